@@ -1,0 +1,93 @@
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { LabelScheme } from '../labels/label-scheme';
+import type { Tier } from '../tier/tier';
+import { validateApplication } from '../validation/application-validation';
+
+/** Options of an {@link Application}. */
+export interface ApplicationProps {
+  /**
+   * The application's name: the application label value in every selector.
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace of every object of the application.
+   * @default - no namespace in the manifests (kubectl's current namespace)
+   */
+  readonly namespace?: string;
+
+  /**
+   * Which label keys carry the application and tier identity in selectors.
+   * @default LabelScheme.SIMPLE (`app: <application>`, `tier: <tier>`)
+   */
+  readonly labelScheme?: LabelScheme;
+
+  /**
+   * Descriptive labels for every tier's objects and Pods (never in a selector).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * The cluster's DNS domain, used in fully qualified Service names.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+}
+
+/**
+ * A multi-tier application: a cdk8s Chart whose tiers reach each other by Service name.
+ * It owns the label scheme, so every tier's selector is built the same way, and it checks at
+ * synth that no two tiers share a name or select each other's Pods.
+ *
+ * @example
+ * const app = new App();
+ * const myapp = new Application(app, 'myapp');
+ * new Tier(myapp, 'back-end', { image: 'nginx:1.25', port: 80 });
+ * app.synth();
+ */
+export class Application extends Chart {
+  /**
+   * The application a construct belongs to: its nearest enclosing Application.
+   * @throws when the construct is not inside an Application
+   */
+  public static containing(construct: IConstruct): Application {
+    for (let scope: IConstruct | undefined = construct.node.scope; scope; scope = scope.node.scope) {
+      if (scope instanceof Application) return scope as Application;
+    }
+    throw new Error(`Unable to find the Application of ${construct.node.path}: a Tier must be created ` +
+      'inside an Application (new Tier(myApplication, ...)), which decides its labels and namespace.');
+  }
+
+  /** The application's name (the application label value). */
+  public readonly name: string;
+  /** The label scheme of all tiers. */
+  public readonly labelScheme: LabelScheme;
+  /** Descriptive labels added to every tier. */
+  public readonly extraLabels: Readonly<Record<string, string>>;
+  /** The cluster DNS domain. */
+  public readonly clusterDomain: string;
+
+  private readonly _tiers: Tier[] = [];
+
+  public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
+    super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
+    this.name = props.name ?? id;
+    this.labelScheme = props.labelScheme ?? LabelScheme.SIMPLE;
+    this.extraLabels = Object.freeze({ ...(props.labels ?? {}) });
+    this.clusterDomain = props.clusterDomain ?? 'cluster.local';
+    this.node.addValidation({ validate: () => validateApplication(this) });
+  }
+
+  /** The tiers of this application, in the order they were created. */
+  public get tiers(): readonly Tier[] {
+    return this._tiers;
+  }
+
+  /** @internal called by the Tier constructor */
+  public _registerTier(tier: Tier): void {
+    this._tiers.push(tier);
+  }
+}

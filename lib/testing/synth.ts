@@ -1,0 +1,15 @@
+import { App, Chart } from 'cdk8s';
+import { assertValid } from '../validation/collect';
+
+/**
+ * Synthesizes a chart (or every chart of an app) to manifest objects, running every validation
+ * first, as `cdk8s synth` does. cdk8s `Testing.synth` skips validations, so a snapshot test
+ * built on it would pass where the pipeline fails.
+ *
+ * @throws TierValidationError listing every problem, each with its construct path
+ */
+export function synthManifests(scope: Chart | App): any[] {
+  assertValid(scope);
+  const charts = scope instanceof App ? scope.charts : [scope];
+  return charts.flatMap((c) => c.toJson());
+}

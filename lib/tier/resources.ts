@@ -1,0 +1,66 @@
+/** A request and a limit for one resource, as Kubernetes quantities (`100m`, `128Mi`). */
+export interface ResourceRange {
+  /**
+   * What the scheduler reserves for the container.
+   * @default - see {@link TierResources}
+   */
+  readonly request?: string;
+  /**
+   * The most the container may use.
+   * @default - see {@link TierResources}
+   */
+  readonly limit?: string;
+}
+
+/**
+ * Compute resources of a tier's container. The defaults are small, suitable for a development
+ * cluster: every container gets a CPU request (so the scheduler can place it) and a memory limit
+ * (so one leaking Pod cannot take a node down), which is what kube-linter asks for.
+ */
+export interface TierResources {
+  /**
+   * CPU.
+   * @default { request: '50m', limit: '500m' }
+   */
+  readonly cpu?: ResourceRange;
+  /**
+   * Memory.
+   * @default { request: '64Mi', limit: '128Mi' }
+   */
+  readonly memory?: ResourceRange;
+  /**
+   * Ephemeral (scratch) storage, which includes the writable emptyDir mounts.
+   * @default { request: '64Mi', limit: '256Mi' }
+   */
+  readonly ephemeralStorage?: ResourceRange;
+}
+
+/** The default resources of a tier. */
+export const DEFAULT_RESOURCES: Required<{ [K in keyof TierResources]: Required<ResourceRange> }> = {
+  cpu: { request: '50m', limit: '500m' },
+  memory: { request: '64Mi', limit: '128Mi' },
+  ephemeralStorage: { request: '64Mi', limit: '256Mi' },
+};
+
+/** The `resources` block of a container spec. */
+export interface RenderedResources {
+  readonly requests: Record<string, string>;
+  readonly limits: Record<string, string>;
+}
+
+/** Merges the user's resources over the defaults and renders the container `resources` block. */
+export function renderResources(resources: TierResources = {}): RenderedResources {
+  const requests: Record<string, string> = {};
+  const limits: Record<string, string> = {};
+  const keys: Array<[keyof TierResources, string]> = [
+    ['cpu', 'cpu'],
+    ['ephemeralStorage', 'ephemeral-storage'],
+    ['memory', 'memory'],
+  ];
+  for (const [prop, key] of keys) {
+    const range = { ...DEFAULT_RESOURCES[prop], ...(resources[prop] ?? {}) };
+    if (range.request) requests[key] = range.request;
+    if (range.limit) limits[key] = range.limit;
+  }
+  return { requests, limits };
+}

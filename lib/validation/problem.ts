@@ -1,0 +1,26 @@
+/**
+ * One thing wrong with a tier or an application, reported at synth time.
+ */
+export interface Problem {
+  /** The manifest field, as a path (`spec.ports[0].targetPort`). */
+  readonly field: string;
+  /** The offending value. */
+  readonly value: unknown;
+  /** The rule it breaks, in words. */
+  readonly rule: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/**
+ * Renders a problem as one line. cdk8s prefixes it with the construct path:
+ * `[myapp/back-end] spec.ports[0].targetPort = "htp": ... Fix: ...`.
+ */
+export function formatProblem(p: Problem): string {
+  return `${p.field} = ${formatValue(p.value)}: ${p.rule}. Fix: ${p.fix}`;
+}
+
+function formatValue(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  return JSON.stringify(value) ?? String(value);
+}

@@ -1,0 +1,40 @@
+/**
+ * What the Kubernetes 1.28 API server accepts, as regular expressions
+ * (k8s.io/apimachinery pkg/util/validation; see shared reference kubernetes-validation-rules.md).
+ */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+export const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+export const IANA_SVC_NAME = /^(?=.{1,15}$)(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+export const PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
+export const MAX_NAME_LENGTH = 63;
+
+/** True for a valid port number (1-65535). */
+export function isPortNumber(n: unknown): boolean {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
+}
+
+/** The reason a label key is invalid, or undefined when it is valid. */
+export function labelKeyError(key: string): string | undefined {
+  const parts = key.split('/');
+  if (parts.length > 2) return 'a label key has at most one "/" (an optional DNS-subdomain prefix, then a name)';
+  const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+    return 'a label key prefix must be a lowercase DNS subdomain (such as example.com), at most 253 characters';
+  }
+  if (name.length === 0 || name.length > MAX_NAME_LENGTH || !QUALIFIED_NAME.test(name)) {
+    return 'a label key name must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
+  }
+  return undefined;
+}
+
+/** The reason a label value is invalid, or undefined when it is valid. */
+export function labelValueError(value: string): string | undefined {
+  if (value.length > MAX_NAME_LENGTH || !LABEL_VALUE.test(value)) {
+    return 'a label value must be at most 63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
+  }
+  return undefined;
+}
