@@ -10,3 +10,4 @@ export * from './tier/tier';
 export * from './application/application';
 export * from './validation/problem';
 export * from './validation/collect';
+export * from './application/connection';

@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { LabelScheme } from '../labels/label-scheme';
 import type { Tier } from '../tier/tier';
+import { Connection } from './connection';
 import { validateApplication } from '../validation/application-validation';
 
 /** Options of an {@link Application}. */
@@ -71,6 +72,7 @@ export class Application extends Chart {
   public readonly clusterDomain: string;
 
   private readonly _tiers: Tier[] = [];
+  private readonly _connections: Connection[] = [];
 
   public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
@@ -84,6 +86,16 @@ export class Application extends Chart {
   /** The tiers of this application, in the order they were created. */
   public get tiers(): readonly Tier[] {
     return this._tiers;
+  }
+
+  /** The declared connections between tiers, in the order they were declared. */
+  public get connections(): readonly Connection[] {
+    return this._connections;
+  }
+
+  /** @internal called by `Tier.connectTo` */
+  public _registerConnection(connection: Connection): void {
+    this._connections.push(connection);
   }
 
   /** @internal called by the Tier constructor */
