@@ -1,0 +1,4 @@
+export * from './check';
+export * from './check-problem';
+export * from './load-manifests';
+export * from './manifest-document';

@@ -1,0 +1,35 @@
+import { isRecord } from './manifest-document';
+
+/** True when every label of a map selector (a Service's `spec.selector`) is in `labels`. */
+export function mapSelects(selector: Record<string, unknown>, labels: Record<string, unknown>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/**
+ * True when a `LabelSelector` (`matchLabels` and `matchExpressions`) matches `labels`, as the API
+ * server evaluates it. An empty selector matches everything, which is why workloads forbid it.
+ */
+export function labelSelectorMatches(selector: unknown, labels: Record<string, unknown>): boolean {
+  if (!isRecord(selector)) return false;
+  if (isRecord(selector.matchLabels) && !mapSelects(selector.matchLabels, labels)) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return expressions.every((e: any) => {
+    const has = Object.prototype.hasOwnProperty.call(labels, e?.key);
+    const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
+    switch (e?.operator) {
+      case 'In': return has && values.includes(labels[e.key]);
+      case 'NotIn': return !has || !values.includes(labels[e.key]);
+      case 'Exists': return has;
+      case 'DoesNotExist': return !has;
+      default: return false;
+    }
+  });
+}
+
+/** True when a `LabelSelector` has neither labels nor expressions. */
+export function isEmptySelector(selector: unknown): boolean {
+  if (!isRecord(selector)) return true;
+  const labels = isRecord(selector.matchLabels) ? Object.keys(selector.matchLabels).length : 0;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
+  return labels + expressions === 0;
+}

@@ -1,0 +1,57 @@
+import { DNS1123_LABEL, IANA_SVC_NAME, isPortNumber, MAX_NAME_LENGTH } from '../validation/rules';
+import { showValue } from './check-problem';
+import { KubeObject } from './manifest-document';
+import { checkLabels } from './metadata-rules';
+import { containerPortsOf, podTemplateOf } from './pod-templates';
+import { Report } from './rule';
+
+/**
+ * Checks the Pods a workload runs: template labels, container names, port numbers and names, and
+ * no host ports or host network (a host port pins a Pod to the nodes where that port is free).
+ */
+export function checkPodTemplate(obj: KubeObject, report: Report): void {
+  const t = podTemplateOf(obj);
+  if (!t) return;
+  const base = t.path ? `${t.path}.spec` : 'spec';
+  if (t.path) checkLabels(t.labels, `${t.path}.metadata.labels`, report);
+  if (t.spec.hostNetwork === true) {
+    report(`${base}.hostNetwork`, 'true: host networking is forbidden (the Pod would share the node\'s network and ports); remove it');
+  }
+
+  const containerNames = new Set<string>();
+  for (const list of ['initContainers', 'containers']) {
+    const containers = Array.isArray(t.spec[list]) ? (t.spec[list] as any[]) : [];
+    containers.forEach((c, i) => {
+      const name = c?.name;
+      if (typeof name !== 'string') return;
+      if (name.length > MAX_NAME_LENGTH || !DNS1123_LABEL.test(name)) {
+        report(`${base}.${list}[${i}].name`, `${showValue(name)} is not a valid container name: at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit`);
+      } else if (containerNames.has(name)) {
+        report(`${base}.${list}[${i}].name`, `${showValue(name)} is used by another container of the Pod; container names must be unique`);
+      }
+      containerNames.add(name);
+    });
+  }
+
+  const portNames = new Set<string>();
+  const portKeys = new Set<string>();
+  for (const p of containerPortsOf(t)) {
+    if (p.containerPort !== undefined && !isPortNumber(p.containerPort)) {
+      report(`${p.field}.containerPort`, `${showValue(p.containerPort)} is not a port number (1-65535)`);
+    }
+    if (p.hostPort !== undefined && p.hostPort !== 0) {
+      report(`${p.field}.hostPort`, `${showValue(p.hostPort)}: host ports are forbidden (they pin the Pod to nodes where the port is free and bypass the Service); remove it`);
+    }
+    if (typeof p.name === 'string') {
+      if (!IANA_SVC_NAME.test(p.name)) {
+        report(`${p.field}.name`, `${showValue(p.name)} is not a valid port name: 1-15 lowercase letters, digits or single "-", with at least one letter`);
+      } else if (portNames.has(p.name)) {
+        report(`${p.field}.name`, `${showValue(p.name)} names another port of the Pod; a named targetPort would be ambiguous`);
+      }
+      portNames.add(p.name);
+    }
+    const key = `${String(p.containerPort)}/${String(p.protocol)}`;
+    if (portKeys.has(key)) report(`${p.field}.containerPort`, `${key} is declared twice in the Pod`);
+    portKeys.add(key);
+  }
+}

@@ -1,0 +1,52 @@
+import { isRecord, KubeObject } from './manifest-document';
+
+/** The Pods an object runs: where its Pod template sits, its labels and its Pod spec. */
+export interface PodTemplate {
+  /** The field path of the template (`spec.template`), `''` for a Pod itself. */
+  readonly path: string;
+  readonly labels: Record<string, unknown>;
+  readonly spec: Record<string, unknown>;
+}
+
+const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
+
+/** The Pod template of a workload (or the Pod itself), or undefined for objects that run no Pods. */
+export function podTemplateOf(obj: KubeObject): PodTemplate | undefined {
+  const spec: any = obj.spec;
+  if (obj.kind === 'Pod' && obj.apiVersion === 'v1') return shape('', obj, spec);
+  if (TEMPLATE_KINDS.has(obj.kind)) return shape('spec.template', spec?.template, spec?.template?.spec);
+  if (obj.kind === 'CronJob') return shape('spec.jobTemplate.spec.template', spec?.jobTemplate?.spec?.template, spec?.jobTemplate?.spec?.template?.spec);
+  return undefined;
+}
+
+function shape(path: string, holder: any, spec: unknown): PodTemplate | undefined {
+  if (!isRecord(spec)) return undefined;
+  const labels = isRecord(holder?.metadata?.labels) ? holder.metadata.labels : {};
+  return { path, labels, spec };
+}
+
+/** One container port with the path of its field. */
+export interface ContainerPortRef {
+  readonly field: string;
+  readonly containerPort: unknown;
+  readonly name?: unknown;
+  readonly protocol: unknown;
+  readonly hostPort?: unknown;
+}
+
+/** Every port of every container (init containers included) of a Pod template. */
+export function containerPortsOf(t: PodTemplate): ContainerPortRef[] {
+  const out: ContainerPortRef[] = [];
+  const base = t.path ? `${t.path}.spec` : 'spec';
+  for (const list of ['initContainers', 'containers']) {
+    const containers = Array.isArray(t.spec[list]) ? (t.spec[list] as unknown[]) : [];
+    containers.forEach((c: any, i) => {
+      const ports = Array.isArray(c?.ports) ? c.ports : [];
+      ports.forEach((p: any, j: number) => out.push({
+        field: `${base}.${list}[${i}].ports[${j}]`,
+        containerPort: p?.containerPort, name: p?.name, protocol: p?.protocol ?? 'TCP', hostPort: p?.hostPort,
+      }));
+    });
+  }
+  return out;
+}

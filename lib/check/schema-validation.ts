@@ -1,0 +1,124 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { showValue } from './check-problem';
+import { KubeObject } from './manifest-document';
+
+/** A schema violation: the field and what is wrong with it. */
+export interface SchemaViolation {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** The outcome of validating one object against its OpenAPI schema. */
+export type SchemaResult =
+  | { readonly known: true; readonly violations: readonly SchemaViolation[] }
+  | { readonly known: false; readonly reason: string };
+
+interface ModelClass {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  new (data: unknown): { validate(): void };
+}
+
+interface AjvError {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly message?: string;
+  readonly params: Record<string, any>;
+}
+
+// Models are loaded one kind at a time, on first use: loading all of kubernetes-models takes seconds.
+const models = new Map<string, ModelClass | undefined>();
+let packageDir: string | undefined;
+
+/**
+ * Validates an object against the schema kubernetes-models generated from the Kubernetes OpenAPI
+ * spec, picking the model by `apiVersion` and `kind`. Kinds it does not know (custom resources)
+ * come back as unknown, not as errors.
+ */
+export function validateSchema(obj: KubeObject): SchemaResult {
+  const model = findModel(obj.apiVersion, obj.kind);
+  if (!model) return { known: false, reason: `no built-in schema for ${obj.apiVersion} ${obj.kind} (a custom resource?); schema not checked` };
+  try {
+    new model(obj).validate();
+    return { known: true, violations: [] };
+  } catch (e: any) {
+    if (!Array.isArray(e?.errors)) throw e;
+    return { known: true, violations: describeErrors(e.errors, obj) };
+  }
+}
+
+function findModel(apiVersion: string, kind: string): ModelClass | undefined {
+  const key = `${apiVersion} ${kind}`;
+  if (models.has(key)) return models.get(key);
+  const model = loadModel(apiVersion, kind);
+  models.set(key, model);
+  return model;
+}
+
+function loadModel(apiVersion: string, kind: string): ModelClass | undefined {
+  const parts = apiVersion.split('/');
+  const [group, version] = parts.length === 2 ? parts : ['', parts[0]];
+  // Both come from user files and become a path: accept only what a real group, version and kind look like.
+  if (parts.length > 2 || !/^[a-z0-9.-]*$/.test(group) || !/^v[0-9a-z]+$/.test(version) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
+  const file = path.join(modelsPackageDir(), group, version, `${kind}.js`);
+  if (group.startsWith('.') || !fs.existsSync(file)) return undefined;
+  // kubernetes-models ships ES modules only, with no "require" export; Node >= 20.19 requires them by file.
+  const model: ModelClass | undefined = require(file)[kind];
+  return model && model.apiVersion === apiVersion && model.kind === kind ? model : undefined;
+}
+
+function modelsPackageDir(): string {
+  if (packageDir) return packageDir;
+  for (const dir of require.resolve.paths('kubernetes-models') ?? []) {
+    if (fs.existsSync(path.join(dir, 'kubernetes-models', 'package.json'))) return (packageDir = path.join(dir, 'kubernetes-models'));
+  }
+  throw new Error('Unable to find the kubernetes-models package: install it with npm install kubernetes-models');
+}
+
+/**
+ * Turns ajv errors into one violation per field. An int-or-string field that is neither reports
+ * "must be integer", "must be string" and "must match a schema in anyOf": those become one line.
+ */
+function describeErrors(errors: readonly AjvError[], obj: KubeObject): SchemaViolation[] {
+  const byPath = new Map<string, AjvError[]>();
+  for (const e of errors) {
+    const at = e.keyword === 'required' ? `${e.instancePath}/${e.params.missingProperty}` : e.instancePath;
+    byPath.set(at, [...(byPath.get(at) ?? []), e]);
+  }
+  const out: SchemaViolation[] = [];
+  for (const [at, errs] of byPath) {
+    const field = fieldPath(at);
+    if (errs.some((e) => e.keyword === 'required')) {
+      out.push({ field, message: 'is required' });
+      continue;
+    }
+    const value = valueAt(obj, at);
+    const types = errs.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
+    const other = errs.filter((e) => e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+    const messages = [
+      ...(types.length ? [`must be ${[...new Set(types)].join(' or ')}`] : []),
+      ...other.map((e) => (e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).map((v) => showValue(v)).join(', ')}` : e.message ?? e.keyword)),
+    ];
+    out.push({ field, message: `${showValue(value)} ${[...new Set(messages)].join('; ')} (Kubernetes API schema)` });
+  }
+  return out;
+}
+
+/** `/spec/ports/0/targetPort` becomes `spec.ports[0].targetPort`. */
+function fieldPath(instancePath: string): string {
+  const segments = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let out = '';
+  for (const s of segments) {
+    if (/^\d+$/.test(s)) out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out || '-';
+}
+
+function valueAt(obj: unknown, instancePath: string): unknown {
+  let v: any = obj;
+  for (const s of instancePath.split('/').slice(1)) v = v?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return v;
+}

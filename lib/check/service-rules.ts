@@ -1,0 +1,44 @@
+import { DNS1123_LABEL, IANA_SVC_NAME, isPortNumber, MAX_NAME_LENGTH, PROTOCOLS } from '../validation/rules';
+import { showValue } from './check-problem';
+import { KubeObject } from './manifest-document';
+import { checkLabels } from './metadata-rules';
+import { Report } from './rule';
+
+/** Checks a Service on its own: selector labels, port numbers, names, protocols and targetPorts. */
+export function checkService(obj: KubeObject, report: Report): void {
+  if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') return;
+  const spec: any = obj.spec ?? {};
+  checkLabels(spec.selector, 'spec.selector', report);
+  const ports: any[] = Array.isArray(spec.ports) ? spec.ports : [];
+  const type = spec.type ?? 'ClusterIP';
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  ports.forEach((p, i) => {
+    const field = `spec.ports[${i}]`;
+    if (p?.port !== undefined && !isPortNumber(p.port)) report(`${field}.port`, `${showValue(p.port)} is not a port number (1-65535)`);
+    const protocol = p?.protocol ?? 'TCP';
+    if (!PROTOCOLS.includes(protocol)) report(`${field}.protocol`, `${showValue(protocol)} is not a protocol: use TCP, UDP or SCTP (case-sensitive)`);
+    if (p?.name === undefined || p.name === '') {
+      if (ports.length > 1) report(`${field}.name`, 'is required: every port of a Service with more than one port needs a name');
+    } else if (typeof p.name === 'string') {
+      if (p.name.length > MAX_NAME_LENGTH || !DNS1123_LABEL.test(p.name)) {
+        report(`${field}.name`, `${showValue(p.name)} is not a valid Service port name: lowercase letters, digits or "-", starting and ending with a letter or digit`);
+      } else if (names.has(p.name)) {
+        report(`${field}.name`, `${showValue(p.name)} names another port of this Service; port names must be unique`);
+      }
+      names.add(p.name);
+    }
+    const key = `${String(p?.port)}/${String(protocol)}`;
+    if (keys.has(key)) report(`${field}`, `port ${key} is declared twice; (port, protocol) must be unique`);
+    keys.add(key);
+    const target = p?.targetPort;
+    if (typeof target === 'number' && !isPortNumber(target)) {
+      report(`${field}.targetPort`, `${showValue(target)} is not a port number (1-65535)`);
+    } else if (typeof target === 'string' && !IANA_SVC_NAME.test(target)) {
+      report(`${field}.targetPort`, `${showValue(target)} is not a valid port name: 1-15 lowercase letters, digits or single "-", with at least one letter`);
+    }
+    if (type === 'ClusterIP' && p?.nodePort !== undefined && p.nodePort !== 0) {
+      report(`${field}.nodePort`, `${showValue(p.nodePort)} may not be used when the Service type is ClusterIP`);
+    }
+  });
+}
