@@ -11,3 +11,4 @@ export * from './application/application';
 export * from './validation/problem';
 export * from './validation/collect';
 export * from './application/connection';
+export * from './application/external-service';

@@ -22,7 +22,9 @@ describe('Tier', () => {
     new Tier(myapp, 'back-end', { image: 'nginx:1.25', port: 80 });
     const manifests = synthManifests(myapp);
     // THEN
-    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['Deployment/back-end', 'Service/back-end']);
+    // (the Application's NetworkPolicies are tested in test/network-policy.test.ts)
+    expect(manifests.filter((m) => m.kind !== 'NetworkPolicy').map((m) => `${m.kind}/${m.metadata.name}`))
+      .toEqual(['Deployment/back-end', 'Service/back-end']);
     const svc = byKind(manifests, 'Service', 'back-end');
     expect(svc.spec.type).toBe('ClusterIP');
     expect(svc.spec.ports).toEqual([{ port: 80, protocol: 'TCP', targetPort: 80 }]);

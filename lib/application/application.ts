@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { LabelScheme } from '../labels/label-scheme';
 import type { Tier } from '../tier/tier';
 import { Connection } from './connection';
+import { ApplicationNetworkPolicies } from '../network/network-policies';
 import { validateApplication } from '../validation/application-validation';
 
 /** Options of an {@link Application}. */
@@ -36,6 +37,15 @@ export interface ApplicationProps {
    * @default 'cluster.local'
    */
   readonly clusterDomain?: string;
+
+  /**
+   * Isolate the application's Pods with NetworkPolicies: deny all ingress and egress, then allow
+   * exactly the declared connections (`connectTo`), DNS to the cluster DNS, and traffic from an
+   * Ingress controller or load balancer to exposed tiers. They take effect only in a cluster
+   * whose network plugin enforces NetworkPolicies (Calico, Cilium, ...).
+   * @default true
+   */
+  readonly networkPolicies?: boolean;
 }
 
 /**
@@ -70,6 +80,8 @@ export class Application extends Chart {
   public readonly extraLabels: Readonly<Record<string, string>>;
   /** The cluster DNS domain. */
   public readonly clusterDomain: string;
+  /** The application's network policies, or undefined when `networkPolicies: false`. */
+  public readonly networkPolicies?: ApplicationNetworkPolicies;
 
   private readonly _tiers: Tier[] = [];
   private readonly _connections: Connection[] = [];
@@ -80,6 +92,7 @@ export class Application extends Chart {
     this.labelScheme = props.labelScheme ?? LabelScheme.SIMPLE;
     this.extraLabels = Object.freeze({ ...(props.labels ?? {}) });
     this.clusterDomain = props.clusterDomain ?? 'cluster.local';
+    if (props.networkPolicies ?? true) this.networkPolicies = new ApplicationNetworkPolicies(this, 'network-policies');
     this.node.addValidation({ validate: () => validateApplication(this) });
   }
 
@@ -96,6 +109,7 @@ export class Application extends Chart {
   /** @internal called by `Tier.connectTo` */
   public _registerConnection(connection: Connection): void {
     this._connections.push(connection);
+    this.networkPolicies?.addConnection(connection);
   }
 
   /** @internal called by the Tier constructor */

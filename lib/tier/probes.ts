@@ -2,7 +2,8 @@ import { ResolvedContainerPort } from './tier-port';
 
 /**
  * Health checks of a tier's container. By default both the readiness and the liveness probe
- * open a TCP connection to the first TCP container port; with `path` they send an HTTP GET.
+ * open a TCP connection to the serving port (the container port of the tier's first TCP Service
+ * port); with `path` they send an HTTP GET.
  */
 export interface TierProbeProps {
   /**
@@ -13,34 +14,50 @@ export interface TierProbeProps {
 
   /**
    * The container port to probe (number or name).
-   * @default - the first TCP container port
+   * @default - the serving port: the container port of the first TCP Service port
    */
   readonly port?: number | string;
 
   /**
-   * Turn both probes off, for a program that serves no TCP port.
+   * How long the program may take to start (first start of a database, say). Adds a startup
+   * probe that holds the other two off until the port answers, so a slow start is not a restart.
+   * @default - no startup probe
+   */
+  readonly startupSeconds?: number;
+
+  /**
+   * Turn all probes off, for a program that serves no TCP port.
    * @default false
    */
   readonly disabled?: boolean;
 }
 
-/** The `readinessProbe` and `livenessProbe` of a container, or nothing. */
+/** The probes of a container, or nothing. */
 export interface RenderedProbes {
   readonly readinessProbe?: Record<string, unknown>;
   readonly livenessProbe?: Record<string, unknown>;
+  readonly startupProbe?: Record<string, unknown>;
 }
+
+const STARTUP_PERIOD_SECONDS = 5;
 
 /**
  * Readiness is checked often so a Pod leaves the Service quickly when it stops answering;
  * liveness waits longer before it restarts the container, so a slow start is not a crash loop.
+ * Both check the same thing, the tier's own port and nothing it depends on, so a failing
+ * dependency never restarts every Pod at once.
  */
-export function renderProbes(props: TierProbeProps, containerPorts: readonly ResolvedContainerPort[]): RenderedProbes {
+export function renderProbes(props: TierProbeProps, servingPort: ResolvedContainerPort | undefined): RenderedProbes {
   if (props.disabled) return {};
-  const port = props.port ?? containerPorts.find((c) => c.protocol === 'TCP')?.containerPort;
+  const port = props.port ?? servingPort?.containerPort;
   if (port === undefined) return {};
   const handler = props.path !== undefined ? { httpGet: { path: props.path, port } } : { tcpSocket: { port } };
+  const startup = props.startupSeconds !== undefined
+    ? { startupProbe: { ...handler, periodSeconds: STARTUP_PERIOD_SECONDS, failureThreshold: Math.max(1, Math.ceil(props.startupSeconds / STARTUP_PERIOD_SECONDS)) } }
+    : {};
   return {
     readinessProbe: { ...handler, periodSeconds: 5, failureThreshold: 3 },
     livenessProbe: { ...handler, initialDelaySeconds: 15, periodSeconds: 20, failureThreshold: 3 },
+    ...startup,
   };
 }

@@ -1,7 +1,10 @@
+import { PodAntiAffinity } from './affinity';
+import { TierDisruptionBudgetProps } from './disruption';
 import { EnvValue } from './env';
 import { TierSecurityProps } from './pod-security';
 import { TierProbeProps } from './probes';
 import { TierResources } from './resources';
+import { TierStorageProps } from './storage';
 import { ContainerPortProps, Protocol, TierPortProps } from './tier-port';
 
 /**
@@ -125,4 +128,30 @@ export interface TierProps {
    * @default false
    */
   readonly allowLatestTag?: boolean;
+
+  /**
+   * The PodDisruptionBudget (`policy/v1`), so a node drain takes the tier's Pods down one at a time.
+   * @default - maxUnavailable 1 and unhealthyPodEvictionPolicy AlwaysAllow when replicas > 1, none otherwise
+   */
+  readonly disruptionBudget?: TierDisruptionBudgetProps;
+
+  /**
+   * Spread the tier's Pods over nodes (pod anti-affinity on `kubernetes.io/hostname`, selecting
+   * the tier's own Pods), so one node failing does not take every replica with it.
+   * @default - 'preferred' when replicas > 1, 'none' otherwise
+   */
+  readonly antiAffinity?: PodAntiAffinity;
+
+  /**
+   * A PersistentVolumeClaim mounted into the Pod, for data that must survive a restart. Makes the
+   * tier a single writer: replicas must be 1, and the rollout is `Recreate`.
+   * @default - no persistent storage
+   */
+  readonly storage?: TierStorageProps;
+
+  /**
+   * The scheme of the URL callers get from `connectTo` (`<NAME>_URL`).
+   * @default 'http'
+   */
+  readonly urlScheme?: string;
 }

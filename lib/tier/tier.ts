@@ -4,14 +4,22 @@ import { Construct } from 'constructs';
 import { Application } from '../application/application';
 import { TierLabels } from '../labels/tier-labels';
 import { validateTier } from '../validation/tier-validation';
+import { exposeViaIngress, IngressExposureProps } from '../exposure/ingress';
+import { exposeViaLoadBalancer, LoadBalancerExposureProps } from '../exposure/load-balancer';
+import type { Connection, ConnectionTarget } from '../application/connection';
+import { defaultAntiAffinity, renderAntiAffinity } from './affinity';
+import { connect, ConnectOptions } from './connect';
+import { renderDisruptionBudgetSpec, wantsDisruptionBudget } from './disruption';
 import { EnvValue, renderEnv } from './env';
 import { renderContainerSecurityContext, renderPodSecurityContext } from './pod-security';
 import { renderProbes } from './probes';
 import { renderResources } from './resources';
+import { DATA_VOLUME_NAME, renderClaimSpec, validateStorage } from './storage';
 import { TierProps } from './tier-props';
 import {
   ContainerPortProps,
   deriveContainerPorts,
+  findTargetContainerPort,
   ResolvedContainerPort,
   ResolvedServicePort,
   resolveServicePort,
@@ -47,7 +55,7 @@ export interface TierUrlOptions {
  * const backEnd = new Tier(myapp, 'back-end', { image: 'traefik/whoami:v1.10.1', port: 80, targetPort: 8080 });
  * backEnd.url(); // 'http://back-end:80'
  */
-export class Tier extends Construct {
+export class Tier extends Construct implements ConnectionTarget {
   /** The tier's name: the Service name, the Deployment name and the tier label value. */
   public readonly name: string;
   /** The application this tier belongs to. */
@@ -64,6 +72,10 @@ export class Tier extends Construct {
   public readonly deployment: ApiObject;
   /** The ClusterIP Service that routes to the tier's Pods. */
   public readonly service: ApiObject;
+  /** The PodDisruptionBudget, when the tier has one (by default when replicas > 1). */
+  public readonly disruptionBudget?: ApiObject;
+  /** The PersistentVolumeClaim, when the tier has `storage`. */
+  public readonly volumeClaim?: ApiObject;
 
   private readonly _servicePorts: ResolvedServicePort[] = [];
   private readonly _extraContainerPorts: ContainerPortProps[] = [];
@@ -104,8 +116,63 @@ export class Tier extends Construct {
       spec: Lazy.any({ produce: () => this.renderServiceSpec() }),
     });
 
+    if (wantsDisruptionBudget(props.disruptionBudget, this.replicas)) {
+      this.disruptionBudget = new ApiObject(this, 'disruption-budget', {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: this.name, labels: this.labels.metadata },
+        spec: renderDisruptionBudgetSpec(props.disruptionBudget ?? {}, this.labels.selector),
+      });
+    }
+    if (props.storage) {
+      this.volumeClaim = new ApiObject(this, 'volume-claim', {
+        ...k8s.KubePersistentVolumeClaim.GVK,
+        metadata: { name: `${this.name}-data`, labels: this.labels.metadata },
+        spec: renderClaimSpec(props.storage),
+      });
+      this.node.addValidation({ validate: () => validateStorage(this) });
+    }
+
     this.application._registerTier(this);
     this.node.addValidation({ validate: () => validateTier(this) });
+  }
+
+  /**
+   * Declares that this tier calls `target` (a tier, or an {@link ExternalService}): the container
+   * gets `<TARGET>_URL` (`http://back-end:80`), `<TARGET>_HOST` and `<TARGET>_PORT`, and the edge
+   * is recorded for the network policies.
+   * @throws when the target has no such port, or the variables are already set
+   */
+  public connectTo(target: ConnectionTarget, options: ConnectOptions = {}): Connection {
+    return connect(this, target, options);
+  }
+
+  /** Routes outside HTTP traffic to this tier through an Ingress to its ClusterIP Service. */
+  public exposeViaIngress(props: IngressExposureProps = {}): ApiObject {
+    return exposeViaIngress(this, props);
+  }
+
+  /** Exposes this tier through an extra Service of type LoadBalancer, `<tier>-public`. */
+  public exposeViaLoadBalancer(props: LoadBalancerExposureProps = {}): ApiObject {
+    return exposeViaLoadBalancer(this, props);
+  }
+
+  /** The scheme of the URL callers get from `connectTo`. */
+  public get urlScheme(): string {
+    return this.props.urlScheme ?? 'http';
+  }
+
+  /**
+   * The container port the tier serves on: where its first TCP Service port lands, else its
+   * first TCP container port. Probes check it.
+   */
+  public get servingPort(): ResolvedContainerPort | undefined {
+    const containerPorts = this.containerPorts;
+    for (const sp of this._servicePorts.filter((p) => p.protocol === 'TCP')) {
+      const target = findTargetContainerPort(sp, containerPorts);
+      if (target) return target;
+    }
+    return containerPorts.find((c) => c.protocol === 'TCP');
   }
 
   /** The Service ports, with defaults applied (`targetPort` = `port`, protocol TCP). */
@@ -212,6 +279,15 @@ export class Tier extends Construct {
     const mounts = writableMounts(this._writablePaths);
     const security = this.props.security ?? {};
     const env = renderEnv(this._env);
+    const storage = this.props.storage;
+    const volumeMounts: Array<Record<string, unknown>> = [
+      ...(storage ? [{ mountPath: storage.mountPath, name: DATA_VOLUME_NAME, ...(storage.subPath !== undefined ? { subPath: storage.subPath } : {}) }] : []),
+      ...mounts.map((m) => ({ mountPath: m.mountPath, name: m.volumeName })),
+    ];
+    const volumes: Array<Record<string, unknown>> = [
+      ...(storage ? [{ name: DATA_VOLUME_NAME, persistentVolumeClaim: { claimName: `${this.name}-data` } }] : []),
+      ...mounts.map((m) => ({ name: m.volumeName, emptyDir: {} })),
+    ];
     const container: Record<string, unknown> = {
       name: this.name,
       image: this.image,
@@ -225,22 +301,26 @@ export class Tier extends Construct {
       })),
       resources: renderResources(this.props.resources),
       securityContext: renderContainerSecurityContext(security),
-      ...renderProbes(this.props.probe ?? {}, containerPorts),
-      ...(mounts.length ? { volumeMounts: mounts.map((m) => ({ mountPath: m.mountPath, name: m.volumeName })) } : {}),
+      ...renderProbes(this.props.probe ?? {}, this.servingPort),
+      ...(volumeMounts.length ? { volumeMounts } : {}),
     };
+    const affinity = renderAntiAffinity(this.props.antiAffinity ?? defaultAntiAffinity(this.replicas), this.labels.selector);
     return {
       replicas: this.replicas,
       selector: { matchLabels: { ...this.labels.selector } },
+      // One writer per volume: the old Pod is gone before the new one mounts the claim.
+      ...(storage ? { strategy: { type: 'Recreate' } } : {}),
       template: {
         metadata: { labels: { ...this.labels.metadata } },
         spec: {
+          ...(affinity ? { affinity } : {}),
           automountServiceAccountToken: security.mountServiceAccountToken ?? false,
           // Service links inject FOO_PORT=tcp://... for every Service in the namespace: noise that
           // can shadow connection variables and changes whenever another Service appears.
           enableServiceLinks: false,
           securityContext: renderPodSecurityContext(security),
           containers: [container],
-          ...(mounts.length ? { volumes: mounts.map((m) => ({ name: m.volumeName, emptyDir: {} })) } : {}),
+          ...(volumes.length ? { volumes } : {}),
         },
       },
     };

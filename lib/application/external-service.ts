@@ -1,0 +1,57 @@
+import { resolveServicePort, ResolvedServicePort, TierPortProps } from '../tier/tier-port';
+import { ConnectionTarget } from './connection';
+
+/** Options of an {@link ExternalService}. */
+export interface ExternalServiceProps {
+  /** The Service name. */
+  readonly name: string;
+  /**
+   * The Service's namespace.
+   * @default - the caller's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * The Service ports. `targetPort` is the port on the Service's Pods, which the caller's egress
+   * NetworkPolicy allows.
+   */
+  readonly ports: TierPortProps[];
+  /**
+   * The labels of the Service's Pods, so the caller's egress policy allows only them.
+   * @default - every Pod of the namespace
+   */
+  readonly podLabels?: Record<string, string>;
+  /**
+   * The scheme of the URL callers get.
+   * @default 'http'
+   */
+  readonly urlScheme?: string;
+}
+
+/**
+ * A Service this app does not build (a shared database, another team's API), described so a tier
+ * can `connectTo` it: the caller gets its address and an egress policy to its Pods.
+ *
+ * @example
+ * const auth = new ExternalService({ name: 'auth', namespace: 'identity', ports: [{ port: 80, targetPort: 8080 }],
+ *   podLabels: { app: 'auth' } });
+ * backEnd.connectTo(auth); // AUTH_URL=http://auth.identity.svc.cluster.local:80
+ */
+export class ExternalService implements ConnectionTarget {
+  public readonly name: string;
+  public readonly namespace?: string;
+  public readonly servicePorts: readonly ResolvedServicePort[];
+  public readonly selectorLabels: Readonly<Record<string, string>>;
+  public readonly urlScheme?: string;
+
+  public constructor(props: ExternalServiceProps) {
+    if (props.ports.length === 0) {
+      throw new Error(`Unable to describe external Service ${props.name}: it needs at least one port ` +
+        '(ports: [{ port: 80 }]), since a connection always names the port it calls.');
+    }
+    this.name = props.name;
+    this.namespace = props.namespace;
+    this.servicePorts = Object.freeze(props.ports.map(resolveServicePort));
+    this.selectorLabels = Object.freeze({ ...(props.podLabels ?? {}) });
+    this.urlScheme = props.urlScheme;
+  }
+}

@@ -1,0 +1,84 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import type { Tier } from '../tier/tier';
+import { renderPodPeer } from '../network/peer';
+import { servicePortOrThrow, podPortOrThrow } from './ports';
+
+/** Which Pods run the Ingress controller, so the tier's NetworkPolicy lets them in. */
+export interface IngressControllerPeer {
+  /**
+   * The controller's namespace.
+   * @default 'ingress-nginx'
+   */
+  readonly namespace?: string;
+  /**
+   * The controller Pods' labels.
+   * @default { 'app.kubernetes.io/name': 'ingress-nginx' }
+   */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** Options of {@link Tier.exposeViaIngress}. */
+export interface IngressExposureProps {
+  /**
+   * The host name the Ingress answers for.
+   * @default - every host
+   */
+  readonly host?: string;
+  /**
+   * The path prefix routed to the tier.
+   * @default '/'
+   */
+  readonly path?: string;
+  /**
+   * The Secret holding the TLS certificate and key for `host` (created outside this app, for
+   * instance by cert-manager).
+   * @default - no TLS
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * The IngressClass.
+   * @default - the cluster's default IngressClass
+   */
+  readonly ingressClassName?: string;
+  /**
+   * The tier's Service port to route to, by number or name.
+   * @default - the tier's first port
+   */
+  readonly port?: number | string;
+  /**
+   * The Ingress controller's Pods, allowed in by the tier's NetworkPolicy.
+   * @default - ingress-nginx in namespace ingress-nginx
+   */
+  readonly controller?: IngressControllerPeer;
+}
+
+/**
+ * Routes outside HTTP traffic to a tier through an Ingress (`networking.k8s.io/v1`) to its
+ * ClusterIP Service, and allows the Ingress controller's Pods in (policy `<tier>-from-ingress-controller`).
+ */
+export function exposeViaIngress(tier: Tier, props: IngressExposureProps = {}): ApiObject {
+  const port = servicePortOrThrow(tier, props.port, 'an Ingress');
+  const backend = { service: { name: tier.name, port: { number: port.port } } };
+  const ingress = new ApiObject(tier, 'ingress', {
+    ...k8s.KubeIngress.GVK,
+    metadata: { name: tier.name, labels: tier.labels.metadata },
+    spec: {
+      ...(props.ingressClassName !== undefined ? { ingressClassName: props.ingressClassName } : {}),
+      ...(props.tlsSecretName !== undefined
+        ? { tls: [{ ...(props.host !== undefined ? { hosts: [props.host] } : {}), secretName: props.tlsSecretName }] }
+        : {}),
+      rules: [{
+        ...(props.host !== undefined ? { host: props.host } : {}),
+        http: { paths: [{ path: props.path ?? '/', pathType: 'Prefix', backend }] },
+      }],
+    },
+  });
+  const controller = {
+    namespace: props.controller?.namespace ?? 'ingress-nginx',
+    podLabels: props.controller?.podLabels ?? { 'app.kubernetes.io/name': 'ingress-nginx' },
+  };
+  tier.application.networkPolicies?.allowIngress(tier.name, 'ingress-controller', tier.selectorLabels,
+    [renderPodPeer(controller, tier.namespace)], { port: podPortOrThrow(tier, port), protocol: port.protocol });
+  return ingress;
+}

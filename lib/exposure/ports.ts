@@ -1,0 +1,22 @@
+import type { Tier } from '../tier/tier';
+import { findTargetContainerPort, ResolvedServicePort } from '../tier/tier-port';
+
+/** The tier's Service port to expose, or a clear error. */
+export function servicePortOrThrow(tier: Tier, portOrName: number | string | undefined, what: string): ResolvedServicePort {
+  const port = tier.findPort(portOrName);
+  if (!port) {
+    throw new Error(`Unable to expose tier ${tier.node.path} through ${what}: it has no port ${portOrName ?? '(none declared)'}. ` +
+      `Its ports are: ${tier.servicePorts.map((p) => p.name ?? p.port).join(', ') || 'none'}.`);
+  }
+  return port;
+}
+
+/** The Pod port a Service port lands on, as a NetworkPolicy names it. */
+export function podPortOrThrow(tier: Tier, port: ResolvedServicePort): number {
+  const target = findTargetContainerPort(port, tier.containerPorts);
+  if (!target) {
+    throw new Error(`Unable to expose tier ${tier.node.path}: its Service port ${port.name ?? port.port} targets ` +
+      `${JSON.stringify(port.targetPort)}, which no ${port.protocol} container port provides.`);
+  }
+  return target.containerPort;
+}

@@ -1,0 +1,115 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { Application } from '../application/application';
+import type { Connection, ConnectionTarget } from '../application/connection';
+import { PodPeer, PolicyPort, renderPodPeer } from './peer';
+
+/** The cluster DNS Pods: CoreDNS and kube-dns both carry `k8s-app: kube-dns` in kube-system. */
+export const CLUSTER_DNS: PodPeer = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
+
+/** One allow rule being collected: who it selects, the peers, the ports. */
+interface AllowRule {
+  readonly direction: 'Ingress' | 'Egress';
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly peers: Array<Record<string, unknown>>;
+  readonly ports: PolicyPort[];
+}
+
+/**
+ * The network policies of an application: a default deny for ingress and egress of every Pod
+ * of the application, DNS egress to the cluster DNS, then one policy per direction of each
+ * declared edge:
+ * - `<from>-to-<to>` (Egress, selects the caller's Pods) and
+ * - `<to>-from-<from>` (Ingress, selects the target's Pods),
+ * on the target Pods' port and protocol. Exposure adds `<tier>-from-<source>` Ingress policies.
+ *
+ * Policies are additive (a Pod may do what any selecting policy allows), so the default deny
+ * and the allow policies combine into "exactly the declared edges".
+ */
+export class ApplicationNetworkPolicies extends Construct {
+  private readonly app: Application;
+  private readonly rules = new Map<string, AllowRule>();
+
+  public constructor(scope: Application, id: string) {
+    super(scope, id);
+    this.app = scope;
+    const appLabels = { [scope.labelScheme.appKey]: scope.name };
+    this.policy(`${scope.name}-default-deny`, { podSelector: { matchLabels: appLabels }, policyTypes: ['Ingress', 'Egress'] });
+    this.policy(`${scope.name}-allow-dns`, {
+      podSelector: { matchLabels: appLabels },
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [renderPodPeer(CLUSTER_DNS, scope.namespace)],
+        ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+      }],
+    });
+  }
+
+  /** Allows one declared edge: egress from a caller of this app, ingress to a target of this app. */
+  public addConnection(c: Connection): void {
+    const port: PolicyPort = { port: c.podPort, protocol: c.port.protocol };
+    if (this.isOwnTier(c.from)) {
+      const { peer, suffix } = this.peerOf(c.to);
+      this.allow(`${c.from.name}-to-${c.to.name}${suffix}`, 'Egress', c.from.selectorLabels, peer, port);
+    }
+    if (this.isOwnTier(c.to)) {
+      const { peer, suffix } = this.peerOf(c.from);
+      this.allow(`${c.to.name}-from-${c.from.name}${suffix}`, 'Ingress', c.to.selectorLabels, peer, port);
+    }
+  }
+
+  /**
+   * Allows traffic from outside the application into a tier's Pods (an Ingress controller, a load
+   * balancer), in a policy named `<tier>-from-<source>`.
+   */
+  public allowIngress(tierName: string, source: string, podLabels: Readonly<Record<string, string>>,
+    peers: Array<Record<string, unknown>>, port: PolicyPort): void {
+    for (const peer of peers) this.allow(`${tierName}-from-${source}`, 'Ingress', podLabels, peer, port);
+  }
+
+  private allow(name: string, direction: AllowRule['direction'], podLabels: Readonly<Record<string, string>>,
+    peer: Record<string, unknown>, port: PolicyPort): void {
+    let rule = this.rules.get(name);
+    if (!rule) {
+      rule = { direction, podLabels, peers: [], ports: [] };
+      this.rules.set(name, rule);
+      const r = rule;
+      const key = direction === 'Ingress' ? 'ingress' : 'egress';
+      const peerKey = direction === 'Ingress' ? 'from' : 'to';
+      this.policy(name, {
+        podSelector: { matchLabels: { ...podLabels } },
+        policyTypes: [direction],
+        [key]: Lazy.any({ produce: () => [{ [peerKey]: r.peers, ports: r.ports }] }),
+      });
+    }
+    const peerText = JSON.stringify(peer);
+    if (!rule.peers.some((p) => JSON.stringify(p) === peerText)) rule.peers.push(peer);
+    if (!rule.ports.some((p) => p.port === port.port && p.protocol === port.protocol)) rule.ports.push(port);
+  }
+
+  private policy(name: string, spec: Record<string, unknown>): ApiObject {
+    return new ApiObject(this, name, {
+      ...k8s.KubeNetworkPolicy.GVK,
+      metadata: { name, labels: { [this.app.labelScheme.appKey]: this.app.name } },
+      spec,
+    });
+  }
+
+  private isOwnTier(target: ConnectionTarget): boolean {
+    return this.app.tiers.some((t) => t === target);
+  }
+
+  /** Where `target` lives: a peer entry, and a suffix naming its namespace when it is not ours. */
+  private peerOf(target: ConnectionTarget): { peer: Record<string, unknown>; suffix: string } {
+    // An external Service without a namespace lives in the caller's namespace; a tier of another
+    // application without one lives in `default` once this application sets a namespace
+    // (the same rule as the FQDN of its URL).
+    const otherAppTier = !this.isOwnTier(target) && 'application' in target;
+    const namespace = target.namespace ?? (otherAppTier && this.app.namespace !== undefined ? 'default' : this.app.namespace);
+    return {
+      peer: renderPodPeer({ podLabels: target.selectorLabels, namespace }, this.app.namespace),
+      suffix: namespace === this.app.namespace ? '' : `.${namespace}`,
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { formatProblem } from '../validation/problem';
+
+/**
+ * Persistent storage of a tier: one PersistentVolumeClaim mounted into its Pod. A tier with
+ * storage is a single writer: one replica, and a `Recreate` rollout that stops the old Pod before
+ * the new one starts, so two Pods never write to one volume.
+ */
+export interface TierStorageProps {
+  /** Where the volume is mounted in the container, such as `/var/lib/mysql`. */
+  readonly mountPath: string;
+  /**
+   * The size requested.
+   * @default '1Gi'
+   */
+  readonly size?: string;
+  /**
+   * The storage class.
+   * @default - the cluster's default storage class
+   */
+  readonly storageClassName?: string;
+  /**
+   * Mount this subdirectory of the volume instead of its root. A freshly formatted volume has a
+   * `lost+found` directory at its root, which programs that expect an empty data directory
+   * (MySQL's `--initialize`) refuse.
+   * @default - the volume's root
+   */
+  readonly subPath?: string;
+  /**
+   * The access mode. `ReadWriteOncePod` (CSI volumes only) lets the volume itself refuse a second
+   * Pod; `ReadWriteOnce` only keeps it to one node, and the Recreate rollout does the rest.
+   * @default 'ReadWriteOnce'
+   */
+  readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteOncePod';
+}
+
+/** The volume name of a tier's persistent storage inside the Pod. */
+export const DATA_VOLUME_NAME = 'data';
+
+/** The PersistentVolumeClaim spec. */
+export function renderClaimSpec(s: TierStorageProps): Record<string, unknown> {
+  return {
+    accessModes: [s.accessMode ?? 'ReadWriteOnce'],
+    resources: { requests: { storage: s.size ?? '1Gi' } },
+    ...(s.storageClassName !== undefined ? { storageClassName: s.storageClassName } : {}),
+  };
+}
+
+/** A tier with storage must be a single writer. */
+export function validateStorage(tier: { readonly replicas: number; readonly props: { readonly storage?: TierStorageProps } }): string[] {
+  if (!tier.props.storage || tier.replicas <= 1) return [];
+  return [formatProblem({
+    field: 'spec.replicas', value: tier.replicas,
+    rule: 'a tier with persistent storage runs one Pod: its ReadWriteOnce volume has one writer, and two database Pods on one volume corrupt it',
+    fix: 'use replicas: 1, or a replicated database operator for more than one copy',
+  })];
+}

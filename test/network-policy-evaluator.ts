@@ -1,0 +1,89 @@
+/**
+ * A small NetworkPolicy evaluator for tests: it reads only emitted manifests (Pods from
+ * Deployment templates, NetworkPolicy objects) and answers "may pod A open port P/proto on pod B?"
+ * following the Kubernetes semantics (policies are additive allow-lists per direction; a Pod no
+ * policy of a direction selects is open in that direction; a connection needs both the caller's
+ * egress and the callee's ingress).
+ */
+export interface EvalPod {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ports: ReadonlyArray<{ readonly port: number; readonly name?: string; readonly protocol: string }>;
+}
+
+export interface Flow { readonly from: string; readonly to: string; readonly port: number; readonly protocol: string }
+
+type Selector = { matchLabels?: Record<string, string>; matchExpressions?: unknown[] };
+
+function selects(selector: Selector | undefined, labels: Readonly<Record<string, string>>): boolean {
+  if (!selector) return true;
+  if (selector.matchExpressions?.length) throw new Error('evaluator: matchExpressions not supported');
+  return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+}
+
+function policyTypes(p: any): string[] {
+  return p.spec.policyTypes ?? ['Ingress', ...(p.spec.egress ? ['Egress'] : [])];
+}
+
+function peerMatches(peer: any, policyNamespace: string, pod: EvalPod): boolean {
+  if (peer.ipBlock) return false; // in-cluster Pods are not addressed by CIDR here
+  const nsOk = peer.namespaceSelector
+    ? selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace })
+    : pod.namespace === policyNamespace;
+  return nsOk && selects(peer.podSelector, pod.labels);
+}
+
+function portMatches(ports: any[] | undefined, dest: EvalPod, port: number, protocol: string): boolean {
+  if (!ports || ports.length === 0) return true;
+  return ports.some((p) => (p.protocol ?? 'TCP') === protocol && (p.port === undefined || p.port === port
+    || (typeof p.port === 'string' && dest.ports.some((c) => c.name === p.port && c.port === port && c.protocol === protocol))));
+}
+
+function directionAllows(policies: any[], direction: 'Ingress' | 'Egress', subject: EvalPod, peer: EvalPod,
+  dest: EvalPod, port: number, protocol: string): boolean {
+  const selecting = policies.filter((p) => (p.metadata.namespace ?? 'default') === subject.namespace
+    && selects(p.spec.podSelector, subject.labels) && policyTypes(p).includes(direction));
+  if (selecting.length === 0) return true;
+  const rulesKey = direction === 'Ingress' ? 'ingress' : 'egress';
+  const peerKey = direction === 'Ingress' ? 'from' : 'to';
+  return selecting.some((p) => (p.spec[rulesKey] ?? []).some((rule: any) =>
+    (!rule[peerKey]?.length || rule[peerKey].some((x: any) => peerMatches(x, p.metadata.namespace ?? 'default', peer)))
+    && portMatches(rule.ports, dest, port, protocol)));
+}
+
+/** Every (from, to, port, protocol) the policies allow, over every destination port of every Pod. */
+export function allowedFlows(pods: readonly EvalPod[], manifests: readonly any[]): Flow[] {
+  const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
+  const flows: Flow[] = [];
+  for (const from of pods) {
+    for (const to of pods) {
+      for (const { port, protocol } of to.ports) {
+        if (directionAllows(policies, 'Egress', from, to, to, port, protocol)
+          && directionAllows(policies, 'Ingress', to, from, to, port, protocol)) {
+          flows.push({ from: from.name, to: to.name, port, protocol });
+        }
+      }
+    }
+  }
+  return flows;
+}
+
+/** The Pods of the Deployments in `manifests`, named after their Deployment. */
+export function podsOf(manifests: readonly any[]): EvalPod[] {
+  return manifests.filter((m) => m.kind === 'Deployment').map((d) => ({
+    name: d.metadata.name,
+    namespace: d.metadata.namespace ?? 'default',
+    labels: d.spec.template.metadata.labels,
+    ports: d.spec.template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => ({ port: p.containerPort, name: p.name, protocol: p.protocol ?? 'TCP' }))),
+  }));
+}
+
+/** The cluster DNS Pod, as CoreDNS runs in most clusters. */
+export const DNS_POD: EvalPod = {
+  name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' },
+  ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+};
+
+/** A flow as a sortable string. */
+export const flowKey = (f: Flow) => `${f.from} -> ${f.to}:${f.port}/${f.protocol}`;
