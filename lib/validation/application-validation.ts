@@ -1,9 +1,15 @@
-import type { Application } from '../application/application';
-import { formatProblem, Problem } from './problem';
+import { ApiObject } from 'cdk8s';
+import { Application } from '../application/application';
+import type { Tier } from '../tier/tier';
+import { labelProblems } from './label-rules';
+import { formatProblem, problem, Problem } from './problem';
+import { isRecord, renderObject } from './rendered';
+import { dns1123LabelError, labelKeyError, labelValueError, subdomainError } from './rules';
+import { isVersionKey, VERSION_LIKE } from './selector-rules';
 
 /**
- * Checks what no single tier can see: tiers that share a name, or whose selectors overlap so a
- * Service would route to another tier's Pods.
+ * Checks what no single tier can see: the application's own settings, tiers that share a name in
+ * a namespace, and selectors that match another tier's Pods (its Service would route to them).
  */
 export function validateApplication(app: Application): string[] {
   return applicationProblems(app).map(formatProblem);
@@ -11,31 +17,135 @@ export function validateApplication(app: Application): string[] {
 
 /** The problems of an application as a whole, unformatted. */
 export function applicationProblems(app: Application): Problem[] {
+  const neighbours = applicationsSharingNamespace(app);
+  return [
+    ...settingProblems(app),
+    ...duplicateTierProblems(app, neighbours),
+    ...overlapProblems(app, neighbours),
+    ...otherObjectProblems(app, neighbours),
+  ];
+}
+
+function settingProblems(app: Application): Problem[] {
   const problems: Problem[] = [];
-  const seen = new Map<string, string>();
-  for (const tier of app.tiers) {
-    const other = seen.get(tier.name);
-    if (other !== undefined) {
-      problems.push({
-        field: `tiers[${JSON.stringify(tier.name)}]`, value: tier.node.path,
-        rule: `two tiers are named "${tier.name}" (the other is ${other}); Service and Deployment names must be unique in a namespace`,
-        fix: 'give one of them another name',
-      });
-    } else {
-      seen.set(tier.name, tier.node.path);
+  const { appKey, tierKey } = app.labelScheme;
+  if (app.namespace !== undefined) {
+    const nsError = dns1123LabelError(app.namespace);
+    if (nsError) problems.push(problem('metadata.namespace', app.namespace, `a namespace name: ${nsError}`, 'use a namespace such as "shop"'));
+  }
+  for (const [field, key] of [['labelScheme.appKey', appKey], ['labelScheme.tierKey', tierKey]]) {
+    const keyError = labelKeyError(key);
+    if (keyError) problems.push(problem(field, key, `invalid label key: ${keyError}`, 'use a key such as "app" or "app.kubernetes.io/part-of"'));
+    else if (isVersionKey(key)) {
+      problems.push(problem(field, key, 'a version label changes with every release, but it would be in every Deployment selector, which is immutable',
+        'use a stable key such as "app" or "app.kubernetes.io/component"'));
     }
   }
-  const tiers = app.tiers;
-  for (let i = 0; i < tiers.length; i++) {
-    for (let j = 0; j < tiers.length; j++) {
-      if (i !== j && tiers[i].name !== tiers[j].name && tiers[i].labels.selects(tiers[j].labels.metadata)) {
-        problems.push({
-          field: `${tiers[i].node.path}.spec.selector`, value: tiers[i].labels.selector,
-          rule: `the selector of tier "${tiers[i].name}" also matches the Pods of tier "${tiers[j].name}", so its Service would route to them`,
-          fix: `remove the "${Object.keys(tiers[i].labels.selector).join('", "')}" labels from tier "${tiers[j].name}"'s extra labels`,
-        });
+  if (appKey === tierKey) {
+    problems.push(problem('labelScheme.tierKey', tierKey, 'the application key and the tier key are the same, so the selector has only one label and tiers of other applications with the same name match it',
+      'use two different keys, such as LabelScheme.SIMPLE ("app" and "tier")'));
+  }
+  const at = `spec.selector[${JSON.stringify(appKey)}]`;
+  const valueError = labelValueError(app.name);
+  if (app.name === '') {
+    problems.push(problem(at, app.name, 'the application name is empty, so the selector does not tell this application from others', 'give the Application a name'));
+  } else if (valueError) {
+    problems.push(problem(at, app.name, `the application name is a label value in every selector; ${valueError}`, 'give the Application a name such as "shop"'));
+  } else if (VERSION_LIKE.test(app.name)) {
+    problems.push(problem(at, app.name, 'the application name looks like a version, but it is in every Deployment selector, which is immutable',
+      'name the application without a version'));
+  }
+  problems.push(...labelProblems([{ field: 'labels', labels: app.extraLabels }], { keys: new Set(), values: new Set() }));
+  return problems;
+}
+
+/** Every Application of the construct tree that writes to the same namespace, this one included, in tree order. */
+function applicationsSharingNamespace(app: Application): Application[] {
+  return app.node.root.node.findAll().filter((c): c is Application => c instanceof Application && c.namespace === app.namespace);
+}
+
+function duplicateTierProblems(app: Application, neighbours: Application[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, Tier>();
+  for (const tier of neighbours.flatMap((a) => a.tiers)) {
+    const other = seen.get(tier.name);
+    if (other === undefined) {
+      seen.set(tier.name, tier);
+    } else if (tier.application === app) {
+      problems.push(problem(`tiers[${JSON.stringify(tier.name)}]`, tier.node.path,
+        `two tiers are named "${tier.name}" in namespace ${app.namespace ?? '(default)'} (the other is ${other.node.path}); Service and Deployment names must be unique in a namespace`,
+        'give one of them another name (or put the applications in different namespaces)'));
+    }
+  }
+  return problems;
+}
+
+/**
+ * A tier's selectors must match only its own Pods. The rendered selectors and Pod labels are
+ * compared, so labels added by the user or by a JSON patch count too.
+ */
+function overlapProblems(app: Application, neighbours: Application[]): Problem[] {
+  const problems: Problem[] = [];
+  const rendered = neighbours.flatMap((a) => a.tiers).map((tier) => ({ tier, ...selectorsAndLabels(tier) }));
+  for (const mine of rendered.filter((r) => r.tier.application === app)) {
+    for (const other of rendered) {
+      if (other.tier === mine.tier || other.tier.name === mine.tier.name) continue;
+      for (const [field, selector] of mine.selectors) {
+        if (Object.keys(selector).length === 0) continue; // reported by the tier as an empty selector
+        if (!Object.entries(selector).every(([k, v]) => other.podLabels[k] === v)) continue;
+        problems.push(problem(`${mine.tier.node.path}.${field}`, selector,
+          `the selector of tier "${mine.tier.name}" also matches the Pods of tier "${other.tier.name}" (${other.tier.node.path}), so its ${field === 'spec.selector' ? 'Service would route to them' : 'Deployment would adopt them'}`,
+          `remove the labels ${JSON.stringify(selector)} from tier "${other.tier.name}"'s labels, or give the applications different names`));
       }
     }
   }
   return problems;
+}
+
+function selectorsAndLabels(tier: Tier): { selectors: Array<[string, Record<string, unknown>]>; podLabels: Record<string, unknown> } {
+  const dep = renderObject(tier.deployment).json;
+  const svc = renderObject(tier.service).json;
+  const depSelector = dep?.spec?.selector?.matchLabels;
+  const svcSelector = svc?.spec?.selector;
+  const selectors: Array<[string, Record<string, unknown>]> = [];
+  if (isRecord(svcSelector)) selectors.push(['spec.selector', svcSelector]);
+  if (isRecord(depSelector) && JSON.stringify(depSelector) !== JSON.stringify(svcSelector)) selectors.push(['spec.selector.matchLabels', depSelector]);
+  const podLabels = dep?.spec?.template?.metadata?.labels;
+  return { selectors, podLabels: isRecord(podLabels) ? podLabels : {} };
+}
+
+/**
+ * Objects other than the tiers' Deployments and Services (network policies, budgets, ...):
+ * names, labels, and no two objects of one kind with one name in the namespace.
+ */
+function otherObjectProblems(app: Application, neighbours: Application[]): Problem[] {
+  const problems: Problem[] = [];
+  const tierObjects = new Set<ApiObject>(neighbours.flatMap((a) => a.tiers).flatMap((t) => [t.deployment, t.service]));
+  const seen = new Map<string, ApiObject>();
+  for (const obj of neighbours.flatMap(objectsOf)) {
+    const key = `${obj.apiVersion}/${obj.kind}/${obj.name}`;
+    const other = seen.get(key);
+    const mine = Application.containing(obj) === app;
+    if (other === undefined) seen.set(key, obj);
+    else if (mine && !(tierObjects.has(obj) && tierObjects.has(other))) {
+      problems.push(problem(`objects[${JSON.stringify(obj.node.path)}].metadata.name`, obj.name,
+        `${other.node.path} is a ${obj.kind} with the same name in the same namespace; one would overwrite the other`, 'rename one of them'));
+    }
+    if (!mine || tierObjects.has(obj)) continue;
+    const rendered = renderObject(obj);
+    if (rendered.problem) {
+      problems.push({ ...rendered.problem, field: `objects[${JSON.stringify(obj.node.path)}]` });
+      continue;
+    }
+    const field = `objects[${JSON.stringify(obj.node.path)}].metadata`;
+    const nameError = subdomainError(rendered.json?.metadata?.name);
+    if (nameError) problems.push(problem(`${field}.name`, rendered.json?.metadata?.name, nameError, 'rename the object'));
+    problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }],
+      { keys: new Set([app.labelScheme.appKey, app.labelScheme.tierKey, ...Object.keys(app.extraLabels)]), values: new Set([app.name, ...Object.values(app.extraLabels)]) }));
+  }
+  return problems;
+}
+
+function objectsOf(app: Application): ApiObject[] {
+  return app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }

@@ -12,6 +12,11 @@ export interface Problem {
   readonly fix: string;
 }
 
+/** Shorthand for a {@link Problem} literal. */
+export function problem(field: string, value: unknown, rule: string, fix: string): Problem {
+  return { field, value, rule, fix };
+}
+
 /**
  * Renders a problem as one line. cdk8s prefixes it with the construct path:
  * `[myapp/back-end] spec.ports[0].targetPort = "htp": ... Fix: ...`.
@@ -22,5 +27,8 @@ export function formatProblem(p: Problem): string {
 
 function formatValue(value: unknown): string {
   if (value === undefined) return '(unset)';
+  // NaN and Infinity would print as null in JSON, which hides what the user wrote.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
   return JSON.stringify(value) ?? String(value);
 }

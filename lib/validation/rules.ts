@@ -18,7 +18,8 @@ export function isPortNumber(n: unknown): boolean {
 }
 
 /** The reason a label key is invalid, or undefined when it is valid. */
-export function labelKeyError(key: string): string | undefined {
+export function labelKeyError(key: unknown): string | undefined {
+  if (typeof key !== 'string') return 'a label key must be a string';
   const parts = key.split('/');
   if (parts.length > 2) return 'a label key has at most one "/" (an optional DNS-subdomain prefix, then a name)';
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
@@ -32,9 +33,39 @@ export function labelKeyError(key: string): string | undefined {
 }
 
 /** The reason a label value is invalid, or undefined when it is valid. */
-export function labelValueError(value: string): string | undefined {
+export function labelValueError(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'a label value must be a string';
   if (value.length > MAX_NAME_LENGTH || !LABEL_VALUE.test(value)) {
     return 'a label value must be at most 63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
   }
   return undefined;
+}
+
+/** The longest DNS-1123 subdomain (object names, label key prefixes). */
+export const MAX_SUBDOMAIN_LENGTH = 253;
+/** The largest replica count (an int32). */
+export const MAX_INT32 = 2147483647;
+
+/** The reason `name` is not a DNS-1035 label (a Service name), or undefined when it is one. */
+export function dns1035Error(name: unknown): string | undefined {
+  if (typeof name === 'string' && name.length <= MAX_NAME_LENGTH && DNS1035_LABEL.test(name)) return undefined;
+  return 'a Service name is a DNS-1035 label: at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit';
+}
+
+/** The reason `name` is not a DNS-1123 label (namespace, container, volume), or undefined when it is one. */
+export function dns1123LabelError(name: unknown): string | undefined {
+  if (typeof name === 'string' && name.length <= MAX_NAME_LENGTH && DNS1123_LABEL.test(name)) return undefined;
+  return 'it must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit';
+}
+
+/** The reason `name` is not a DNS-1123 subdomain (most object names), or undefined when it is one. */
+export function subdomainError(name: unknown): string | undefined {
+  if (typeof name === 'string' && name.length <= MAX_SUBDOMAIN_LENGTH && DNS1123_SUBDOMAIN.test(name)) return undefined;
+  return 'an object name is a DNS-1123 subdomain: at most 253 lowercase letters, digits, "-" or ".", starting and ending with a letter or digit';
+}
+
+/** The reason `name` is not an IANA service name (a port name), or undefined when it is one. */
+export function portNameError(name: unknown): string | undefined {
+  if (typeof name === 'string' && IANA_SVC_NAME.test(name)) return undefined;
+  return 'a port name must be an IANA service name: 1-15 lowercase letters, digits or single "-", with at least one letter, not starting or ending with "-"';
 }

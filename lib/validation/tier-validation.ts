@@ -1,7 +1,16 @@
 import type { Tier } from '../tier/tier';
-import { findTargetContainerPort } from '../tier/tier-port';
-import { formatProblem, Problem } from './problem';
-import { DNS1035_LABEL, IANA_SVC_NAME, isPortNumber, labelKeyError, labelValueError, MAX_NAME_LENGTH, PROTOCOLS } from './rules';
+import { envProblems } from './env-rules';
+import { hostProblems } from './host-rules';
+import { imageProblems } from './image-rules';
+import { labelProblems, ReportedElsewhere } from './label-rules';
+import { mountProblems, volumeProblems } from './mount-rules';
+import { probeProblems } from './probe-rules';
+import { formatProblem, problem, Problem } from './problem';
+import { containerPortProblems, ContainerAt, servicePortProblems } from './port-rules';
+import { asArray, isRecord, renderObject } from './rendered';
+import { resourceProblems } from './resource-rules';
+import { dns1035Error, dns1123LabelError, MAX_INT32 } from './rules';
+import { selectorProblems } from './selector-rules';
 
 /**
  * Checks one tier against what the API server accepts and what makes a working Service.
@@ -11,54 +20,91 @@ export function validateTier(tier: Tier): string[] {
   return tierProblems(tier).map(formatProblem);
 }
 
-/** The problems of one tier, unformatted. */
+/**
+ * The problems of one tier, unformatted. The rules read the rendered Deployment and Service, so
+ * they see exactly what is written, escape-hatch patches included.
+ */
 export function tierProblems(tier: Tier): Problem[] {
   const problems: Problem[] = [];
-  const add = (field: string, value: unknown, rule: string, fix: string) => problems.push({ field, value, rule, fix });
-
-  if (tier.name.length > MAX_NAME_LENGTH || !DNS1035_LABEL.test(tier.name)) {
-    add('metadata.name', tier.name,
-      'a tier name is its Service name, a DNS-1035 label: at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit',
-      'rename the tier, for example "back-end"');
+  const nameError = dns1035Error(tier.name);
+  if (nameError) {
+    problems.push(problem('metadata.name', tier.name, `a tier name is its Service name and DNS name; ${nameError}`,
+      'rename the tier, for example "back-end"'));
   }
+  const deployment = renderObject(tier.deployment);
+  const service = renderObject(tier.service);
+  // Rules cannot read a manifest that did not render; the render error says what is wrong.
+  const renderProblems = [deployment, service].flatMap((r) => (r.problem ? [r.problem] : []));
+  if (renderProblems.length > 0) return [...problems, ...renderProblems];
+  const dep = isRecord(deployment.json) ? deployment.json : {};
+  const svc = isRecord(service.json) ? service.json : {};
+  const depSpec = isRecord(dep.spec) ? dep.spec : {};
+  const svcSpec = isRecord(svc.spec) ? svc.spec : {};
+  const template = isRecord(depSpec.template) ? depSpec.template : {};
+  const podSpec = isRecord(template.spec) ? template.spec : {};
+  const podLabels = isRecord(template.metadata) ? template.metadata.labels : undefined;
+  const depSelector = isRecord(depSpec.selector) ? depSpec.selector.matchLabels : undefined;
 
-  for (const [key, value] of Object.entries(tier.labels.metadata)) {
-    const keyError = labelKeyError(key);
-    if (keyError) add(`metadata.labels[${JSON.stringify(key)}]`, key, keyError, 'use a key such as "team" or "example.com/team"');
-    const valueError = labelValueError(value);
-    if (valueError) add(`metadata.labels[${JSON.stringify(key)}]`, value, valueError, 'use a value such as "payments" or "1.2.3"');
+  problems.push(...objectNameProblems(tier, dep, svc));
+  if (depSpec.replicas !== undefined && !(Number.isInteger(depSpec.replicas) && (depSpec.replicas as number) >= 0 && (depSpec.replicas as number) <= MAX_INT32)) {
+    problems.push(problem('spec.replicas', depSpec.replicas, 'replicas must be a whole number from 0 to 2147483647', 'use replicas: 1 or more'));
   }
+  problems.push(...labelProblems([
+    { field: 'metadata.labels', labels: isRecord(dep.metadata) ? dep.metadata.labels : undefined },
+    { field: 'spec.template.metadata.labels', labels: podLabels },
+    { field: 'spec.selector.matchLabels', labels: depSelector },
+    { field: 'spec.selector', labels: svcSpec.selector },
+  ], reportedElsewhere(tier, nameError !== undefined)));
+  problems.push(...selectorProblems('spec.selector.matchLabels', depSelector, podLabels));
+  problems.push(...selectorProblems('spec.selector', svcSpec.selector, podLabels, isRecord(depSelector) ? depSelector : {}));
 
-  const ports = tier.servicePorts;
-  if (ports.length === 0 && !tier.props.headless) {
-    add('spec.ports', [], 'a ClusterIP Service needs at least one port', 'give the tier a port: { port: 80 } or ports: [...]');
+  const containers: ContainerAt[] = asArray(podSpec.containers)
+    .map((c, i) => ({ field: `spec.template.spec.containers[${i}]`, container: isRecord(c) ? c : {} }));
+  if (containers.length === 0) {
+    problems.push(problem('spec.template.spec.containers', podSpec.containers, 'a Pod needs a container', 'do not patch the containers away'));
   }
-  ports.forEach((p, i) => {
-    if (!isPortNumber(p.port)) {
-      add(`spec.ports[${i}].port`, p.port, 'a port number must be an integer between 1 and 65535', 'use the port clients call, such as 80');
+  const volumes = volumeProblems(podSpec.volumes);
+  problems.push(...volumes.problems);
+  const containerNames = new Set<string>();
+  for (const { field, container } of containers) {
+    const name = container.name;
+    const containerNameError = dns1123LabelError(name);
+    if (containerNameError && !(name === tier.name && nameError)) {
+      problems.push(problem(`${field}.name`, name, `a container name: ${containerNameError}`, 'rename the tier'));
+    } else if (containerNames.has(name as string)) {
+      problems.push(problem(`${field}.name`, name, 'container names are unique in a Pod', 'give each container its own name'));
     }
-    if (!PROTOCOLS.includes(p.protocol)) {
-      add(`spec.ports[${i}].protocol`, p.protocol, 'the protocol must be TCP, UDP or SCTP (case-sensitive)', 'use "TCP"');
-    }
-    if (p.name !== undefined && !IANA_SVC_NAME.test(p.name)) {
-      add(`spec.ports[${i}].name`, p.name,
-        'a port name must be an IANA service name: 1-15 lowercase letters, digits or single "-", with at least one letter',
-        'use a name such as "http" or "grpc"');
-    }
-    if (ports.length > 1 && p.name === undefined) {
-      add(`spec.ports[${i}].name`, undefined, 'every port of a Service with more than one port needs a name', 'name each port, such as "http" and "metrics"');
-    }
-    if (typeof p.targetPort === 'number' && !isPortNumber(p.targetPort)) {
-      add(`spec.ports[${i}].targetPort`, p.targetPort, 'a port number must be an integer between 1 and 65535', 'use the port the container listens on');
-    } else if (!findTargetContainerPort(p, tier.containerPorts)) {
-      add(`spec.ports[${i}].targetPort`, p.targetPort,
-        `no ${p.protocol} container port provides this targetPort, so the Service would route nowhere`,
-        `declare it with containerPorts: [{ name: ${JSON.stringify(p.targetPort)}, containerPort: <number> }] or use a numeric targetPort`);
-    }
-  });
-
-  if (!Number.isInteger(tier.replicas) || tier.replicas < 0) {
-    add('spec.replicas', tier.replicas, 'replicas must be a whole number of 0 or more', 'use replicas: 1 or more');
+    containerNames.add(String(name));
+    problems.push(...imageProblems(`${field}.image`, container.image, tier.props.allowLatestTag ?? false));
+    problems.push(...envProblems(field, container.env));
+    problems.push(...resourceProblems(`${field}.resources`, container.resources));
+    problems.push(...probeProblems(field, container));
+    problems.push(...mountProblems(field, container.volumeMounts, volumes.names));
   }
+  problems.push(...containerPortProblems(containers));
+  problems.push(...servicePortProblems(svcSpec, containers));
+  problems.push(...hostProblems(podSpec, svcSpec));
   return problems;
+}
+
+/** The Service name is the tier name (checked above); a patched name is checked again. */
+function objectNameProblems(tier: Tier, dep: Record<string, unknown>, svc: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const svcName = isRecord(svc.metadata) ? svc.metadata.name : undefined;
+  const depName = isRecord(dep.metadata) ? dep.metadata.name : undefined;
+  const svcError = dns1035Error(svcName);
+  if (svcName !== tier.name && svcError) problems.push(problem('metadata.name', svcName, svcError, 'do not patch the Service name; rename the tier'));
+  // A Deployment name only has to be a DNS subdomain, but it names the Pods and their host names.
+  const depError = dns1123LabelError(depName);
+  if (depName !== tier.name && depError) problems.push(problem('metadata.name', depName, `a Deployment name: ${depError}`, 'do not patch the Deployment name; rename the tier'));
+  return problems;
+}
+
+/** What the application reports once for all its tiers: the label scheme, its name and labels. */
+function reportedElsewhere(tier: Tier, nameReported: boolean): ReportedElsewhere {
+  const app = tier.application;
+  const keys = new Set([app.labelScheme.appKey, app.labelScheme.tierKey, ...Object.keys(app.extraLabels)]);
+  const values = new Set([app.name, ...Object.values(app.extraLabels)]);
+  if (nameReported) values.add(tier.name);
+  return { keys, values };
 }

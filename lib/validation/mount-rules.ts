@@ -1,0 +1,57 @@
+import { problem, Problem } from './problem';
+import { asArray, isRecord } from './rendered';
+import { dns1123LabelError } from './rules';
+
+/** `/var/run/` and `/var//run` are the same directory as `/var/run`. */
+function normalize(path: string): string {
+  return path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+}
+
+/**
+ * The Pod's volumes: names that are DNS-1123 labels, each once. Returns the names, so the mounts
+ * can be checked against them.
+ */
+export function volumeProblems(volumes: unknown): { problems: Problem[]; names: Set<string> } {
+  const problems: Problem[] = [];
+  const names = new Set<string>();
+  asArray(volumes).forEach((raw, i) => {
+    const at = `spec.template.spec.volumes[${i}].name`;
+    const name = isRecord(raw) ? raw.name : undefined;
+    const nameError = dns1123LabelError(name);
+    if (nameError) problems.push(problem(at, name, `a volume name: ${nameError}`, 'add writable paths with writablePaths, which names their volumes'));
+    else if (names.has(name as string)) problems.push(problem(at, name, 'volume names are unique in a Pod', 'rename the volume'));
+    names.add(String(name));
+  });
+  return { problems, names };
+}
+
+/**
+ * The writable paths (emptyDir volume mounts) of a container: absolute, not `/` itself (that
+ * would hide the image), no `..`, each mounted once, each backed by a volume of the Pod.
+ */
+export function mountProblems(field: string, mounts: unknown, volumeNames: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  asArray(mounts).forEach((raw, i) => {
+    const at = `${field}.volumeMounts[${i}]`;
+    const m = isRecord(raw) ? raw : {};
+    const path = m.mountPath;
+    if (typeof path !== 'string' || !path.startsWith('/') || path.split('/').includes('..') || normalize(path) === '/') {
+      problems.push(problem(`${at}.mountPath`, path,
+        'a writable path must be an absolute directory other than "/" and without ".." (a mount on "/" would hide the whole image)',
+        'use writablePaths such as ["/tmp", "/var/cache/app"]'));
+      return;
+    }
+    const first = seen.get(normalize(path));
+    if (first !== undefined) {
+      problems.push(problem(`${at}.mountPath`, path, `${field}.volumeMounts[${first}] already mounts this directory; a path is mounted once`,
+        'list each writable path once'));
+    } else {
+      seen.set(normalize(path), i);
+    }
+    if (!volumeNames.has(String(m.name))) {
+      problems.push(problem(`${at}.name`, m.name, 'the mount names no volume of the Pod', 'add the path with writablePaths instead of patching the mount'));
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,47 @@
+import { problem, Problem } from './problem';
+import { asArray, isRecord } from './rendered';
+import { isPortNumber, portNameError } from './rules';
+
+const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'];
+
+/**
+ * The probes of a container: each probes a TCP port the container declares (by number or
+ * name), and an HTTP probe's path is absolute. A probe of an undeclared port fails forever, so
+ * the Pod never becomes ready.
+ */
+export function probeProblems(field: string, container: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const ports = asArray(container.ports).filter(isRecord).filter((p) => (p.protocol ?? 'TCP') === 'TCP');
+  for (const probe of PROBES) {
+    const p = container[probe];
+    if (!isRecord(p)) continue;
+    for (const handler of ['tcpSocket', 'httpGet']) {
+      const h = p[handler];
+      if (!isRecord(h)) continue;
+      const at = `${field}.${probe}.${handler}`;
+      const port = h.port;
+      if (typeof port === 'number') {
+        if (!isPortNumber(port)) {
+          problems.push(problem(`${at}.port`, port, 'a port number must be an integer between 1 and 65535', 'probe the port the program listens on'));
+        } else if (!ports.some((c) => c.containerPort === port)) {
+          problems.push(problem(`${at}.port`, port, 'the probe checks a port the container does not declare as a TCP container port',
+            `probe a declared port, or declare it: containerPorts: [{ containerPort: ${port} }]`));
+        }
+      } else if (typeof port === 'string') {
+        const nameError = portNameError(port);
+        if (nameError) {
+          problems.push(problem(`${at}.port`, port, nameError, 'use the name of a declared container port'));
+        } else if (!ports.some((c) => c.name === port)) {
+          problems.push(problem(`${at}.port`, port, 'no TCP container port has this name, so the probe would always fail',
+            `declare it: containerPorts: [{ name: ${JSON.stringify(port)}, containerPort: <number> }]`));
+        }
+      } else {
+        problems.push(problem(`${at}.port`, port, 'a probe needs a port number or name', 'set probe: { port: 8080 }'));
+      }
+      if (handler === 'httpGet' && (typeof h.path !== 'string' || !h.path.startsWith('/'))) {
+        problems.push(problem(`${at}.path`, h.path, 'an HTTP probe path must start with "/"', 'use a path such as "/healthz"'));
+      }
+    }
+  }
+  return problems;
+}
