@@ -1,0 +1,259 @@
+/**
+ * `npm run bench`: how fast the pipeline is, on this machine, against the alternatives.
+ *
+ *   1. the main job as a user types it (`npm run synth`)
+ *   2. `npx cdk8s synth` with our precompiled JS vs the stock cdk8s TypeScript setup (ts-node)
+ *   3. N tiers synthesized in a fresh process: cdk8s-tiers vs cdk8s-plus-28 by hand vs raw ApiObjects
+ *   4. `cdk8s-tiers check` of the N = 1000 output (when the command exists)
+ *   5. the whole `npm test` suite, once
+ *
+ * Options: --runs=5 (timed runs per command), --big-runs=3 (runs at N >= 5000),
+ * --sizes=4,100,1000,5000, --only=main,cli,synth,check,test, --profile (also profile the
+ * 5000-tier synth with `node --cpu-prof`), --quick (runs 3, sizes 4,100,1000, no npm test).
+ */
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpus, loadavg } from 'os';
+import { join, resolve } from 'path';
+import { mustRun, timeCommand } from './command';
+import { summarizeProfile } from './profile';
+import { createSandboxes, Sandboxes, STOCK_APP } from './sandbox';
+import { fmtRange, fmtRatio, median, table } from './stats';
+import { IMPLS, SynthSample } from './synth-child';
+
+const PROJECT = resolve(__dirname, '..', '..');
+
+interface Options {
+  readonly runs: number;
+  readonly bigRuns: number;
+  readonly sizes: readonly number[];
+  readonly only: ReadonlySet<string>;
+  readonly profile: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const quick = argv.includes('--quick');
+  const all = ['main', 'cli', 'synth', 'check', 'test'];
+  return {
+    runs: Number(get('runs') ?? (quick ? 3 : 5)),
+    bigRuns: Number(get('big-runs') ?? 3),
+    sizes: (get('sizes') ?? (quick ? '4,100,1000' : '4,100,1000,5000')).split(',').map(Number),
+    only: new Set(get('only')?.split(',') ?? (quick ? all.filter((s) => s !== 'test') : all)),
+    profile: argv.includes('--profile'),
+  };
+}
+
+/** Report lines, printed as they come and saved to build/bench/results.md. */
+const out: string[] = [];
+function say(text = ''): void {
+  out.push(text);
+  console.log(text);
+}
+
+/** Files of a directory with their contents, to check two synths wrote the same bytes. */
+function snapshot(dir: string): string {
+  return readdirSync(dir).sort().map((f) => `${f}\n${readFileSync(join(dir, f), 'utf8')}`).join('\n');
+}
+
+/** Runs a command once untimed (warm caches), then `runs` times; interleaves several commands. */
+function timeInterleaved(commands: ReadonlyArray<{ cmd: string; args: string[]; cwd: string }>, runs: number): number[][] {
+  for (const c of commands) mustRun(c.cmd, c.args, c.cwd);
+  const times: number[][] = commands.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    commands.forEach((c, i) => times[i].push(mustRun(c.cmd, c.args, c.cwd).ms));
+  }
+  return times;
+}
+
+function benchMainJob(sb: Sandboxes, o: Options, results: Record<string, unknown>): void {
+  const script = JSON.parse(readFileSync(join(sb.ours, 'package.json'), 'utf8')).scripts.synth as string;
+  const [synth, app] = timeInterleaved([
+    { cmd: 'npm', args: ['run', 'synth'], cwd: sb.ours },
+    { cmd: 'node', args: ['build/apps/main.js'], cwd: sb.ours },
+  ], o.runs);
+  say(`## 1. The main job: \`npm run synth\` (= \`${script}\`), reference app, end to end`);
+  say();
+  say(table(['command', `median [min–max] of ${o.runs}`, 'target'], [
+    ['npm run synth', fmtRange(synth), `≤ 1000 ms: ${median(synth) <= 1000 ? 'met' : 'NOT met'}`],
+    ['  of which the app alone: node build/apps/main.js', fmtRange(app), ''],
+  ]));
+  say();
+  results.mainJob = { script, synthMs: synth, appAloneMs: app };
+}
+
+function benchCli(sb: Sandboxes, o: Options, results: Record<string, unknown>): void {
+  const synth = ['cdk8s', 'synth', '--no-check-upgrade'];
+  const [ours, stock] = timeInterleaved([
+    { cmd: 'npx', args: synth, cwd: sb.ours },
+    { cmd: 'npx', args: synth, cwd: sb.stock },
+  ], o.runs);
+  const same = snapshot(join(sb.ours, 'dist')) === snapshot(join(sb.stock, 'dist'));
+  const ratio = median(stock) / median(ours);
+  say('## 2. `npx cdk8s synth` of the reference app: precompiled JS vs the stock cdk8s TypeScript setup');
+  say();
+  say(table(['cdk8s.yaml app', `median [min–max] of ${o.runs}, interleaved`, 'speed-up'], [
+    ['node build/apps/main.js (ours)', fmtRange(ours), fmtRatio(ratio)],
+    [`${STOCK_APP} (stock, type-checks)`, fmtRange(stock), '1.00×'],
+  ]));
+  say();
+  say(`Target ≥ 2.50× faster: ${ratio >= 2.5 ? 'met' : 'NOT met'}. Both wrote byte-identical manifests: ${same ? 'yes' : 'NO'}.`);
+  say();
+  results.cli = { oursMs: ours, stockMs: stock, ratio, identicalOutput: same };
+}
+
+/** One synth sample in a fresh process, run from the sandbox's copy of the compiled bench. */
+function runChild(sb: Sandboxes, impl: string, n: number, outdir: string, nodeArgs: string[] = []): SynthSample {
+  rmSync(outdir, { recursive: true, force: true });
+  const child = join(sb.ours, 'build', 'bench', 'synth-child.js');
+  const r = mustRun('node', ['--expose-gc', ...nodeArgs, child, impl, String(n), outdir], sb.ours);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as SynthSample;
+}
+
+function benchSynth(sb: Sandboxes, o: Options, results: Record<string, unknown>): void {
+  say('## 3. Synthesizing N tiers in a fresh process (constructs + `app.synth()` to YAML, validation included)');
+  say();
+  say('Each sample is its own `node --expose-gc` process. "work" = building the constructs + `app.synth()`;');
+  say('"load" = process start until cdk8s and the implementation are loaded (not part of "work").');
+  say();
+  const samples: SynthSample[] = [];
+  const rows: string[][] = [];
+  const work = (impl: string, n: number) => samples.filter((s) => s.impl === impl && s.n === n).map((s) => s.workMs);
+  for (const n of o.sizes) {
+    const runs = n >= 5000 ? o.bigRuns : o.runs;
+    for (let r = 0; r < runs; r++) {
+      for (const impl of IMPLS) samples.push(runChild(sb, impl, n, join(sb.root, `synth-${impl}-${n}`)));
+    }
+    for (const impl of IMPLS) {
+      const s = samples.filter((x) => x.impl === impl && x.n === n);
+      const pick = (f: (x: SynthSample) => number) => s.map(f);
+      rows.push([
+        String(n), impl, `${fmtRange(pick((x) => x.workMs))}`,
+        impl === 'tiers' ? '' : fmtRatio(median(work('tiers', n)) / median(pick((x) => x.workMs))),
+        fmtRange(pick((x) => x.constructMs)), fmtRange(pick((x) => x.synthMs)), fmtRange(pick((x) => x.gcMs)),
+        fmtRange(pick((x) => x.loadMs)), `${Math.max(...pick((x) => x.maxRssMb)).toFixed(0)} MB`,
+        `${s[0].objects}`, `${(s[0].bytes / 1e6).toFixed(2)} MB`,
+      ]);
+    }
+  }
+  say(table(['N', 'impl', 'work median [min–max]', 'tiers ÷ impl', 'construct', 'app.synth()', 'GC pauses', 'load', 'peak RSS', 'objects', 'YAML'], rows));
+  say();
+  say('impl: tiers = cdk8s-tiers `Tier`s; plus = cdk8s-plus-28 `Deployment` + `exposeViaService` by hand;');
+  say('raw = cdk8s `ApiObject`s with literal JSON. Same image, ports, replicas, resources, probes, mounts.');
+  say();
+  const verdicts: string[] = [];
+  for (const n of o.sizes) {
+    const ratio = median(work('tiers', n)) / median(work('plus', n));
+    verdicts.push(`ours/plus at N=${n}: ${fmtRatio(ratio)} (target ≤ 1.10×: ${ratio <= 1.1 ? 'met' : 'NOT met'})`);
+  }
+  if (o.sizes.includes(1000) && o.sizes.includes(5000)) {
+    for (const impl of IMPLS) {
+      const growth = median(work(impl, 5000)) / median(work(impl, 1000));
+      verdicts.push(`${impl} growth 1000 → 5000: ${fmtRatio(growth)}` +
+        (impl === 'tiers' ? ` (target ≤ 5.50×: ${growth <= 5.5 ? 'met' : 'NOT met'})` : ''));
+    }
+    const rss = Math.max(...samples.filter((s) => s.impl === 'tiers' && s.n === 5000).map((s) => s.maxRssMb));
+    verdicts.push(`tiers peak RSS at N=5000: ${rss.toFixed(0)} MB (target < 300 MB: ${rss < 300 ? 'met' : 'NOT met'})`);
+  }
+  for (const v of verdicts) say(`- ${v}`);
+  say();
+  results.synth = samples;
+}
+
+/** The `cdk8s-tiers` executable, when the project declares one and it has been built. */
+function findCli(sb: Sandboxes): string | undefined {
+  const pkg = JSON.parse(readFileSync(join(sb.ours, 'package.json'), 'utf8'));
+  const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.['cdk8s-tiers'];
+  return bin && existsSync(join(sb.ours, bin)) ? join(sb.ours, bin) : undefined;
+}
+
+function benchCheck(sb: Sandboxes, o: Options, results: Record<string, unknown>): void {
+  say('## 4. `cdk8s-tiers check` of the N = 1000 output');
+  say();
+  const cli = findCli(sb);
+  const help = cli ? timeCommand('node', [cli, '--help'], sb.ours) : undefined;
+  if (!cli || !/\bcheck\b/.test(help?.stdout ?? '')) {
+    say('n/a (not built yet): the package declares no `cdk8s-tiers` bin with a `check` command.');
+    say();
+    results.check = 'n/a (not built yet)';
+    return;
+  }
+  const dir = join(sb.root, 'check-input');
+  runChild(sb, 'tiers', 1000, dir);
+  const runs: number[] = [];
+  let last = timeCommand('node', [cli, 'check', dir], sb.ours);
+  for (let r = 0; r < o.runs; r++) {
+    last = timeCommand('node', [cli, 'check', dir], sb.ours);
+    runs.push(last.ms);
+  }
+  say(table(['command', `median [min–max] of ${o.runs}`, 'exit status', 'target'], [
+    [`cdk8s-tiers check <1000-tier output>`, fmtRange(runs), String(last.status), `< 1500 ms: ${median(runs) < 1500 ? 'met' : 'NOT met'}`],
+  ]));
+  say();
+  results.check = { ms: runs, status: last.status };
+}
+
+function benchTests(results: Record<string, unknown>): void {
+  say('## 5. The whole `npm test` suite (one run, in the project)');
+  say();
+  const tsc = timeCommand('npx', ['tsc', '-p', 'tsconfig.dev.json'], PROJECT);
+  const test = timeCommand('npm', ['test'], PROJECT);
+  const summary = `${test.stdout}\n${test.stderr}`;
+  const tests = summary.match(/^Tests:.*$/m)?.[0] ?? '(no jest summary)';
+  const suites = summary.match(/^Test Suites:.*$/m)?.[0] ?? '';
+  const config = JSON.parse(execFileSync('npx', ['jest', '--showConfig'], { cwd: PROJECT, encoding: 'utf8' }));
+  const transforms: string[] = config.configs.flatMap((c: { transform: Array<[string, string]> }) => c.transform.map((t) => t[1]));
+  const swcOnly = transforms.length > 0 && transforms.every((t) => t.includes('@swc/jest'));
+  say(table(['what', 'time', 'result'], [
+    ['npm test (tsc -p tsconfig.dev.json && jest)', fmtRange([test.ms]), `exit ${test.status}; ${suites}; ${tests}`],
+    ['  of which the one type-check: tsc -p tsconfig.dev.json', fmtRange([tsc.ms]), `exit ${tsc.status}`],
+  ]));
+  say();
+  say(`jest transforms: ${transforms.map((t) => t.replace(/^.*node_modules\//, '')).join(', ')} — ` +
+    (swcOnly ? 'swc only, no test file pays a type-checking transform.' : 'NOT swc-only: some file is type-checked per test file.'));
+  say();
+  results.test = { ms: test.ms, status: test.status, tscMs: tsc.ms, tests, suites, transforms, swcOnly };
+}
+
+function profile(sb: Sandboxes, results: Record<string, unknown>): void {
+  say('## Profile: the 5000-tier cdk8s-tiers synth (`node --cpu-prof`)');
+  say();
+  const dir = join(sb.root, 'profile');
+  mkdirSync(dir, { recursive: true });
+  const sample = runChild(sb, 'tiers', 5000, join(sb.root, 'profile-out'), ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!);
+  const s = summarizeProfile(file);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  say(`work ${sample.workMs.toFixed(0)} ms; profile total ${s.totalMs.toFixed(0)} ms (includes loading). Saved: ${file}`);
+  say();
+  say(table(['phase (inclusive)', 'time', 'share'], s.phases.map((p) => [p.phase, `${p.ms.toFixed(0)} ms`, pct(p.share)])));
+  say();
+  say(table(['owner of the code (self time)', 'time', 'share'], s.byOwner.map((p) => [p.owner, `${p.ms.toFixed(0)} ms`, pct(p.share)])));
+  say();
+  say(table(['top functions (self time)', 'time', 'share'], s.topSelf.map((p) => [p.fn, `${p.ms.toFixed(0)} ms`, pct(p.share)])));
+  say();
+  results.profile = { ...s, file };
+}
+
+function main(): void {
+  const o = parseOptions(process.argv.slice(2));
+  const sb = createSandboxes(PROJECT);
+  const results: Record<string, unknown> = { date: new Date().toISOString(), options: { ...o, only: [...o.only] } };
+  say(`# cdk8s-tiers benchmark — ${new Date().toISOString()}`);
+  say();
+  say(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}; sandbox ${sb.root}`);
+  say();
+  if (o.only.has('main')) benchMainJob(sb, o, results);
+  if (o.only.has('cli')) benchCli(sb, o, results);
+  if (o.only.has('synth')) benchSynth(sb, o, results);
+  if (o.only.has('check')) benchCheck(sb, o, results);
+  if (o.only.has('test')) benchTests(results);
+  if (o.profile) profile(sb, results);
+  say(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const resultsDir = join(PROJECT, 'build', 'bench');
+  writeFileSync(join(resultsDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(resultsDir, 'results.md'), `${out.join('\n')}\n`);
+  console.log(`\nSaved build/bench/results.md and build/bench/results.json.`);
+}
+
+main();
