@@ -5,44 +5,26 @@
  */
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Application, Tier } from '../lib';
+import { Application, BackEndApi, MySqlDatabase, RedisCache, WebFrontEnd } from '../lib';
 
-/** Defines the reference application in `scope`. */
+/**
+ * Defines the reference application in `scope`: the lesson's four tiers from the presets, and
+ * the only traffic its NetworkPolicies allow: front-end -> back-end, back-end -> cache,
+ * back-end -> database (plus DNS). The database password comes from the Secret
+ * `database-credentials` (see the README), which this app never writes.
+ */
 export function defineReferenceApp(scope: Construct): Application {
   const myapp = new Application(scope, 'myapp');
 
-  // nginx built to run as any non-root user; it listens on 8080 because only root may bind 80.
-  new Tier(myapp, 'front-end', {
-    image: 'nginxinc/nginx-unprivileged:1.25-alpine',
-    port: 80,
-    targetPort: 8080,
-    replicas: 2,
-  });
-
+  const frontEnd = new WebFrontEnd(myapp, 'front-end');
   // The lesson's back-end Service: back-end:80 -> the container's 8080.
-  new Tier(myapp, 'back-end', {
-    image: 'traefik/whoami:v1.10.1',
-    args: ['--port', '8080'],
-    port: 80,
-    targetPort: 8080,
-    replicas: 2,
-  });
+  const backEnd = new BackEndApi(myapp, 'back-end');
+  const cache = new RedisCache(myapp, 'cache');
+  const database = new MySqlDatabase(myapp, 'database');
 
-  // A cache only: no snapshots, no append-only file; /data is the image's working directory.
-  new Tier(myapp, 'cache', {
-    image: 'redis:7.2.5-alpine',
-    args: ['redis-server', '--save', '', '--appendonly', 'no'],
-    port: 6379,
-    writablePaths: ['/data', '/tmp'],
-  });
-
-  new Tier(myapp, 'database', {
-    image: 'mysql:8.0.36',
-    port: 3306,
-    env: { MYSQL_ROOT_PASSWORD: { secretKeyRef: { name: 'database-credentials', key: 'root-password' } } },
-    resources: { memory: { request: '512Mi', limit: '1Gi' } },
-    writablePaths: ['/var/lib/mysql', '/var/lib/mysql-files', '/var/run/mysqld', '/tmp'],
-  });
+  frontEnd.connectTo(backEnd); // BACK_END_URL=http://back-end:80
+  backEnd.connectTo(cache); // CACHE_URL=redis://cache:6379
+  backEnd.connectTo(database); // DATABASE_URL=mysql://database:3306
   return myapp;
 }
 

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import * as fc from 'fast-check';
+import { defineReferenceApp } from '../apps/main';
 import { Application, ExternalService, Tier } from '../lib';
 import { synthManifests } from '../lib/testing';
 import { allowedFlows, DNS_POD, EvalPod, flowKey, podsOf } from './network-policy-evaluator';
@@ -39,6 +40,14 @@ describe('network policies', () => {
       'back-end -> database:3306/TCP',
       'front-end -> back-end:8080/TCP',
       ...dnsFlows(['front-end', 'back-end', 'cache', 'database']),
+    ].sort());
+  });
+
+  test('the reference app allows front-end -> back-end, back-end -> cache and database, and nothing else', () => {
+    const manifests = synthManifests(defineReferenceApp(new App()));
+    const tiers = ['front-end', 'back-end', 'cache', 'database'];
+    expect(flowsTouching(tiers, [...podsOf(manifests), DNS_POD, stranger()], manifests)).toEqual([
+      'back-end -> cache:6379/TCP', 'back-end -> database:3306/TCP', 'front-end -> back-end:8080/TCP', ...dnsFlows(tiers),
     ].sort());
   });
 

@@ -1,0 +1,32 @@
+import { TierProps } from '../tier/tier-props';
+
+/**
+ * A preset's defaults with the user's options on top. Nested option groups (env, labels, resources, probe,
+ * security, storage, disruption budget) merge one level deep, so overriding the memory limit
+ * keeps the preset's CPU settings.
+ */
+export function withDefaults(defaults: TierProps, overrides: Partial<TierProps>): TierProps {
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const base = (defaults as unknown as Record<string, unknown>)[key];
+    merged[key] = isPlainObject(base) && isPlainObject(value)
+      ? mergeGroup(key, base, value)
+      : value;
+  }
+  return merged as unknown as TierProps;
+}
+
+function mergeGroup(key: string, base: Record<string, unknown>, value: Record<string, unknown>): Record<string, unknown> {
+  // resources: { memory: { limit } } keeps the preset's memory request
+  if (key === 'resources') {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(value)) out[k] = isPlainObject(base[k]) && isPlainObject(v) ? { ...(base[k] as object), ...v } : v;
+    return out;
+  }
+  return { ...base, ...value };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,73 @@
+import { App } from 'cdk8s';
+import { Application, Tier, WebFrontEnd } from '../lib';
+import { synthManifests } from '../lib/testing';
+import { allowedFlows, EvalPod, flowKey, podsOf } from './network-policy-evaluator';
+
+describe('exposure', () => {
+  test('nothing is reachable from outside by default: no Ingress, no LoadBalancer', () => {
+    const myapp = new Application(new App(), 'myapp');
+    new WebFrontEnd(myapp, 'front-end');
+    const manifests = synthManifests(myapp);
+    expect(manifests.filter((m) => m.kind === 'Ingress')).toEqual([]);
+    expect(manifests.filter((m) => m.kind === 'Service').map((s) => s.spec.type)).toEqual(['ClusterIP']);
+  });
+
+  test('an Ingress routes host and path to the ClusterIP Service, with TLS', () => {
+    const myapp = new Application(new App(), 'myapp');
+    const web = new WebFrontEnd(myapp, 'front-end');
+    web.exposeViaIngress({ host: 'shop.example.com', path: '/shop', tlsSecretName: 'shop-tls', ingressClassName: 'nginx' });
+    const manifests = synthManifests(myapp);
+    const ingress = manifests.find((m) => m.kind === 'Ingress');
+    expect(ingress.apiVersion).toBe('networking.k8s.io/v1');
+    expect(ingress.metadata.name).toBe('front-end');
+    expect(ingress.spec).toEqual({
+      ingressClassName: 'nginx',
+      tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
+      rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/shop', pathType: 'Prefix', backend: { service: { name: 'front-end', port: { number: 80 } } } }] } }],
+    });
+    // the Service it routes to stays ClusterIP
+    expect(manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'front-end').spec.type).toBe('ClusterIP');
+  });
+
+  test('the Ingress controller, and only it, may reach the exposed tier, on its Pod port', () => {
+    const myapp = new Application(new App(), 'myapp');
+    const web = new WebFrontEnd(myapp, 'front-end');
+    new Tier(myapp, 'back-end', { image: 'x:1', port: 80 });
+    web.exposeViaIngress({ controller: { namespace: 'ingress', podLabels: { app: 'controller' } } });
+    const manifests = synthManifests(myapp);
+    const controller: EvalPod = { name: 'controller', namespace: 'ingress', labels: { app: 'controller' }, ports: [] };
+    const other: EvalPod = { name: 'other', namespace: 'ingress', labels: { app: 'other' }, ports: [] };
+    const flows = allowedFlows([...podsOf(manifests), controller, other], manifests).map(flowKey).filter((f) => /^(controller|other)/.test(f));
+    expect(flows).toEqual(['controller -> front-end:8080/TCP']);
+    expect(manifests.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'front-end-from-ingress-controller')).toBeDefined();
+  });
+
+  test('a LoadBalancer is a second Service beside the ClusterIP one, and its ranges are allowed in', () => {
+    const myapp = new Application(new App(), 'myapp');
+    const web = new WebFrontEnd(myapp, 'front-end');
+    web.exposeViaLoadBalancer({ sourceRanges: ['203.0.113.0/24'] });
+    const manifests = synthManifests(myapp);
+    const services = manifests.filter((m) => m.kind === 'Service');
+    expect(services.map((s) => [s.metadata.name, s.spec.type])).toEqual([['front-end', 'ClusterIP'], ['front-end-public', 'LoadBalancer']]);
+    expect(services[1].spec).toMatchObject({
+      selector: { app: 'myapp', tier: 'front-end' },
+      ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }],
+      loadBalancerSourceRanges: ['203.0.113.0/24'],
+    });
+    const policy = manifests.find((m) => m.metadata.name === 'front-end-from-load-balancer');
+    expect(policy.spec.ingress).toEqual([{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(JSON.stringify(manifests)).not.toMatch(/hostPort|hostNetwork/);
+  });
+
+  test('exposing a port the tier does not have is a clear error', () => {
+    const myapp = new Application(new App(), 'myapp');
+    const web = new WebFrontEnd(myapp, 'front-end');
+    expect(() => web.exposeViaIngress({ port: 443 })).toThrow(/Unable to expose tier myapp\/front-end through an Ingress: it has no port 443\. Its ports are: 80/);
+  });
+
+  test('with networkPolicies: false exposure adds no policy', () => {
+    const myapp = new Application(new App(), 'myapp', { networkPolicies: false });
+    new WebFrontEnd(myapp, 'front-end').exposeViaIngress();
+    expect(synthManifests(myapp).filter((m) => m.kind === 'NetworkPolicy')).toEqual([]);
+  });
+});
