@@ -3,9 +3,10 @@
  * database (MySQL), each a tier in its own Pods behind a ClusterIP Service, labelled
  * `app: myapp` + `tier: <tier>`. `npm run synth` writes it to dist/.
  */
-import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Application, BackEndApi, MySqlDatabase, RedisCache, WebFrontEnd } from '../lib';
+import { TiersApp } from '../lib/output';
+import { synthEnvironments, SynthEnvironmentsOptions } from './environments';
 
 /**
  * Defines the reference application in `scope`: the lesson's four tiers from the presets, and
@@ -28,8 +29,22 @@ export function defineReferenceApp(scope: Construct): Application {
   return myapp;
 }
 
-if (require.main === module) {
-  const app = new App();
+/**
+ * Synthesizes everything `npm run synth` writes: the reference app into `outdir` and each
+ * environment of `apps/environments.ts` into `<outdir>/<environment>/`, each folder with its
+ * topology picture and kustomization.
+ */
+export async function synthAll(outdir?: string, options: SynthEnvironmentsOptions = {}): Promise<void> {
+  const app = new TiersApp({ ...(outdir !== undefined ? { outdir } : {}), printSummary: options.printSummary });
   defineReferenceApp(app);
-  app.synth();
+  await app.synthAsync();
+  await synthEnvironments(app.outdir, options);
+}
+
+if (require.main === module) {
+  synthAll().catch((error: Error) => {
+    // The message lists every problem; a stack trace would only push it off the screen.
+    console.error(error.message);
+    process.exitCode = 1;
+  });
 }

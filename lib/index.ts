@@ -24,3 +24,5 @@ export * from './presets/web-front-end';
 export * from './presets/back-end-api';
 export * from './presets/redis-cache';
 export * from './presets/mysql-database';
+export * from './topology';
+export * from './output';

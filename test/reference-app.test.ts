@@ -2,16 +2,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { defineReferenceApp } from '../apps/main';
+import { defineReferenceApp, synthAll } from '../apps/main';
 import { synthManifests } from '../lib/testing';
 
 const DIST = path.join(__dirname, '..', 'dist');
 
-function synthToDir(): string {
+/** Exactly what `npm run synth` writes to dist/: the reference app, its environments, pictures, kustomizations. */
+async function synthToDir(): Promise<string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-ref-'));
-  const app = new App({ outdir });
-  defineReferenceApp(app);
-  app.synth();
+  await synthAll(outdir, { printSummary: false });
   return outdir;
 }
 
@@ -68,16 +67,16 @@ describe('reference app', () => {
     expect(manifests).toMatchSnapshot();
   });
 
-  test('synth is deterministic: two runs give byte-identical files', () => {
-    const a = synthToDir();
-    const b = synthToDir();
+  test('synth is deterministic: two runs give byte-identical files', async () => {
+    const a = await synthToDir();
+    const b = await synthToDir();
     const files = listFiles(a);
     expect(files).toEqual(listFiles(b));
     for (const f of files) expect(fs.readFileSync(path.join(a, f))).toEqual(fs.readFileSync(path.join(b, f)));
   });
 
-  test('the committed dist/ is what synth produces now (run `npm run synth` when this fails)', () => {
-    const fresh = synthToDir();
+  test('the committed dist/ is what synth produces now (run `npm run synth` when this fails)', async () => {
+    const fresh = await synthToDir();
     expect(listFiles(DIST)).toEqual(listFiles(fresh));
     for (const f of listFiles(fresh)) {
       expect(`${f}:\n${fs.readFileSync(path.join(DIST, f), 'utf8')}`).toEqual(`${f}:\n${fs.readFileSync(path.join(fresh, f), 'utf8')}`);

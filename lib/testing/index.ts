@@ -1,1 +1,3 @@
 export * from './synth';
+export * from './routing-summary';
+export * from './matchers';

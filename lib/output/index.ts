@@ -1,0 +1,3 @@
+export * from './tiers-app';
+export * from './kustomization';
+export * from './services-table';

@@ -1,0 +1,68 @@
+import { formatPort, TopologyModel, WorkloadNode } from './model';
+
+/**
+ * The topology as a Mermaid flowchart, which GitHub renders in a README, an issue or a pull
+ * request (inside a ```` ```mermaid ```` block). Same content as {@link toDot}: each workload a
+ * subgraph with its Pods and the Services that select them, connections labelled with ports,
+ * entry points from outside the cluster.
+ *
+ * @example
+ * fs.writeFileSync('myapp.mmd', toMermaid(describeTopology(myapp)));
+ */
+export function toMermaid(model: TopologyModel): string {
+  const ids = new Map<string, string>();
+  const id = (key: string): string => {
+    if (!ids.has(key)) ids.set(key, `n${ids.size}`);
+    return ids.get(key)!;
+  };
+  const lines: string[] = [
+    '---',
+    `title: ${text(`${model.name}${model.namespace ? ` (namespace ${model.namespace})` : ''}`)}`,
+    '---',
+    'flowchart LR',
+  ];
+
+  const owner = new Map(model.services.map((s) => [s.name, s.selects[0]] as const));
+  model.workloads.forEach((w, i) => {
+    lines.push(`  subgraph tier${i}[${text(w.name)}]`);
+    lines.push(`    ${id(`pods:${w.name}`)}[[${text(podsLabel(w))}]]`);
+    for (const s of model.services.filter((x) => owner.get(x.name) === w.name)) {
+      lines.push(`    ${id(`svc:${s.name}`)}(${text(`Service ${s.name}<br/>${s.type}${s.headless ? ', headless' : ''}<br/>${s.ports.map(formatPort).join('<br/>')}`)})`);
+    }
+    lines.push('  end');
+  });
+  for (const s of model.services.filter((x) => x.selects.length === 0)) {
+    lines.push(`  ${id(`svc:${s.name}`)}(${text(`Service ${s.name}<br/>${s.type}<br/>selects no Pods`)})`);
+    lines.push(`  style ${id(`svc:${s.name}`)} stroke:#c0392b,stroke-dasharray:4`);
+  }
+  for (const s of model.services) {
+    const ports = [...new Set(s.ports.map((p) => String(p.containerPort ?? p.targetPort)))].join(', ');
+    for (const w of s.selects) lines.push(`  ${id(`svc:${s.name}`)} -.->|${text(ports)}| ${id(`pods:${w}`)}`);
+  }
+  for (const c of model.connections) {
+    const from = c.fromOutside ? outside(lines, id, c.from, c.fromNamespace) : id(`pods:${c.from}`);
+    const to = c.toOutside ? outside(lines, id, c.to, c.toNamespace) : id(`svc:${c.to}`);
+    lines.push(`  ${from} -->|${text(`${c.port}/${c.protocol}`)}| ${to}`);
+  }
+  model.entryPoints.forEach((e, i) => {
+    lines.push(`  entry${i}>${text(`${e.kind} ${e.name}<br/>${e.address}`)}]`);
+    if (ids.has(`svc:${e.service}`)) lines.push(`  entry${i} ==>|${text(String(e.port))}| ${id(`svc:${e.service}`)}`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+function outside(lines: string[], id: (key: string) => string, name: string, namespace?: string): string {
+  const key = `outside:${namespace ?? ''}/${name}`;
+  const known = lines.some((l) => l.startsWith(`  ${id(key)}(`));
+  if (!known) lines.push(`  ${id(key)}(${text(`${name}${namespace ? ` (${namespace})` : ''}<br/>outside this app`)})`, `  style ${id(key)} stroke-dasharray:4`);
+  return id(key);
+}
+
+function podsLabel(w: WorkloadNode): string {
+  return `${w.replicas} Pod${w.replicas === 1 ? '' : 's'} (${w.kind})${w.images.map((i) => `<br/>${i}`).join('')}`;
+}
+
+/** A quoted Mermaid label; a double quote inside becomes its entity code. */
+function text(label: string): string {
+  return `"${label.replace(/"/g, '#quot;')}"`;
+}

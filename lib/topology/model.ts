@@ -1,0 +1,273 @@
+import { Chart } from 'cdk8s';
+import { Application } from '../application/application';
+
+/** A port of a Service and where it lands, resolved from the manifests. */
+export interface ServicePortRoute {
+  /** The port name, if any. */
+  readonly name?: string;
+  /** The port clients call. */
+  readonly port: number;
+  /** The container port (number or name) the Service forwards to. */
+  readonly targetPort: number | string;
+  /** The protocol. */
+  readonly protocol: string;
+  /** The node port, for NodePort and LoadBalancer Services. */
+  readonly nodePort?: number;
+  /** The container port number the traffic reaches, or undefined when no selected container declares it. */
+  readonly containerPort?: number;
+}
+
+/** A Deployment, StatefulSet, DaemonSet or ReplicaSet: a group of Pods. */
+export interface WorkloadNode {
+  /** The object kind. */
+  readonly kind: string;
+  /** The object name (for a tier, the tier name). */
+  readonly name: string;
+  /** The namespace, if the manifest sets one. */
+  readonly namespace?: string;
+  /** How many Pods it runs (`spec.replicas`, 1 when unset). */
+  readonly replicas: number;
+  /** The images of its containers. */
+  readonly images: readonly string[];
+  /** The labels of its Pod template. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** The container ports of its Pods. */
+  readonly containerPorts: readonly WorkloadPort[];
+}
+
+/** A container port of a workload's Pods. */
+export interface WorkloadPort {
+  /** The port name, if any. */
+  readonly name?: string;
+  /** The port number. */
+  readonly containerPort: number;
+  /** The protocol. */
+  readonly protocol: string;
+}
+
+/** A Service and the workloads whose Pods its selector matches. */
+export interface ServiceNode {
+  /** The Service name. */
+  readonly name: string;
+  /** The namespace, if the manifest sets one. */
+  readonly namespace?: string;
+  /** `ClusterIP`, `NodePort`, `LoadBalancer` or `ExternalName`. */
+  readonly type: string;
+  /** True for `clusterIP: None`. */
+  readonly headless: boolean;
+  /** The selector, empty when the Service has none. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** The ports, in manifest order. */
+  readonly ports: readonly ServicePortRoute[];
+  /** The names of the workloads whose Pod template labels match the selector, sorted. */
+  readonly selects: readonly string[];
+  /** The number of Pods behind the Service (sum of the selected workloads' replicas). */
+  readonly pods: number;
+}
+
+/** A declared connection: `from` calls the Service `to` on `port`. */
+export interface ConnectionEdge {
+  /** The calling tier. */
+  readonly from: string;
+  /** The namespace of the caller when it differs from the application's. */
+  readonly fromNamespace?: string;
+  /** True when the caller is not a workload of this application. */
+  readonly fromOutside: boolean;
+  /** The called Service. */
+  readonly to: string;
+  /** The namespace of the called Service when it differs from the application's. */
+  readonly toNamespace?: string;
+  /** True when the called Service is not one of this application. */
+  readonly toOutside: boolean;
+  /** The Service port called. */
+  readonly port: number;
+  /** The port name, if any. */
+  readonly portName?: string;
+  /** The protocol. */
+  readonly protocol: string;
+}
+
+/** A way in from outside the cluster: an Ingress rule, or a LoadBalancer or NodePort Service. */
+export interface EntryPoint {
+  /** `Ingress`, `LoadBalancer` or `NodePort`. */
+  readonly kind: string;
+  /** The Ingress or Service name. */
+  readonly name: string;
+  /** What outside clients call: `host/path` for an Ingress, the port list for a Service. */
+  readonly address: string;
+  /** The Service the traffic goes to. */
+  readonly service: string;
+  /** The Service port (number or name) the traffic goes to. */
+  readonly port: number | string;
+}
+
+/**
+ * What an application is, read back from its synthesized manifests (Services, workloads, Ingresses)
+ * plus its declared connections. Which Pods a Service selects is computed from labels, as the
+ * cluster does, never taken from the library's bookkeeping. Every list is sorted, so anything
+ * rendered from it is deterministic.
+ */
+export interface TopologyModel {
+  /** The application's name (the chart id for a plain chart). */
+  readonly name: string;
+  /** The application's namespace, if it sets one. */
+  readonly namespace?: string;
+  /** The workloads, sorted by namespace and name. */
+  readonly workloads: readonly WorkloadNode[];
+  /** The Services, sorted by namespace and name. */
+  readonly services: readonly ServiceNode[];
+  /** The declared connections, sorted. */
+  readonly connections: readonly ConnectionEdge[];
+  /** The external entry points, sorted. */
+  readonly entryPoints: readonly EntryPoint[];
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
+/**
+ * Reads the topology of a chart. Pass the manifests when you already have them
+ * (`chart.toJson()`), so the chart is not rendered twice.
+ *
+ * @example
+ * const model = describeTopology(myapp);
+ * model.services.find((s) => s.name === 'back-end')?.selects; // ['back-end']
+ */
+export function describeTopology(chart: Chart, manifests: readonly any[] = chart.toJson()): TopologyModel {
+  const defaultNamespace = chart.namespace;
+  const ns = (m: any): string | undefined => m?.metadata?.namespace ?? defaultNamespace;
+  const workloads = manifests.filter((m) => WORKLOAD_KINDS.has(m?.kind)).map((m) => toWorkload(m, ns(m))).sort(byNamespaceAndName);
+  const services = manifests.filter((m) => m?.kind === 'Service').map((m) => toService(m, ns(m), workloads)).sort(byNamespaceAndName);
+  const entryPoints = [
+    ...manifests.filter((m) => m?.kind === 'Ingress').flatMap(ingressEntryPoints),
+    ...services.filter((s) => s.type === 'LoadBalancer' || s.type === 'NodePort').map(serviceEntryPoint),
+  ].sort((a, b) => compareStrings(`${a.kind} ${a.name} ${a.address} ${a.service}`, `${b.kind} ${b.name} ${b.address} ${b.service}`));
+
+  // Not `instanceof`: cdk8s Chart defines Symbol.hasInstance, so every chart is an `instanceof Application`.
+  const application = Application.prototype.isPrototypeOf(chart) ? (chart as Application) : undefined;
+  const connections = (application?.connections ?? []).map((c): ConnectionEdge => {
+    const fromNamespace = (c.from.namespace ?? defaultNamespace) !== defaultNamespace ? c.from.namespace : undefined;
+    const toNamespace = (c.to.namespace ?? defaultNamespace) !== defaultNamespace ? c.to.namespace : undefined;
+    return {
+      from: c.from.name,
+      ...(fromNamespace !== undefined ? { fromNamespace } : {}),
+      fromOutside: fromNamespace !== undefined || !workloads.some((w) => w.name === c.from.name),
+      to: c.to.name,
+      ...(toNamespace !== undefined ? { toNamespace } : {}),
+      toOutside: toNamespace !== undefined || !services.some((s) => s.name === c.to.name),
+      port: c.port.port,
+      ...(c.port.name !== undefined ? { portName: c.port.name } : {}),
+      protocol: c.port.protocol,
+    };
+  }).sort((a, b) => compareStrings(edgeKey(a), edgeKey(b)));
+  const unique = connections.filter((c, i) => i === 0 || edgeKey(connections[i - 1]) !== edgeKey(c));
+
+  return {
+    name: application?.name ?? chart.node.id,
+    ...(defaultNamespace !== undefined ? { namespace: defaultNamespace } : {}),
+    workloads,
+    services,
+    connections: unique,
+    entryPoints,
+  };
+}
+
+function toWorkload(m: any, namespace: string | undefined): WorkloadNode {
+  const podSpec = m.spec?.template?.spec ?? {};
+  const containers: any[] = podSpec.containers ?? [];
+  return {
+    kind: m.kind,
+    name: m.metadata?.name ?? '',
+    ...(namespace !== undefined ? { namespace } : {}),
+    // A DaemonSet has no replica count: one Pod per node, shown as 1.
+    replicas: typeof m.spec?.replicas === 'number' ? m.spec.replicas : 1,
+    images: containers.map((c) => String(c.image ?? '')),
+    podLabels: { ...(m.spec?.template?.metadata?.labels ?? {}) },
+    containerPorts: containers.flatMap((c) => (c.ports ?? []).map((p: any) => ({
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      containerPort: p.containerPort,
+      protocol: p.protocol ?? 'TCP',
+    }))),
+  };
+}
+
+function toService(m: any, namespace: string | undefined, workloads: readonly WorkloadNode[]): ServiceNode {
+  const selector: Record<string, string> = { ...(m.spec?.selector ?? {}) };
+  const keys = Object.keys(selector);
+  // An empty selector selects nothing here: Kubernetes leaves such a Service's endpoints to the user.
+  const selected = keys.length === 0 ? [] : workloads.filter((w) => w.namespace === namespace && keys.every((k) => w.podLabels[k] === selector[k]));
+  const ports: ServicePortRoute[] = (m.spec?.ports ?? []).map((p: any) => {
+    const protocol = p.protocol ?? 'TCP';
+    const targetPort = p.targetPort ?? p.port;
+    const containerPort = resolveContainerPort(targetPort, protocol, selected);
+    return {
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      port: p.port,
+      targetPort,
+      protocol,
+      ...(p.nodePort !== undefined ? { nodePort: p.nodePort } : {}),
+      ...(containerPort !== undefined ? { containerPort } : {}),
+    };
+  });
+  return {
+    name: m.metadata?.name ?? '',
+    ...(namespace !== undefined ? { namespace } : {}),
+    type: m.spec?.type ?? 'ClusterIP',
+    headless: m.spec?.clusterIP === 'None',
+    selector,
+    ports,
+    selects: selected.map((w) => w.name).sort(compareStrings),
+    pods: selected.reduce((sum, w) => sum + w.replicas, 0),
+  };
+}
+
+/** The container port number a targetPort reaches, when every selected workload declares it. */
+function resolveContainerPort(targetPort: number | string, protocol: string, selected: readonly WorkloadNode[]): number | undefined {
+  if (selected.length === 0) return undefined;
+  let found: number | undefined;
+  for (const w of selected) {
+    const match = w.containerPorts.find((c) => c.protocol === protocol &&
+      (typeof targetPort === 'number' ? c.containerPort === targetPort : c.name === targetPort));
+    if (!match || (found !== undefined && found !== match.containerPort)) return undefined;
+    found = match.containerPort;
+  }
+  return found;
+}
+
+function ingressEntryPoints(m: any): EntryPoint[] {
+  const name = m.metadata?.name ?? '';
+  const out: EntryPoint[] = [];
+  const backend = (b: any): { service: string; port: number | string } | undefined =>
+    b?.service ? { service: b.service.name, port: b.service.port?.number ?? b.service.port?.name ?? '' } : undefined;
+  const fallback = backend(m.spec?.defaultBackend);
+  if (fallback) out.push({ kind: 'Ingress', name, address: '*', ...fallback });
+  for (const rule of m.spec?.rules ?? []) {
+    for (const p of rule.http?.paths ?? []) {
+      const b = backend(p.backend);
+      if (b) out.push({ kind: 'Ingress', name, address: `${rule.host ?? '*'}${p.path ?? '/'}`, ...b });
+    }
+  }
+  return out;
+}
+
+function serviceEntryPoint(s: ServiceNode): EntryPoint {
+  const address = s.ports.map((p) => (s.type === 'NodePort' ? `node:${p.nodePort ?? '?'}` : `${p.port}`) + `/${p.protocol}`).join(', ');
+  return { kind: s.type, name: s.name, address, service: s.name, port: s.ports[0]?.port ?? '' };
+}
+
+function edgeKey(c: ConnectionEdge): string {
+  return `${c.fromNamespace ?? ''}/${c.from} ${c.toNamespace ?? ''}/${c.to} ${String(c.port).padStart(5, '0')}/${c.protocol}`;
+}
+
+function byNamespaceAndName(a: { namespace?: string; name: string }, b: { namespace?: string; name: string }): number {
+  return compareStrings(a.namespace ?? '', b.namespace ?? '') || compareStrings(a.name, b.name);
+}
+
+/** Code-point order, independent of the locale, so output is the same on every machine. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `80->8080/TCP`, or `80/TCP` when the target is the same number. */
+export function formatPort(p: Pick<ServicePortRoute, 'port' | 'targetPort' | 'protocol'>): string {
+  return p.targetPort === p.port ? `${p.port}/${p.protocol}` : `${p.port}->${p.targetPort}/${p.protocol}`;
+}
