@@ -25,7 +25,7 @@ export function checkMetadata(obj: KubeObject, report: Report): void {
   if (isRecord(meta?.annotations)) {
     for (const key of Object.keys(meta.annotations)) {
       const error = labelKeyError(key.toLowerCase());
-      if (error) report(fieldOf('metadata.annotations', key), `${showValue(key)}: ${error.replace('label key', 'annotation key')}`);
+      if (error) report(fieldOf('metadata.annotations', key), `${showValue(key)}: ${error.replace('a label key', 'an annotation key')}`);
     }
   }
 }

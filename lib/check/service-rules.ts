@@ -1,10 +1,10 @@
-import { DNS1123_LABEL, IANA_SVC_NAME, isPortNumber, MAX_NAME_LENGTH, PROTOCOLS } from '../validation/rules';
+import { DNS1123_LABEL, IANA_SVC_NAME, isPortNumber, MAX_NAME_LENGTH } from '../validation/rules';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
 import { checkLabels } from './metadata-rules';
 import { Report } from './rule';
 
-/** Checks a Service on its own: selector labels, port numbers, names, protocols and targetPorts. */
+/** Checks a Service on its own: selector labels, port numbers, names and targetPorts. */
 export function checkService(obj: KubeObject, report: Report): void {
   if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') return;
   const spec: any = obj.spec ?? {};
@@ -16,8 +16,8 @@ export function checkService(obj: KubeObject, report: Report): void {
   ports.forEach((p, i) => {
     const field = `spec.ports[${i}]`;
     if (p?.port !== undefined && !isPortNumber(p.port)) report(`${field}.port`, `${showValue(p.port)} is not a port number (1-65535)`);
+    // The schema checks the protocol (TCP, UDP or SCTP).
     const protocol = p?.protocol ?? 'TCP';
-    if (!PROTOCOLS.includes(protocol)) report(`${field}.protocol`, `${showValue(protocol)} is not a protocol: use TCP, UDP or SCTP (case-sensitive)`);
     if (p?.name === undefined || p.name === '') {
       if (ports.length > 1) report(`${field}.name`, 'is required: every port of a Service with more than one port needs a name');
     } else if (typeof p.name === 'string') {

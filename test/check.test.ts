@@ -1,0 +1,231 @@
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { defineReferenceApp } from '../apps/main';
+import { checkDirectory, checkDocuments, checkManifests, CheckProblem, formatCheckReport } from '../lib/check';
+import { synthManifests } from '../lib/testing';
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'check');
+
+/** A Deployment and its Service that pass every check; each case below breaks one thing. */
+function tier(): { deployment: any; service: any } {
+  const labels = { app: 'shop', tier: 'web' };
+  return {
+    deployment: {
+      apiVersion: 'apps/v1', kind: 'Deployment',
+      metadata: { name: 'web', labels: { ...labels } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { ...labels } },
+        template: {
+          metadata: { labels: { ...labels, 'app.kubernetes.io/version': '1.25' } },
+          spec: { containers: [{ name: 'web', image: 'nginx:1.25', ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }] }] },
+        },
+      },
+    },
+    service: {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'web', labels: { ...labels } },
+      spec: { type: 'ClusterIP', selector: { ...labels }, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] },
+    },
+  };
+}
+
+function check(...docs: unknown[]): CheckProblem[] {
+  return checkManifests(docs.map((doc, index) => ({ file: 'app.k8s.yaml', doc, index })));
+}
+
+describe('checkManifests', () => {
+  test('the reference app\'s manifests have no problem', () => {
+    const manifests = synthManifests(defineReferenceApp(new App()));
+    expect(manifests.length).toBeGreaterThanOrEqual(8);
+    expect(checkManifests(manifests.map((doc) => ({ file: 'myapp.k8s.yaml', doc })))).toEqual([]);
+  });
+
+  test('a clean Deployment and Service have no problem', () => {
+    const { deployment, service } = tier();
+    expect(check(deployment, service)).toEqual([]);
+  });
+
+  // [what is broken, how, object, field, message]
+  const cases: Array<[string, (t: { deployment: any; service: any }) => void, string, string, RegExp]> = [
+    ['schema: a containerPort that is a string', (t) => { t.deployment.spec.template.spec.containers[0].ports[0].containerPort = '8080'; },
+      'Deployment/web', 'spec.template.spec.containers[0].ports[0].containerPort', /"8080" must be integer \(Kubernetes API schema\)/],
+    ['schema: an unknown Service type', (t) => { t.service.spec.type = 'Internal'; },
+      'Service/web', 'spec.type', /"Internal" must be one of "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"/],
+    ['schema: a container without a name', (t) => { delete t.deployment.spec.template.spec.containers[0].name; },
+      'Deployment/web', 'spec.template.spec.containers[0].name', /is required/],
+    ['schema: a label value that is a number', (t) => { t.service.metadata.labels.replicas = 2; },
+      'Service/web', 'metadata.labels.replicas', /2 must be string/],
+    ['a Service name starting with a digit', (t) => { t.service.metadata.name = '1web'; },
+      'Service/1web', 'metadata.name', /"1web" is not a valid Service name \(DNS-1035 label\)/],
+    ['an upper-case Deployment name', (t) => { t.deployment.metadata.name = 'Web'; },
+      'Deployment/Web', 'metadata.name', /"Web" is not a valid object name \(DNS-1123 subdomain\)/],
+    ['a namespace with an underscore', (t) => { t.service.metadata.namespace = 'my_shop'; },
+      'Service/my_shop/web', 'metadata.namespace', /"my_shop" is not a valid namespace/],
+    ['a label key with a space', (t) => { t.deployment.metadata.labels['team name'] = 'a'; },
+      'Deployment/web', 'metadata.labels["team name"]', /key "team name": a label key name must be 1-63 characters/],
+    ['a label value with a "+"', (t) => { t.deployment.spec.template.metadata.labels['app.kubernetes.io/version'] = '1.2.3+build'; },
+      'Deployment/web', 'spec.template.metadata.labels["app.kubernetes.io/version"]', /"1\.2\.3\+build": a label value must be at most 63 characters/],
+    ['a Service selector value with an underscore', (t) => { t.service.spec.selector.tier = 'web_'; },
+      'Service/web', 'spec.selector.tier', /"web_": a label value must/],
+    ['an annotation key with two slashes', (t) => { t.service.metadata.annotations = { 'a/b/c': 'x' }; },
+      'Service/web', 'metadata.annotations["a/b/c"]', /an annotation key has at most one "\/"/],
+    ['a Service port above 65535', (t) => { t.service.spec.ports[0].port = 70000; },
+      'Service/web', 'spec.ports[0].port', /70000 is not a port number \(1-65535\)/],
+    ['a container port of 0', (t) => { t.deployment.spec.template.spec.containers[0].ports[0].containerPort = 0; },
+      'Deployment/web', 'spec.template.spec.containers[0].ports[0].containerPort', /0 is not a port number/],
+    ['a named targetPort that is not an IANA service name', (t) => { t.service.spec.ports[0].targetPort = 'http_port'; },
+      'Service/web', 'spec.ports[0].targetPort', /"http_port" is not a valid port name/],
+    ['a container port name longer than 15 characters', (t) => { t.deployment.spec.template.spec.containers[0].ports[0].name = 'http-application'; },
+      'Deployment/web', 'spec.template.spec.containers[0].ports[0].name', /"http-application" is not a valid port name/],
+    ['schema: a lower-case protocol', (t) => { t.service.spec.ports[0].protocol = 'tcp'; },
+      'Service/web', 'spec.ports[0].protocol', /"tcp" must be one of "SCTP", "TCP", "UDP"/],
+    ['two Service ports without names', (t) => { t.service.spec.ports.push({ port: 81, targetPort: 8080 }); },
+      'Service/web', 'spec.ports[1].name', /is required: every port of a Service with more than one port needs a name/],
+    ['the same port and protocol twice', (t) => { t.service.spec.ports = [{ name: 'a', port: 80, targetPort: 8080 }, { name: 'b', port: 80, targetPort: 8080 }]; },
+      'Service/web', 'spec.ports[1]', /port 80\/TCP is declared twice/],
+    ['a nodePort on a ClusterIP Service', (t) => { t.service.spec.ports[0].nodePort = 30080; },
+      'Service/web', 'spec.ports[0].nodePort', /30080 may not be used when the Service type is ClusterIP/],
+    ['a host port', (t) => { t.deployment.spec.template.spec.containers[0].ports[0].hostPort = 8080; },
+      'Deployment/web', 'spec.template.spec.containers[0].ports[0].hostPort', /host ports are forbidden/],
+    ['host networking', (t) => { t.deployment.spec.template.spec.hostNetwork = true; },
+      'Deployment/web', 'spec.template.spec.hostNetwork', /host networking is forbidden/],
+    ['a container name with an upper-case letter', (t) => { t.deployment.spec.template.spec.containers[0].name = 'Web'; },
+      'Deployment/web', 'spec.template.spec.containers[0].name', /"Web" is not a valid container name/],
+    ['two containers with one name', (t) => { t.deployment.spec.template.spec.containers.push({ name: 'web', image: 'busybox:1.36' }); },
+      'Deployment/web', 'spec.template.spec.containers[1].name', /"web" is used by another container/],
+    ['a Deployment selector that misses its template labels', (t) => { t.deployment.spec.selector.matchLabels.tier = 'api'; },
+      'Deployment/web', 'spec.selector', /does not match the Pod template labels/],
+    ['an empty Deployment selector', (t) => { t.deployment.spec.selector = {}; },
+      'Deployment/web', 'spec.selector', /a Deployment needs a non-empty selector/],
+    ['a Service selector that matches no Pods', (t) => { t.service.spec.selector = { app: 'shop', tier: 'api' }; },
+      'Service/web', 'spec.selector', /matches no Pod template in the namespace, so the Service routes nowhere/],
+    ['a numeric targetPort no container declares', (t) => { t.service.spec.ports[0].targetPort = 9090; },
+      'Service/web', 'spec.ports[0].targetPort', /9090: no TCP container port of the selected Pods provides it/],
+    ['a named targetPort no container declares', (t) => { t.service.spec.ports[0].targetPort = 'metrics'; },
+      'Service/web', 'spec.ports[0].targetPort', /"metrics": no TCP container port/],
+    ['a targetPort whose protocol differs', (t) => { t.service.spec.ports[0].protocol = 'UDP'; },
+      'Service/web', 'spec.ports[0].targetPort', /8080: no UDP container port/],
+    ['a Service in another namespace than its Pods', (t) => { t.service.metadata.namespace = 'other'; },
+      'Service/other/web', 'spec.selector', /matches no Pod template in the namespace/],
+  ];
+
+  test.each(cases)('reports %s', (_what, breakIt, object, field, message) => {
+    const t = tier();
+    breakIt(t);
+    const problems = check(t.deployment, t.service);
+    const hit = problems.find((p) => p.object === object && p.field === field);
+    expect(hit).toBeDefined();
+    expect(hit!.message).toMatch(message);
+    expect(hit!.file).toBe('app.k8s.yaml');
+  });
+
+  test('reports an object defined twice, naming the first', () => {
+    const { deployment, service } = tier();
+    const problems = checkManifests([
+      { file: 'a.yaml', doc: deployment }, { file: 'a.yaml', doc: service }, { file: 'b.yaml', doc: tier().service },
+    ]);
+    expect(problems).toEqual([{
+      file: 'b.yaml', object: 'Service/web', field: 'metadata.name',
+      message: '"web" is also the name of Service/web in a.yaml; the second would overwrite the first',
+    }]);
+  });
+
+  test('objects of different kinds or namespaces may share a name', () => {
+    const a = tier();
+    const b = tier();
+    b.deployment.metadata.namespace = 'other';
+    b.service.metadata.namespace = 'other';
+    expect(check(a.deployment, a.service, b.deployment, b.service)).toEqual([]);
+  });
+
+  test('a Service selects Pods through any workload kind, matchExpressions included', () => {
+    const t = tier();
+    const statefulSet = { ...t.deployment, kind: 'StatefulSet', metadata: { name: 'db' } };
+    statefulSet.spec = { ...t.deployment.spec, serviceName: 'web', selector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['web'] }] } };
+    expect(check(statefulSet, t.service)).toEqual([]);
+    statefulSet.spec.selector = { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['web'] }] };
+    expect(check(statefulSet, t.service).map((p) => p.field)).toEqual(['spec.selector']);
+  });
+
+  test('a Service without a selector (hand-managed endpoints) is not dangling', () => {
+    const { service } = tier();
+    delete service.spec.selector;
+    expect(check(service)).toEqual([]);
+  });
+
+  test('every problem is reported at once, in document order', () => {
+    const t = tier();
+    t.service.metadata.name = '1web';
+    t.service.spec.ports[0].targetPort = 9090;
+    t.deployment.spec.template.spec.hostNetwork = true;
+    const problems = check(t.deployment, t.service);
+    expect(problems.map((p) => `${p.object} ${p.field}`)).toEqual([
+      'Deployment/web spec.template.spec.hostNetwork',
+      'Service/1web metadata.name',
+      'Service/1web spec.ports[0].targetPort',
+    ]);
+    expect(check(t.deployment, t.service)).toEqual(problems);
+  });
+
+  test('documents that are not Kubernetes objects are skipped with a note', () => {
+    const result = checkDocuments([
+      { file: 'kustomization.yaml', doc: { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['a.yaml'] } },
+      { file: 'values.yaml', doc: { replicas: 3 } },
+    ]);
+    expect(result.problems).toEqual([]);
+    expect(result.objects).toBe(0);
+    expect(result.notes.map((n) => n.file)).toEqual(['kustomization.yaml', 'values.yaml']);
+  });
+
+  test('a kind with no built-in schema is a note, not a problem, and its metadata is still checked', () => {
+    const doc = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', labels: { ok: 'yes' } }, spec: { anything: true } };
+    const result = checkDocuments([{ file: 'w.yaml', doc }]);
+    expect(result.problems).toEqual([]);
+    expect(result.notes).toEqual([{ file: 'w.yaml', object: 'Widget/w', message: expect.stringMatching(/no built-in schema for example\.com\/v1 Widget/) }]);
+    const bad = checkDocuments([{ file: 'w.yaml', doc: { ...doc, metadata: { name: 'W' } } }]);
+    expect(bad.problems.map((p) => p.field)).toEqual(['metadata.name']);
+  });
+
+  test.each(['../../etc/passwd', 'v1/../x'])('an apiVersion that looks like a path (%s) is not loaded as a schema', (apiVersion) => {
+    const result = checkDocuments([{ file: 'x.yaml', doc: { apiVersion, kind: 'Service', metadata: { name: 'x' } } }]);
+    expect(result.notes[0].message).toMatch(/no built-in schema/);
+  });
+});
+
+describe('checkDirectory', () => {
+  test('reads every YAML file below the folder, multi-document and nested, and skips non-Kubernetes YAML', () => {
+    const report = checkDirectory(path.join(FIXTURES, 'mixed'));
+    expect(report.problems).toEqual([]);
+    expect(report.files).toBe(3);
+    expect(report.objects).toBe(4);
+    expect(report.notes.map((n) => `${n.file}: ${n.object}`)).toEqual([
+      'kustomization.yaml: document 1',
+      'nested/config.yml: ServiceMonitor/shop/web',
+    ]);
+  });
+
+  test('reports YAML syntax errors with their line, and other files\' problems after', () => {
+    const report = checkDirectory(path.join(FIXTURES, 'broken'));
+    expect(report.problems.map((p) => `${p.file} ${p.object} ${p.field}`)).toEqual([
+      'a-syntax.yaml document 2 -',
+      'b-problems.yaml Service/1redis metadata.name',
+      'b-problems.yaml Service/1redis spec.selector',
+    ]);
+    expect(report.problems[0].message).toMatch(/^not valid YAML at line \d+, column \d+/);
+    expect(report.objects).toBe(2);
+  });
+
+  test('formats one line per problem and a summary line', () => {
+    const report = checkDirectory(path.join(FIXTURES, 'broken'));
+    const lines = formatCheckReport(report, { fileLabel: (f) => `dist/${f}` });
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toBe('dist/b-problems.yaml: Service/1redis: metadata.name: "1redis" is not a valid Service name (DNS-1035 label): ' +
+      'at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit');
+    expect(lines[3]).toBe('check: 2 objects in 2 files, 3 problems');
+  });
+
+  test('a missing folder is a readable error', () => {
+    expect(() => checkDirectory(path.join(FIXTURES, 'nope'))).toThrow(/Unable to check .*nope: no such folder/);
+  });
+});
