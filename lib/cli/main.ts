@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { checkCommand } from './check-command';
+import { synthCommand } from './synth-command';
+
+/** The `cdk8s-tiers` command line: `check [dir]` and `synth`. */
+export function buildProgram(): Command {
+  const program = new Command('cdk8s-tiers')
+    .description('Verify and safely synthesize cdk8s-tiers apps')
+    .showHelpAfterError();
+  program.command('check')
+    .description('check every YAML manifest in a folder against the Kubernetes API rules; exit 1 when there is a problem')
+    .argument('[dir]', 'the folder of manifests', 'dist')
+    .option('--notes', 'also list objects whose schema was not checked (custom resources) and skipped documents')
+    .action((dir: string, opts: { notes?: boolean }) => {
+      process.exitCode = checkCommand(dir, { notes: opts.notes });
+    });
+  program.command('synth')
+    .description('synthesize into a staging folder, check it, and replace the output only when both succeed')
+    .option('-a, --app <command>', 'the command that runs the app (default: "app" of cdk8s.yaml)')
+    .option('-o, --output <dir>', 'the output folder (default: "output" of cdk8s.yaml, else dist)')
+    .option('--no-check', 'do not check the new manifests before they replace the output')
+    .action(async (opts: { app?: string; output?: string; check: boolean }) => {
+      process.exitCode = await synthCommand(opts);
+    });
+  return program;
+}
+
+/** Runs the command line; the exit code is left in `process.exitCode`. */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (e: any) {
+    process.stderr.write(`cdk8s-tiers: ${e?.message ?? e}\n`);
+    process.exitCode = 2;
+  }
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,3 @@
+export * from './cdk8s-config';
+export * from './output-swap';
+export * from './safe-synth';

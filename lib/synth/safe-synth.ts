@@ -1,0 +1,108 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkDirectory, CheckReport, formatCheckReport } from '../check/check';
+import { findManifestFiles } from '../check/load-manifests';
+import { readableAppError } from './app-errors';
+import { recoverAbandonedSynths, swapFolders, swapIntoPlace } from './output-swap';
+import { runApp } from './run-app';
+
+/** Options of {@link safeSynth}. */
+export interface SafeSynthOptions {
+  /** The command that runs the cdk8s app (`node build/apps/main.js`). */
+  readonly app: string;
+  /** The output folder the app's manifests end up in. */
+  readonly output: string;
+  /**
+   * The folder to run the app in; `output` is relative to it.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+  /**
+   * Run `cdk8s-tiers check` on the new manifests before they replace the output.
+   * @default true
+   */
+  readonly check?: boolean;
+  /**
+   * Where messages go.
+   * @default - stderr for errors, stdout for the rest
+   */
+  readonly log?: { info(line: string): void; error(line: string): void };
+}
+
+/** The outcome of {@link safeSynth}. */
+export interface SafeSynthResult {
+  /** True when the output was replaced by the new manifests. */
+  readonly ok: boolean;
+  /** The check of the new manifests, when it ran. */
+  readonly report?: CheckReport;
+}
+
+/**
+ * Synthesizes without ever losing the previous output. The app writes into a fresh staging folder
+ * beside the output (`CDK8S_OUTDIR`); only when it succeeds and the check finds no problem does the
+ * staging folder replace the output, whole. On any failure (a validation error, an exception, the
+ * app killed by a signal, check problems) the staging folder is removed and the output is left
+ * byte for byte as it was. The stock `cdk8s synth` deletes the output before it runs the app.
+ */
+export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const log = options.log ?? { info: (l: string) => process.stdout.write(`${l}\n`), error: (l: string) => process.stderr.write(`${l}\n`) };
+  const outputName = options.output.replace(/\/+$/, '');
+  const folders = swapFolders(path.resolve(cwd, outputName));
+  const kept = `${outputName}/ was left as it was`;
+  const fail = (message: string, report?: CheckReport): SafeSynthResult => {
+    fs.rmSync(folders.staging, { recursive: true, force: true });
+    log.error(`synth failed: ${message}; ${kept}.`);
+    return { ok: false, report };
+  };
+
+  recoverAbandonedSynths(folders.output);
+  fs.rmSync(folders.staging, { recursive: true, force: true });
+  fs.mkdirSync(folders.staging, { recursive: true });
+
+  const app = runApp(options.app, {
+    cwd,
+    env: { CDK8S_OUTDIR: folders.staging, CDK8S_TIERS_OUTDIR_FINAL: folders.output },
+  });
+  // Ctrl-C or a kill of this runner stops the app and removes the staging folder before exiting.
+  const onSignal = (signal: NodeJS.Signals) => {
+    app.kill(signal);
+    fs.rmSync(folders.staging, { recursive: true, force: true });
+    log.error(`synth interrupted by ${signal}; ${kept}.`);
+    process.exit(130);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  signals.forEach((s) => process.once(s, onSignal));
+  const run = await app.done;
+  signals.forEach((s) => process.removeListener(s, onSignal));
+
+  if (run.stderr) process.stderr.write(run.code === 0 && !run.signal ? run.stderr : readableAppError(run.stderr));
+  if (run.signal) return fail(`the app (${options.app}) was killed by ${run.signal}`);
+  if (run.code !== 0) {
+    return fail(run.code !== null && run.code > 128 ? `the app (${options.app}) was killed by signal ${run.code - 128}` : `the app (${options.app}) exited with code ${run.code}`);
+  }
+  if (findManifestFiles(folders.staging).length === 0) return fail(`the app (${options.app}) wrote no manifests; does it call app.synth()?`);
+
+  let report: CheckReport | undefined;
+  if (options.check ?? true) {
+    try {
+      report = checkDirectory(folders.staging);
+    } catch (e: any) {
+      return fail(`unable to check the new manifests: ${e?.message ?? e}`);
+    }
+    const lines = formatCheckReport(report, { fileLabel: (f) => `${outputName}/${f}` });
+    if (report.problems.length > 0) {
+      lines.forEach((l) => log.error(l));
+      return fail('the new manifests have problems (listed above)', report);
+    }
+    log.info(lines[lines.length - 1]);
+  }
+
+  try {
+    swapIntoPlace(folders);
+  } catch (e: any) {
+    return fail(`unable to move the new manifests into place: ${e?.message ?? e}`);
+  }
+  log.info(`synth: manifests written to ${outputName}/`);
+  return { ok: true, report };
+}
