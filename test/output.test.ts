@@ -1,0 +1,120 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { parse } from 'yaml';
+import { Application, Tier } from '../lib';
+import { displayDir, formatServicesTable, renderKustomization, TiersApp } from '../lib/output';
+import { describeTopology } from '../lib/topology';
+import { connectedShop, manyTiers } from './topology-fixtures';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-out-'));
+const files = (dir: string) => fs.readdirSync(dir).sort();
+
+describe('TiersApp', () => {
+  test('synthAsync writes manifests, Mermaid, SVG and a Kustomization listing the manifests', async () => {
+    const outdir = tmp();
+    const app = new TiersApp({ outdir, printSummary: false });
+    connectedShop(app);
+    await app.synthAsync();
+    expect(files(outdir)).toEqual(['Kustomization', 'shop.k8s.yaml', 'shop.mmd', 'shop.svg']);
+    expect(parse(fs.readFileSync(path.join(outdir, 'Kustomization'), 'utf8'))).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['shop.k8s.yaml'],
+    });
+    expect(fs.readFileSync(path.join(outdir, 'shop.mmd'), 'utf8')).toContain('flowchart LR');
+    expect(fs.readFileSync(path.join(outdir, 'shop.svg'), 'utf8')).toContain('<svg');
+  });
+
+  test('synth (synchronous, as cdk8s defines it) writes everything but the SVG', () => {
+    const outdir = tmp();
+    const app = new TiersApp({ outdir, printSummary: false });
+    connectedShop(app);
+    app.synth();
+    expect(files(outdir)).toEqual(['Kustomization', 'shop.k8s.yaml', 'shop.mmd']);
+  });
+
+  test('each part can be turned off, and the kustomization renamed', async () => {
+    const outdir = tmp();
+    const app = new TiersApp({ outdir, printSummary: false, topology: false, kustomizationFileName: 'kustomization.yaml' });
+    connectedShop(app);
+    await app.synthAsync();
+    expect(files(outdir)).toEqual(['kustomization.yaml', 'shop.k8s.yaml']);
+    const bare = tmp();
+    const plain = new TiersApp({ outdir: bare, printSummary: false, topology: false, kustomization: false });
+    connectedShop(plain);
+    plain.synth();
+    expect(files(bare)).toEqual(['shop.k8s.yaml']);
+  });
+
+  test('a big app gets its Mermaid file but no SVG, and says so', async () => {
+    const outdir = tmp();
+    const app = new TiersApp({ outdir, maxSvgWorkloads: 5 });
+    manyTiers(6, app);
+    const out = await captureStdout(() => app.synthAsync());
+    expect(files(outdir)).toEqual(['Kustomization', 'big.k8s.yaml', 'big.mmd']);
+    expect(out).toContain('note: big has 6 workloads: no SVG drawn (maxSvgWorkloads is 5)');
+  });
+
+  test('a validation error writes no topology and no kustomization', () => {
+    const outdir = tmp();
+    const app = new TiersApp({ outdir, printSummary: false });
+    const bad = new Application(app, 'bad');
+    new Tier(bad, 'Bad_Name', { image: 'nginx:1.25', port: 80 });
+    expect(() => app.synth()).toThrow(/Bad_Name/);
+    expect(files(outdir)).toEqual([]);
+  });
+
+  test('prints the Services table and where the files went', async () => {
+    const outdir = tmp();
+    const app = new TiersApp({ outdir });
+    connectedShop(app);
+    const out = await captureStdout(() => app.synthAsync());
+    expect(out).toBe([
+      'NAME       TYPE       PORT(S)       SELECTS    PODS',
+      'back-end   ClusterIP  80->8080/TCP  back-end   3',
+      'cache      ClusterIP  6379/TCP      cache      1',
+      'database   ClusterIP  3306/TCP      database   1',
+      'front-end  ClusterIP  80->8080/TCP  front-end  2',
+      `Wrote ${outdir}${path.sep}: Kustomization, shop.k8s.yaml, shop.mmd, shop.svg`,
+      '',
+    ].join('\n'));
+  });
+});
+
+describe('output helpers', () => {
+  test('the kustomization lists only manifest files, sorted, never itself', () => {
+    const dir = tmp();
+    for (const f of ['b.k8s.yaml', 'a.yml', 'c.json', 'x.svg', 'x.mmd', 'kustomization.yaml', 'Kustomization']) fs.writeFileSync(path.join(dir, f), '');
+    fs.mkdirSync(path.join(dir, 'dev.yaml'));
+    expect(parse(renderKustomization(dir)).resources).toEqual(['a.yml', 'b.k8s.yaml', 'c.json']);
+  });
+
+  test('the table shows namespaces when there are any, and headless Services', () => {
+    const app = new Application(new App(), 'x', { namespace: 'team' });
+    new Tier(app, 'web', { image: 'nginx:1.25', port: 80, headless: true });
+    expect(formatServicesTable([describeTopology(app)])).toBe(
+      'NAMESPACE  NAME  TYPE             PORT(S)  SELECTS  PODS\n' +
+      'team       web   ClusterIP(None)  80/TCP   web      1\n');
+  });
+
+  test('displayDir reports the final folder of a staged synth, relative to the working directory', () => {
+    const env = { CDK8S_OUTDIR: path.join(process.cwd(), '.dist-staging-1'), CDK8S_TIERS_OUTDIR_FINAL: 'dist' };
+    expect(displayDir(path.join(process.cwd(), '.dist-staging-1', 'dev'), env)).toBe(path.join('dist', 'dev'));
+    expect(displayDir(path.join(process.cwd(), '.dist-staging-1'), env)).toBe('dist');
+    expect(displayDir('/elsewhere/out', {})).toBe('/elsewhere/out');
+  });
+});
+
+async function captureStdout(run: () => Promise<void>): Promise<string> {
+  const chunks: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    chunks.push(String(chunk));
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return chunks.join('');
+}
