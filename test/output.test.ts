@@ -50,7 +50,7 @@ describe('TiersApp', () => {
     const outdir = tmp();
     const app = new TiersApp({ outdir, maxSvgWorkloads: 5 });
     manyTiers(6, app);
-    const out = await captureStdout(() => app.synthAsync());
+    const out = await captureStderr(() => app.synthAsync());
     expect(files(outdir)).toEqual(['Kustomization', 'big.k8s.yaml', 'big.mmd']);
     expect(out).toContain('note: big has 6 workloads: no SVG drawn (maxSvgWorkloads is 5)');
   });
@@ -68,7 +68,7 @@ describe('TiersApp', () => {
     const outdir = tmp();
     const app = new TiersApp({ outdir });
     connectedShop(app);
-    const out = await captureStdout(() => app.synthAsync());
+    const out = await captureStderr(() => app.synthAsync());
     expect(out).toBe([
       'NAME       TYPE       PORT(S)       SELECTS    PODS',
       'back-end   ClusterIP  80->8080/TCP  back-end   3',
@@ -105,9 +105,9 @@ describe('output helpers', () => {
   });
 });
 
-async function captureStdout(run: () => Promise<void>): Promise<string> {
+async function captureStderr(run: () => Promise<void>): Promise<string> {
   const chunks: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
     chunks.push(String(chunk));
     return true;
   });

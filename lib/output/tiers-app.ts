@@ -38,7 +38,8 @@ export interface TiersAppProps extends AppProps {
   readonly kustomizationFileName?: string;
 
   /**
-   * Print a `kubectl get services`-like table of every Service and the files written.
+   * Print a `kubectl get services`-like table of every Service and the files written, on stderr
+   * (the cdk8s CLI shows an app's stderr; its stdout it keeps for `cdk8s synth --stdout`).
    * @default true
    */
   readonly printSummary?: boolean;
@@ -100,7 +101,8 @@ export class TiersApp extends App {
     if (this.options.kustomization !== false) writeKustomization(this.outdir, this.options.kustomizationFileName ?? KUSTOMIZATION_FILE);
     if (this.options.printSummary !== false) {
       const written = [...svgs.map((x) => path.basename(x.file)), ...fs.readdirSync(this.outdir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)];
-      process.stdout.write(`${formatServicesTable(models)}${notes.map((n) => `note: ${n}\n`).join('')}` +
+      // stderr: the cdk8s CLI swallows an app's stdout (it reserves it for `synth --stdout`) but shows stderr.
+      process.stderr.write(`${formatServicesTable(models)}${notes.map((n) => `note: ${n}\n`).join('')}` +
         `Wrote ${displayDir(this.outdir)}${path.sep}: ${[...new Set(written)].sort(compareStrings).join(', ')}\n`);
     }
     return svgs;

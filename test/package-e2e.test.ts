@@ -1,0 +1,136 @@
+/**
+ * How our users meet us: `npm pack`, install the tarball into a fresh cdk8s project with its own
+ * cdk8s.yaml and TypeScript app, compile it, run `cdk8s synth` and the user's own Jest test there.
+ * Only the npm registry (or the npm cache) is needed. The package is built in a copy of the
+ * sources, so this test never rewrites the shared build/ folder.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse, parseAllDocuments } from 'yaml';
+
+const ROOT = path.join(__dirname, '..');
+const BIN = (pkg: string, file: string) => path.join(ROOT, 'node_modules', pkg, file);
+const pkgJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+function run(cmd: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+  } catch (e: any) {
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
+}
+
+/** Copies what the package is built from, builds it there and packs it; returns the tarball. */
+function pack(work: string): string {
+  const src = path.join(work, 'src');
+  fs.mkdirSync(src);
+  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'lib', 'bin']) {
+    if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(src, f), { recursive: true });
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(src, 'node_modules'), 'dir');
+  const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
+  fs.writeFileSync(path.join(src, 'tsconfig.json'), JSON.stringify({ ...tsconfig, include: ['lib/**/*.ts'] }));
+  run(process.execPath, [BIN('typescript', 'bin/tsc'), '-p', 'tsconfig.json'], src);
+  const out = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], src));
+  return path.join(work, out[0].filename);
+}
+
+const USER_APP = `import { Construct } from 'constructs';
+import { Application, Tier } from 'cdk8s-tiers';
+
+export function defineShop(scope: Construct): Application {
+  const shop = new Application(scope, 'shop');
+  const api = new Tier(shop, 'api', { image: 'traefik/whoami:v1.10.1', args: ['--port', '8080'], port: 80, targetPort: 8080, replicas: 2 });
+  const web = new Tier(shop, 'web', { image: 'nginxinc/nginx-unprivileged:1.25-alpine', port: 80, targetPort: 8080 });
+  web.connectTo(api);
+  return shop;
+}
+`;
+
+const USER_MAIN = `import { TiersApp } from 'cdk8s-tiers';
+import { defineShop } from './shop';
+
+const app = new TiersApp();
+defineShop(app);
+app.synthAsync().catch((e: Error) => { console.error(e.message); process.exitCode = 1; });
+`;
+
+const USER_TEST = `import { App } from 'cdk8s';
+import { formatRoutingSummary, routingSummary } from 'cdk8s-tiers/testing';
+import 'cdk8s-tiers/testing/jest';
+import { defineShop } from './shop';
+
+test('the shop routes web -> api', () => {
+  const shop = defineShop(new App());
+  expect(shop).toRoute('api', { port: 80, to: 'api', targetPort: 8080 });
+  expect(shop).toConnect('web', 'api', 80);
+  expect(formatRoutingSummary(routingSummary(shop))).toContain('service api ClusterIP 80->8080/TCP selects api (2 pods)');
+});
+`;
+
+describe('the npm package, installed into a fresh cdk8s project', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-e2e-'));
+  const user = path.join(work, 'user');
+  let tarball: string;
+  let synthOutput: string;
+
+  beforeAll(() => {
+    tarball = pack(work);
+    fs.mkdirSync(user);
+    const dev = pkgJson.devDependencies;
+    fs.writeFileSync(path.join(user, 'package.json'), JSON.stringify({
+      name: 'user-app', version: '1.0.0', private: true,
+      dependencies: { 'cdk8s-tiers': `file:${tarball}`, 'cdk8s': dev.cdk8s, 'cdk8s-plus-28': dev['cdk8s-plus-28'], 'constructs': dev.constructs },
+    }, null, 2));
+    fs.writeFileSync(path.join(user, 'cdk8s.yaml'), 'language: typescript\napp: node main.js\noutput: dist\n');
+    fs.writeFileSync(path.join(user, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        target: 'ES2020', module: 'commonjs', lib: ['es2020'], strict: true, esModuleInterop: true,
+        // Our declaration files must compile as a user compiles them: no skipLibCheck.
+        skipLibCheck: false,
+        typeRoots: [path.join(ROOT, 'node_modules', '@types')], types: ['node', 'jest'],
+      },
+      include: ['*.ts'],
+    }, null, 2));
+    fs.writeFileSync(path.join(user, 'shop.ts'), USER_APP);
+    fs.writeFileSync(path.join(user, 'main.ts'), USER_MAIN);
+    fs.writeFileSync(path.join(user, 'shop.test.ts'), USER_TEST);
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], user);
+    run(process.execPath, [BIN('typescript', 'bin/tsc'), '-p', 'tsconfig.json'], user);
+    const synth = spawnSync(process.execPath, [BIN('cdk8s-cli', 'bin/cdk8s'), 'synth', '--no-check-upgrade'], { cwd: user, encoding: 'utf8' });
+    if (synth.status !== 0) throw new Error(`cdk8s synth failed:\n${synth.stdout}\n${synth.stderr}`);
+    synthOutput = synth.stdout + synth.stderr;
+  }, 120_000);
+
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test('the tarball holds the compiled library, its types, the licence and changelog, and nothing else', () => {
+    const listing = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], path.join(work, 'src')))[0].files.map((f: any) => f.path);
+    expect(listing).toEqual(expect.arrayContaining([
+      'package.json', 'LICENSE', 'README.md', 'CHANGELOG.md',
+      'build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/testing/index.js', 'build/lib/testing/jest.d.ts',
+    ]));
+    expect(listing.filter((f: string) => /^(test|apps|dist|bench)\/|\.map$|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  test('cdk8s synth in the user project writes manifests, topology, Kustomization and prints the table', () => {
+    expect(fs.readdirSync(path.join(user, 'dist')).sort()).toEqual(['Kustomization', 'shop.k8s.yaml', 'shop.mmd', 'shop.svg']);
+    const objects = parseAllDocuments(fs.readFileSync(path.join(user, 'dist', 'shop.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+    const api = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'api');
+    expect(api.spec).toMatchObject({ type: 'ClusterIP', selector: { app: 'shop', tier: 'api' }, ports: [{ port: 80, targetPort: 8080 }] });
+    const web = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'web');
+    expect(web.spec.template.spec.containers[0].env).toEqual(expect.arrayContaining([{ name: 'API_URL', value: 'http://api:80' }]));
+    expect(parse(fs.readFileSync(path.join(user, 'dist', 'Kustomization'), 'utf8')).resources).toEqual(['shop.k8s.yaml']);
+    expect(fs.readFileSync(path.join(user, 'dist', 'shop.svg'), 'utf8')).toContain('<svg');
+    expect(synthOutput).toMatch(/api +ClusterIP +80->8080\/TCP +api +2/);
+  });
+
+  test("the user's own Jest test runs against cdk8s-tiers/testing and its matchers", () => {
+    const jest = spawnSync(process.execPath, [BIN('jest', 'bin/jest.js'), '--rootDir', user, '--testMatch', '**/*.test.js', '--ci'], { cwd: user, encoding: 'utf8' });
+    expect(jest.stderr).toContain('✓ the shop routes web -> api');
+    expect(jest.stderr).toMatch(/Tests: +1 passed, 1 total/);
+    expect(jest.status).toBe(0);
+  });
+});
