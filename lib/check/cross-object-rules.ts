@@ -27,17 +27,13 @@ export function checkAcrossObjects(objects: readonly LocatedObject[]): Array<Che
     else seen.set(key, o);
   }
 
-  const templates = new Map<string, PodTemplate[]>();
-  for (const o of objects) {
-    const t = podTemplateOf(o.obj);
-    if (t) templates.set(namespaceOf(o.obj), [...(templates.get(namespaceOf(o.obj)) ?? []), t]);
-  }
+  const pods = new PodIndex(objects);
   for (const o of objects) {
     if (o.obj.kind !== 'Service' || o.obj.apiVersion !== 'v1') continue;
     const spec: any = o.obj.spec ?? {};
     // A Service without a selector has hand-managed endpoints; an ExternalName Service has none.
     if (!isRecord(spec.selector) || Object.keys(spec.selector).length === 0 || spec.type === 'ExternalName') continue;
-    const selected = (templates.get(namespaceOf(o.obj)) ?? []).filter((t) => mapSelects(spec.selector, t.labels));
+    const selected = pods.selectedBy(namespaceOf(o.obj), spec.selector);
     if (selected.length === 0) {
       add(o, 'spec.selector', `${showValue(spec.selector)} matches no Pod template in the namespace, so the Service routes nowhere`);
       continue;
@@ -55,4 +51,39 @@ export function checkAcrossObjects(objects: readonly LocatedObject[]): Array<Che
     });
   }
   return problems;
+}
+
+/**
+ * The Pod templates of each namespace, indexed by label, so finding a Service's Pods costs the
+ * few templates that carry one of its labels rather than every template (1000 tiers: 1000x fewer).
+ */
+class PodIndex {
+  private readonly byLabel = new Map<string, PodTemplate[]>();
+
+  public constructor(objects: readonly LocatedObject[]) {
+    for (const o of objects) {
+      const t = podTemplateOf(o.obj);
+      if (!t) continue;
+      for (const [k, v] of Object.entries(t.labels)) {
+        const key = PodIndex.key(namespaceOf(o.obj), k, v);
+        const list = this.byLabel.get(key);
+        if (list) list.push(t);
+        else this.byLabel.set(key, [t]);
+      }
+    }
+  }
+
+  /** The templates in `namespace` whose labels include every label of `selector`. */
+  public selectedBy(namespace: string, selector: Record<string, unknown>): PodTemplate[] {
+    let fewest: PodTemplate[] | undefined;
+    for (const [k, v] of Object.entries(selector)) {
+      const list = this.byLabel.get(PodIndex.key(namespace, k, v)) ?? [];
+      if (!fewest || list.length < fewest.length) fewest = list;
+    }
+    return (fewest ?? []).filter((t) => mapSelects(selector, t.labels));
+  }
+
+  private static key(namespace: string, k: string, v: unknown): string {
+    return JSON.stringify([namespace, k, v]);
+  }
 }
