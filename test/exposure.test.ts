@@ -65,6 +65,13 @@ describe('exposure', () => {
     expect(() => web.exposeViaIngress({ port: 443 })).toThrow(/Unable to expose tier myapp\/front-end through an Ingress: it has no port 443\. Its ports are: 80/);
   });
 
+  test('exposing twice the same way is refused with a clear error', () => {
+    const myapp = new Application(new App(), 'myapp');
+    const web = new WebFrontEnd(myapp, 'front-end');
+    web.exposeViaIngress();
+    expect(() => web.exposeViaIngress({ host: 'b.example.com' })).toThrow(/through an Ingress twice/);
+  });
+
   test('with networkPolicies: false exposure adds no policy', () => {
     const myapp = new Application(new App(), 'myapp', { networkPolicies: false });
     new WebFrontEnd(myapp, 'front-end').exposeViaIngress();

@@ -158,6 +158,16 @@ describe('secure defaults', () => {
     expect(b.affinity).toBeUndefined();
   });
 
+  test('a budget that can never be met is a synth error', () => {
+    const myapp = new Application(new App(), 'myapp');
+    new Tier(myapp, 'a', { image: 'x:1', port: 80, replicas: 2, disruptionBudget: { minAvailable: 2 } });
+    new Tier(myapp, 'b', { image: 'x:1', port: 80, replicas: 3, disruptionBudget: { maxUnavailable: '0%' } });
+    new Tier(myapp, 'ok', { image: 'x:1', port: 80, replicas: 3, disruptionBudget: { minAvailable: 2 } });
+    expect(() => synthManifests(myapp)).toThrow(/\[myapp\/a\] disruptionBudget\.minAvailable = 2: with 2 replica\(s\).*Fix: use a minAvailable below 2/);
+    expect(() => synthManifests(myapp)).toThrow(/\[myapp\/b\] disruptionBudget\.maxUnavailable = "0%"/);
+    expect(() => synthManifests(myapp)).not.toThrow(/myapp\/ok/);
+  });
+
   test('nothing in the presets or the reference app uses a host port, host network or node port', () => {
     for (const manifests of [synthManifests(defineReferenceApp(new App())), synthManifests(presetsApp())]) {
       expect(JSON.stringify(manifests)).not.toMatch(/hostPort|hostNetwork|hostPath|nodePort|NodePort/);

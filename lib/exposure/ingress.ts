@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Tier } from '../tier/tier';
 import { renderPodPeer } from '../network/peer';
-import { servicePortOrThrow, podPortOrThrow } from './ports';
+import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './ports';
 
 /** Which Pods run the Ingress controller, so the tier's NetworkPolicy lets them in. */
 export interface IngressControllerPeer {
@@ -59,6 +59,7 @@ export interface IngressExposureProps {
  */
 export function exposeViaIngress(tier: Tier, props: IngressExposureProps = {}): ApiObject {
   const port = servicePortOrThrow(tier, props.port, 'an Ingress');
+  refuseSecond(tier, 'ingress', 'an Ingress');
   const backend = { service: { name: tier.name, port: { number: port.port } } };
   const ingress = new ApiObject(tier, 'ingress', {
     ...k8s.KubeIngress.GVK,

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Tier } from '../tier/tier';
 import { renderIpBlockPeer } from '../network/peer';
-import { podPortOrThrow, servicePortOrThrow } from './ports';
+import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './ports';
 
 /** Options of {@link Tier.exposeViaLoadBalancer}. */
 export interface LoadBalancerExposureProps {
@@ -25,6 +25,7 @@ export interface LoadBalancerExposureProps {
  */
 export function exposeViaLoadBalancer(tier: Tier, props: LoadBalancerExposureProps = {}): ApiObject {
   const port = servicePortOrThrow(tier, props.port, 'a LoadBalancer Service');
+  refuseSecond(tier, 'load-balancer', 'a LoadBalancer Service');
   const sourceRanges = props.sourceRanges ?? ['0.0.0.0/0', '::/0'];
   const service = new ApiObject(tier, 'load-balancer', {
     ...k8s.KubeService.GVK,

@@ -20,3 +20,11 @@ export function podPortOrThrow(tier: Tier, port: ResolvedServicePort): number {
   }
   return target.containerPort;
 }
+
+/** One exposure of each kind per tier: a second would need a second object name. */
+export function refuseSecond(tier: Tier, id: string, what: string): void {
+  if (tier.node.tryFindChild(id)) {
+    throw new Error(`Unable to expose tier ${tier.node.path} through ${what} twice: it already has one. ` +
+      'Fix: expose it once; for several hosts or paths, put the tier behind one Ingress you write yourself.');
+  }
+}

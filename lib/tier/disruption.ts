@@ -1,3 +1,5 @@
+import { formatProblem, Problem } from '../validation/problem';
+
 /**
  * The PodDisruptionBudget of a tier with more than one replica: a node drain or cluster upgrade
  * evicts its Pods one at a time instead of all at once.
@@ -35,4 +37,29 @@ export function renderDisruptionBudgetSpec(props: TierDisruptionBudgetProps, sel
     ? { minAvailable: props.minAvailable }
     : { maxUnavailable: props.maxUnavailable ?? 1 };
   return { ...budget, selector: { matchLabels: { ...selector } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' };
+}
+
+/**
+ * A budget that can never be met blocks every node drain: `maxUnavailable: 0`, or a whole-number
+ * `minAvailable` of at least the replica count (kube-linter pdb-max-unavailable, pdb-min-available).
+ */
+export function validateDisruptionBudget(props: TierDisruptionBudgetProps = {}, replicas: number): string[] {
+  if (!wantsDisruptionBudget(props, replicas)) return [];
+  const problems: Problem[] = [];
+  const zero = props.maxUnavailable === 0 || (typeof props.maxUnavailable === 'string' && /^0+%$/.test(props.maxUnavailable));
+  if (zero) {
+    problems.push({
+      field: 'disruptionBudget.maxUnavailable', value: props.maxUnavailable,
+      rule: 'a budget that allows no Pod to be unavailable blocks every node drain and cluster upgrade',
+      fix: 'use maxUnavailable: 1 (the default)',
+    });
+  }
+  if (props.maxUnavailable === undefined && typeof props.minAvailable === 'number' && props.minAvailable >= replicas) {
+    problems.push({
+      field: 'disruptionBudget.minAvailable', value: props.minAvailable,
+      rule: `with ${replicas} replica(s), keeping ${props.minAvailable} available means no Pod may ever be evicted, so no node can be drained`,
+      fix: `use a minAvailable below ${replicas}, or maxUnavailable: 1`,
+    });
+  }
+  return problems.map(formatProblem);
 }

@@ -9,7 +9,7 @@ import { exposeViaLoadBalancer, LoadBalancerExposureProps } from '../exposure/lo
 import type { Connection, ConnectionTarget } from '../application/connection';
 import { defaultAntiAffinity, renderAntiAffinity } from './affinity';
 import { connect, ConnectOptions } from './connect';
-import { renderDisruptionBudgetSpec, wantsDisruptionBudget } from './disruption';
+import { renderDisruptionBudgetSpec, validateDisruptionBudget, wantsDisruptionBudget } from './disruption';
 import { EnvValue, renderEnv } from './env';
 import { renderContainerSecurityContext, renderPodSecurityContext } from './pod-security';
 import { renderProbes } from './probes';
@@ -124,6 +124,7 @@ export class Tier extends Construct implements ConnectionTarget {
         spec: renderDisruptionBudgetSpec(props.disruptionBudget ?? {}, this.labels.selector),
       });
     }
+    this.node.addValidation({ validate: () => validateDisruptionBudget(props.disruptionBudget, this.replicas) });
     if (props.storage) {
       this.volumeClaim = new ApiObject(this, 'volume-claim', {
         ...k8s.KubePersistentVolumeClaim.GVK,
