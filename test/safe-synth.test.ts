@@ -1,0 +1,230 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readableAppError } from '../lib/synth/app-errors';
+import { recoverAbandonedSynths, swapFolders } from '../lib/synth/output-swap';
+import { safeSynth } from '../lib/synth/safe-synth';
+
+const MANIFEST = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+          ports:
+            - containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+    - port: 80
+      targetPort: 8080
+`;
+
+/** Fixture apps: plain Node scripts that write into CDK8S_OUTDIR, as a cdk8s app does. */
+const APPS = {
+  success: `
+    const fs = require('fs'), path = require('path');
+    const out = process.env.CDK8S_OUTDIR;
+    fs.mkdirSync(path.join(out, 'nested'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'web.k8s.yaml'), ${JSON.stringify(MANIFEST)});
+    fs.writeFileSync(path.join(out, 'nested', 'final-dir.txt'), process.env.CDK8S_TIERS_OUTDIR_FINAL);
+  `,
+  validationError: `
+    const { App, Chart } = require(${JSON.stringify(require.resolve('cdk8s'))});
+    const app = new App();
+    const chart = new Chart(app, 'shop');
+    chart.node.addValidation({ validate: () => ['spec.ports[0].targetPort = "htp": no container port provides it. Fix: use 8080'] });
+    app.synth();
+  `,
+  exception: `
+    require('fs').writeFileSync(require('path').join(process.env.CDK8S_OUTDIR, 'half.k8s.yaml'), 'apiVersion: v1\\n');
+    throw new Error('the database tier needs a password');
+  `,
+  killed: `
+    require('fs').writeFileSync(require('path').join(process.env.CDK8S_OUTDIR, 'half.k8s.yaml'), 'apiVersion: v1\\n');
+    process.kill(process.pid, 'SIGKILL');
+  `,
+  checkProblems: `
+    require('fs').writeFileSync(require('path').join(process.env.CDK8S_OUTDIR, 'web.k8s.yaml'),
+      ${JSON.stringify(MANIFEST.replace('targetPort: 8080', 'targetPort: 9090'))});
+  `,
+  writesNothing: '',
+};
+
+let project: string;
+let stderr: string[];
+const log = { lines: [] as string[], info(l: string) { this.lines.push(l); }, error(l: string) { this.lines.push(l); } };
+
+beforeEach(() => {
+  project = fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-synth-'));
+  for (const [name, code] of Object.entries(APPS)) fs.writeFileSync(path.join(project, `${name}.js`), code);
+  // The previous output: a file, a nested file and a file the new synth does not write.
+  fs.mkdirSync(path.join(project, 'dist', 'dev'), { recursive: true });
+  fs.writeFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'previous manifests\n');
+  fs.writeFileSync(path.join(project, 'dist', 'dev', 'web.k8s.yaml'), 'previous dev manifests\n');
+  fs.writeFileSync(path.join(project, 'dist', 'stale.k8s.yaml'), 'a tier that was removed\n');
+  log.lines = [];
+  stderr = [];
+  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { stderr.push(String(chunk)); return true; });
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  fs.rmSync(project, { recursive: true, force: true });
+});
+
+/** Every file and folder below `dir`, with its bytes: equal snapshots mean byte-for-byte equal trees. */
+function tree(dir: string): Record<string, Buffer | 'dir'> {
+  const out: Record<string, Buffer | 'dir'> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const p = path.join(dir, entry);
+    out[entry] = fs.statSync(p).isDirectory() ? 'dir' : fs.readFileSync(p);
+  }
+  return out;
+}
+
+function synth(app: keyof typeof APPS) {
+  return safeSynth({ app: `node ${app}.js`, output: 'dist', cwd: project, log });
+}
+
+describe('a failed synth loses nothing', () => {
+  test.each([
+    ['a validation error', 'validationError', /the app \(node validationError\.js\) exited with code 1/],
+    ['an exception in the app', 'exception', /the app \(node exception\.js\) exited with code 1/],
+    ['the app killed midway', 'killed', /the app \(node killed\.js\) was killed by (SIGKILL|signal 9)/],
+    ['problems found by check', 'checkProblems', /the new manifests have problems/],
+    ['an app that writes nothing', 'writesNothing', /wrote no manifests; does it call app\.synth\(\)\?/],
+  ] as const)('%s leaves the previous dist/ byte for byte', async (_what, app, message) => {
+    const before = tree(path.join(project, 'dist'));
+    const result = await synth(app);
+    expect(result.ok).toBe(false);
+    expect(tree(path.join(project, 'dist'))).toEqual(before);
+    expect(log.lines.join('\n')).toMatch(message);
+    expect(log.lines.join('\n')).toMatch(/dist\/ was left as it was/);
+    // No staging or previous folder is left behind.
+    expect(fs.readdirSync(project).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  test('a validation failure is shown as its problem lines, without the stack trace', async () => {
+    await synth('validationError');
+    const shown = stderr.join('');
+    expect(shown).toContain('Validation failed with the following errors:');
+    expect(shown).toContain('[shop] spec.ports[0].targetPort = "htp": no container port provides it. Fix: use 8080');
+    expect(shown).not.toMatch(/^\s+at /m);
+    expect(shown).not.toMatch(/node_modules/);
+    expect(shown).not.toMatch(/Node\.js v/);
+  });
+
+  test('an exception that is not a validation failure keeps its stack trace, which is where the bug is', async () => {
+    await synth('exception');
+    expect(stderr.join('')).toMatch(/Error: the database tier needs a password\n\s+at /);
+  });
+
+  test('check problems are listed one per line, naming the final folder', async () => {
+    const result = await synth('checkProblems');
+    expect(result.report?.problems).toHaveLength(1);
+    expect(log.lines).toContain('dist/web.k8s.yaml: Service/web: spec.ports[0].targetPort: 9090: no TCP container port of the selected Pods provides it, so the Service routes nowhere');
+  });
+});
+
+describe('a successful synth', () => {
+  test('replaces dist/ whole: new files in, files of the old output gone', async () => {
+    const result = await synth('success');
+    expect(result.ok).toBe(true);
+    expect(Object.keys(tree(path.join(project, 'dist')))).toEqual(['nested', 'nested/final-dir.txt', 'web.k8s.yaml']);
+    expect(fs.readFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'utf8')).toBe(MANIFEST);
+    expect(fs.readdirSync(project).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(log.lines).toEqual(['check: 2 objects in 1 file, 0 problems', 'synth: manifests written to dist/']);
+  });
+
+  test('tells the app the final output folder in CDK8S_TIERS_OUTDIR_FINAL', async () => {
+    await synth('success');
+    expect(fs.readFileSync(path.join(project, 'dist', 'nested', 'final-dir.txt'), 'utf8')).toBe(path.join(project, 'dist'));
+  });
+
+  test('creates dist/ when there was none', async () => {
+    fs.rmSync(path.join(project, 'dist'), { recursive: true });
+    expect((await synth('success')).ok).toBe(true);
+    expect(fs.existsSync(path.join(project, 'dist', 'web.k8s.yaml'))).toBe(true);
+  });
+});
+
+describe('recoverAbandonedSynths', () => {
+  const DEAD_PID = 2 ** 22 + 1; // above Linux's pid_max, so never a live process
+
+  test('removes the staging folder of a synth whose process died', () => {
+    const staging = swapFolders(path.join(project, 'dist'), DEAD_PID).staging;
+    fs.mkdirSync(staging);
+    recoverAbandonedSynths(path.join(project, 'dist'));
+    expect(fs.existsSync(staging)).toBe(false);
+    expect(fs.existsSync(path.join(project, 'dist', 'web.k8s.yaml'))).toBe(true);
+  });
+
+  test('moves back an output that a dead synth had moved aside', () => {
+    const before = tree(path.join(project, 'dist'));
+    const previous = swapFolders(path.join(project, 'dist'), DEAD_PID).previous;
+    fs.renameSync(path.join(project, 'dist'), previous);
+    recoverAbandonedSynths(path.join(project, 'dist'));
+    expect(tree(path.join(project, 'dist'))).toEqual(before);
+    expect(fs.existsSync(previous)).toBe(false);
+  });
+
+  test('leaves the folders of a synth that is still running alone', () => {
+    const staging = swapFolders(path.join(project, 'dist'), process.pid).staging;
+    fs.mkdirSync(staging);
+    recoverAbandonedSynths(path.join(project, 'dist'));
+    expect(fs.existsSync(staging)).toBe(true);
+  });
+});
+
+describe('readableAppError', () => {
+  const nodeReport = [
+    '/app/node_modules/cdk8s/lib/app.js:253',
+    '            throw new Error(`Validation failed with the following errors:\\n  ${errors.join(\'\\n  \')}`);',
+    '            ^',
+    '',
+    'Error: Validation failed with the following errors:',
+    '  [myapp/back-end] spec.ports[0].targetPort = "htp": no TCP container port provides it. Fix: use 8080',
+    '  [myapp/1cache] metadata.name = "1cache": not a DNS-1035 label. Fix: rename it',
+    '    at App.synth (/app/node_modules/cdk8s/lib/app.js:253:19)',
+    '    at Object.<anonymous> (/app/build/apps/main.js:60:9)',
+    '',
+    'Node.js v20.20.2',
+    '',
+  ].join('\n');
+
+  test('keeps the problem lines of a validation failure and drops the rest', () => {
+    expect(readableAppError(`a warning first\n${nodeReport}`)).toBe([
+      'a warning first',
+      'Validation failed with the following errors:',
+      '  [myapp/back-end] spec.ports[0].targetPort = "htp": no TCP container port provides it. Fix: use 8080',
+      '  [myapp/1cache] metadata.name = "1cache": not a DNS-1035 label. Fix: rename it',
+      '',
+    ].join('\n'));
+  });
+
+  test('a TierValidationError is recognised too', () => {
+    expect(readableAppError(nodeReport.replace('Error: Validation', 'TierValidationError: Validation'))).toMatch(/^Validation failed/);
+  });
+
+  test('leaves any other error as it is', () => {
+    const other = 'Error: boom\n    at x (/a.js:1:1)\n';
+    expect(readableAppError(other)).toBe(other);
+  });
+});
