@@ -26,3 +26,5 @@ export * from './presets/redis-cache';
 export * from './presets/mysql-database';
 export * from './topology';
 export * from './output';
+export * from './check';
+export * from './synth';

@@ -1,3 +1,4 @@
-export * from './cdk8s-config';
-export * from './output-swap';
-export * from './safe-synth';
+export { readCdk8sConfig } from './cdk8s-config';
+export type { Cdk8sConfig } from './cdk8s-config';
+export { safeSynth } from './safe-synth';
+export type { SafeSynthOptions, SafeSynthResult } from './safe-synth';
