@@ -1,8 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CORE_SCHEMA, load, loadAll, YAMLException } from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
 import { CheckProblem } from './check-problem';
 import { ManifestDocument } from './manifest-document';
+
+// Loaded on first use: apps import this package, and only `check` reads YAML.
+let jsYaml: typeof JsYaml | undefined;
+function yaml(): typeof JsYaml {
+  return (jsYaml ??= require('js-yaml') as typeof JsYaml);
+}
 
 /** The documents of every manifest file of a folder, and the files that are not valid YAML. */
 export interface LoadedManifests {
@@ -47,6 +53,7 @@ export function loadManifests(dir: string): LoadedManifests {
  * it reads scalars as `yaml` does (no dates; `yes` stays a string).
  */
 export function parseManifestFile(file: string, text: string): { documents: ManifestDocument[]; problems: CheckProblem[] } {
+  const { CORE_SCHEMA, loadAll, YAMLException } = yaml();
   try {
     const documents: ManifestDocument[] = [];
     loadAll(text, (doc) => documents.push({ file, doc, index: documents.length }), { schema: CORE_SCHEMA, filename: file });
@@ -59,6 +66,7 @@ export function parseManifestFile(file: string, text: string): { documents: Mani
 
 /** The slow path for a file with a syntax error: each document on its own, so the good ones are still checked. */
 function parseDocumentByDocument(file: string, text: string): { documents: ManifestDocument[]; problems: CheckProblem[] } {
+  const { CORE_SCHEMA, load, YAMLException } = yaml();
   const documents: ManifestDocument[] = [];
   const problems: CheckProblem[] = [];
   let line = 0;
