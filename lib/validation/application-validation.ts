@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Application } from '../application/application';
 import type { Tier } from '../tier/tier';
-import { labelProblems } from './label-rules';
+import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from './problem';
 import { isRecord, renderObject } from './rendered';
-import { dns1123LabelError, labelKeyError, labelValueError, subdomainError } from './rules';
+import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from './rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
 
 /**
@@ -138,12 +138,38 @@ function otherObjectProblems(app: Application, neighbours: Application[]): Probl
       continue;
     }
     const field = `objects[${JSON.stringify(obj.node.path)}].metadata`;
-    const nameError = subdomainError(rendered.json?.metadata?.name);
-    if (nameError) problems.push(problem(`${field}.name`, rendered.json?.metadata?.name, nameError, 'rename the object'));
-    problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }],
-      { keys: new Set([app.labelScheme.appKey, app.labelScheme.tierKey, ...Object.keys(app.extraLabels)]), values: new Set([app.name, ...Object.values(app.extraLabels)]) }));
+    const name = rendered.json?.metadata?.name;
+    const tier = owningTier(obj);
+    // An object named after a tier whose name is invalid (`web_1-data`) is the tier's problem, reported there.
+    const nameFromBadTier = tier !== undefined && typeof name === 'string' && name.startsWith(tier.name) && dns1035Error(tier.name) !== undefined;
+    const nameFromBadApp = typeof name === 'string' && name.includes(app.name) && labelValueError(app.name) !== undefined;
+    const nameError = subdomainError(name);
+    if (nameError && !nameFromBadTier && !nameFromBadApp) problems.push(problem(`${field}.name`, name, nameError, 'rename the object'));
+    problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(app, tier)));
   }
   return problems;
+}
+
+/** The tier an object belongs to (a budget, a claim, an exposure), if any. */
+function owningTier(obj: ApiObject): Tier | undefined {
+  for (let scope = obj.node.scope; scope; scope = scope.node.scope) {
+    const tier = Application.containing(obj).tiers.find((t) => t === scope);
+    if (tier) return tier;
+  }
+  return undefined;
+}
+
+/** The application's labels are checked once by the application, a tier's labels by the tier. */
+function labelsReportedElsewhere(app: Application, tier: Tier | undefined): ReportedElsewhere {
+  const keys = new Set([app.labelScheme.appKey, app.labelScheme.tierKey, ...Object.keys(app.extraLabels)]);
+  const values = new Set([app.name, ...Object.values(app.extraLabels)]);
+  if (tier) {
+    for (const [k, v] of Object.entries(tier.labels.metadata)) {
+      keys.add(k);
+      values.add(v);
+    }
+  }
+  return { keys, values };
 }
 
 function objectsOf(app: Application): ApiObject[] {

@@ -14,9 +14,13 @@ export function isVersionKey(key: string): boolean {
 /**
  * Checks a selector (Deployment `spec.selector.matchLabels` or Service `spec.selector`):
  * it must be non-empty, hold stable identity only and match the Pods it is meant to select.
- * Entries equal to one in `checked` (the other selector of the tier) are not reported twice.
+ * Entries equal to one in `checked` (the other selector of the tier), and values whose mistake
+ * is reported elsewhere (an empty application name), are not reported twice.
  */
-export function selectorProblems(field: string, selector: unknown, podLabels: unknown, checked: Readonly<Record<string, unknown>> = {}): Problem[] {
+export function selectorProblems(
+  field: string, selector: unknown, podLabels: unknown,
+  checked: Readonly<Record<string, unknown>> = {}, reportedValues: ReadonlySet<string> = new Set(),
+): Problem[] {
   if (!isRecord(selector) || Object.keys(selector).length === 0) {
     return [problem(field, selector ?? {},
       'an empty selector selects every Pod (a Deployment rejects it; a Service without one routes to no Pod)',
@@ -25,7 +29,7 @@ export function selectorProblems(field: string, selector: unknown, podLabels: un
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(selector)) {
     const at = `${field}[${JSON.stringify(key)}]`;
-    if (checked[key] === value) continue;
+    if (checked[key] === value || (typeof value === 'string' && reportedValues.has(value))) continue;
     if (value === '') {
       problems.push(problem(at, value, 'an empty selector value selects only Pods that carry the label with no value, so the selector identifies nothing',
         'give the application and the tier non-empty names'));

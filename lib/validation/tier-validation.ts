@@ -49,20 +49,24 @@ export function tierProblems(tier: Tier): Problem[] {
   if (depSpec.replicas !== undefined && !(Number.isInteger(depSpec.replicas) && (depSpec.replicas as number) >= 0 && (depSpec.replicas as number) <= MAX_INT32)) {
     problems.push(problem('spec.replicas', depSpec.replicas, 'replicas must be a whole number from 0 to 2147483647', 'use replicas: 1 or more'));
   }
+  const elsewhere = reportedElsewhere(tier, nameError !== undefined);
   problems.push(...labelProblems([
     { field: 'metadata.labels', labels: isRecord(dep.metadata) ? dep.metadata.labels : undefined },
     { field: 'spec.template.metadata.labels', labels: podLabels },
     { field: 'spec.selector.matchLabels', labels: depSelector },
     { field: 'spec.selector', labels: svcSpec.selector },
-  ], reportedElsewhere(tier, nameError !== undefined)));
-  problems.push(...selectorProblems('spec.selector.matchLabels', depSelector, podLabels));
-  problems.push(...selectorProblems('spec.selector', svcSpec.selector, podLabels, isRecord(depSelector) ? depSelector : {}));
+  ], elsewhere));
+  problems.push(...selectorProblems('spec.selector.matchLabels', depSelector, podLabels, {}, elsewhere.values));
+  problems.push(...selectorProblems('spec.selector', svcSpec.selector, podLabels, isRecord(depSelector) ? depSelector : {}, elsewhere.values));
 
   const containers: ContainerAt[] = asArray(podSpec.containers)
     .map((c, i) => ({ field: `spec.template.spec.containers[${i}]`, container: isRecord(c) ? c : {} }));
   if (containers.length === 0) {
     problems.push(problem('spec.template.spec.containers', podSpec.containers, 'a Pod needs a container', 'do not patch the containers away'));
   }
+  // Service ports first: a bad number or protocol is reported where the user wrote it.
+  problems.push(...servicePortProblems(svcSpec, containers));
+  problems.push(...containerPortProblems(containers));
   const volumes = volumeProblems(podSpec.volumes);
   problems.push(...volumes.problems);
   const containerNames = new Set<string>();
@@ -81,10 +85,24 @@ export function tierProblems(tier: Tier): Problem[] {
     problems.push(...probeProblems(field, container));
     problems.push(...mountProblems(field, container.volumeMounts, volumes.names));
   }
-  problems.push(...containerPortProblems(containers));
-  problems.push(...servicePortProblems(svcSpec, containers));
   problems.push(...hostProblems(podSpec, svcSpec));
-  return problems;
+  return withoutEchoes(problems);
+}
+
+/**
+ * A bad port number or protocol reappears wherever it is copied (the Service port, its default
+ * targetPort, the container port it declares, the probe): one mistake, reported once, where the
+ * user wrote it first.
+ */
+function withoutEchoes(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    if (!/^a port number must be|^the protocol must be/.test(p.rule)) return true;
+    const key = `${p.rule}\u0000${String(p.value)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The Service name is the tier name (checked above); a patched name is checked again. */

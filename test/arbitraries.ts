@@ -1,0 +1,151 @@
+/**
+ * fast-check generators of application specifications for the property tests. Each field is
+ * drawn from a valid range and, in `mixed` mode, sometimes from an invalid one, so most cases
+ * carry zero, one or two mistakes.
+ */
+import * as fc from 'fast-check';
+import { LabelScheme } from '../lib';
+import type { ApplicationProps, EnvValue, LabelSchemeProps, Protocol, ResourceRange, TierPortProps, TierProbeProps, TierProps } from '../lib';
+
+/** `valid`: only what the API server and the rules accept; `mixed`: valid with some invalid. */
+export type Mode = 'valid' | 'mixed';
+
+/** One tier: its construct id and props. */
+export interface TierSpec {
+  readonly id: string;
+  readonly props: TierProps;
+}
+
+/** One application, its tiers and the connections between them (indexes into `tiers`). */
+export interface AppSpec {
+  readonly id: string;
+  readonly props: ApplicationProps;
+  readonly tiers: readonly TierSpec[];
+  readonly connections: ReadonlyArray<readonly [number, number]>;
+}
+
+/** A valid value most of the time; in mixed mode, an invalid one about one time in `odds`. */
+function maybeBad<T>(mode: Mode, good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>, odds = 30): fc.Arbitrary<T> {
+  return mode === 'valid' ? good : fc.oneof({ arbitrary: good, weight: odds - 1 }, { arbitrary: bad, weight: 1 });
+}
+
+const dnsLabel = fc.stringMatching(/^[a-z]([-a-z0-9]{0,8}[a-z0-9])?$/);
+const badName = fc.oneof(
+  fc.constantFrom('1redis', 'BackEnd', 'back_end', '', 'web-', '-web', 'a.b', 'a'.repeat(64), 'café'),
+  fc.string({ maxLength: 12 }),
+);
+const portName = fc.stringMatching(/^[a-z]([a-z0-9]{1,3}-?){0,3}[a-z0-9]$/);
+const badPortName = fc.constantFrom('HTTP', 'my--port', '8080', 'a-very-long-name', '-x', 'x-', 'a_b', '');
+const portNumber = fc.integer({ min: 1, max: 65535 });
+const badPortNumber = fc.constantFrom(0, -1, 65536, 80.5, Number.NaN, Number.POSITIVE_INFINITY);
+const protocol = fc.constantFrom<Protocol>('TCP', 'TCP', 'UDP', 'SCTP');
+const badProtocol = fc.constantFrom('tcp', 'HTTP', '') as unknown as fc.Arbitrary<Protocol>;
+
+const labelKey = fc.oneof(
+  fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/),
+  fc.stringMatching(/^[a-z]{1,5}\.(com|io)\/[A-Za-z0-9]([-A-Za-z0-9_.]{0,6}[A-Za-z0-9])?$/),
+);
+const badLabelKey = fc.oneof(fc.constantFrom('_team', 'bad key', 'a/b/c', 'Example.com/x', '/x', 'x/', 'k'.repeat(64)), fc.string({ maxLength: 10 }));
+const labelValue = fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?)?$/);
+const badLabelValue = fc.oneof(fc.constantFrom('1.2+3', 'v1/2', 'a b', '-x', 'x'.repeat(64)), fc.string({ maxLength: 10 }));
+
+const image = fc.oneof(
+  fc.tuple(fc.constantFrom('nginx', 'redis', 'team/api', 'registry.example.com:5000/team/api', 'ghcr.io/a/b-c'), fc.stringMatching(/^[0-9]{1,2}\.[0-9]{1,2}(-alpine)?$/))
+    .map(([name, tag]) => `${name}:${tag}`),
+  fc.stringMatching(/^[0-9a-f]{64}$/).map((hex) => `nginx@sha256:${hex}`),
+);
+const badImage = fc.constantFrom('nginx', 'nginx:latest', 'Nginx:1.25', 'nginx: 1.25', '', 'nginx:1.25:2', 'a//b:1');
+
+const envName = fc.stringMatching(/^[A-Z][A-Z0-9]{0,6}$/);
+const badEnvName = fc.constantFrom('1VAR', 'A=B', '..', '.', 'A B', '');
+const envValue: fc.Arbitrary<EnvValue> = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.record({ secretKeyRef: fc.record({ name: dnsLabel, key: fc.stringMatching(/^[a-z][-._a-z0-9]{0,8}$/) }, { noNullPrototype: true }) }, { noNullPrototype: true }),
+  fc.constant({ fieldRef: { fieldPath: 'status.podIP' } }),
+);
+/** A reference without a prototype (`Object.create(null)`, some config parsers): cdk8s cannot render it. */
+const nullPrototypeRef = Object.assign(Object.create(null), { secretKeyRef: { name: 'db', key: 'pw' } }) as EnvValue;
+const badEnvValue = fc.constantFrom<EnvValue>(
+  { secretKeyRef: { name: 'Bad_Name', key: 'pw' } }, { fieldRef: { fieldPath: 'spec.nothing' } },
+  { secretKeyRef: { name: 'a', key: 'b' }, configMapKeyRef: { name: 'c', key: 'd' } }, 8080 as unknown as EnvValue, nullPrototypeRef,
+);
+
+const cpu: fc.Arbitrary<ResourceRange> = fc.tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 2000 }))
+  .map(([req, extra]) => ({ request: `${req}m`, limit: `${req + extra}m` }));
+const memory: fc.Arbitrary<ResourceRange> = fc.tuple(fc.integer({ min: 16, max: 1024 }), fc.integer({ min: 0, max: 1024 }))
+  .map(([req, extra]) => ({ request: `${req}Mi`, limit: `${req + extra}Mi` }));
+const badRange = fc.constantFrom<ResourceRange>({ request: 'fast' }, { limit: '128mi' }, { limit: '-1' }, { request: '2Gi', limit: '1Gi' }, { limit: '1m' });
+
+const writablePaths: fc.Arbitrary<string[]> = fc.uniqueArray(fc.constantFrom('/tmp', '/data', '/var/cache/app', '/var/run'), { maxLength: 3 });
+const badPaths = fc.constantFrom<string[]>(['tmp'], ['/'], ['/a/../b'], ['/tmp', '/tmp/'], ['/tmp', '/tmp']);
+
+/** The ports of a tier, with the explicit container ports they may target by name. */
+export function portsArb(mode: Mode): fc.Arbitrary<Pick<TierProps, 'port' | 'targetPort' | 'protocol' | 'ports' | 'containerPorts'>> {
+  const containerPorts = fc.uniqueArray(
+    fc.record({ name: portName, containerPort: portNumber, protocol }),
+    { maxLength: 2, selector: (c) => `${c.containerPort}/${c.protocol}` },
+  ).filter((cs) => new Set(cs.map((c) => c.name)).size === cs.length);
+  return containerPorts.chain((declared) => {
+    const target = (p: Protocol): fc.Arbitrary<number | string | undefined> => {
+      const names = declared.filter((c) => c.protocol === p).map((c) => c.name);
+      const options: Array<fc.Arbitrary<number | string | undefined>> = [fc.constant(undefined), portNumber];
+      if (names.length > 0) options.push(fc.constantFrom(...names));
+      return maybeBad(mode, fc.oneof(...options), fc.oneof(badPortNumber, badPortName, fc.constant('undeclared')));
+    };
+    const onePort = fc.record({ port: maybeBad(mode, portNumber, badPortNumber), protocol: maybeBad(mode, protocol, badProtocol) })
+      .chain((p) => target(p.protocol).map((targetPort) => ({ ...p, targetPort })));
+    const shorthand = onePort.map((p) => ({ ...p, containerPorts: declared }));
+    const list = fc.uniqueArray(onePort, { minLength: 1, maxLength: 3, selector: (p) => `${p.port}/${p.protocol}` })
+      .chain((ps) => fc.uniqueArray(maybeBad(mode, portName, badPortName), { minLength: ps.length, maxLength: ps.length })
+        .map((names) => ps.map((p, i): TierPortProps => ({ ...p, name: ps.length > 1 || i % 2 === 0 ? names[i] : undefined }))))
+      .map((ports) => ({ ports, containerPorts: declared }));
+    const none = fc.constant({ containerPorts: declared });
+    return mode === 'valid' ? fc.oneof(shorthand, list) : fc.oneof({ arbitrary: shorthand, weight: 5 }, { arbitrary: list, weight: 5 }, { arbitrary: none, weight: 1 });
+  });
+}
+
+/** The props of one tier. */
+export function tierPropsArb(mode: Mode): fc.Arbitrary<Omit<TierProps, 'name'>> {
+  return fc.record({
+    image: maybeBad(mode, image, badImage),
+    allowLatestTag: fc.boolean().map((b) => b && mode === 'mixed'),
+    replicas: maybeBad(mode, fc.integer({ min: 0, max: 5 }), fc.constantFrom(-1, 1.5, Number.NaN)),
+    labels: fc.dictionary(maybeBad(mode, labelKey, badLabelKey), maybeBad(mode, labelValue, badLabelValue), { maxKeys: 3 }),
+    env: fc.dictionary(maybeBad(mode, envName, badEnvName), maybeBad(mode, envValue, badEnvValue), { maxKeys: 3 }),
+    resources: fc.record({ cpu: maybeBad(mode, cpu, badRange), memory: maybeBad(mode, memory, badRange) }),
+    writablePaths: maybeBad(mode, writablePaths, badPaths),
+    probe: maybeBad(mode, fc.constantFrom<TierProbeProps>({}, { disabled: true }, { path: '/healthz' }),
+      fc.constantFrom<TierProbeProps>({ port: 9 }, { port: 'nope' }, { path: 'healthz' })),
+    headless: fc.boolean(),
+    ports: portsArb(mode),
+  }).map(({ ports, ...rest }) => ({ ...rest, ...ports }));
+}
+
+/** An application of one to three tiers with optional connections. */
+export function appSpecArb(mode: Mode): fc.Arbitrary<AppSpec> {
+  const names = mode === 'valid'
+    ? fc.uniqueArray(dnsLabel, { minLength: 1, maxLength: 3 })
+    : fc.array(maybeBad(mode, dnsLabel, badName, 8), { minLength: 1, maxLength: 3 });
+  return fc.record({
+    appName: maybeBad(mode, dnsLabel, fc.constantFrom('', 'my app', '1.2.3', 'x'.repeat(64))),
+    namespace: fc.option(maybeBad(mode, dnsLabel, fc.constantFrom('my_ns', 'a.b', 'NS')), { nil: undefined }),
+    scheme: maybeBad(mode, fc.constantFrom<LabelSchemeProps | undefined>(undefined, { appKey: 'app.kubernetes.io/part-of', tierKey: 'app.kubernetes.io/component' }),
+      fc.constantFrom<LabelSchemeProps | undefined>({ appKey: 'app', tierKey: 'app' }, { appKey: 'my app', tierKey: 'tier' }, { appKey: 'app', tierKey: 'version' })),
+    appLabels: fc.dictionary(maybeBad(mode, labelKey, badLabelKey), maybeBad(mode, labelValue, badLabelValue), { maxKeys: 2 }),
+    // Three tiers' props are drawn and as many used as there are names: building arbitraries per
+    // draw (in a chain) would cost ~100 ms a case.
+    tiers: fc.tuple(names, fc.array(tierPropsArb(mode), { minLength: 3, maxLength: 3 }))
+      .map(([ns, props]) => ns.map((name, i) => ({ name, props: props[i] }))),
+    connections: fc.array(fc.tuple(fc.nat(2), fc.nat(2)), { maxLength: 3 }),
+  }).map(({ appName, namespace, scheme, appLabels, tiers, connections }) => ({
+    id: 'app',
+    props: { name: appName, namespace, labels: appLabels, ...(scheme ? { labelScheme: new LabelScheme(scheme) } : {}) },
+    tiers: tiers.map((t, i) => ({ id: `t${i}`, props: { ...t.props, name: t.name } })),
+    connections: dedupe(connections.filter(([a, b]) => a < tiers.length && b < tiers.length && (mode === 'mixed' || a !== b))),
+  }));
+}
+
+function dedupe(pairs: Array<[number, number]>): Array<[number, number]> {
+  const seen = new Set<string>();
+  return pairs.filter((p) => !seen.has(p.join()) && seen.add(p.join()));
+}

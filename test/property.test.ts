@@ -1,0 +1,103 @@
+/**
+ * Property-based tests: generated applications, from valid and invalid ranges, must end either in
+ * a TierValidationError whose messages follow the Problem format, or in manifests that
+ * `cdk8s-tiers check` accepts. Never in invalid output, never in an unexplained exception.
+ *
+ * PROPERTY_RUNS=100000 PROPERTY_YAML=1 npx jest test/property.test.ts  runs a longer campaign;
+ * PROPERTY_STATS=1 prints how the cases ended.
+ */
+import { App, Yaml } from 'cdk8s';
+import * as fc from 'fast-check';
+import { Application, Tier, TierValidationError } from '../lib';
+import { checkManifests, formatCheckProblem, ManifestDocument, parseManifestFile } from '../lib/check';
+import { synthManifests } from '../lib/testing';
+import { AppSpec, appSpecArb } from './arbitraries';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
+/** Generous: the normal run takes a few seconds; this only matters for long campaigns. */
+const TIMEOUT_MS = 60_000 + RUNS * 100;
+/** `[construct path] field = value: rule. Fix: how to fix it`. */
+const PROBLEM_FORMAT = /^\[app(\/[^\]]+)?\] \S.* = .+: .+\. Fix: .+$/s;
+
+type Outcome =
+  | { readonly kind: 'refused'; readonly error: unknown }
+  | { readonly kind: 'invalid'; readonly errors: readonly string[] }
+  | { readonly kind: 'valid'; readonly problems: readonly string[] };
+
+/** Builds the application, synthesizes it with validation, writes YAML and checks it. */
+function run(spec: AppSpec): Outcome {
+  const app = new App();
+  try {
+    const myapp = new Application(app, spec.id, spec.props);
+    const tiers = spec.tiers.map((t) => new Tier(myapp, t.id, t.props));
+    for (const [from, to] of spec.connections) tiers[from].connectTo(tiers[to]);
+  } catch (error) {
+    return { kind: 'refused', error };
+  }
+  let manifests: any[];
+  try {
+    manifests = synthManifests(app);
+  } catch (error) {
+    if (error instanceof TierValidationError) return { kind: 'invalid', errors: error.errors };
+    throw error;
+  }
+  const problems = checkManifests(written(manifests)).map(formatCheckProblem);
+  return { kind: 'valid', problems };
+}
+
+/**
+ * The manifests as `cdk8s synth` writes them. The YAML round trip costs about 15 ms a case, so the
+ * normal run round-trips through JSON (same data model; NaN and undefined would not survive
+ * either) and the long campaign (PROPERTY_YAML=1) through YAML.
+ */
+function written(manifests: any[]): ManifestDocument[] {
+  if (process.env.PROPERTY_YAML) {
+    const parsed = parseManifestFile('app.k8s.yaml', Yaml.stringify(...manifests));
+    if (parsed.problems.length > 0) throw new Error(parsed.problems.map(formatCheckProblem).join('\n'));
+    return parsed.documents;
+  }
+  return manifests.map((m, index) => ({ file: 'app.k8s.yaml', doc: JSON.parse(JSON.stringify(m)), index }));
+}
+
+/** A construction-time refusal is explained: a plain Error saying what could not be done, why, and the fix. */
+function isExplainedRefusal(error: unknown): boolean {
+  return error instanceof Error && error.constructor === Error && /^Unable to .+: .+/.test(error.message);
+}
+
+const stats = { refused: 0, invalid: 0, valid: 0 };
+afterAll(() => {
+  if (process.env.PROPERTY_STATS) console.log(`property cases: ${JSON.stringify(stats)}`);
+});
+
+describe('generated applications', () => {
+  test('end in a clear validation error or in manifests that check accepts', () => {
+    fc.assert(fc.property(appSpecArb('mixed'), (spec) => {
+      const outcome = run(spec);
+      stats[outcome.kind]++;
+      if (outcome.kind === 'refused') {
+        if (!isExplainedRefusal(outcome.error)) throw outcome.error;
+      } else if (outcome.kind === 'invalid') {
+        expect(outcome.errors.length).toBeGreaterThan(0);
+        for (const e of outcome.errors) expect(e).toMatch(PROBLEM_FORMAT);
+      } else {
+        expect(outcome.problems).toEqual([]);
+      }
+    }), { numRuns: RUNS });
+  }, TIMEOUT_MS);
+
+  test('applications drawn from valid ranges only synthesize, and check accepts them', () => {
+    fc.assert(fc.property(appSpecArb('valid'), (spec) => {
+      const outcome = run(spec);
+      if (outcome.kind === 'refused') throw outcome.error;
+      expect(outcome).toEqual({ kind: 'valid', problems: [] });
+    }), { numRuns: Math.max(200, Math.round(RUNS / 4)) });
+  }, TIMEOUT_MS);
+
+  test('the checks can fail: a known-bad application is refused', () => {
+    // guards the property above against an oracle that accepts everything
+    const bad: AppSpec = { id: 'app', props: {}, tiers: [{ id: 't0', props: { image: 'nginx', port: 0 } }], connections: [] };
+    expect(run(bad).kind).toBe('invalid');
+    const ok: AppSpec = { id: 'app', props: {}, tiers: [{ id: 't0', props: { image: 'nginx:1.25', port: 80 } }], connections: [] };
+    expect(run(ok)).toEqual({ kind: 'valid', problems: [] });
+  });
+});
