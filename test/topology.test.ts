@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Application, Tier } from '../lib';
 import { describeTopology, renderSvg, toDot, toMermaid } from '../lib/topology';
@@ -96,8 +99,21 @@ describe('Mermaid and DOT renderings', () => {
 
   test('renderSvg draws the DOT in-process and reports invalid DOT', async () => {
     const svg = await renderSvg(toDot(describeTopology(connectedShop())));
-    expect(svg).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
+    expect(svg).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\n<!-- cdk8s-tiers topology: sha256 [0-9a-f]+ -->\n$/);
     expect(svg).not.toMatch(/<script/);
     await expect(renderSvg('digraph {')).rejects.toThrow(/syntax error/i);
+  });
+
+  test('renderSvg reuses an earlier drawing of the same DOT, and only that', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-svg-'));
+    const dot = toDot(describeTopology(connectedShop()));
+    const fresh = await renderSvg(dot);
+    expect(fresh).toMatch(/<!-- cdk8s-tiers topology: sha256 [0-9a-f]{64} -->\n$/);
+    const same = path.join(dir, 'same.svg');
+    fs.writeFileSync(same, fresh.replace('<svg', '<svg data-marker="reused"'));
+    const other = path.join(dir, 'other.svg');
+    fs.writeFileSync(other, await renderSvg('digraph { a -> b }'));
+    expect(await renderSvg(dot, { reuseFrom: [path.join(dir, 'missing.svg'), other, same] })).toContain('data-marker="reused"');
+    expect(await renderSvg(dot, { reuseFrom: [other] })).toEqual(fresh);
   });
 });

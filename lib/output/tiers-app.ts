@@ -74,7 +74,11 @@ export class TiersApp extends App {
 
   /** Like {@link TiersApp.synth}, and also renders each application's topology to SVG. */
   public async synthAsync(): Promise<void> {
-    for (const { file, dot } of this.writeOutputs(true)) fs.writeFileSync(file, await renderSvg(dot));
+    for (const { file, dot } of this.writeOutputs(true)) {
+      // The previous output (the final folder of a staged synth) may hold the same drawing already.
+      const previous = path.join(finalDir(this.outdir), path.basename(file));
+      fs.writeFileSync(file, await renderSvg(dot, { reuseFrom: [previous] }));
+    }
   }
 
   /** Writes everything but the SVGs and returns the SVGs still to draw. */
@@ -115,18 +119,25 @@ export function topologyFileBase(chart: Chart): string {
 }
 
 /**
+ * The absolute folder `dir` becomes once a staged synth moves the staging folder (`CDK8S_OUTDIR`)
+ * to `CDK8S_TIERS_OUTDIR_FINAL`; `dir` itself when there is no staging.
+ */
+export function finalDir(dir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const absolute = path.resolve(dir);
+  const staging = env.CDK8S_OUTDIR;
+  const final = env.CDK8S_TIERS_OUTDIR_FINAL;
+  if (!staging || !final) return absolute;
+  const rel = path.relative(path.resolve(staging), absolute);
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? path.join(path.resolve(final), rel) : absolute;
+}
+
+/**
  * Where the user will find `dir`. A safe synth writes into a staging folder (`CDK8S_OUTDIR`) and
  * moves it to `CDK8S_TIERS_OUTDIR_FINAL` afterwards; report the final place, relative to the
  * working directory when it is inside it.
  */
 export function displayDir(dir: string, env: NodeJS.ProcessEnv = process.env): string {
-  let shown = path.resolve(dir);
-  const staging = env.CDK8S_OUTDIR;
-  const final = env.CDK8S_TIERS_OUTDIR_FINAL;
-  if (staging && final) {
-    const rel = path.relative(path.resolve(staging), shown);
-    if (!rel.startsWith('..') && !path.isAbsolute(rel)) shown = path.join(path.resolve(final), rel);
-  }
+  const shown = finalDir(dir, env);
   const fromCwd = path.relative(process.cwd(), shown);
   return fromCwd === '' ? '.' : !fromCwd.startsWith('..') && !path.isAbsolute(fromCwd) ? fromCwd : shown;
 }
