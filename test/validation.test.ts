@@ -113,6 +113,9 @@ const CASES: Case[] = [
   { bad: 'a version-like value in the selector', build: patched(JsonPatch.add('/spec/selector/matchLabels/release', 'v2.0.1'), JsonPatch.add('/spec/template/metadata/labels/release', 'v2.0.1')), path: 'myapp/web', field: 'spec.selector.matchLabels["release"]', rule: /looks like a version/ },
   { bad: 'a Service selector patched away', build: patchedService(JsonPatch.remove('/spec/selector')), path: 'myapp/web', field: 'spec.selector', rule: /empty selector/ },
   { bad: 'a selector that does not match the Pod labels', build: patched(JsonPatch.replace('/spec/template/metadata/labels/tier', 'other')), path: 'myapp/web', field: 'spec.selector.matchLabels', rule: /does not match the Pod template labels/ },
+  { bad: 'a label key "constructor", which cdk8s cannot render', build: tier({ labels: { constructor: 'x' } as Record<string, string> }), path: 'myapp/web', field: 'props.labels["constructor"]', rule: /cdk8s cannot render a map with a key named "constructor"/ },
+  { bad: 'a label key "__proto__" from parsed JSON', build: tier({ labels: JSON.parse('{"__proto__": "x"}') }), path: 'myapp/web', field: 'metadata.labels["__proto__"]', rule: /invalid label key/ },
+  { bad: 'an env reference without a prototype', build: tier({ env: { PW: Object.assign(Object.create(null), { secretKeyRef: { name: 'db', key: 'pw' } }) } }), path: 'myapp/web', field: 'props.env.PW', rule: /map without a prototype/ },
   { bad: 'a JSON patch that cannot apply', build: patched(JsonPatch.add('/spec/nothing/here', 1)), path: 'myapp/web', field: 'Deployment', rule: /could not be rendered/ },
   // across tiers and applications
   { bad: 'two tiers with one name', build: (myapp) => { new Tier(myapp, 'a', { ...GOOD, name: 'web' }); new Tier(myapp, 'b', { ...GOOD, name: 'web' }); }, path: 'myapp', field: 'tiers["web"]', rule: /two tiers are named "web"/ },

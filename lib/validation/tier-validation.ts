@@ -31,10 +31,10 @@ export function tierProblems(tier: Tier): Problem[] {
     problems.push(problem('metadata.name', tier.name, `a tier name is its Service name and DNS name; ${nameError}`,
       'rename the tier, for example "back-end"'));
   }
-  const deployment = renderObject(tier.deployment);
-  const service = renderObject(tier.service);
+  const deployment = renderObject(tier.deployment, tier.props);
+  const service = renderObject(tier.service, tier.props);
   // Rules cannot read a manifest that did not render; the render error says what is wrong.
-  const renderProblems = [deployment, service].flatMap((r) => (r.problem ? [r.problem] : []));
+  const renderProblems = dedupe([deployment, service].flatMap((r) => (r.problem ? [r.problem] : [])));
   if (renderProblems.length > 0) return [...problems, ...renderProblems];
   const dep = isRecord(deployment.json) ? deployment.json : {};
   const svc = isRecord(service.json) ? service.json : {};
@@ -55,6 +55,8 @@ export function tierProblems(tier: Tier): Problem[] {
     { field: 'spec.template.metadata.labels', labels: podLabels },
     { field: 'spec.selector.matchLabels', labels: depSelector },
     { field: 'spec.selector', labels: svcSpec.selector },
+    // the labels as given: a key such as "__proto__" never reaches the rendered map
+    { field: 'metadata.labels', labels: { ...tier.labels.extra } },
   ], elsewhere));
   problems.push(...selectorProblems('spec.selector.matchLabels', depSelector, podLabels, {}, elsewhere.values));
   problems.push(...selectorProblems('spec.selector', svcSpec.selector, podLabels, isRecord(depSelector) ? depSelector : {}, elsewhere.values));
@@ -87,6 +89,10 @@ export function tierProblems(tier: Tier): Problem[] {
   }
   problems.push(...hostProblems(podSpec, svcSpec));
   return withoutEchoes(problems);
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  return problems.filter((p, i) => problems.findIndex((q) => formatProblem(q) === formatProblem(p)) === i);
 }
 
 /**
