@@ -110,7 +110,7 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
     const listing = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], path.join(work, 'src')))[0].files.map((f: any) => f.path);
     expect(listing).toEqual(expect.arrayContaining([
       'package.json', 'LICENSE', 'README.md', 'CHANGELOG.md',
-      'build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/testing/index.js', 'build/lib/testing/jest.d.ts',
+      'build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/testing/index.js', 'build/lib/testing/jest.d.ts', 'bin/cdk8s-tiers',
     ]));
     expect(listing.filter((f: string) => /^(test|apps|dist|bench)\/|\.map$|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
   });
@@ -125,6 +125,12 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
     expect(parse(fs.readFileSync(path.join(user, 'dist', 'Kustomization'), 'utf8')).resources).toEqual(['shop.k8s.yaml']);
     expect(fs.readFileSync(path.join(user, 'dist', 'shop.svg'), 'utf8')).toContain('<svg');
     expect(synthOutput).toMatch(/api +ClusterIP +80->8080\/TCP +api +2/);
+  });
+
+  test('the cdk8s-tiers command is installed and accepts the output', () => {
+    const check = spawnSync(path.join(user, 'node_modules', '.bin', 'cdk8s-tiers'), ['check', 'dist'], { cwd: user, encoding: 'utf8' });
+    expect(`${check.stdout}${check.stderr}`).toMatch(/0 problems/);
+    expect(check.status).toBe(0);
   });
 
   test("the user's own Jest test runs against cdk8s-tiers/testing and its matchers", () => {
