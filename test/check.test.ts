@@ -56,6 +56,12 @@ describe('checkManifests', () => {
       'Deployment/web', 'spec.template.spec.containers[0].name', /is required/],
     ['schema: a label value that is a number', (t) => { t.service.metadata.labels.replicas = 2; },
       'Service/web', 'metadata.labels.replicas', /2 must be string/],
+    ['an unknown field (a typo)', (t) => { t.deployment.spec.replica = 2; },
+      'Deployment/web', 'spec.replica', /is not a field of the Kubernetes 1\.28 API \(a typo, or at the wrong level\?\); kubectl apply rejects it/],
+    ['an unknown field that differs only in case', (t) => { t.service.spec.ports[0].targetport = 8080; },
+      'Service/web', 'spec.ports[0].targetport', /is not a field of the Kubernetes 1\.28 API/],
+    ['a field at the wrong level', (t) => { t.deployment.spec.containers = t.deployment.spec.template.spec.containers; },
+      'Deployment/web', 'spec.containers', /is not a field of the Kubernetes 1\.28 API/],
     ['a Service name starting with a digit', (t) => { t.service.metadata.name = '1web'; },
       'Service/1web', 'metadata.name', /"1web" is not a valid Service name \(DNS-1035 label\)/],
     ['an upper-case Deployment name', (t) => { t.deployment.metadata.name = 'Web'; },
@@ -146,6 +152,15 @@ describe('checkManifests', () => {
     expect(check(statefulSet, t.service)).toEqual([]);
     statefulSet.spec.selector = { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['web'] }] };
     expect(check(statefulSet, t.service).map((p) => p.field)).toEqual(['spec.selector']);
+  });
+
+  test('fields whose generated names differ from the API (downwardAPI, setHostnameAsFQDN) are known', () => {
+    const t = tier();
+    const pod = t.deployment.spec.template.spec;
+    pod.setHostnameAsFQDN = true;
+    pod.volumes = [{ name: 'info', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } }];
+    pod.containers[0].volumeMounts = [{ name: 'info', mountPath: '/etc/info' }];
+    expect(check(t.deployment, t.service)).toEqual([]);
   });
 
   test('a Service without a selector (hand-managed endpoints) is not dangling', () => {

@@ -8,6 +8,7 @@ import { checkPodTemplate } from './pod-rules';
 import { ObjectRule } from './rule';
 import { validateSchema } from './schema-validation';
 import { checkService } from './service-rules';
+import { unknownFields } from './unknown-fields';
 import { checkWorkloadSelector } from './workload-rules';
 
 /** Something worth knowing that is not a problem, such as a kind with no built-in schema. */
@@ -38,7 +39,7 @@ export interface CheckReport extends CheckResult {
 const OBJECT_RULES: readonly ObjectRule[] = [checkMetadata, checkPodTemplate, checkWorkloadSelector, checkService];
 
 /**
- * Checks parsed manifests: the Kubernetes API schema of each object, names, labels, ports, host
+ * Checks parsed manifests: the Kubernetes API schema of each object, unknown fields, names, labels, ports, host
  * ports, selectors, and across objects duplicates, dangling Services and unresolved targetPorts.
  * Documents that are not Kubernetes objects (no `apiVersion` and `kind`, or a Kustomization) are skipped.
  *
@@ -66,6 +67,9 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
     const schema = validateSchema(o.obj);
     if (schema.known) schema.violations.forEach((v) => report(v.field, v.message));
     else notes.push({ file: o.file, object, message: schema.reason });
+    for (const field of unknownFields(o.obj) ?? []) {
+      report(field, 'is not a field of the Kubernetes 1.28 API (a typo, or at the wrong level?); kubectl apply rejects it');
+    }
     for (const rule of OBJECT_RULES) rule(o.obj, report);
   }
   for (const p of checkAcrossObjects(objects)) {

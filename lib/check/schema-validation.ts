@@ -18,6 +18,7 @@ interface ModelClass {
   readonly apiVersion?: string;
   readonly kind?: string;
   new (data: unknown): { validate(): void };
+  readonly prototype: { validate(this: unknown): void };
 }
 
 interface AjvError {
@@ -40,7 +41,9 @@ export function validateSchema(obj: KubeObject): SchemaResult {
   const model = findModel(obj.apiVersion, obj.kind);
   if (!model) return { known: false, reason: `no built-in schema for ${obj.apiVersion} ${obj.kind} (a custom resource?); schema not checked` };
   try {
-    new model(obj).validate();
+    // The model's validate, on the parsed object itself: constructing a model deep-copies it first,
+    // which only matters for objects with undefined values (parsed YAML has none).
+    model.prototype.validate.call(obj);
     return { known: true, violations: [] };
   } catch (e: any) {
     if (!Array.isArray(e?.errors)) throw e;

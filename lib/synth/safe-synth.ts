@@ -3,6 +3,7 @@ import * as path from 'path';
 import { checkDirectory, CheckReport, formatCheckReport } from '../check/check';
 import { findManifestFiles } from '../check/load-manifests';
 import { preloadSchemas } from '../check/schema-validation';
+import { preloadApiTypes } from '../check/unknown-fields';
 import { readableAppError } from './app-errors';
 import { recoverAbandonedSynths, swapFolders, swapIntoPlace } from './output-swap';
 import { runApp } from './run-app';
@@ -75,7 +76,10 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   signals.forEach((s) => process.once(s, onSignal));
   // Loading schemas takes a while; do it on this core while the app runs on the other.
-  if (options.check ?? true) preloadSchemas();
+  if (options.check ?? true) {
+    preloadSchemas();
+    preloadApiTypes();
+  }
   const run = await app.done;
   signals.forEach((s) => process.removeListener(s, onSignal));
 
