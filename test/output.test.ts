@@ -55,6 +55,19 @@ describe('TiersApp', () => {
     expect(out).toContain('note: big has 6 workloads: no SVG drawn (maxSvgWorkloads is 5)');
   });
 
+  test('each chart is rendered once, and left as it was', () => {
+    const app = new TiersApp({ outdir: tmp(), printSummary: false });
+    const shop = connectedShop(app);
+    const render = jest.spyOn(Object.getPrototypeOf(Application.prototype), 'toJson');
+    try {
+      app.synth();
+      expect(render).toHaveBeenCalledTimes(1);
+    } finally {
+      render.mockRestore();
+    }
+    expect(Object.prototype.hasOwnProperty.call(shop, 'toJson')).toBe(false);
+  });
+
   test('a validation error writes no topology and no kustomization', () => {
     const outdir = tmp();
     const app = new TiersApp({ outdir, printSummary: false });
