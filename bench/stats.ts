@@ -11,7 +11,13 @@ export function median(xs: readonly number[]): number {
 export function fmtRange(xs: readonly number[], unit = 'ms'): string {
   if (xs.length === 0) return 'n/a';
   const r = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+  if (xs.length === 1) return `${r(xs[0])} ${unit}`;
   return `${r(median(xs))} ${unit} [${r(Math.min(...xs))}–${r(Math.max(...xs))}]`;
+}
+
+/** One time in milliseconds, rounded for reading. */
+export function fmtMs(x: number): string {
+  return `${x >= 100 ? x.toFixed(0) : x.toFixed(1)} ms`;
 }
 
 /** A ratio of medians, `1.23×`. */

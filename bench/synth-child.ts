@@ -21,6 +21,8 @@ export interface SynthSample {
   readonly synthMs: number;
   /** constructMs + synthMs: "the synth work". */
   readonly workMs: number;
+  /** CPU time (user + system, all threads) of the work: less disturbed by other load than workMs. */
+  readonly cpuMs: number;
   /** Garbage-collection pauses during the work. */
   readonly gcMs: number;
   /** RSS high-water mark of the process, in MB (`process.resourceUsage().maxRSS`). */
@@ -51,12 +53,14 @@ async function main(): Promise<void> {
   gc?.(); // start the work with a clean heap, so an earlier phase's garbage is not billed to it
   gcObserver.observe({ entryTypes: ['gc'] });
 
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const app = new cdk8s.App({ outdir });
   workload.define(app, n);
   const t1 = performance.now();
   app.synth();
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
 
   await new Promise((resolve) => setTimeout(resolve, 20)); // let the observer deliver the GC entries
   gcObserver.disconnect();
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
     constructMs: t1 - t0,
     synthMs: t2 - t1,
     workMs: t2 - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     gcMs,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     bytes, objects,
