@@ -228,3 +228,47 @@ describe('readableAppError', () => {
     expect(readableAppError(other)).toBe(other);
   });
 });
+
+describe('an interrupted synth', () => {
+  // Runs the command line from the TypeScript sources in a child process (swc compiles them on
+  // require), so the test can send it a real signal.
+  const REPO = path.join(__dirname, '..');
+  const RUNNER = `
+    const fs = require('fs'), swc = require(${JSON.stringify(require.resolve('@swc/core'))});
+    require.extensions['.ts'] = (m, file) => m._compile(swc.transformSync(fs.readFileSync(file, 'utf8'), {
+      filename: file, jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' },
+    }).code, file);
+    require(${JSON.stringify(path.join(REPO, 'lib', 'cli', 'main.ts'))}).main(['node', 'cdk8s-tiers', 'synth', '--app', 'node slow.js']);
+  `;
+  const SLOW_APP = `
+    const fs = require('fs');
+    fs.writeFileSync(process.env.CDK8S_OUTDIR + '/half.k8s.yaml', 'apiVersion: v1\\n');
+    fs.writeFileSync('app.pid', String(process.pid));
+    setInterval(() => {}, 1000);
+  `;
+
+  test('Ctrl-C stops the app, removes the staging folder and leaves dist/ byte for byte', async () => {
+    jest.restoreAllMocks();
+    fs.writeFileSync(path.join(project, 'slow.js'), SLOW_APP);
+    const before = tree(path.join(project, 'dist'));
+    const { spawn } = await import('child_process');
+    const runner = spawn(process.execPath, ['-e', RUNNER], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    runner.stderr.on('data', (c) => { output += String(c); });
+    const exited = new Promise<number | null>((resolve) => runner.on('close', (code) => resolve(code)));
+    const pidFile = path.join(project, 'app.pid');
+    while (!fs.existsSync(pidFile) || fs.readFileSync(pidFile, 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
+    const appPid = Number(fs.readFileSync(pidFile, 'utf8'));
+
+    runner.kill('SIGINT');
+
+    expect(await exited).toBe(130);
+    expect(output).toContain('synth interrupted by SIGINT; dist/ was left as it was.');
+    expect(tree(path.join(project, 'dist'))).toEqual(before);
+    expect(fs.readdirSync(project).filter((f) => f.startsWith('.'))).toEqual([]);
+    // The app got the signal too (it may take a moment to be reaped).
+    const alive = () => { try { process.kill(appPid, 0); return true; } catch { return false; } };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
+  }, 30_000);
+});

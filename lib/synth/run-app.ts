@@ -22,12 +22,22 @@ export interface RunningApp {
  * its stack trace.
  */
 export function runApp(command: string, options: { cwd: string; env: Record<string, string> }): RunningApp {
-  const child = spawn(command, { cwd: options.cwd, shell: true, env: { ...process.env, ...options.env }, stdio: ['ignore', 'inherit', 'pipe'] });
+  // Its own process group, so a kill reaches the app and not only the shell that started it.
+  const child = spawn(command, {
+    cwd: options.cwd, shell: true, detached: true, env: { ...process.env, ...options.env }, stdio: ['ignore', 'inherit', 'pipe'],
+  });
   const chunks: Buffer[] = [];
   child.stderr!.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<AppRun>((resolve) => {
     child.on('error', (e) => resolve({ code: 127, signal: null, stderr: `${e.message}\n` }));
     child.on('close', (code, signal) => resolve({ code, signal, stderr: Buffer.concat(chunks).toString('utf8') }));
   });
-  return { done, kill: (signal) => child.kill(signal) };
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      child.kill(signal);
+    }
+  };
+  return { done, kill };
 }

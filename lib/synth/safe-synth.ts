@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { checkDirectory, CheckReport, formatCheckReport } from '../check/check';
 import { findManifestFiles } from '../check/load-manifests';
@@ -71,7 +72,7 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     app.kill(signal);
     fs.rmSync(folders.staging, { recursive: true, force: true });
     log.error(`synth interrupted by ${signal}; ${kept}.`);
-    process.exit(130);
+    process.exit(128 + (os.constants.signals[signal] ?? 2));
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   signals.forEach((s) => process.once(s, onSignal));
