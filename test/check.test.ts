@@ -183,6 +183,14 @@ describe('checkManifests', () => {
     expect(check(t.deployment, t.service)).toEqual(problems);
   });
 
+  test('the items of a kind: List are checked as objects of their own', () => {
+    const t = tier();
+    t.service.spec.ports[0].targetPort = 9090;
+    const result = checkDocuments([{ file: 'list.yaml', doc: { apiVersion: 'v1', kind: 'List', items: [t.deployment, t.service] } }]);
+    expect(result.objects).toBe(2);
+    expect(result.problems.map((p) => `${p.object} ${p.field}`)).toEqual(['Service/web spec.ports[0].targetPort']);
+  });
+
   test('documents that are not Kubernetes objects are skipped with a note', () => {
     const result = checkDocuments([
       { file: 'kustomization.yaml', doc: { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['a.yaml'] } },

@@ -51,19 +51,22 @@ export function checkManifests(docs: readonly ManifestDocument[]): CheckProblem[
 
 /** Like {@link checkManifests}, with the object count and notes. */
 export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
-  const found: Array<CheckProblem & { order: number }> = [];
   const notes: CheckNote[] = [];
-  const order = new Map<ManifestDocument, number>();
-  const objects: Array<LocatedObject & { source: ManifestDocument }> = [];
+  const objects: LocatedObject[] = [];
   docs.forEach((d, i) => {
-    order.set(d, i);
-    if (isKubeObject(d.doc)) objects.push({ file: d.file, obj: d.doc, source: d });
-    else notes.push({ file: d.file, object: `document ${(d.index ?? 0) + 1}`, message: 'not a Kubernetes object (no apiVersion and kind, or a Kustomization); skipped' });
+    const position = d.index ?? i;
+    // kubectl applies the items of a `kind: List` as objects of their own.
+    const items = isKubeObject(d.doc) && d.doc.kind === 'List' && Array.isArray(d.doc.items) ? d.doc.items : [d.doc];
+    for (const doc of items) {
+      if (isKubeObject(doc)) objects.push({ file: d.file, obj: doc, position });
+      else notes.push({ file: d.file, object: `document ${position + 1}`, message: 'not a Kubernetes object (no apiVersion and kind, or a Kustomization); skipped' });
+    }
   });
 
+  const found: Array<{ problem: CheckProblem; position: number }> = [];
   for (const o of objects) {
     const object = objectRef(o.obj);
-    const report = (field: string, message: string) => found.push({ file: o.file, object, field, message, order: order.get(o.source)! });
+    const report = (field: string, message: string) => found.push({ problem: { file: o.file, object, field, message }, position: o.position });
     const schema = validateSchema(o.obj);
     if (schema.known) schema.violations.forEach((v) => report(v.field, v.message));
     else notes.push({ file: o.file, object, message: schema.reason });
@@ -72,16 +75,11 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
     }
     for (const rule of OBJECT_RULES) rule(o.obj, report);
   }
-  for (const p of checkAcrossObjects(objects)) {
-    const { at, ...problem } = p;
-    found.push({ ...problem, order: order.get((at as (typeof objects)[number]).source)! });
-  }
+  for (const { at, ...problem } of checkAcrossObjects(objects)) found.push({ problem, position: at.position });
 
-  const sorted = found
-    .map((p, seq) => ({ p, seq }))
-    .sort((a, b) => compare(a.p.file, b.p.file) || docPosition(docs, a.p.order) - docPosition(docs, b.p.order) || a.seq - b.seq)
-    .map(({ p: { order: _order, ...problem } }) => problem);
-  return { objects: objects.length, problems: sorted, notes };
+  // The sort is stable: the problems of one document keep the order the rules found them in.
+  const problems = found.sort((a, b) => compare(a.problem.file, b.problem.file) || a.position - b.position).map((f) => f.problem);
+  return { objects: objects.length, problems, notes };
 }
 
 /**
@@ -111,10 +109,6 @@ export function formatCheckReport(report: CheckReport, options: { notes?: boolea
   lines.push(`check: ${plural(report.objects, 'object')} in ${plural(report.files, 'file')}, ${plural(report.problems.length, 'problem')}` +
     (report.notes.length && !options.notes ? ` (${plural(report.notes.length, 'note')}; --notes shows them)` : ''));
   return lines;
-}
-
-function docPosition(docs: readonly ManifestDocument[], i: number): number {
-  return docs[i]?.index ?? i;
 }
 
 function compare(a: string, b: string): number {

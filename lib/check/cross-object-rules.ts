@@ -7,6 +7,8 @@ import { containerPortsOf, PodTemplate, podTemplateOf } from './pod-templates';
 export interface LocatedObject {
   readonly file: string;
   readonly obj: KubeObject;
+  /** The document's position in its file. */
+  readonly position: number;
 }
 
 /**
