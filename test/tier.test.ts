@@ -1,4 +1,4 @@
-import { App } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Application, LabelScheme, Tier } from '../lib';
 import { synthManifests } from '../lib/testing';
 
@@ -156,5 +156,24 @@ describe('Tier', () => {
   test('a tier outside an Application is refused with a message that says where it belongs', () => {
     const app = new App();
     expect(() => new Tier(app, 'lost', { image: 'nginx:1.25', port: 80 })).toThrow(/must be created inside an Application/);
+  });
+});
+
+describe('Application.containing', () => {
+  test('finds the Application, not a plain Chart that happens to enclose the tier', () => {
+    // cdk8s Chart defines Symbol.hasInstance, so `instanceof Application` is true for any Chart.
+    const app = new App();
+    const myapp = new Application(app, 'myapp');
+    const inner = new Chart(myapp, 'inner');
+    const tier = new Tier(inner, 'web', { image: 'nginx:1.25', port: 80 });
+    expect(tier.application).toBe(myapp);
+    expect(Application.isApplication(inner)).toBe(false);
+    expect(Application.isApplication(myapp)).toBe(true);
+  });
+
+  test('a tier under a plain Chart with no Application is refused', () => {
+    const app = new App();
+    const chart = new Chart(app, 'plain');
+    expect(() => new Tier(chart, 'web', { image: 'nginx:1.25', port: 80 })).toThrow(/must be created inside an Application/);
   });
 });

@@ -6,6 +6,8 @@ import { Connection } from './connection';
 import { ApplicationNetworkPolicies } from '../network/network-policies';
 import { validateApplication } from '../validation/application-validation';
 
+const APPLICATION_SYMBOL = Symbol.for('cdk8s-tiers.Application');
+
 /** Options of an {@link Application}. */
 export interface ApplicationProps {
   /**
@@ -61,12 +63,20 @@ export interface ApplicationProps {
  */
 export class Application extends Chart {
   /**
+   * True when `x` is an Application. Use this rather than `instanceof`: cdk8s `Chart` defines
+   * `Symbol.hasInstance`, so `anyChart instanceof Application` is true for every Chart.
+   */
+  public static isApplication(x: unknown): x is Application {
+    return typeof x === 'object' && x !== null && (x as any)[APPLICATION_SYMBOL] === true;
+  }
+
+  /**
    * The application a construct belongs to: its nearest enclosing Application.
    * @throws when the construct is not inside an Application
    */
   public static containing(construct: IConstruct): Application {
     for (let scope: IConstruct | undefined = construct.node.scope; scope; scope = scope.node.scope) {
-      if (scope instanceof Application) return scope as Application;
+      if (Application.isApplication(scope)) return scope;
     }
     throw new Error(`Unable to find the Application of ${construct.node.path}: a Tier must be created ` +
       'inside an Application (new Tier(myApplication, ...)), which decides its labels and namespace.');
@@ -88,6 +98,7 @@ export class Application extends Chart {
 
   public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
+    Object.defineProperty(this, APPLICATION_SYMBOL, { value: true });
     this.name = props.name ?? id;
     this.labelScheme = props.labelScheme ?? LabelScheme.SIMPLE;
     this.extraLabels = Object.freeze({ ...(props.labels ?? {}) });

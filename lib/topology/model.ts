@@ -142,8 +142,7 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
     ...services.filter((s) => s.type === 'LoadBalancer' || s.type === 'NodePort').map(serviceEntryPoint),
   ].sort((a, b) => compareStrings(`${a.kind} ${a.name} ${a.address} ${a.service}`, `${b.kind} ${b.name} ${b.address} ${b.service}`));
 
-  // Not `instanceof`: cdk8s Chart defines Symbol.hasInstance, so every chart is an `instanceof Application`.
-  const application = Application.prototype.isPrototypeOf(chart) ? (chart as Application) : undefined;
+  const application = Application.isApplication(chart) ? chart : undefined;
   const connections = (application?.connections ?? []).map((c): ConnectionEdge => {
     const fromNamespace = (c.from.namespace ?? defaultNamespace) !== defaultNamespace ? c.from.namespace : undefined;
     const toNamespace = (c.to.namespace ?? defaultNamespace) !== defaultNamespace ? c.to.namespace : undefined;
