@@ -78,8 +78,12 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   signals.forEach((s) => process.once(s, onSignal));
   // Loading schemas takes a while; do it on this core while the app runs on the other.
   if (options.check ?? true) {
-    preloadSchemas();
-    preloadApiTypes();
+    try {
+      preloadSchemas();
+      preloadApiTypes();
+    } catch {
+      // The check itself reports what could not be loaded.
+    }
   }
   const run = await app.done;
   signals.forEach((s) => process.removeListener(s, onSignal));
@@ -87,7 +91,9 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   if (run.stderr) process.stderr.write(run.code === 0 && !run.signal ? run.stderr : readableAppError(run.stderr));
   if (run.signal) return fail(`the app (${options.app}) was killed by ${run.signal}`);
   if (run.code !== 0) {
-    return fail(run.code !== null && run.code > 128 ? `the app (${options.app}) was killed by signal ${run.code - 128}` : `the app (${options.app}) exited with code ${run.code}`);
+    // A shell reports a child killed by a signal as 128 + the signal's number.
+    const signal = run.code !== null && run.code > 128 ? signalName(run.code - 128) : undefined;
+    return fail(signal ? `the app (${options.app}) was killed by ${signal}` : `the app (${options.app}) exited with code ${run.code}`);
   }
   if (findManifestFiles(folders.staging).length === 0) return fail(`the app (${options.app}) wrote no manifests; does it call app.synth()?`);
 
@@ -113,4 +119,8 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   }
   log.info(`synth: manifests written to ${outputName}/`);
   return { ok: true, report };
+}
+
+function signalName(n: number): string | undefined {
+  return Object.entries(os.constants.signals).find(([, v]) => v === n)?.[0];
 }
