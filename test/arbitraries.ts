@@ -4,17 +4,34 @@
  * carry zero, one or two mistakes.
  */
 import * as fc from 'fast-check';
-import { LabelScheme } from '../lib';
+import { JsonPatch } from 'cdk8s';
+import { LabelScheme, Tier } from '../lib';
 import type { ApplicationProps, EnvValue, LabelSchemeProps, Protocol, ResourceRange, TierPortProps, TierProbeProps, TierProps } from '../lib';
 
 /** `valid`: only what the API server and the rules accept; `mixed`: valid with some invalid. */
 export type Mode = 'valid' | 'mixed';
 
-/** One tier: its construct id and props. */
+/** One tier: its construct id, props, and escape-hatch patches (names from {@link PATCHES}). */
 export interface TierSpec {
   readonly id: string;
   readonly props: TierProps;
+  readonly patches?: readonly PatchName[];
 }
+
+/**
+ * Escape hatches a user might apply to a tier's objects. Each breaks a rule the validation must
+ * catch on the rendered manifests.
+ */
+export const PATCHES = {
+  hostPort: (t: Tier) => t.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/0/hostPort', 8080)),
+  hostNetwork: (t: Tier) => t.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true)),
+  nodePort: (t: Tier) => t.service.addJsonPatch(JsonPatch.replace('/spec/type', 'NodePort')),
+  versionSelector: (t: Tier) => t.deployment.addJsonPatch(JsonPatch.add('/spec/selector/matchLabels/version', '1.0')),
+  noSelector: (t: Tier) => t.service.addJsonPatch(JsonPatch.remove('/spec/selector')),
+  podLabel: (t: Tier) => t.deployment.addJsonPatch(JsonPatch.add('/spec/template/metadata/labels/tier', 'other')),
+  badTarget: (t: Tier) => t.service.addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', 'nowhere')),
+};
+export type PatchName = keyof typeof PATCHES;
 
 /** One application, its tiers and the connections between them (indexes into `tiers`). */
 export interface AppSpec {
@@ -25,7 +42,7 @@ export interface AppSpec {
 }
 
 /** A valid value most of the time; in mixed mode, an invalid one about one time in `odds`. */
-function maybeBad<T>(mode: Mode, good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>, odds = 30): fc.Arbitrary<T> {
+function maybeBad<T>(mode: Mode, good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>, odds = 40): fc.Arbitrary<T> {
   return mode === 'valid' ? good : fc.oneof({ arbitrary: good, weight: odds - 1 }, { arbitrary: bad, weight: 1 });
 }
 
@@ -122,7 +139,7 @@ export function tierPropsArb(mode: Mode): fc.Arbitrary<Omit<TierProps, 'name'>> 
 }
 
 /** An application of one to three tiers with optional connections. */
-export function appSpecArb(mode: Mode): fc.Arbitrary<AppSpec> {
+export function appSpecArb(mode: Mode, id = 'app'): fc.Arbitrary<AppSpec> {
   const names = mode === 'valid'
     ? fc.uniqueArray(dnsLabel, { minLength: 1, maxLength: 3 })
     : fc.array(maybeBad(mode, dnsLabel, badName, 8), { minLength: 1, maxLength: 3 });
@@ -137,12 +154,29 @@ export function appSpecArb(mode: Mode): fc.Arbitrary<AppSpec> {
     tiers: fc.tuple(names, fc.array(tierPropsArb(mode), { minLength: 3, maxLength: 3 }))
       .map(([ns, props]) => ns.map((name, i) => ({ name, props: props[i] }))),
     connections: fc.array(fc.tuple(fc.nat(2), fc.nat(2)), { maxLength: 3 }),
-  }).map(({ appName, namespace, scheme, appLabels, tiers, connections }) => ({
-    id: 'app',
+    patches: fc.array(maybeBad(mode, fc.constant<PatchName[]>([]), fc.subarray(Object.keys(PATCHES) as PatchName[], { minLength: 1, maxLength: 2 }), 15),
+      { minLength: 3, maxLength: 3 }),
+  }).map(({ appName, namespace, scheme, appLabels, tiers, connections, patches }) => ({
+    id,
     props: { name: appName, namespace, labels: appLabels, ...(scheme ? { labelScheme: new LabelScheme(scheme) } : {}) },
-    tiers: tiers.map((t, i) => ({ id: `t${i}`, props: { ...t.props, name: t.name } })),
+    tiers: tiers.map((t, i) => ({ id: `t${i}`, props: { ...t.props, name: t.name }, ...(patches[i].length ? { patches: patches[i] } : {}) })),
     connections: dedupe(connections.filter(([a, b]) => a < tiers.length && b < tiers.length && (mode === 'mixed' || a !== b))),
   }));
+}
+
+/**
+ * One or two applications in one construct tree. In mixed mode the second may share the first's
+ * name and namespace (so tiers may collide or select each other's Pods); in valid mode it lives
+ * in a namespace of its own.
+ */
+export function systemArb(mode: Mode): fc.Arbitrary<AppSpec[]> {
+  const second = fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: appSpecArb(mode, 'app2'), weight: 1 });
+  return fc.tuple(appSpecArb(mode), second, fc.boolean()).map(([first, other, shareNamespace]) => {
+    if (!other) return [first];
+    const namespace = mode === 'mixed' && shareNamespace ? first.props.namespace : 'second-namespace';
+    const name = mode === 'mixed' && shareNamespace ? first.props.name : other.props.name;
+    return [first, { ...other, props: { ...other.props, namespace, name } }];
+  });
 }
 
 function dedupe(pairs: Array<[number, number]>): Array<[number, number]> {

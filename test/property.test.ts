@@ -11,26 +11,29 @@ import * as fc from 'fast-check';
 import { Application, Tier, TierValidationError } from '../lib';
 import { checkManifests, formatCheckProblem, ManifestDocument, parseManifestFile } from '../lib/check';
 import { synthManifests } from '../lib/testing';
-import { AppSpec, appSpecArb } from './arbitraries';
+import { AppSpec, PATCHES, systemArb } from './arbitraries';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 /** Generous: the normal run takes a few seconds; this only matters for long campaigns. */
 const TIMEOUT_MS = 60_000 + RUNS * 100;
 /** `[construct path] field = value: rule. Fix: how to fix it`. */
-const PROBLEM_FORMAT = /^\[app(\/[^\]]+)?\] \S.* = .+: .+\. Fix: .+$/s;
+const PROBLEM_FORMAT = /^\[app2?(\/[^\]]+)?\] \S.* = .+: .+\. Fix: .+$/s;
 
 type Outcome =
   | { readonly kind: 'refused'; readonly error: unknown }
   | { readonly kind: 'invalid'; readonly errors: readonly string[] }
   | { readonly kind: 'valid'; readonly problems: readonly string[] };
 
-/** Builds the application, synthesizes it with validation, writes YAML and checks it. */
-function run(spec: AppSpec): Outcome {
+/** Builds the applications, synthesizes them with validation, writes the manifests and checks them. */
+function run(specs: readonly AppSpec[]): Outcome {
   const app = new App();
   try {
-    const myapp = new Application(app, spec.id, spec.props);
-    const tiers = spec.tiers.map((t) => new Tier(myapp, t.id, t.props));
-    for (const [from, to] of spec.connections) tiers[from].connectTo(tiers[to]);
+    for (const spec of specs) {
+      const myapp = new Application(app, spec.id, spec.props);
+      const tiers = spec.tiers.map((t) => new Tier(myapp, t.id, t.props));
+      spec.tiers.forEach((t, i) => t.patches?.forEach((name) => PATCHES[name](tiers[i])));
+      for (const [from, to] of spec.connections) tiers[from].connectTo(tiers[to]);
+    }
   } catch (error) {
     return { kind: 'refused', error };
   }
@@ -71,7 +74,7 @@ afterAll(() => {
 
 describe('generated applications', () => {
   test('end in a clear validation error or in manifests that check accepts', () => {
-    fc.assert(fc.property(appSpecArb('mixed'), (spec) => {
+    fc.assert(fc.property(systemArb('mixed'), (spec) => {
       const outcome = run(spec);
       stats[outcome.kind]++;
       if (outcome.kind === 'refused') {
@@ -86,18 +89,18 @@ describe('generated applications', () => {
   }, TIMEOUT_MS);
 
   test('applications drawn from valid ranges only synthesize, and check accepts them', () => {
-    fc.assert(fc.property(appSpecArb('valid'), (spec) => {
+    fc.assert(fc.property(systemArb('valid'), (spec) => {
       const outcome = run(spec);
       if (outcome.kind === 'refused') throw outcome.error;
       expect(outcome).toEqual({ kind: 'valid', problems: [] });
-    }), { numRuns: Math.max(200, Math.round(RUNS / 4)) });
+    }), { numRuns: Math.max(200, Math.round(RUNS / 5)) });
   }, TIMEOUT_MS);
 
   test('the checks can fail: a known-bad application is refused', () => {
     // guards the property above against an oracle that accepts everything
     const bad: AppSpec = { id: 'app', props: {}, tiers: [{ id: 't0', props: { image: 'nginx', port: 0 } }], connections: [] };
-    expect(run(bad).kind).toBe('invalid');
+    expect(run([bad]).kind).toBe('invalid');
     const ok: AppSpec = { id: 'app', props: {}, tiers: [{ id: 't0', props: { image: 'nginx:1.25', port: 80 } }], connections: [] };
-    expect(run(ok)).toEqual({ kind: 'valid', problems: [] });
+    expect(run([ok])).toEqual({ kind: 'valid', problems: [] });
   });
 });
