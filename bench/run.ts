@@ -206,26 +206,47 @@ function benchCheck(sb: Sandboxes, o: Options, results: Record<string, unknown>)
   results.check = { runs, status: last.status };
 }
 
-function benchTests(results: Record<string, unknown>): void {
+/** What `jest --json` writes, as far as the report reads it. */
+interface JestJson {
+  readonly numTotalTests: number;
+  readonly numPassedTests: number;
+  readonly numFailedTests: number;
+  readonly numTotalTestSuites: number;
+  readonly numFailedTestSuites: number;
+  readonly testResults: ReadonlyArray<{ readonly name: string; readonly status: string; readonly startTime: number; readonly endTime: number }>;
+}
+
+function benchTests(sb: Sandboxes, results: Record<string, unknown>): void {
   say('## 5. The whole `npm test` suite (one run, in the project)');
   say();
   const tsc = timeCommand('npx', ['tsc', '-p', 'tsconfig.dev.json'], PROJECT);
-  const test = timeCommand('npm', ['test'], PROJECT);
-  const summary = `${test.stdout}\n${test.stderr}`;
-  const tests = summary.match(/^Tests:.*$/m)?.[0] ?? '(no jest summary)';
-  const suites = summary.match(/^Test Suites:.*$/m)?.[0] ?? '';
+  // The suite as `npm test` runs it; --json only adds a report of each file's time.
+  const report = join(sb.root, 'jest.json');
+  const test = timeCommand('npm', ['test', '--', '--json', `--outputFile=${report}`], PROJECT);
+  const jest: JestJson | undefined = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : undefined;
   const config = JSON.parse(execFileSync('npx', ['jest', '--showConfig'], { cwd: PROJECT, encoding: 'utf8' }));
   const transforms: string[] = config.configs.flatMap((c: { transform: Array<[string, string]> }) => c.transform.map((t) => t[1]));
   const swcOnly = transforms.length > 0 && transforms.every((t) => t.includes('@swc/jest'));
-  say(table(['what', 'wall', 'CPU', 'result'], [
-    ['npm test (tsc -p tsconfig.dev.json && jest)', `${test.ms.toFixed(0)} ms`, `${test.cpuMs?.toFixed(0) ?? '?'} ms`, `exit ${test.status}; ${suites}; ${tests}`],
-    ['  of which the one type-check: tsc -p tsconfig.dev.json', `${tsc.ms.toFixed(0)} ms`, `${tsc.cpuMs?.toFixed(0) ?? '?'} ms`, `exit ${tsc.status}`],
+  const counts = jest
+    ? `${jest.numPassedTests}/${jest.numTotalTests} tests passed, ${jest.numFailedTests} failed, in ${jest.numTotalTestSuites} files (${jest.numFailedTestSuites} failing)`
+    : 'no jest report';
+  say(table(['what', 'wall', 'result'], [
+    ['npm test (tsc -p tsconfig.dev.json && jest)', `${(test.ms / 1000).toFixed(1)} s`, `exit ${test.status}; ${counts}`],
+    ['  the one type-check alone: tsc -p tsconfig.dev.json', `${(tsc.ms / 1000).toFixed(1)} s`, `exit ${tsc.status}`],
   ]));
   say();
-  say(`jest transforms: ${transforms.map((t) => t.replace(/^.*node_modules\//, '')).join(', ')} — ` +
-    (swcOnly ? 'swc only, no test file pays a type-checking transform.' : 'NOT swc-only: some file is type-checked per test file.'));
+  if (jest) {
+    const slowest = [...jest.testResults].sort((a, b) => (b.endTime - b.startTime) - (a.endTime - a.startTime)).slice(0, 5);
+    say(table(['slowest test files', 'time', 'status'], slowest.map((t) => [
+      t.name.replace(`${PROJECT}/`, ''), `${((t.endTime - t.startTime) / 1000).toFixed(1)} s`, t.status,
+    ])));
+    say();
+  }
+  say(`jest transforms: ${[...new Set(transforms.map((t) => t.replace(/^.*node_modules\//, '')))].join(', ')} — ` +
+    (swcOnly ? 'swc only (no type-checking transform per test file); tsc type-checks once.' : 'NOT swc-only: some file is type-checked per test file.'));
   say();
-  results.test = { ms: test.ms, cpuMs: test.cpuMs, status: test.status, tscMs: tsc.ms, tests, suites, transforms, swcOnly };
+  results.test = { ms: test.ms, status: test.status, tscMs: tsc.ms, counts, transforms, swcOnly,
+    files: jest?.testResults.map((t) => ({ name: t.name, ms: t.endTime - t.startTime, status: t.status })) };
 }
 
 function profile(sb: Sandboxes, n: number, results: Record<string, unknown>): void {
@@ -260,7 +281,7 @@ function main(): void {
   if (o.only.has('cli')) benchCli(sb, o, results);
   if (o.only.has('synth')) benchSynth(sb, o, results);
   if (o.only.has('check')) benchCheck(sb, o, results);
-  if (o.only.has('test')) benchTests(results);
+  if (o.only.has('test')) benchTests(sb, results);
   if (o.profileN) profile(sb, o.profileN, results);
   say(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const resultsDir = join(PROJECT, 'build', 'bench');
