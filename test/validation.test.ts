@@ -1,4 +1,4 @@
-import { App, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { Application, ApplicationProps, LabelScheme, Tier, TierProps, TierValidationError } from '../lib';
 import { collectValidationErrors } from '../lib/validation/collect';
 import { synthManifests } from '../lib/testing';
@@ -217,6 +217,15 @@ describe('validation at synth', () => {
     new Tier(myapp, 'latest', { image: 'nginx', port: 80, allowLatestTag: true });
     expect(collectValidationErrors(app)).toEqual([]);
     expect(synthManifests(app).length).toBeGreaterThan(0);
+  });
+
+  test('a plain cdk8s Chart in the same namespace is not taken for an Application', () => {
+    // cdk8s makes `anyChart instanceof Application` true, so the rules must ask Application.isApplication
+    const app = new App();
+    const other = new Chart(app, 'plain');
+    new ApiObject(other, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' } });
+    new Tier(new Application(app, 'myapp'), 'web', GOOD);
+    expect(collectValidationErrors(app)).toEqual([]);
   });
 
   test('allowLatestTag accepts an image without a tag or with :latest', () => {

@@ -61,7 +61,7 @@ function settingProblems(app: Application): Problem[] {
 
 /** Every Application of the construct tree that writes to the same namespace, this one included, in tree order. */
 function applicationsSharingNamespace(app: Application): Application[] {
-  return app.node.root.node.findAll().filter((c): c is Application => c instanceof Application && c.namespace === app.namespace);
+  return app.node.root.node.findAll().filter((c): c is Application => Application.isApplication(c) && c.namespace === app.namespace);
 }
 
 function duplicateTierProblems(app: Application, neighbours: Application[]): Problem[] {
