@@ -94,6 +94,7 @@ const CASES: Case[] = [
   { bad: 'a memory quantity with a lower-case binary suffix', build: tier({ resources: { memory: { limit: '128mi' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.limits["memory"]`, rule: /quantity/ },
   { bad: 'a negative quantity', build: tier({ resources: { cpu: { limit: '-1' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.limits["cpu"]`, rule: /0 or more/ },
   { bad: 'a memory request above its limit', build: tier({ resources: { memory: { request: '2Gi', limit: '1Gi' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.requests["memory"]`, rule: /memory request is above its limit/ },
+  { bad: 'a CPU limit below the default request', build: tier({ resources: { cpu: { limit: '10m' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.requests["cpu"]`, rule: /cpu request is above its limit \("10m"\).*an unset request is "50m"/ },
   // writable paths
   { bad: 'a relative writable path', build: tier({ writablePaths: ['tmp'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[0].mountPath`, rule: /absolute directory/ },
   { bad: 'the writable path "/"', build: tier({ writablePaths: ['/'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[0].mountPath`, rule: /other than "\/"/ },

@@ -1,3 +1,4 @@
+import { DEFAULT_RESOURCES } from '../tier/resources';
 import { problem, Problem } from './problem';
 import { isRecord } from './rendered';
 import { parseQuantity } from './quantity';
@@ -40,11 +41,12 @@ export function resourceProblems(field: string, resources: unknown): Problem[] {
   }
   for (const [name, request] of Object.entries(values.requests)) {
     const limit = values.limits[name];
+    const prop = name === 'ephemeral-storage' ? 'ephemeralStorage' : name as 'cpu' | 'memory';
     // A relative tolerance, so "0.1" and "100m" compare equal despite floating point.
     if (limit !== undefined && request > limit * (1 + 1e-12)) {
       problems.push(problem(`${field}.requests[${JSON.stringify(name)}]`, (resources.requests as Record<string, unknown>)[name],
         `the ${name} request is above its limit (${JSON.stringify((resources.limits as Record<string, unknown>)[name])}), which the API server rejects`,
-        `lower the request or raise the limit: resources: { ${name === 'ephemeral-storage' ? 'ephemeralStorage' : name}: { request, limit } }`));
+        `set both: resources: { ${prop}: { request: ${JSON.stringify(DEFAULT_RESOURCES[prop].request)}, limit: ... } } (an unset request is ${JSON.stringify(DEFAULT_RESOURCES[prop].request)})`));
     }
   }
   return problems;
