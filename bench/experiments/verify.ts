@@ -1,12 +1,13 @@
 /**
- * `node build/bench/experiments/verify.js [n...]`: checks proposal 1 (overlap-index.ts) against
- * the lib as it is, without editing lib/. It copies the compiled lib, makes the one-line change
- * in the copy (`for (const other of rendered)` becomes `for (const other of candidates(rendered,
- * mine))`), then
+ * `node build/bench/experiments/verify.js [n...]`: checks proposals 1 (overlap-index.ts) and 3
+ * (render-cache.ts) against the lib as it is, without editing lib/. It copies the compiled lib
+ * and makes each proposal's one-line change in the copy (see {@link OVERLAP_INDEX} and
+ * {@link RENDER_CACHE}), then
  *   1. builds 300 random applications (duplicate names, shared namespaces, JSON patches that make
- *      selectors overlap) with both libs and compares every validation error, in order;
- *   2. synthesizes the N-tier bench app with both, each in a fresh process, and compares the
- *      sha256 of the YAML written and the time taken.
+ *      selectors overlap) with the lib as is and with the changed copy, and compares every
+ *      validation error, in order;
+ *   2. synthesizes the N-tier bench app with each, in fresh processes, and compares the sha256
+ *      of the YAML written and the time taken.
  */
 import { spawnSync } from 'child_process';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
@@ -17,18 +18,41 @@ import type { SynthSample } from '../synth-child';
 
 const BUILD = resolve(__dirname, '..', '..');
 const PROJECT = resolve(BUILD, '..');
-const LOOP = 'for (const other of rendered) {';
 
-/** A copy of build/ whose application validation enumerates candidates through the index; returns its build/. */
-export function patchedCopy(): string {
+/** One textual change to a compiled lib file, made in a copy. */
+interface Patch {
+  readonly file: string;
+  readonly from: string;
+  /** The replacement; `$EXPERIMENTS` becomes the copy's build/bench/experiments folder. */
+  readonly to: string;
+}
+
+/** Proposal 1: the overlap loop visits only the tiers the Pod-label index finds. */
+export const OVERLAP_INDEX: Patch = {
+  file: 'lib/validation/application-validation.js',
+  from: 'for (const other of rendered) {',
+  to: 'for (const other of require("$EXPERIMENTS/overlap-index.js").candidates(rendered, mine)) {',
+};
+
+/** Proposal 3: the validation rules share one render of each object per synth. */
+export const RENDER_CACHE: Patch = {
+  file: 'lib/validation/rendered.js',
+  from: 'return { json: obj.toJson() };',
+  to: 'return { json: require("$EXPERIMENTS/render-cache.js").cachedToJson(obj) };',
+};
+
+/** A copy of build/ with the patches applied to its lib; returns the copy's build/. */
+export function patchedCopy(patches: readonly Patch[] = [OVERLAP_INDEX]): string {
   const root = mkdtempSync(join(tmpdir(), 'cdk8s-tiers-proposal-'));
   cpSync(BUILD, join(root, 'build'), { recursive: true, filter: (src) => !src.endsWith('.cpuprofile') });
   symlinkSync(join(PROJECT, 'node_modules'), join(root, 'node_modules'), 'dir');
-  const file = join(root, 'build', 'lib', 'validation', 'application-validation.js');
-  const source = readFileSync(file, 'utf8');
-  if (source.split(LOOP).length !== 2) throw new Error(`lib changed: "${LOOP}" no longer occurs exactly once in ${file}`);
-  const index = JSON.stringify(join(root, 'build', 'bench', 'experiments', 'overlap-index.js'));
-  writeFileSync(file, source.replace(LOOP, `for (const other of require(${index}).candidates(rendered, mine)) {`));
+  const experiments = join(root, 'build', 'bench', 'experiments');
+  for (const p of patches) {
+    const file = join(root, 'build', p.file);
+    const source = readFileSync(file, 'utf8');
+    if (source.split(p.from).length !== 2) throw new Error(`lib changed: "${p.from}" no longer occurs exactly once in ${p.file}`);
+    writeFileSync(file, source.replace(p.from, p.to.split('$EXPERIMENTS').join(experiments)));
+  }
   return join(root, 'build');
 }
 
@@ -88,21 +112,28 @@ function synthIn(build: string, n: number): SynthSample {
 
 function main(): void {
   const sizes = process.argv.slice(2).map(Number);
-  const patched = patchedCopy();
-  let withOverlaps = 0;
-  fc.assert(fc.property(scenario, (s) => {
-    const before = errorsWith(BUILD, s);
-    const after = errorsWith(patched, s);
-    if (before.some((e) => e.includes('also matches the Pods'))) withOverlaps++;
-    return JSON.stringify(before) === JSON.stringify(after);
-  }), { numRuns: 300, seed: 5 });
-  console.log(`1. 300 random applications (${withOverlaps} with overlapping selectors): identical validation errors, in order`);
+  const variants: Array<[string, string]> = [
+    ['proposal 1 (overlap index)', patchedCopy([OVERLAP_INDEX])],
+    ['proposals 1 + 3 (+ render cache)', patchedCopy([OVERLAP_INDEX, RENDER_CACHE])],
+  ];
+  for (const [name, build] of variants) {
+    let withOverlaps = 0;
+    fc.assert(fc.property(scenario, (s) => {
+      const before = errorsWith(BUILD, s);
+      const after = errorsWith(build, s);
+      if (before.some((e) => e.includes('also matches the Pods'))) withOverlaps++;
+      return JSON.stringify(before) === JSON.stringify(after);
+    }), { numRuns: 300, seed: 5 });
+    console.log(`${name}: 300 random applications (${withOverlaps} with overlapping selectors) give identical validation errors, in order`);
+  }
   for (const n of sizes.length ? sizes : [1000, 5000]) {
-    const before = synthIn(BUILD, n);
-    const after = synthIn(patched, n);
-    console.log(`2. N=${n}: lib as is ${before.workMs.toFixed(0)} ms, with the index ${after.workMs.toFixed(0)} ms ` +
-      `(${(before.workMs / after.workMs).toFixed(1)}× faster); YAML sha256 ${before.sha256 === after.sha256 ? 'identical' : 'DIFFERENT'} ` +
-      `(${before.sha256.slice(0, 12)}), peak RSS ${before.maxRssMb.toFixed(0)} → ${after.maxRssMb.toFixed(0)} MB`);
+    const asIs = synthIn(BUILD, n);
+    console.log(`N=${n}: lib as is: work ${asIs.workMs.toFixed(0)} ms, peak RSS ${asIs.maxRssMb.toFixed(0)} MB, YAML sha256 ${asIs.sha256.slice(0, 12)}`);
+    for (const [name, build] of variants) {
+      const s = synthIn(build, n);
+      console.log(`  ${name}: work ${s.workMs.toFixed(0)} ms (${(asIs.workMs / s.workMs).toFixed(1)}× faster), peak RSS ${s.maxRssMb.toFixed(0)} MB, ` +
+        `YAML ${s.sha256 === asIs.sha256 ? 'byte-identical' : 'DIFFERENT'}`);
+    }
   }
 }
 
