@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { tempDir } from './tmp';
 
 /** GNU time reports the CPU time of a command and all its descendants. */
 const GNU_TIME = '/usr/bin/time';
@@ -19,7 +19,7 @@ export interface TimedRun {
 
 /** Runs a command to completion (no shell) and measures its wall-clock time. */
 export function timeCommand(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): TimedRun {
-  const dir = existsSync(GNU_TIME) ? mkdtempSync(join(tmpdir(), 'cdk8s-tiers-time-')) : undefined;
+  const dir = existsSync(GNU_TIME) ? tempDir('time') : undefined;
   const [exe, argv] = dir ? [GNU_TIME, ['-o', join(dir, 'cpu'), '-f', '%U %S', cmd, ...args]] : [cmd, [...args]];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(exe, argv, {
@@ -34,7 +34,6 @@ export function timeCommand(cmd: string, args: readonly string[], cwd: string, e
     const last = readFileSync(join(dir, 'cpu'), 'utf8').trim().split('\n').pop() ?? '';
     const [user, sys] = last.split(' ').map(Number);
     if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user + sys) * 1000;
-    rmSync(dir, { recursive: true, force: true });
   }
   return { ms, cpuMs, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
 }

@@ -13,7 +13,7 @@
  * synthesize with proposals 1 + 3 of bench/experiments applied to a copy of the lib), --quick (runs 3, sizes 4,100,1000, no npm test).
  */
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { cpus, loadavg } from 'os';
 import { join, resolve } from 'path';
 import { mustRun, timeCommand, TimedRun } from './command';
@@ -279,10 +279,12 @@ function profile(sb: Sandboxes, n: number, results: Record<string, unknown>): vo
   const dir = join(sb.root, 'profile');
   mkdirSync(dir, { recursive: true });
   const sample = runChild(sb, 'tiers', n, join(sb.root, 'profile-out'), ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-  const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!);
+  // Kept in build/bench (the sandbox is removed on exit), for Chrome DevTools or speedscope.
+  const file = join(PROJECT, 'build', 'bench', `synth-${n}.cpuprofile`);
+  copyFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!), file);
   const s = summarizeProfile(file);
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  say(`work ${sample.workMs.toFixed(0)} ms; profile total ${s.totalMs.toFixed(0)} ms (includes loading). Saved: ${file}`);
+  say(`work ${sample.workMs.toFixed(0)} ms; profile total ${s.totalMs.toFixed(0)} ms (includes loading). Saved: ${file.replace(`${PROJECT}/`, '')}`);
   say();
   say(table(['phase (inclusive)', 'time', 'share'], s.phases.map((p) => [p.phase, `${p.ms.toFixed(0)} ms`, pct(p.share)])));
   say();

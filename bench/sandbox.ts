@@ -1,11 +1,11 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { tempDir } from './tmp';
 
 /**
  * Snapshots of the project that the end-to-end commands run in, so the benchmark never writes
  * the shared dist/ and is not disturbed by edits made while it runs. Each shares the project's
- * node_modules through a symlink, so the same packages are measured.
+ * node_modules through a symlink, so the same packages are measured. Removed when the bench exits.
  */
 export interface Sandboxes {
   readonly root: string;
@@ -19,7 +19,7 @@ export interface Sandboxes {
 export const STOCK_APP = 'npx ts-node apps/main.ts';
 
 export function createSandboxes(project: string): Sandboxes {
-  const root = mkdtempSync(join(tmpdir(), 'cdk8s-tiers-bench-'));
+  const root = tempDir('bench');
   const ours = join(root, 'ours');
   const stock = join(root, 'stock');
   for (const dir of [ours, stock]) {

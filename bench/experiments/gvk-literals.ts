@@ -9,11 +9,11 @@
  *      compares the time and every byte written.
  */
 import { spawnSync } from 'child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { median } from '../stats';
+import { tempDir } from '../tmp';
 
 const PROJECT = resolve(__dirname, '..', '..', '..');
 
@@ -38,7 +38,7 @@ function jsFiles(dir: string): string[] {
  * shared tree; with `literals`, its lib takes the GVKs from literals.
  */
 function copyProject(literals: boolean): { root: string; patchedFiles: number } {
-  const root = mkdtempSync(join(tmpdir(), 'cdk8s-tiers-gvk-'));
+  const root = tempDir('gvk');
   cpSync(join(PROJECT, 'build'), join(root, 'build'), { recursive: true });
   cpSync(join(PROJECT, 'cdk8s.yaml'), join(root, 'cdk8s.yaml'));
   symlinkSync(join(PROJECT, 'node_modules'), join(root, 'node_modules'), 'dir');
@@ -68,7 +68,7 @@ function snapshot(dir: string): string {
 }
 
 function runApp(root: string): { ms: number; out: string } {
-  const out = mkdtempSync(join(tmpdir(), 'cdk8s-tiers-gvk-out-'));
+  const out = tempDir('gvk-out');
   const t0 = process.hrtime.bigint();
   const p = spawnSync('node', ['build/apps/main.js'], { cwd: root, env: { ...process.env, CDK8S_OUTDIR: out }, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;

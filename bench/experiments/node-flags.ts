@@ -5,11 +5,10 @@
  * YAML is compared to show it.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { median } from '../stats';
 import type { SynthSample } from '../synth-child';
+import { tempDir } from '../tmp';
 import { patchedCopy } from './verify';
 
 const VARIANTS: string[][] = [[], ['--max-semi-space-size=16'], ['--max-semi-space-size=64']];
@@ -24,7 +23,7 @@ function main(): void {
   const samples = new Map<string, SynthSample[]>();
   for (let r = 0; r < runs; r++) {
     for (const flags of VARIANTS) {
-      const out = mkdtempSync(join(tmpdir(), 'cdk8s-tiers-flags-'));
+      const out = tempDir('flags');
       const p = spawnSync('node', ['--expose-gc', ...flags, child, 'tiers', String(n), out], { encoding: 'utf8' });
       if (p.status !== 0) throw new Error(p.stderr);
       const key = flags.join(' ') || '(defaults)';

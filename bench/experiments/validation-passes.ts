@@ -5,11 +5,9 @@
  * cdk8s-tiers' rules render the objects they check with `toJson()`.
  */
 import { ApiObject, App } from 'cdk8s';
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import * as appValidation from '../../lib/validation/application-validation';
 import * as tierValidation from '../../lib/validation/tier-validation';
+import { tempDir } from '../tmp';
 import { define } from '../workloads/tiers';
 
 function main(): void {
@@ -22,7 +20,7 @@ function main(): void {
   mutableApp.validateApplication = (a) => { counts.validateApplication++; return va(a); };
   mutableTier.validateTier = (t) => { counts.validateTier++; return vt(t); };
 
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk8s-tiers-passes-')) });
+  const app = new App({ outdir: tempDir('passes') });
   define(app, 4);
   const first = app.node.findAll().find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Deployment')!;
   const toJson = first.toJson.bind(first);

@@ -10,11 +10,12 @@
  *      of the YAML written and the time taken.
  */
 import { spawnSync } from 'child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import fc from 'fast-check';
 import type { SynthSample } from '../synth-child';
+import { tempDir } from '../tmp';
 
 const BUILD = resolve(__dirname, '..', '..');
 const PROJECT = resolve(BUILD, '..');
@@ -43,7 +44,7 @@ export const RENDER_CACHE: Patch = {
 
 /** A copy of build/ with the patches applied to its lib; returns the copy's build/. */
 export function patchedCopy(patches: readonly Patch[] = [OVERLAP_INDEX]): string {
-  const root = mkdtempSync(join(tmpdir(), 'cdk8s-tiers-proposal-'));
+  const root = tempDir('proposal');
   cpSync(BUILD, join(root, 'build'), { recursive: true, filter: (src) => !src.endsWith('.cpuprofile') });
   symlinkSync(join(PROJECT, 'node_modules'), join(root, 'node_modules'), 'dir');
   const experiments = join(root, 'build', 'bench', 'experiments');
@@ -104,7 +105,7 @@ function errorsWith(build: string, s: Scenario): string[] {
 }
 
 function synthIn(build: string, n: number): SynthSample {
-  const out = mkdtempSync(join(tmpdir(), 'cdk8s-tiers-out-'));
+  const out = tempDir('out');
   const r = spawnSync('node', ['--expose-gc', join(build, 'bench', 'synth-child.js'), 'tiers', String(n), out], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as SynthSample;
