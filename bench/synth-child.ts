@@ -33,12 +33,12 @@ export interface SynthSample {
   readonly sha256: string;
 }
 
-export const IMPLS = ['tiers', 'plus', 'raw'] as const;
+export const IMPLS = ['tiers', 'tiers-defaults', 'plus', 'raw'] as const;
 export type Impl = typeof IMPLS[number];
 
 async function main(): Promise<void> {
   const [impl, nArg, outdir] = process.argv.slice(2);
-  if (!IMPLS.includes(impl as Impl) || !outdir) throw new Error('usage: synth-child <tiers|plus|raw> <n> <outdir>');
+  if (!IMPLS.includes(impl as Impl) || !outdir) throw new Error('usage: synth-child <tiers|tiers-defaults|plus|raw> <n> <outdir>');
   const n = Number(nArg);
 
   const cdk8s: typeof Cdk8s = require('cdk8s');

@@ -2,9 +2,20 @@ import { App } from 'cdk8s';
 import { Application, Tier } from '../../lib';
 import { CHART, tierAt } from './shapes';
 
-/** N tiers written with cdk8s-tiers: one `Tier` each. */
+/**
+ * N tiers written with cdk8s-tiers, one `Tier` each, writing what the hand-written workloads
+ * write: a Deployment and a Service per tier (no NetworkPolicies, no PodDisruptionBudgets).
+ */
 export function define(app: App, n: number): void {
-  const application = new Application(app, CHART);
+  defineTiers(app, n, { defaults: false });
+}
+
+/**
+ * The tiers workload. With `defaults`, the Application and Tiers keep their defaults, so the app
+ * also writes NetworkPolicies and a PodDisruptionBudget per tier of more than one replica.
+ */
+export function defineTiers(app: App, n: number, options: { readonly defaults: boolean }): void {
+  const application = new Application(app, CHART, options.defaults ? {} : { networkPolicies: false });
   for (let i = 0; i < n; i++) {
     const { name, shape } = tierAt(i);
     new Tier(application, name, {
@@ -18,6 +29,7 @@ export function define(app: App, n: number): void {
         : undefined,
       resources: { memory: shape.memory },
       writablePaths: shape.writablePaths,
+      ...(options.defaults ? {} : { disruptionBudget: { enabled: false } }),
     });
   }
 }
