@@ -82,13 +82,16 @@ function duplicateTierProblems(app: Application, neighbours: Application[]): Pro
 
 /**
  * A tier's selectors must match only its own Pods. The rendered selectors and Pod labels are
- * compared, so labels added by the user or by a JSON patch count too.
+ * compared, so labels added by the user or by a JSON patch count too. An index of Pod labels
+ * finds the few tiers a selector can match, so a large application is not checked pair by pair.
  */
 function overlapProblems(app: Application, neighbours: Application[]): Problem[] {
   const problems: Problem[] = [];
   const rendered = neighbours.flatMap((a) => a.tiers).map((tier) => ({ tier, ...selectorsAndLabels(tier) }));
+  const index = new PodLabelIndex(rendered.map((r) => r.podLabels));
   for (const mine of rendered.filter((r) => r.tier.application === app)) {
-    for (const other of rendered) {
+    for (const i of index.candidates(mine.selectors.map(([, selector]) => selector))) {
+      const other = rendered[i];
       if (other.tier === mine.tier || other.tier.name === mine.tier.name) continue;
       for (const [field, selector] of mine.selectors) {
         if (Object.keys(selector).length === 0) continue; // reported by the tier as an empty selector
@@ -100,6 +103,51 @@ function overlapProblems(app: Application, neighbours: Application[]): Problem[]
     }
   }
   return problems;
+}
+
+/**
+ * The positions of the Pod label maps that have a label key with a string value. A selector can
+ * only match the Pods that carry each of its string labels, so the rarest one narrows the search;
+ * the match itself is still checked in full by the caller.
+ */
+class PodLabelIndex {
+  private readonly byLabel = new Map<string, Map<string, number[]>>();
+  private readonly all: number[];
+
+  public constructor(podLabels: ReadonlyArray<Record<string, unknown>>) {
+    this.all = podLabels.map((_, i) => i);
+    podLabels.forEach((labels, i) => {
+      for (const [key, value] of Object.entries(labels)) {
+        if (typeof value !== 'string') continue;
+        let byValue = this.byLabel.get(key);
+        if (byValue === undefined) this.byLabel.set(key, byValue = new Map());
+        const positions = byValue.get(value);
+        if (positions === undefined) byValue.set(value, [i]);
+        else positions.push(i);
+      }
+    });
+  }
+
+  /** The positions, ascending, of every label map that any of these selectors might match. */
+  public candidates(selectors: ReadonlyArray<Record<string, unknown>>): number[] {
+    const found = new Set<number>();
+    for (const selector of selectors) {
+      for (const i of this.narrowest(selector)) found.add(i);
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  private narrowest(selector: Record<string, unknown>): readonly number[] {
+    if (Object.keys(selector).length === 0) return []; // an empty selector is the tier's problem, not an overlap
+    let best: readonly number[] | undefined;
+    for (const [key, value] of Object.entries(selector)) {
+      // Only a string value narrows: anything else compares with ===, which an index by value cannot mirror.
+      if (typeof value !== 'string') continue;
+      const positions = this.byLabel.get(key)?.get(value) ?? [];
+      if (best === undefined || positions.length < best.length) best = positions;
+    }
+    return best ?? this.all;
+  }
 }
 
 function selectorsAndLabels(tier: Tier): { selectors: Array<[string, Record<string, unknown>]>; podLabels: Record<string, unknown> } {
