@@ -95,6 +95,13 @@ export class Application extends Chart {
 
   private readonly _tiers: Tier[] = [];
   private readonly _connections: Connection[] = [];
+  /**
+   * Each tier's problems, found by this application's validation from the same renders it checks
+   * (so a large application renders each Deployment once per pass, not twice). cdk8s validates in
+   * pre-order, so the tier's own validation reads its entry later in the same pass; reading
+   * removes it, so the next pass (after the user changed the tier, maybe) checks afresh.
+   */
+  private readonly _tierProblems = new Map<Tier, string[]>();
 
   public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
@@ -104,7 +111,7 @@ export class Application extends Chart {
     this.extraLabels = Object.freeze({ ...(props.labels ?? {}) });
     this.clusterDomain = props.clusterDomain ?? 'cluster.local';
     if (props.networkPolicies ?? true) this.networkPolicies = new ApplicationNetworkPolicies(this, 'network-policies');
-    this.node.addValidation({ validate: () => validateApplication(this) });
+    this.node.addValidation({ validate: () => validateApplication(this, this._tierProblems) });
   }
 
   /** The tiers of this application, in the order they were created. */
@@ -121,6 +128,16 @@ export class Application extends Chart {
   public _registerConnection(connection: Connection): void {
     this._connections.push(connection);
     this.networkPolicies?.addConnection(connection);
+  }
+
+  /**
+   * @internal called by the Tier's validation: the tier's problems from this validation pass, once;
+   * undefined when there are none to take (the tier is validated on its own), so it checks afresh.
+   */
+  public _takeTierProblems(tier: Tier): string[] | undefined {
+    const problems = this._tierProblems.get(tier);
+    this._tierProblems.delete(tier);
+    return problems;
   }
 
   /** @internal called by the Tier constructor */

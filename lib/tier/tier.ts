@@ -135,7 +135,8 @@ export class Tier extends Construct implements ConnectionTarget {
     }
 
     this.application._registerTier(this);
-    this.node.addValidation({ validate: () => validateTier(this) });
+    // The application's validation, earlier in the same pass, has usually checked this tier already.
+    this.node.addValidation({ validate: () => this.application._takeTierProblems(this) ?? validateTier(this) });
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Tier } from '../tier/tier';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from './problem';
 import { isRecord, renderObject } from './rendered';
+import { renderTier, TierRenders, validateTier } from './tier-validation';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from './rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
 
@@ -11,17 +12,33 @@ import { isVersionKey, VERSION_LIKE } from './selector-rules';
  * Checks what no single tier can see: the application's own settings, tiers that share a name in
  * a namespace, and selectors that match another tier's Pods (its Service would route to them).
  */
-export function validateApplication(app: Application): string[] {
-  return applicationProblems(app).map(formatProblem);
+export function validateApplication(app: Application, tierProblems?: Map<Tier, string[]>): string[] {
+  tierProblems?.clear();
+  // Each tier is rendered once; only its selectors and Pod labels are kept, not the whole manifest.
+  const selectors = new Map<Tier, TierSelectors>();
+  for (const tier of app.tiers) {
+    const rendered = renderTier(tier);
+    selectors.set(tier, selectorsAndLabels(rendered));
+    if (tierProblems === undefined) continue;
+    try {
+      tierProblems.set(tier, validateTier(tier, rendered));
+    } catch {
+      // no entry: the tier's own validation runs the rules again and reports the error itself
+    }
+  }
+  return applicationProblems(app, selectors).map(formatProblem);
 }
 
-/** The problems of an application as a whole, unformatted. */
-export function applicationProblems(app: Application): Problem[] {
+/**
+ * The problems of an application as a whole, unformatted. `rendered` holds the selectors of tiers
+ * already rendered in this validation pass; the others are rendered here.
+ */
+export function applicationProblems(app: Application, rendered: ReadonlyMap<Tier, TierSelectors> = new Map()): Problem[] {
   const neighbours = applicationsSharingNamespace(app);
   return [
     ...settingProblems(app),
     ...duplicateTierProblems(app, neighbours),
-    ...overlapProblems(app, neighbours),
+    ...overlapProblems(app, neighbours, rendered),
     ...otherObjectProblems(app, neighbours),
   ];
 }
@@ -85,9 +102,9 @@ function duplicateTierProblems(app: Application, neighbours: Application[]): Pro
  * compared, so labels added by the user or by a JSON patch count too. An index of Pod labels
  * finds the few tiers a selector can match, so a large application is not checked pair by pair.
  */
-function overlapProblems(app: Application, neighbours: Application[]): Problem[] {
+function overlapProblems(app: Application, neighbours: Application[], known: ReadonlyMap<Tier, TierSelectors>): Problem[] {
   const problems: Problem[] = [];
-  const rendered = neighbours.flatMap((a) => a.tiers).map((tier) => ({ tier, ...selectorsAndLabels(tier) }));
+  const rendered = neighbours.flatMap((a) => a.tiers).map((tier) => ({ tier, ...(known.get(tier) ?? selectorsAndLabels(renderTier(tier))) }));
   const index = new PodLabelIndex(rendered.map((r) => r.podLabels));
   for (const mine of rendered.filter((r) => r.tier.application === app)) {
     for (const i of index.candidates(mine.selectors.map(([, selector]) => selector))) {
@@ -150,9 +167,15 @@ class PodLabelIndex {
   }
 }
 
-function selectorsAndLabels(tier: Tier): { selectors: Array<[string, Record<string, unknown>]>; podLabels: Record<string, unknown> } {
-  const dep = renderObject(tier.deployment).json;
-  const svc = renderObject(tier.service).json;
+/** What the overlap check reads of a tier: its selectors by field, and its Pods' labels. */
+export interface TierSelectors {
+  readonly selectors: Array<[string, Record<string, unknown>]>;
+  readonly podLabels: Record<string, unknown>;
+}
+
+function selectorsAndLabels(renders: TierRenders): TierSelectors {
+  const dep = renders.deployment.json;
+  const svc = renders.service.json;
   const depSelector = dep?.spec?.selector?.matchLabels;
   const svcSelector = svc?.spec?.selector;
   const selectors: Array<[string, Record<string, unknown>]> = [];

@@ -7,7 +7,7 @@ import { mountProblems, volumeProblems } from './mount-rules';
 import { probeProblems } from './probe-rules';
 import { formatProblem, problem, Problem } from './problem';
 import { containerPortProblems, ContainerAt, servicePortProblems } from './port-rules';
-import { asArray, isRecord, renderObject } from './rendered';
+import { asArray, isRecord, renderObject, RenderResult } from './rendered';
 import { resourceProblems } from './resource-rules';
 import { dns1035Error, dns1123LabelError, MAX_INT32 } from './rules';
 import { selectorProblems } from './selector-rules';
@@ -16,23 +16,33 @@ import { selectorProblems } from './selector-rules';
  * Checks one tier against what the API server accepts and what makes a working Service.
  * Runs at synth (through `node.addValidation`), when every `add*` call has been made.
  */
-export function validateTier(tier: Tier): string[] {
-  return tierProblems(tier).map(formatProblem);
+export function validateTier(tier: Tier, renders: TierRenders = renderTier(tier)): string[] {
+  return tierProblems(tier, renders).map(formatProblem);
+}
+
+/** A tier's Deployment and Service as they will be written, or why they did not render. */
+export interface TierRenders {
+  readonly deployment: RenderResult;
+  readonly service: RenderResult;
+}
+
+/** Renders a tier's Deployment and Service, for every rule that reads them. */
+export function renderTier(tier: Tier): TierRenders {
+  return { deployment: renderObject(tier.deployment, tier.props), service: renderObject(tier.service, tier.props) };
 }
 
 /**
  * The problems of one tier, unformatted. The rules read the rendered Deployment and Service, so
  * they see exactly what is written, escape-hatch patches included.
  */
-export function tierProblems(tier: Tier): Problem[] {
+export function tierProblems(tier: Tier, renders: TierRenders = renderTier(tier)): Problem[] {
   const problems: Problem[] = [];
   const nameError = dns1035Error(tier.name);
   if (nameError) {
     problems.push(problem('metadata.name', tier.name, `a tier name is its Service name and DNS name; ${nameError}`,
       'rename the tier, for example "back-end"'));
   }
-  const deployment = renderObject(tier.deployment, tier.props);
-  const service = renderObject(tier.service, tier.props);
+  const { deployment, service } = renders;
   // Rules cannot read a manifest that did not render; the render error says what is wrong.
   const renderProblems = dedupe([deployment, service].flatMap((r) => (r.problem ? [r.problem] : [])));
   if (renderProblems.length > 0) return [...problems, ...renderProblems];
