@@ -193,6 +193,7 @@ function otherObjectProblems(app: Application, neighbours: Application[]): Probl
   const problems: Problem[] = [];
   const tierObjects = new Set<ApiObject>(neighbours.flatMap((a) => a.tiers).flatMap((t) => [t.deployment, t.service]));
   const seen = new Map<string, ApiObject>();
+  const myTiers = new Set<unknown>(app.tiers);
   for (const obj of neighbours.flatMap(objectsOf)) {
     const key = `${obj.apiVersion}/${obj.kind}/${obj.name}`;
     const other = seen.get(key);
@@ -210,7 +211,7 @@ function otherObjectProblems(app: Application, neighbours: Application[]): Probl
     }
     const field = `objects[${JSON.stringify(obj.node.path)}].metadata`;
     const name = rendered.json?.metadata?.name;
-    const tier = owningTier(obj);
+    const tier = owningTier(obj, myTiers);
     // An object named after a tier whose name is invalid (`web_1-data`) is the tier's problem, reported there.
     const nameFromBadTier = tier !== undefined && typeof name === 'string' && name.startsWith(tier.name) && dns1035Error(tier.name) !== undefined;
     const nameFromBadApp = typeof name === 'string' && name.includes(app.name) && labelValueError(app.name) !== undefined;
@@ -221,11 +222,10 @@ function otherObjectProblems(app: Application, neighbours: Application[]): Probl
   return problems;
 }
 
-/** The tier an object belongs to (a budget, a claim, an exposure), if any. */
-function owningTier(obj: ApiObject): Tier | undefined {
+/** The tier an object of the application belongs to (a budget, a claim, an exposure), if any. */
+function owningTier(obj: ApiObject, tiersOfItsApplication: ReadonlySet<unknown>): Tier | undefined {
   for (let scope = obj.node.scope; scope; scope = scope.node.scope) {
-    const tier = Application.containing(obj).tiers.find((t) => t === scope);
-    if (tier) return tier;
+    if (tiersOfItsApplication.has(scope)) return scope as Tier;
   }
   return undefined;
 }
