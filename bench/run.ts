@@ -9,8 +9,7 @@
  *
  * Options: --runs=5 (timed runs per command), --big-runs=3 (runs at N >= 5000),
  * --sizes=4,100,1000,5000, --only=main,cli,synth,check,test, --profile (also profile the
- * 5000-tier synth with `node --cpu-prof`; --profile=N for another size), --with-proposals (also
- * synthesize with proposals 1 + 3 of bench/experiments applied to a copy of the lib), --quick (runs 3, sizes 4,100,1000, no npm test).
+ * 5000-tier synth with `node --cpu-prof`; --profile=N for another size), --quick (runs 3, sizes 4,100,1000, no npm test).
  */
 import { execFileSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -20,7 +19,6 @@ import { mustRun, timeCommand, TimedRun } from './command';
 import { summarizeProfile } from './profile';
 import { createSandboxes, Sandboxes, STOCK_APP } from './sandbox';
 import { fmtMs, fmtRange, fmtRatio, median, table } from './stats';
-import { OVERLAP_INDEX, patchedCopy, RENDER_CACHE } from './experiments/verify';
 import { IMPLS, SynthSample } from './synth-child';
 
 const PROJECT = resolve(__dirname, '..', '..');
@@ -32,8 +30,6 @@ interface Options {
   readonly only: ReadonlySet<string>;
   /** Profile the tiers synth at this N (`--profile` = 5000), or not at all. */
   readonly profileN?: number;
-  /** Also synthesize with proposals 1 + 3 applied to a copy of the compiled lib. */
-  readonly withProposals: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -45,7 +41,6 @@ function parseOptions(argv: readonly string[]): Options {
     bigRuns: Number(get('big-runs') ?? 3),
     sizes: (get('sizes') ?? (quick ? '4,100,1000' : '4,100,1000,5000')).split(',').map(Number),
     only: new Set(get('only')?.split(',') ?? (quick ? all.filter((s) => s !== 'test') : all)),
-    withProposals: argv.includes('--with-proposals'),
     profileN: argv.includes('--profile') ? 5000 : get('profile') ? Number(get('profile')) : undefined,
   };
 }
@@ -115,19 +110,12 @@ function benchCli(sb: Sandboxes, o: Options, results: Record<string, unknown>): 
   results.cli = { ours, stock, ratio, cpuRatio, identicalOutput: same };
 }
 
-/** The tiers workload run by a copy of the lib with proposals 1 + 3 of bench/experiments applied. */
-const WITH_PROPOSALS = 'tiers+p1+p3';
-
-/**
- * One synth sample in a fresh process, run from the sandbox's copy of the compiled bench (or,
- * for {@link WITH_PROPOSALS}, from `proposalsBuild`).
- */
-function runChild(sb: Sandboxes, impl: string, n: number, outdir: string, nodeArgs: string[] = [], proposalsBuild?: string): SynthSample {
+/** One synth sample in a fresh process, run from the sandbox's copy of the compiled bench. */
+function runChild(sb: Sandboxes, impl: string, n: number, outdir: string, nodeArgs: string[] = []): SynthSample {
   rmSync(outdir, { recursive: true, force: true });
-  const build = impl === WITH_PROPOSALS ? proposalsBuild! : join(sb.ours, 'build');
-  const child = join(build, 'bench', 'synth-child.js');
-  const r = mustRun('node', ['--expose-gc', ...nodeArgs, child, impl === WITH_PROPOSALS ? 'tiers' : impl, String(n), outdir], sb.ours);
-  return { ...(JSON.parse(r.stdout.trim().split('\n').pop()!) as SynthSample), impl };
+  const child = join(sb.ours, 'build', 'bench', 'synth-child.js');
+  const r = mustRun('node', ['--expose-gc', ...nodeArgs, child, impl, String(n), outdir], sb.ours);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as SynthSample;
 }
 
 function benchSynth(sb: Sandboxes, o: Options, results: Record<string, unknown>): void {
@@ -140,14 +128,13 @@ function benchSynth(sb: Sandboxes, o: Options, results: Record<string, unknown>)
   say();
   const samples: SynthSample[] = [];
   const rows: string[][] = [];
-  const proposalsBuild = o.withProposals ? patchedCopy([OVERLAP_INDEX, RENDER_CACHE]) : undefined;
-  const impls: string[] = [...IMPLS, ...(proposalsBuild ? [WITH_PROPOSALS] : [])];
+  const impls: readonly string[] = IMPLS;
   const work = (impl: string, n: number) => samples.filter((s) => s.impl === impl && s.n === n).map((s) => s.workMs);
   const cpuOf = (impl: string, n: number) => samples.filter((s) => s.impl === impl && s.n === n).map((s) => s.cpuMs);
   for (const n of o.sizes) {
     const runs = n >= 5000 ? o.bigRuns : o.runs;
     for (let r = 0; r < runs; r++) {
-      for (const impl of impls) samples.push(runChild(sb, impl, n, join(sb.root, `synth-${impl}-${n}`), [], proposalsBuild));
+      for (const impl of impls) samples.push(runChild(sb, impl, n, join(sb.root, `synth-${impl}-${n}`)));
     }
     for (const impl of impls) {
       const s = samples.filter((x) => x.impl === impl && x.n === n);
@@ -167,7 +154,6 @@ function benchSynth(sb: Sandboxes, o: Options, results: Record<string, unknown>)
   say('`disruptionBudget: { enabled: false }`); tiers-defaults = cdk8s-tiers, defaults (with NetworkPolicies/PDBs),');
   say('for information (see "objects"); plus = cdk8s-plus-28 `Deployment` + `exposeViaService` by hand;');
   say('raw = cdk8s `ApiObject`s with literal JSON. Same image, ports, replicas, resources, probes, mounts.');
-  if (proposalsBuild) say(`${WITH_PROPOSALS} = tiers, with proposals 1 and 3 of bench/experiments applied to a copy of the compiled lib.`);
   say();
   const verdicts: string[] = [];
   const ours = impls.filter((i) => i.startsWith('tiers'));
@@ -182,10 +168,6 @@ function benchSynth(sb: Sandboxes, o: Options, results: Record<string, unknown>)
         `${objectsOf(impl, n)} vs ${objectsOf('plus', n)} objects written ` +
         (judged(impl) ? `(target ≤ 1.10×: ${ratio <= 1.1 ? 'met' : 'NOT met'})` : '(for information)'));
     }
-  }
-  if (proposalsBuild) {
-    const same = o.sizes.every((n) => new Set(samples.filter((s) => s.n === n && s.impl.startsWith('tiers')).map((s) => s.sha256)).size === 1);
-    verdicts.push(`${WITH_PROPOSALS} wrote byte-identical YAML to tiers at every N: ${same ? 'yes' : 'NO'}`);
   }
   if (o.sizes.includes(1000) && o.sizes.includes(5000)) {
     for (const impl of impls) {
