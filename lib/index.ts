@@ -1,30 +1,43 @@
+// The label source: which keys identify an application and its tiers, and the labels of one tier.
 export * from './labels/label-scheme';
 export * from './labels/tier-labels';
+
+// The tier: Deployment + Pods + ClusterIP Service, and what it is made of.
+export * from './tier/tier';
+export * from './tier/tier-props';
+export * from './tier/tier-port';
 export * from './tier/env';
 export * from './tier/pod-security';
 export * from './tier/probes';
 export * from './tier/resources';
-export * from './tier/tier-port';
-export * from './tier/tier-props';
-export * from './tier/tier';
-export * from './application/application';
-export * from './validation/problem';
-export * from './validation/collect';
-export * from './application/connection';
-export * from './application/external-service';
 export * from './tier/affinity';
-export * from './tier/connect';
 export * from './tier/disruption';
 export * from './tier/storage';
+export * from './tier/connect';
+
+// The application that composes tiers, and the edges between them.
+export * from './application/application';
+export * from './application/connection';
+export * from './application/external-service';
+
+// Traffic: network policies from the connections, and opt-in external access.
 export * from './network/peer';
 export * from './network/network-policies';
 export * from './exposure/ingress';
 export * from './exposure/load-balancer';
+
+// The lesson's four tiers, ready to use.
 export * from './presets/web-front-end';
 export * from './presets/back-end-api';
 export * from './presets/redis-cache';
 export * from './presets/mysql-database';
-export * from './topology';
+
+// Synth-time validation.
+export * from './validation/problem';
+export * from './validation/collect';
+
+// Output: the app that writes manifests, topology pictures and kustomizations; safe synth; check.
 export * from './output';
-export * from './check';
+export * from './topology';
 export * from './synth';
+export * from './check';
