@@ -3,8 +3,8 @@ import { assertValid } from '../validation/collect';
 
 /**
  * Synthesizes a chart (or every chart of an app) to manifest objects, running every validation
- * first, as `cdk8s synth` does. cdk8s `Testing.synth` skips validations, so a snapshot test
- * built on it would pass where the pipeline fails.
+ * first, as `cdk8s synth` does, so a snapshot test fails on the same errors as the pipeline.
+ * (Whether cdk8s `Testing.synth` validates depends on the cdk8s release; this always does.)
  *
  * @throws TierValidationError listing every problem, each with its construct path
  */
