@@ -1,3 +1,4 @@
+import { labelValueError } from '../validation/rules';
 import { LabelScheme } from './label-scheme';
 
 /** Descriptive labels that are safe to change and so never belong in a selector. */
@@ -16,8 +17,6 @@ export interface TierLabelsProps {
   /** Extra descriptive labels from the user; they never enter the selector. */
   readonly extra?: Record<string, string>;
 }
-
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /**
  * The one label source of a tier.
@@ -46,7 +45,7 @@ export class TierLabels {
       descriptive['app.kubernetes.io/component'] = tierName;
       descriptive['app.kubernetes.io/part-of'] = appName;
       descriptive['app.kubernetes.io/managed-by'] = 'cdk8s';
-      if (props.version && props.version.length <= 63 && LABEL_VALUE.test(props.version)) {
+      if (props.version && labelValueError(props.version) === undefined) {
         descriptive['app.kubernetes.io/version'] = props.version;
       }
     }
