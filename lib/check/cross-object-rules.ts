@@ -1,5 +1,5 @@
 import { CheckProblem, showValue } from './check-problem';
-import { mapSelects } from './label-selectors';
+import { selectsLabels } from '../labels/selector-match';
 import { isRecord, KubeObject, namespaceOf, objectRef } from './manifest-document';
 import { containerPortsOf, PodTemplate, podTemplateOf } from './pod-templates';
 
@@ -82,7 +82,7 @@ class PodIndex {
       const list = this.byLabel.get(PodIndex.key(namespace, k, v)) ?? [];
       if (!fewest || list.length < fewest.length) fewest = list;
     }
-    return (fewest ?? []).filter((t) => mapSelects(selector, t.labels));
+    return (fewest ?? []).filter((t) => selectsLabels(selector, t.labels));
   }
 
   private static key(namespace: string, k: string, v: unknown): string {

@@ -1,9 +1,5 @@
+import { selectsLabels } from '../labels/selector-match';
 import { isRecord } from './manifest-document';
-
-/** True when every label of a map selector (a Service's `spec.selector`) is in `labels`. */
-export function mapSelects(selector: Record<string, unknown>, labels: Record<string, unknown>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
 
 /**
  * True when a `LabelSelector` (`matchLabels` and `matchExpressions`) matches `labels`, as the API
@@ -11,7 +7,7 @@ export function mapSelects(selector: Record<string, unknown>, labels: Record<str
  */
 export function labelSelectorMatches(selector: unknown, labels: Record<string, unknown>): boolean {
   if (!isRecord(selector)) return false;
-  if (isRecord(selector.matchLabels) && !mapSelects(selector.matchLabels, labels)) return false;
+  if (isRecord(selector.matchLabels) && !selectsLabels(selector.matchLabels, labels)) return false;
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   return expressions.every((e: any) => {
     const has = Object.prototype.hasOwnProperty.call(labels, e?.key);

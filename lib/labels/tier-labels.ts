@@ -1,5 +1,6 @@
 import { labelValueError } from '../validation/rules';
 import { LabelScheme } from './label-scheme';
+import { selectsLabels } from './selector-match';
 
 /** Descriptive labels that are safe to change and so never belong in a selector. */
 export const MUTABLE_LABEL_KEYS: readonly string[] = ['app.kubernetes.io/version', 'version', 'helm.sh/chart'];
@@ -56,7 +57,7 @@ export class TierLabels {
   /** True when every selector label is present, with the same value, in `labels`. */
   public selects(labels: Readonly<Record<string, string>> | undefined): boolean {
     if (!labels) return false;
-    return Object.entries(this.selector).every(([k, v]) => labels[k] === v);
+    return selectsLabels(this.selector, labels);
   }
 }
 

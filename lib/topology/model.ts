@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Application } from '../application/application';
+import { selectsLabels } from '../labels/selector-match';
 
 /** A port of a Service and where it lands, resolved from the manifests. */
 export interface ServicePortRoute {
@@ -193,7 +194,7 @@ function toService(m: any, namespace: string | undefined, workloads: readonly Wo
   const selector: Record<string, string> = { ...(m.spec?.selector ?? {}) };
   const keys = Object.keys(selector);
   // An empty selector selects nothing here: Kubernetes leaves such a Service's endpoints to the user.
-  const selected = keys.length === 0 ? [] : workloads.filter((w) => w.namespace === namespace && keys.every((k) => w.podLabels[k] === selector[k]));
+  const selected = keys.length === 0 ? [] : workloads.filter((w) => w.namespace === namespace && selectsLabels(selector, w.podLabels));
   const ports: ServicePortRoute[] = (m.spec?.ports ?? []).map((p: any) => {
     const protocol = p.protocol ?? 'TCP';
     const targetPort = p.targetPort ?? p.port;

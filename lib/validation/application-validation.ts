@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Application } from '../application/application';
+import { selectsLabels } from '../labels/selector-match';
 import type { Tier } from '../tier/tier';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from './problem';
@@ -112,7 +113,7 @@ function overlapProblems(app: Application, neighbours: Application[], known: Rea
       if (other.tier === mine.tier || other.tier.name === mine.tier.name) continue;
       for (const [field, selector] of mine.selectors) {
         if (Object.keys(selector).length === 0) continue; // reported by the tier as an empty selector
-        if (!Object.entries(selector).every(([k, v]) => other.podLabels[k] === v)) continue;
+        if (!selectsLabels(selector, other.podLabels)) continue;
         problems.push(problem(`${mine.tier.node.path}.${field}`, selector,
           `the selector of tier "${mine.tier.name}" also matches the Pods of tier "${other.tier.name}" (${other.tier.node.path}), so its ${field === 'spec.selector' ? 'Service would route to them' : 'Deployment would adopt them'}`,
           `remove the labels ${JSON.stringify(selector)} from tier "${other.tier.name}"'s labels, or give the applications different names`));

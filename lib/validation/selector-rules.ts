@@ -1,3 +1,4 @@
+import { selectsLabels } from '../labels/selector-match';
 import { MUTABLE_LABEL_KEYS } from '../labels/tier-labels';
 import { problem, Problem } from './problem';
 import { isRecord } from './rendered';
@@ -44,7 +45,7 @@ export function selectorProblems(
         'name the application and tier without a version (put the version in the image tag)'));
     }
   }
-  if (isRecord(podLabels) && !Object.entries(selector).every(([k, v]) => podLabels[k] === v)) {
+  if (isRecord(podLabels) && !selectsLabels(selector, podLabels)) {
     problems.push(problem(field, selector, 'the selector does not match the Pod template labels, so it selects none of the tier\'s own Pods',
       'do not patch the selector or the Pod template labels apart; both come from the tier\'s label scheme'));
   }
