@@ -5,6 +5,14 @@ import { selectsLabels } from './selector-match';
 /** Descriptive labels that are safe to change and so never belong in a selector. */
 export const MUTABLE_LABEL_KEYS: readonly string[] = ['app.kubernetes.io/version', 'version', 'helm.sh/chart'];
 
+/**
+ * The application identity label alone (`app: <application>`): it selects the Pods of every tier of
+ * the application, as the application-wide network policies do.
+ */
+export function applicationSelector(scheme: LabelScheme, appName: string): Readonly<Record<string, string>> {
+  return { [scheme.appKey]: appName };
+}
+
 /** What a tier's labels are derived from. */
 export interface TierLabelsProps {
   /** The label scheme of the application. */
@@ -37,7 +45,7 @@ export class TierLabels {
 
   public constructor(props: TierLabelsProps) {
     const { scheme, appName, tierName } = props;
-    this.selector = Object.freeze({ [scheme.appKey]: appName, [scheme.tierKey]: tierName });
+    this.selector = Object.freeze({ ...applicationSelector(scheme, appName), [scheme.tierKey]: tierName });
     this.extra = Object.freeze({ ...(props.extra ?? {}) });
 
     const descriptive: Record<string, string> = {};

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { Application } from '../application/application';
 import type { Connection, ConnectionTarget } from '../application/connection';
+import { applicationSelector } from '../labels/tier-labels';
 import { PodPeer, PolicyPort, renderPodPeer } from './peer';
 
 /** The cluster DNS Pods: CoreDNS and kube-dns both carry `k8s-app: kube-dns` in kube-system. */
@@ -34,7 +35,7 @@ export class ApplicationNetworkPolicies extends Construct {
   public constructor(scope: Application, id: string) {
     super(scope, id);
     this.app = scope;
-    const appLabels = { [scope.labelScheme.appKey]: scope.name };
+    const appLabels = applicationSelector(scope.labelScheme, scope.name);
     this.policy(`${scope.name}-default-deny`, { podSelector: { matchLabels: appLabels }, policyTypes: ['Ingress', 'Egress'] });
     this.policy(`${scope.name}-allow-dns`, {
       podSelector: { matchLabels: appLabels },
@@ -91,7 +92,7 @@ export class ApplicationNetworkPolicies extends Construct {
   private policy(name: string, spec: Record<string, unknown>): ApiObject {
     return new ApiObject(this, name, {
       ...k8s.KubeNetworkPolicy.GVK,
-      metadata: { name, labels: { [this.app.labelScheme.appKey]: this.app.name } },
+      metadata: { name, labels: applicationSelector(this.app.labelScheme, this.app.name) },
       spec,
     });
   }
