@@ -1,6 +1,6 @@
 import type { Connection, ConnectionTarget } from '../application/connection';
 import type { Tier } from './tier';
-import { findTargetContainerPort, ResolvedServicePort } from './tier-port';
+import { findServicePort, findTargetContainerPort, ResolvedServicePort } from './tier-port';
 
 /** Options of {@link Tier.connectTo}. */
 export interface ConnectOptions {
@@ -45,7 +45,7 @@ export function hostFor(from: Tier, to: ConnectionTarget): string {
  * another application), where the network policies read it.
  */
 export function connect(from: Tier, to: ConnectionTarget, options: ConnectOptions = {}): Connection {
-  const port = findServicePort(to, options.port);
+  const port = findServicePort(to.servicePorts, options.port);
   if (!port) {
     throw new Error(`Unable to connect ${from.node.path} to ${describe(to)}: it has no port ${options.port ?? '(none declared)'}. ` +
       `Its ports are: ${to.servicePorts.map((p) => (p.name ? `${p.name} (${p.port})` : `${p.port}`)).join(', ') || 'none'}. ` +
@@ -70,11 +70,6 @@ export function connect(from: Tier, to: ConnectionTarget, options: ConnectOption
   const target = asTier(to);
   if (target && target.application !== from.application) target.application._registerConnection(connection);
   return connection;
-}
-
-function findServicePort(to: ConnectionTarget, portOrName?: number | string): ResolvedServicePort | undefined {
-  if (portOrName === undefined) return to.servicePorts[0];
-  return to.servicePorts.find((p) => (typeof portOrName === 'number' ? p.port === portOrName : p.name === portOrName));
 }
 
 /** A NetworkPolicy port is the Pod's port, so a named targetPort of a tier is resolved to its number. */

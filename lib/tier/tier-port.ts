@@ -76,6 +76,12 @@ export function resolveServicePort(p: TierPortProps): ResolvedServicePort {
   };
 }
 
+/** The Service port with this number or name, or the first port when none is given. */
+export function findServicePort(ports: readonly ResolvedServicePort[], portOrName?: number | string): ResolvedServicePort | undefined {
+  if (portOrName === undefined) return ports[0];
+  return ports.find((p) => (typeof portOrName === 'number' ? p.port === portOrName : p.name === portOrName));
+}
+
 /**
  * The container ports a tier declares: the explicit ones first, then one for every Service port
  * whose numeric targetPort is not declared yet (same number and protocol).

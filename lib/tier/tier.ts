@@ -19,6 +19,7 @@ import { TierProps } from './tier-props';
 import {
   ContainerPortProps,
   deriveContainerPorts,
+  findServicePort,
   findTargetContainerPort,
   ResolvedContainerPort,
   ResolvedServicePort,
@@ -234,8 +235,7 @@ export class Tier extends Construct implements ConnectionTarget {
    * The Service port with this number or name, or the first port when none is given.
    */
   public findPort(portOrName?: number | string): ResolvedServicePort | undefined {
-    if (portOrName === undefined) return this._servicePorts[0];
-    return this._servicePorts.find((p) => (typeof portOrName === 'number' ? p.port === portOrName : p.name === portOrName));
+    return findServicePort(this._servicePorts, portOrName);
   }
 
   /** Adds a Service port (and the container port its numeric targetPort implies). */
