@@ -40,5 +40,12 @@ export interface Connection {
    */
   readonly podPort: number | string;
   /** The environment variable names set on the caller: the URL, host and port. */
-  readonly env: { readonly url: string; readonly host: string; readonly port: string };
+  readonly env: {
+    /** `<PREFIX>_URL`: `http://back-end:80`. */
+    readonly url: string;
+    /** `<PREFIX>_HOST`: the Service's host name. */
+    readonly host: string;
+    /** `<PREFIX>_PORT`: the Service port. */
+    readonly port: string;
+  };
 }

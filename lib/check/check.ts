@@ -13,8 +13,11 @@ import { checkWorkloadSelector } from './workload-rules';
 
 /** Something worth knowing that is not a problem, such as a kind with no built-in schema. */
 export interface CheckNote {
+  /** The manifest file, relative to the checked folder. */
   readonly file: string;
+  /** The object, as `Kind/namespace/name`, or `document N` for a skipped document. */
   readonly object: string;
+  /** What was not checked, and why. */
   readonly message: string;
 }
 
@@ -99,7 +102,8 @@ export function checkDirectory(dir: string): CheckReport {
  * The report as lines: one per problem (`file: Kind/namespace/name: field: message`), then one
  * summary line (`check: 12 objects in 2 files, 0 problems`). Notes are included when asked.
  *
- * @param fileLabel how to show a file; defaults to its path under the checked folder, prefixed by it
+ * @param options.notes also list the notes
+ * @param options.fileLabel how to show a file; defaults to its path under the checked folder, prefixed by it
  */
 export function formatCheckReport(report: CheckReport, options: { notes?: boolean; fileLabel?: (file: string) => string } = {}): string[] {
   const label = options.fileLabel ?? ((f: string) => path.join(report.dir, f));

@@ -15,9 +15,18 @@ export interface ManifestDocument {
 
 /** A Kubernetes object: a document with an `apiVersion` and a `kind`. */
 export interface KubeObject {
+  /** `apps/v1`, `v1`, ... */
   readonly apiVersion: string;
+  /** `Deployment`, `Service`, ... */
   readonly kind: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly [key: string]: unknown };
+  /** The object's metadata, as written. */
+  readonly metadata?: {
+    /** The object's name. */
+    readonly name?: string;
+    /** The object's namespace. */
+    readonly namespace?: string;
+    readonly [key: string]: unknown;
+  };
   readonly [key: string]: unknown;
 }
 

@@ -16,7 +16,9 @@ export interface PodPeer {
 
 /** A port of a NetworkPolicy rule: the Pod's port (number or container port name) and protocol. */
 export interface PolicyPort {
+  /** The Pod's port: a number, or the name of a container port. */
   readonly port: number | string;
+  /** The protocol. */
   readonly protocol: Protocol;
 }
 

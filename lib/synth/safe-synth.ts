@@ -29,7 +29,12 @@ export interface SafeSynthOptions {
    * Where messages go.
    * @default - stderr for errors, stdout for the rest
    */
-  readonly log?: { info(line: string): void; error(line: string): void };
+  readonly log?: {
+    /** Progress and the check's summary. */
+    info(line: string): void;
+    /** Why the synth failed, and the check's problems. */
+    error(line: string): void;
+  };
 }
 
 /** The outcome of {@link safeSynth}. */

@@ -1,11 +1,34 @@
 /** Where an environment variable's value comes from, when it is not a literal. */
 export interface EnvValueFrom {
   /** A key of a Secret. The value never appears in a manifest. */
-  readonly secretKeyRef?: { readonly name: string; readonly key: string; readonly optional?: boolean };
+  readonly secretKeyRef?: {
+    /** The Secret's name. */
+    readonly name: string;
+    /** The key within the Secret. */
+    readonly key: string;
+    /**
+     * Start the container even when the Secret or the key is missing.
+     * @default false
+     */
+    readonly optional?: boolean;
+  };
   /** A key of a ConfigMap. */
-  readonly configMapKeyRef?: { readonly name: string; readonly key: string; readonly optional?: boolean };
+  readonly configMapKeyRef?: {
+    /** The ConfigMap's name. */
+    readonly name: string;
+    /** The key within the ConfigMap. */
+    readonly key: string;
+    /**
+     * Start the container even when the ConfigMap or the key is missing.
+     * @default false
+     */
+    readonly optional?: boolean;
+  };
   /** A field of the Pod, such as `metadata.name` or `status.podIP`. */
-  readonly fieldRef?: { readonly fieldPath: string };
+  readonly fieldRef?: {
+    /** The Pod field, such as `status.podIP`. */
+    readonly fieldPath: string;
+  };
 }
 
 /** An environment variable's value: a literal string or a reference. */
@@ -13,8 +36,11 @@ export type EnvValue = string | EnvValueFrom;
 
 /** An environment variable as it appears in a container spec. */
 export interface RenderedEnvVar {
+  /** The variable's name. */
   readonly name: string;
+  /** The literal value, when it is one. */
   readonly value?: string;
+  /** The reference, when the value is not a literal. */
   readonly valueFrom?: EnvValueFrom;
 }
 

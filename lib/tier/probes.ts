@@ -34,8 +34,11 @@ export interface TierProbeProps {
 
 /** The probes of a container, or nothing. */
 export interface RenderedProbes {
+  /** Takes the Pod out of the Service while it does not answer. */
   readonly readinessProbe?: Record<string, unknown>;
+  /** Restarts the container when it stops answering. */
   readonly livenessProbe?: Record<string, unknown>;
+  /** Holds the other two off until the first answer (with `startupSeconds`). */
   readonly startupProbe?: Record<string, unknown>;
 }
 

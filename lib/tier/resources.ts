@@ -44,7 +44,9 @@ export const DEFAULT_RESOURCES: Required<{ [K in keyof TierResources]: Required<
 
 /** The `resources` block of a container spec. */
 export interface RenderedResources {
+  /** What the scheduler reserves, by resource name (`cpu`, `memory`, `ephemeral-storage`). */
   readonly requests: Record<string, string>;
+  /** The most the container may use, by resource name. */
   readonly limits: Record<string, string>;
 }
 

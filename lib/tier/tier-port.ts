@@ -53,16 +53,29 @@ export interface ContainerPortProps {
 
 /** A tier port with every default applied. */
 export interface ResolvedServicePort {
+  /**
+   * The port's name.
+   * @default - no name
+   */
   readonly name?: string;
+  /** The port clients call on the Service. */
   readonly port: number;
+  /** The container port (number or name) the Service forwards to. */
   readonly targetPort: number | string;
+  /** The protocol. */
   readonly protocol: Protocol;
 }
 
 /** A container port with every default applied. */
 export interface ResolvedContainerPort {
+  /**
+   * The port's name.
+   * @default - no name
+   */
   readonly name?: string;
+  /** The port number the program listens on. */
   readonly containerPort: number;
+  /** The protocol. */
   readonly protocol: Protocol;
 }
 
