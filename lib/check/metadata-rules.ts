@@ -1,11 +1,10 @@
-import { DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, labelKeyError, labelValueError, MAX_NAME_LENGTH } from '../validation/rules';
+import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../validation/rules';
 import { showValue } from './check-problem';
 import { isRecord, KubeObject } from './manifest-document';
 import { fieldOf, Report } from './rule';
 
 /** Kinds whose names are DNS-1123 labels (they become DNS names or hostnames). */
 const LABEL_NAMED_KINDS = new Set(['Namespace']);
-const DNS_SUBDOMAIN_MAX = 253;
 
 /** Checks `metadata`: the name (by kind), the namespace, label keys and values, annotation keys. */
 export function checkMetadata(obj: KubeObject, report: Report): void {
@@ -18,7 +17,7 @@ export function checkMetadata(obj: KubeObject, report: Report): void {
     if (error) report('metadata.name', `${showValue(name)} ${error}`);
   }
   const ns = meta?.namespace;
-  if (typeof ns === 'string' && (ns.length > MAX_NAME_LENGTH || !DNS1123_LABEL.test(ns))) {
+  if (typeof ns === 'string' && dns1123LabelError(ns)) {
     report('metadata.namespace', `${showValue(ns)} is not a valid namespace: at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit`);
   }
   checkLabels(meta?.labels, 'metadata.labels', report);
@@ -33,14 +32,14 @@ export function checkMetadata(obj: KubeObject, report: Report): void {
 /** Why `name` is not a valid name for an object of this kind, or undefined. */
 export function nameError(kind: string, name: string): string | undefined {
   if (kind === 'Service') {
-    return name.length <= MAX_NAME_LENGTH && DNS1035_LABEL.test(name) ? undefined
+    return dns1035Error(name) === undefined ? undefined
       : 'is not a valid Service name (DNS-1035 label): at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit';
   }
   if (LABEL_NAMED_KINDS.has(kind)) {
-    return name.length <= MAX_NAME_LENGTH && DNS1123_LABEL.test(name) ? undefined
+    return dns1123LabelError(name) === undefined ? undefined
       : `is not a valid ${kind} name (DNS-1123 label): at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit`;
   }
-  return name.length <= DNS_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(name) ? undefined
+  return subdomainError(name) === undefined ? undefined
     : 'is not a valid object name (DNS-1123 subdomain): lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters';
 }
 

@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, IANA_SVC_NAME, isPortNumber, MAX_NAME_LENGTH } from '../validation/rules';
+import { dns1123LabelError, isPortNumber, portNameError } from '../validation/rules';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
 import { checkLabels } from './metadata-rules';
@@ -24,7 +24,7 @@ export function checkPodTemplate(obj: KubeObject, report: Report): void {
     containers.forEach((c, i) => {
       const name = c?.name;
       if (typeof name !== 'string') return;
-      if (name.length > MAX_NAME_LENGTH || !DNS1123_LABEL.test(name)) {
+      if (dns1123LabelError(name)) {
         report(`${base}.${list}[${i}].name`, `${showValue(name)} is not a valid container name: at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit`);
       } else if (containerNames.has(name)) {
         report(`${base}.${list}[${i}].name`, `${showValue(name)} is used by another container of the Pod; container names must be unique`);
@@ -43,7 +43,7 @@ export function checkPodTemplate(obj: KubeObject, report: Report): void {
       report(`${p.field}.hostPort`, `${showValue(p.hostPort)}: host ports are forbidden (they pin the Pod to nodes where the port is free and bypass the Service); remove it`);
     }
     if (typeof p.name === 'string') {
-      if (!IANA_SVC_NAME.test(p.name)) {
+      if (portNameError(p.name)) {
         report(`${p.field}.name`, `${showValue(p.name)} is not a valid port name: 1-15 lowercase letters, digits or single "-", with at least one letter`);
       } else if (portNames.has(p.name)) {
         report(`${p.field}.name`, `${showValue(p.name)} names another port of the Pod; a named targetPort would be ambiguous`);

@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, IANA_SVC_NAME, isPortNumber, MAX_NAME_LENGTH } from '../validation/rules';
+import { dns1123LabelError, isPortNumber, portNameError } from '../validation/rules';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
 import { checkLabels } from './metadata-rules';
@@ -21,7 +21,7 @@ export function checkService(obj: KubeObject, report: Report): void {
     if (p?.name === undefined || p.name === '') {
       if (ports.length > 1) report(`${field}.name`, 'is required: every port of a Service with more than one port needs a name');
     } else if (typeof p.name === 'string') {
-      if (p.name.length > MAX_NAME_LENGTH || !DNS1123_LABEL.test(p.name)) {
+      if (dns1123LabelError(p.name)) {
         report(`${field}.name`, `${showValue(p.name)} is not a valid Service port name: lowercase letters, digits or "-", starting and ending with a letter or digit`);
       } else if (names.has(p.name)) {
         report(`${field}.name`, `${showValue(p.name)} names another port of this Service; port names must be unique`);
@@ -34,7 +34,7 @@ export function checkService(obj: KubeObject, report: Report): void {
     const target = p?.targetPort;
     if (typeof target === 'number' && !isPortNumber(target)) {
       report(`${field}.targetPort`, `${showValue(target)} is not a port number (1-65535)`);
-    } else if (typeof target === 'string' && !IANA_SVC_NAME.test(target)) {
+    } else if (typeof target === 'string' && portNameError(target)) {
       report(`${field}.targetPort`, `${showValue(target)} is not a valid port name: 1-15 lowercase letters, digits or single "-", with at least one letter`);
     }
     if (type === 'ClusterIP' && p?.nodePort !== undefined && p.nodePort !== 0) {
