@@ -1,5 +1,5 @@
 import { CheckProblem, showValue } from './check-problem';
-import { selectsLabels } from '../labels/selector-match';
+import { LabelIndex } from '../labels/label-index';
 import { isRecord, KubeObject, namespaceOf, objectRef } from './manifest-document';
 import { containerPortsOf, PodTemplate, podTemplateOf } from './pod-templates';
 
@@ -29,7 +29,12 @@ export function checkAcrossObjects(objects: readonly LocatedObject[]): Array<Che
     else seen.set(key, o);
   }
 
-  const pods = new PodIndex(objects);
+  // The Pod templates of each namespace, indexed by label.
+  const pods = new LabelIndex<PodTemplate>();
+  for (const o of objects) {
+    const t = podTemplateOf(o.obj);
+    if (t) pods.add(namespaceOf(o.obj), t.labels, t);
+  }
   for (const o of objects) {
     if (o.obj.kind !== 'Service' || o.obj.apiVersion !== 'v1') continue;
     const spec: any = o.obj.spec ?? {};
@@ -53,39 +58,4 @@ export function checkAcrossObjects(objects: readonly LocatedObject[]): Array<Che
     });
   }
   return problems;
-}
-
-/**
- * The Pod templates of each namespace, indexed by label, so finding a Service's Pods costs the
- * few templates that carry one of its labels rather than every template (1000 tiers: 1000x fewer).
- */
-class PodIndex {
-  private readonly byLabel = new Map<string, PodTemplate[]>();
-
-  public constructor(objects: readonly LocatedObject[]) {
-    for (const o of objects) {
-      const t = podTemplateOf(o.obj);
-      if (!t) continue;
-      for (const [k, v] of Object.entries(t.labels)) {
-        const key = PodIndex.key(namespaceOf(o.obj), k, v);
-        const list = this.byLabel.get(key);
-        if (list) list.push(t);
-        else this.byLabel.set(key, [t]);
-      }
-    }
-  }
-
-  /** The templates in `namespace` whose labels include every label of `selector`. */
-  public selectedBy(namespace: string, selector: Record<string, unknown>): PodTemplate[] {
-    let fewest: PodTemplate[] | undefined;
-    for (const [k, v] of Object.entries(selector)) {
-      const list = this.byLabel.get(PodIndex.key(namespace, k, v)) ?? [];
-      if (!fewest || list.length < fewest.length) fewest = list;
-    }
-    return (fewest ?? []).filter((t) => selectsLabels(selector, t.labels));
-  }
-
-  private static key(namespace: string, k: string, v: unknown): string {
-    return JSON.stringify([namespace, k, v]);
-  }
 }

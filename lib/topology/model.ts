@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Application } from '../application/application';
-import { selectsLabels } from '../labels/selector-match';
+import { LabelIndex } from '../labels/label-index';
 
 /** A port of a Service and where it lands, resolved from the manifests. */
 export interface ServicePortRoute {
@@ -137,7 +137,9 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
   const defaultNamespace = chart.namespace;
   const ns = (m: any): string | undefined => m?.metadata?.namespace ?? defaultNamespace;
   const workloads = manifests.filter((m) => WORKLOAD_KINDS.has(m?.kind)).map((m) => toWorkload(m, ns(m))).sort(byNamespaceAndName);
-  const services = manifests.filter((m) => m?.kind === 'Service').map((m) => toService(m, ns(m), workloads)).sort(byNamespaceAndName);
+  const pods = new LabelIndex<WorkloadNode>();
+  for (const w of workloads) pods.add(w.namespace, w.podLabels, w);
+  const services = manifests.filter((m) => m?.kind === 'Service').map((m) => toService(m, ns(m), pods)).sort(byNamespaceAndName);
   const entryPoints = [
     ...manifests.filter((m) => m?.kind === 'Ingress').flatMap(ingressEntryPoints),
     ...services.filter((s) => s.type === 'LoadBalancer' || s.type === 'NodePort').map(serviceEntryPoint),
@@ -190,11 +192,10 @@ function toWorkload(m: any, namespace: string | undefined): WorkloadNode {
   };
 }
 
-function toService(m: any, namespace: string | undefined, workloads: readonly WorkloadNode[]): ServiceNode {
+function toService(m: any, namespace: string | undefined, pods: LabelIndex<WorkloadNode>): ServiceNode {
   const selector: Record<string, string> = { ...(m.spec?.selector ?? {}) };
-  const keys = Object.keys(selector);
   // An empty selector selects nothing here: Kubernetes leaves such a Service's endpoints to the user.
-  const selected = keys.length === 0 ? [] : workloads.filter((w) => w.namespace === namespace && selectsLabels(selector, w.podLabels));
+  const selected = pods.selectedBy(namespace, selector);
   const ports: ServicePortRoute[] = (m.spec?.ports ?? []).map((p: any) => {
     const protocol = p.protocol ?? 'TCP';
     const targetPort = p.targetPort ?? p.port;
