@@ -5,7 +5,7 @@ import type { Tier } from '../tier/tier';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from './problem';
 import { isRecord, renderObject } from './rendered';
-import { renderTier, TierRenders, validateTier } from './tier-validation';
+import { renderTier, reportedByApplication, TierRenders, validateTier } from './tier-validation';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from './rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
 
@@ -233,15 +233,14 @@ function owningTier(obj: ApiObject, tiersOfItsApplication: ReadonlySet<unknown>)
 
 /** The application's labels are checked once by the application, a tier's labels by the tier. */
 function labelsReportedElsewhere(app: Application, tier: Tier | undefined): ReportedElsewhere {
-  const keys = new Set([app.labelScheme.appKey, app.labelScheme.tierKey, ...Object.keys(app.extraLabels)]);
-  const values = new Set([app.name, ...Object.values(app.extraLabels)]);
+  const reported = reportedByApplication(app);
   if (tier) {
     for (const [k, v] of Object.entries(tier.labels.metadata)) {
-      keys.add(k);
-      values.add(v);
+      reported.keys.add(k);
+      reported.values.add(v);
     }
   }
-  return { keys, values };
+  return reported;
 }
 
 function objectsOf(app: Application): ApiObject[] {

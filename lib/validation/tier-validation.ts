@@ -1,3 +1,4 @@
+import type { Application } from '../application/application';
 import type { Tier } from '../tier/tier';
 import { envProblems } from './env-rules';
 import { hostProblems } from './host-rules';
@@ -135,10 +136,14 @@ function objectNameProblems(tier: Tier, dep: Record<string, unknown>, svc: Recor
 }
 
 /** What the application reports once for all its tiers: the label scheme, its name and labels. */
-function reportedElsewhere(tier: Tier, nameReported: boolean): ReportedElsewhere {
-  const app = tier.application;
+export function reportedByApplication(app: Application): { keys: Set<string>; values: Set<string> } {
   const keys = new Set([app.labelScheme.appKey, app.labelScheme.tierKey, ...Object.keys(app.extraLabels)]);
   const values = new Set([app.name, ...Object.values(app.extraLabels)]);
-  if (nameReported) values.add(tier.name);
   return { keys, values };
+}
+
+function reportedElsewhere(tier: Tier, nameReported: boolean): ReportedElsewhere {
+  const reported = reportedByApplication(tier.application);
+  if (nameReported) reported.values.add(tier.name);
+  return reported;
 }
