@@ -1,3 +1,8 @@
+import { isRecord } from '../validation/rendered';
+
+// A YAML mapping is a record, as in a rendered manifest.
+export { isRecord };
+
 /**
  * One YAML document of a manifest file, parsed.
  */
@@ -54,7 +59,3 @@ export function namespaceOf(obj: KubeObject): string {
   return typeof ns === 'string' ? ns : '';
 }
 
-/** True for a plain object (a YAML mapping). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

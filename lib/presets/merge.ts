@@ -1,4 +1,5 @@
 import { TierProps } from '../tier/tier-props';
+import { isRecord } from '../validation/rendered';
 
 /**
  * A preset's defaults with the user's options on top. Nested option groups (env, labels, resources, probe,
@@ -10,7 +11,7 @@ export function withDefaults(defaults: TierProps, overrides: Partial<TierProps>)
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     const base = (defaults as unknown as Record<string, unknown>)[key];
-    merged[key] = isPlainObject(base) && isPlainObject(value)
+    merged[key] = isRecord(base) && isRecord(value)
       ? mergeGroup(key, base, value)
       : value;
   }
@@ -21,12 +22,8 @@ function mergeGroup(key: string, base: Record<string, unknown>, value: Record<st
   // resources: { memory: { limit } } keeps the preset's memory request
   if (key === 'resources') {
     const out: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(value)) out[k] = isPlainObject(base[k]) && isPlainObject(v) ? { ...(base[k] as object), ...v } : v;
+    for (const [k, v] of Object.entries(value)) out[k] = isRecord(base[k]) && isRecord(v) ? { ...(base[k] as object), ...v } : v;
     return out;
   }
   return { ...base, ...value };
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
