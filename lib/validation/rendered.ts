@@ -31,7 +31,7 @@ export function renderObject(obj: ApiObject, props?: unknown): RenderResult {
  * The first value cdk8s cannot render (it reads `value.constructor.name` of every map): a map
  * without a prototype (`Object.create(null)`, some parsers) or with a key named `constructor`.
  */
-export function unrenderable(value: unknown, path: string, depth = 0): Problem | undefined {
+function unrenderable(value: unknown, path: string, depth = 0): Problem | undefined {
   if (typeof value !== 'object' || value === null || depth > 20) return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
