@@ -97,8 +97,9 @@ export class ApplicationNetworkPolicies extends Construct {
     });
   }
 
+  /** A tier knows its application, so no scan of the application's tiers per connection. */
   private isOwnTier(target: ConnectionTarget): boolean {
-    return this.app.tiers.some((t) => t === target);
+    return (target as { readonly application?: unknown }).application === this.app;
   }
 
   /** Where `target` lives: a peer entry, and a suffix naming its namespace when it is not ours. */
