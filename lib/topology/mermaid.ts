@@ -1,4 +1,4 @@
-import { formatPort, TopologyModel, WorkloadNode } from './model';
+import { formatPort, ServiceNode, TopologyModel, WorkloadNode } from './model';
 
 /**
  * The topology as a Mermaid flowchart, which GitHub renders in a README, an issue or a pull
@@ -23,10 +23,18 @@ export function toMermaid(model: TopologyModel): string {
   ];
 
   const owner = new Map(model.services.map((s) => [s.name, s.selects[0]] as const));
+  // Each workload's Services, grouped once: a filter of every Service per workload is quadratic.
+  const owned = new Map<string | undefined, ServiceNode[]>();
+  for (const s of model.services) {
+    const key = owner.get(s.name);
+    const list = owned.get(key);
+    if (list) list.push(s);
+    else owned.set(key, [s]);
+  }
   model.workloads.forEach((w, i) => {
     lines.push(`  subgraph tier${i}[${text(w.name)}]`);
     lines.push(`    ${id(`pods:${w.name}`)}[[${text(podsLabel(w))}]]`);
-    for (const s of model.services.filter((x) => owner.get(x.name) === w.name)) {
+    for (const s of owned.get(w.name) ?? []) {
       lines.push(`    ${id(`svc:${s.name}`)}(${text(`Service ${s.name}<br/>${s.type}${s.headless ? ', headless' : ''}<br/>${s.ports.map(formatPort).join('<br/>')}`)})`);
     }
     lines.push('  end');
