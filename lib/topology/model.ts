@@ -146,16 +146,18 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
   ].sort((a, b) => compareStrings(`${a.kind} ${a.name} ${a.address} ${a.service}`, `${b.kind} ${b.name} ${b.address} ${b.service}`));
 
   const application = Application.isApplication(chart) ? chart : undefined;
+  const workloadNames = new Set(workloads.map((w) => w.name));
+  const serviceNames = new Set(services.map((s) => s.name));
   const connections = (application?.connections ?? []).map((c): ConnectionEdge => {
     const fromNamespace = (c.from.namespace ?? defaultNamespace) !== defaultNamespace ? c.from.namespace : undefined;
     const toNamespace = (c.to.namespace ?? defaultNamespace) !== defaultNamespace ? c.to.namespace : undefined;
     return {
       from: c.from.name,
       ...(fromNamespace !== undefined ? { fromNamespace } : {}),
-      fromOutside: fromNamespace !== undefined || !workloads.some((w) => w.name === c.from.name),
+      fromOutside: fromNamespace !== undefined || !workloadNames.has(c.from.name),
       to: c.to.name,
       ...(toNamespace !== undefined ? { toNamespace } : {}),
-      toOutside: toNamespace !== undefined || !services.some((s) => s.name === c.to.name),
+      toOutside: toNamespace !== undefined || !serviceNames.has(c.to.name),
       port: c.port.port,
       ...(c.port.name !== undefined ? { portName: c.port.name } : {}),
       protocol: c.port.protocol,
