@@ -33,10 +33,10 @@ function asTier(target: ConnectionTarget): Tier | undefined {
  * name across namespaces (an unset namespace counts as `default` once the other side sets one).
  */
 export function hostFor(from: Tier, to: ConnectionTarget): string {
-  const toNamespace = to.namespace ?? (asTier(to) ? undefined : from.namespace);
+  const target = asTier(to);
+  const toNamespace = to.namespace ?? (target ? undefined : from.namespace);
   if (toNamespace === from.namespace) return to.name;
-  const domain = asTier(to)?.application.clusterDomain ?? from.application.clusterDomain;
-  return `${to.name}.${toNamespace ?? 'default'}.svc.${domain}`;
+  return target?.fqdn ?? `${to.name}.${toNamespace ?? 'default'}.svc.${from.application.clusterDomain}`;
 }
 
 /**
