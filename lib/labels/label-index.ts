@@ -1,35 +1,50 @@
 import { selectsLabels } from './selector-match';
 
+interface Entry<T> {
+  readonly item: T;
+  readonly labels: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Items (Pod templates, workloads) indexed by their Pods' labels, per namespace, so finding what a
- * map selector selects looks only at the items that carry its rarest label, not at every item
- * (1000 tiers: 1000x fewer comparisons).
+ * Items (Pod templates, workloads, tiers) indexed by their Pods' labels, per namespace, so finding
+ * what a map selector selects looks only at the items that carry its rarest label, not at every
+ * item (1000 tiers: 1000x fewer comparisons). Only string values are indexed; a selector with no
+ * string value falls back to every item of the namespace. The match itself is always checked in
+ * full with {@link selectsLabels}, so the answer is exactly the items the selector selects.
  */
 export class LabelIndex<T> {
-  private readonly byLabel = new Map<string, Array<{ readonly item: T; readonly labels: Readonly<Record<string, unknown>> }>>();
+  private readonly byLabel = new Map<string, Entry<T>[]>();
+  private readonly byNamespace = new Map<string | undefined, Entry<T>[]>();
 
   /** Adds an item whose Pods, in `namespace`, carry `labels`. */
   public add(namespace: string | undefined, labels: Readonly<Record<string, unknown>>, item: T): void {
     const entry = { item, labels };
+    push(this.byNamespace, namespace, entry);
     for (const [k, v] of Object.entries(labels)) {
-      const key = LabelIndex.key(namespace, k, v);
-      const list = this.byLabel.get(key);
-      if (list) list.push(entry);
-      else this.byLabel.set(key, [entry]);
+      if (typeof v === 'string') push(this.byLabel, LabelIndex.key(namespace, k, v), entry);
     }
   }
 
   /** The items in `namespace` whose labels the selector selects, in the order they were added; none for an empty selector. */
   public selectedBy(namespace: string | undefined, selector: Readonly<Record<string, unknown>>): T[] {
-    let fewest: ReadonlyArray<{ readonly item: T; readonly labels: Readonly<Record<string, unknown>> }> | undefined;
-    for (const [k, v] of Object.entries(selector)) {
+    const entries = Object.entries(selector);
+    if (entries.length === 0) return [];
+    let fewest: readonly Entry<T>[] | undefined;
+    for (const [k, v] of entries) {
+      if (typeof v !== 'string') continue;
       const list = this.byLabel.get(LabelIndex.key(namespace, k, v)) ?? [];
       if (!fewest || list.length < fewest.length) fewest = list;
     }
-    return (fewest ?? []).filter((e) => selectsLabels(selector, e.labels)).map((e) => e.item);
+    return (fewest ?? this.byNamespace.get(namespace) ?? []).filter((e) => selectsLabels(selector, e.labels)).map((e) => e.item);
   }
 
-  private static key(namespace: string | undefined, k: string, v: unknown): string {
+  private static key(namespace: string | undefined, k: string, v: string): string {
     return JSON.stringify([namespace, k, v]);
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
