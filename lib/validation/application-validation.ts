@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Application } from '../application/application';
+import { LabelIndex } from '../labels/label-index';
 import { selectsLabels } from '../labels/selector-match';
 import type { Tier } from '../tier/tier';
 import { labelProblems, ReportedElsewhere } from './label-rules';
@@ -106,9 +107,11 @@ function duplicateTierProblems(app: Application, neighbours: Application[]): Pro
 function overlapProblems(app: Application, neighbours: Application[], known: ReadonlyMap<Tier, TierSelectors>): Problem[] {
   const problems: Problem[] = [];
   const rendered = neighbours.flatMap((a) => a.tiers).map((tier) => ({ tier, ...(known.get(tier) ?? selectorsAndLabels(renderTier(tier))) }));
-  const index = new PodLabelIndex(rendered.map((r) => r.podLabels));
+  const index = new LabelIndex<number>();
+  rendered.forEach((r, i) => index.add(undefined, r.podLabels, i));
   for (const mine of rendered.filter((r) => r.tier.application === app)) {
-    for (const i of index.candidates(mine.selectors.map(([, selector]) => selector))) {
+    const candidates = new Set(mine.selectors.flatMap(([, selector]) => index.selectedBy(undefined, selector)));
+    for (const i of [...candidates].sort((a, b) => a - b)) {
       const other = rendered[i];
       if (other.tier === mine.tier || other.tier.name === mine.tier.name) continue;
       for (const [field, selector] of mine.selectors) {
@@ -121,51 +124,6 @@ function overlapProblems(app: Application, neighbours: Application[], known: Rea
     }
   }
   return problems;
-}
-
-/**
- * The positions of the Pod label maps that have a label key with a string value. A selector can
- * only match the Pods that carry each of its string labels, so the rarest one narrows the search;
- * the match itself is still checked in full by the caller.
- */
-class PodLabelIndex {
-  private readonly byLabel = new Map<string, Map<string, number[]>>();
-  private readonly all: number[];
-
-  public constructor(podLabels: ReadonlyArray<Record<string, unknown>>) {
-    this.all = podLabels.map((_, i) => i);
-    podLabels.forEach((labels, i) => {
-      for (const [key, value] of Object.entries(labels)) {
-        if (typeof value !== 'string') continue;
-        let byValue = this.byLabel.get(key);
-        if (byValue === undefined) this.byLabel.set(key, byValue = new Map());
-        const positions = byValue.get(value);
-        if (positions === undefined) byValue.set(value, [i]);
-        else positions.push(i);
-      }
-    });
-  }
-
-  /** The positions, ascending, of every label map that any of these selectors might match. */
-  public candidates(selectors: ReadonlyArray<Record<string, unknown>>): number[] {
-    const found = new Set<number>();
-    for (const selector of selectors) {
-      for (const i of this.narrowest(selector)) found.add(i);
-    }
-    return [...found].sort((a, b) => a - b);
-  }
-
-  private narrowest(selector: Record<string, unknown>): readonly number[] {
-    if (Object.keys(selector).length === 0) return []; // an empty selector is the tier's problem, not an overlap
-    let best: readonly number[] | undefined;
-    for (const [key, value] of Object.entries(selector)) {
-      // Only a string value narrows: anything else compares with ===, which an index by value cannot mirror.
-      if (typeof value !== 'string') continue;
-      const positions = this.byLabel.get(key)?.get(value) ?? [];
-      if (best === undefined || positions.length < best.length) best = positions;
-    }
-    return best ?? this.all;
-  }
 }
 
 /** What the overlap check reads of a tier: its selectors by field, and its Pods' labels. */
