@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { Application, ExternalService, Tier } from '../lib';
+import { Application, ConnectionTarget, ExternalService, targetNamespace, Tier } from '../lib';
 import { synthManifests } from '../lib/testing';
 
 function containerOf(manifests: any[], name: string) {
@@ -97,5 +97,23 @@ describe('connectTo', () => {
     a.connectTo(new Tier(myapp, 'back-end', { image: 'x:1', port: 80 }));
     const dep = synthManifests(myapp).find((m) => m.kind === 'Deployment' && m.metadata.name === 'front-end');
     expect(dep.spec.template.spec.enableServiceLinks).toBe(false);
+  });
+});
+
+describe('targetNamespace: where a connection target lives', () => {
+  const tier = (namespace?: string) => {
+    const app = new App();
+    return new Tier(new Application(app, 'a', { namespace }), 'db', { image: 'mysql:8.0.36', port: 3306 });
+  };
+  const external = (namespace?: string): ConnectionTarget => ({ name: 'ext', namespace, servicePorts: [], selectorLabels: {} });
+
+  test.each([
+    ['a target with a namespace is there', undefined, external('data'), 'data'],
+    ['an external Service without one is in the caller\'s', 'shop', external(), 'shop'],
+    ['a tier without one is where the caller is, when neither sets one', undefined, tier(), undefined],
+    ['a tier without one is in default, when the caller sets one', 'shop', tier(), 'default'],
+    ['a tier with one is there', 'shop', tier('data'), 'data'],
+  ])('%s', (_what, fromNamespace, to, expected) => {
+    expect(targetNamespace(fromNamespace, to)).toBe(expected);
   });
 });

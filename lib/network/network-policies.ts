@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { Application } from '../application/application';
 import type { Connection, ConnectionTarget } from '../application/connection';
 import { applicationSelector } from '../labels/tier-labels';
+import { targetNamespace } from '../tier/connect';
 import { PodPeer, PolicyPort, renderPodPeer } from './peer';
 
 /** The cluster DNS Pods: CoreDNS and kube-dns both carry `k8s-app: kube-dns` in kube-system. */
@@ -104,11 +105,7 @@ export class ApplicationNetworkPolicies extends Construct {
 
   /** Where `target` lives: a peer entry, and a suffix naming its namespace when it is not ours. */
   private peerOf(target: ConnectionTarget): { peer: Record<string, unknown>; suffix: string } {
-    // An external Service without a namespace lives in the caller's namespace; a tier of another
-    // application without one lives in `default` once this application sets a namespace
-    // (the same rule as the FQDN of its URL).
-    const otherAppTier = !this.isOwnTier(target) && 'application' in target;
-    const namespace = target.namespace ?? (otherAppTier && this.app.namespace !== undefined ? 'default' : this.app.namespace);
+    const namespace = targetNamespace(this.app.namespace, target);
     return {
       peer: renderPodPeer({ podLabels: target.selectorLabels, namespace }, this.app.namespace),
       suffix: namespace === this.app.namespace ? '' : `.${namespace}`,

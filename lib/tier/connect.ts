@@ -29,14 +29,25 @@ function asTier(target: ConnectionTarget): Tier | undefined {
 }
 
 /**
+ * The namespace `to` lives in, seen from a caller in `fromNamespace`. An external Service without a
+ * namespace is in the caller's; a tier without one is in kubectl's current namespace, which is
+ * only known to be the caller's when the caller sets none either, and is taken as `default`
+ * otherwise (as {@link Tier.fqdn} does). The host names and the network policies both use this.
+ */
+export function targetNamespace(fromNamespace: string | undefined, to: ConnectionTarget): string | undefined {
+  if (to.namespace !== undefined) return to.namespace;
+  if (!asTier(to)) return fromNamespace;
+  return fromNamespace === undefined ? undefined : 'default';
+}
+
+/**
  * The host name `from` calls `to` by: the Service name inside one namespace, the fully qualified
- * name across namespaces (an unset namespace counts as `default` once the other side sets one).
+ * name across namespaces.
  */
 export function hostFor(from: Tier, to: ConnectionTarget): string {
-  const target = asTier(to);
-  const toNamespace = to.namespace ?? (target ? undefined : from.namespace);
+  const toNamespace = targetNamespace(from.namespace, to);
   if (toNamespace === from.namespace) return to.name;
-  return target?.fqdn ?? `${to.name}.${toNamespace ?? 'default'}.svc.${from.application.clusterDomain}`;
+  return asTier(to)?.fqdn ?? `${to.name}.${toNamespace}.svc.${from.application.clusterDomain}`;
 }
 
 /**
