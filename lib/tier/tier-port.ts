@@ -134,3 +134,19 @@ export function findTargetContainerPort(
     ? containerPorts.find((c) => c.containerPort === sp.targetPort && c.protocol === sp.protocol)
     : containerPorts.find((c) => c.name === sp.targetPort && c.protocol === sp.protocol);
 }
+
+/**
+ * The container port a tier serves on: where its first TCP Service port lands, else its first
+ * TCP container port. Probes check it.
+ */
+export function findServingPort(
+  servicePorts: readonly ResolvedServicePort[],
+  containerPorts: readonly ResolvedContainerPort[],
+): ResolvedContainerPort | undefined {
+  for (const sp of servicePorts) {
+    if (sp.protocol !== 'TCP') continue;
+    const target = findTargetContainerPort(sp, containerPorts);
+    if (target) return target;
+  }
+  return containerPorts.find((c) => c.protocol === 'TCP');
+}

@@ -20,7 +20,7 @@ import {
   ContainerPortProps,
   deriveContainerPorts,
   findServicePort,
-  findTargetContainerPort,
+  findServingPort,
   ResolvedContainerPort,
   ResolvedServicePort,
   resolveServicePort,
@@ -170,12 +170,7 @@ export class Tier extends Construct implements ConnectionTarget {
    * first TCP container port. Probes check it.
    */
   public get servingPort(): ResolvedContainerPort | undefined {
-    const containerPorts = this.containerPorts;
-    for (const sp of this._servicePorts.filter((p) => p.protocol === 'TCP')) {
-      const target = findTargetContainerPort(sp, containerPorts);
-      if (target) return target;
-    }
-    return containerPorts.find((c) => c.protocol === 'TCP');
+    return findServingPort(this._servicePorts, this.containerPorts);
   }
 
   /** The Service ports, with defaults applied (`targetPort` = `port`, protocol TCP). */
@@ -303,7 +298,7 @@ export class Tier extends Construct implements ConnectionTarget {
       })),
       resources: renderResources(this.props.resources),
       securityContext: renderContainerSecurityContext(security),
-      ...renderProbes(this.props.probe ?? {}, this.servingPort),
+      ...renderProbes(this.props.probe ?? {}, findServingPort(this._servicePorts, containerPorts)),
       ...(volumeMounts.length ? { volumeMounts } : {}),
     };
     const affinity = renderAntiAffinity(this.props.antiAffinity ?? defaultAntiAffinity(this.replicas), this.labels.selector);
