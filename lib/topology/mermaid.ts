@@ -47,9 +47,10 @@ export function toMermaid(model: TopologyModel): string {
     const ports = [...new Set(s.ports.map((p) => String(p.containerPort ?? p.targetPort)))].join(', ');
     for (const w of s.selects) lines.push(`  ${id(`svc:${s.name}`)} -.->|${text(ports)}| ${id(`pods:${w}`)}`);
   }
+  const declared = new Set<string>();
   for (const c of model.connections) {
-    const from = c.fromOutside ? outside(lines, id, c.from, c.fromNamespace) : id(`pods:${c.from}`);
-    const to = c.toOutside ? outside(lines, id, c.to, c.toNamespace) : id(`svc:${c.to}`);
+    const from = c.fromOutside ? outside(lines, declared, id, c.from, c.fromNamespace) : id(`pods:${c.from}`);
+    const to = c.toOutside ? outside(lines, declared, id, c.to, c.toNamespace) : id(`svc:${c.to}`);
     lines.push(`  ${from} -->|${text(`${c.port}/${c.protocol}`)}| ${to}`);
   }
   model.entryPoints.forEach((e, i) => {
@@ -59,10 +60,13 @@ export function toMermaid(model: TopologyModel): string {
   return lines.join('\n') + '\n';
 }
 
-function outside(lines: string[], id: (key: string) => string, name: string, namespace?: string): string {
+/** Declares a node outside the app the first time it is met; returns its id. */
+function outside(lines: string[], declared: Set<string>, id: (key: string) => string, name: string, namespace?: string): string {
   const key = `outside:${namespace ?? ''}/${name}`;
-  const known = lines.some((l) => l.startsWith(`  ${id(key)}(`));
-  if (!known) lines.push(`  ${id(key)}(${text(`${name}${namespace ? ` (${namespace})` : ''}<br/>outside this app`)})`, `  style ${id(key)} stroke-dasharray:4`);
+  if (!declared.has(key)) {
+    declared.add(key);
+    lines.push(`  ${id(key)}(${text(`${name}${namespace ? ` (${namespace})` : ''}<br/>outside this app`)})`, `  style ${id(key)} stroke-dasharray:4`);
+  }
   return id(key);
 }
 
