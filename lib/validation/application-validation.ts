@@ -35,7 +35,7 @@ export function validateApplication(app: Application, tierProblems?: Map<Tier, s
  * The problems of an application as a whole, unformatted. `rendered` holds the selectors of tiers
  * already rendered in this validation pass; the others are rendered here.
  */
-export function applicationProblems(app: Application, rendered: ReadonlyMap<Tier, TierSelectors> = new Map()): Problem[] {
+function applicationProblems(app: Application, rendered: ReadonlyMap<Tier, TierSelectors>): Problem[] {
   const neighbours = applicationsSharingNamespace(app);
   return [
     ...settingProblems(app),
