@@ -50,6 +50,7 @@ const CASES: Case[] = [
   { bad: 'a label key with two "/"', build: tier({ labels: { 'a/b/c': 'x' } }), path: 'myapp/web', field: 'metadata.labels["a/b/c"]', rule: /at most one "\/"/ },
   { bad: 'a label value of 64 characters', build: tier({ labels: { note: 'x'.repeat(64) } }), path: 'myapp/web', field: 'metadata.labels["note"]', rule: /invalid label value: .*at most 63/ },
   { bad: 'a label value with "/"', build: tier({ labels: { release: 'v1/2' } }), path: 'myapp/web', field: 'metadata.labels["release"]', rule: /invalid label value/ },
+  { bad: 'a label with a space added to the Service through the escape hatch', build: (myapp) => new Tier(myapp, 'web', GOOD).service.metadata.addLabel('team', 'bad value'), path: 'myapp/web', field: 'metadata.labels["team"]', rule: /invalid label value/ },
   // ports
   { bad: 'port 0', build: tier({ port: 0, targetPort: 8080 }), path: 'myapp/web', field: 'spec.ports[0].port', rule: /between 1 and 65535/ },
   { bad: 'port 70000', build: tier({ port: 70000, targetPort: 8080 }), path: 'myapp/web', field: 'spec.ports[0].port', rule: /between 1 and 65535/ },

@@ -63,6 +63,8 @@ export function tierProblems(tier: Tier, renders: TierRenders = renderTier(tier)
   const elsewhere = reportedElsewhere(tier, nameError !== undefined);
   problems.push(...labelProblems([
     { field: 'metadata.labels', labels: isRecord(dep.metadata) ? dep.metadata.labels : undefined },
+    // the Service's own labels: the same as the Deployment's unless changed through the escape hatch
+    { field: 'metadata.labels', labels: isRecord(svc.metadata) ? svc.metadata.labels : undefined },
     { field: 'spec.template.metadata.labels', labels: podLabels },
     { field: 'spec.selector.matchLabels', labels: depSelector },
     { field: 'spec.selector', labels: svcSpec.selector },
