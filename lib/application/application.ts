@@ -4,7 +4,9 @@ import { LabelScheme } from '../labels/label-scheme';
 import type { Tier } from '../tier/tier';
 import { Connection } from './connection';
 import { ApplicationNetworkPolicies } from '../network/network-policies';
-import { validateApplication } from '../validation/application-validation';
+import { TierProblemsHandOff, validateApplication } from '../validation/application-validation';
+import { TierCheckMemo } from '../validation/tier-check-memo';
+import { RenderScope } from '../rendering/render-scope';
 
 const APPLICATION_SYMBOL = Symbol.for('cdk8s-tiers.Application');
 
@@ -99,9 +101,10 @@ export class Application extends Chart {
    * Each tier's problems, found by this application's validation from the same renders it checks
    * (so a large application renders each Deployment once per pass, not twice). cdk8s validates in
    * pre-order, so the tier's own validation reads its entry later in the same pass; reading
-   * removes it, so the next pass (after the user changed the tier, maybe) checks afresh.
+   * removes it, so the next pass (after the user changed the tier, maybe) checks afresh. The
+   * memo keeps the last pass's checks: a tier that renders exactly as it did is not checked again.
    */
-  private readonly _tierProblems = new Map<Tier, string[]>();
+  private readonly _tierProblems: TierProblemsHandOff = { problems: new Map(), memo: new TierCheckMemo() };
 
   public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
@@ -112,6 +115,15 @@ export class Application extends Chart {
     this.clusterDomain = props.clusterDomain ?? 'cluster.local';
     if (props.networkPolicies ?? true) this.networkPolicies = new ApplicationNetworkPolicies(this, 'network-policies');
     this.node.addValidation({ validate: () => validateApplication(this, this._tierProblems) });
+  }
+
+  /**
+   * Renders the application to its manifests, as cdk8s `Chart.toJson` does (validating first),
+   * inside one {@link RenderScope}: each object is rendered once, for the validation and the
+   * output alike.
+   */
+  public toJson(): any[] {
+    return RenderScope.run(() => super.toJson());
   }
 
   /** The tiers of this application, in the order they were created. */
@@ -135,8 +147,8 @@ export class Application extends Chart {
    * undefined when there are none to take (the tier is validated on its own), so it checks afresh.
    */
   public _takeTierProblems(tier: Tier): string[] | undefined {
-    const problems = this._tierProblems.get(tier);
-    this._tierProblems.delete(tier);
+    const problems = this._tierProblems.problems.get(tier);
+    this._tierProblems.problems.delete(tier);
     return problems;
   }
 

@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { RenderedApiObject } from '../rendering/rendered-api-object';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { Application } from '../application/application';
@@ -91,7 +92,7 @@ export class ApplicationNetworkPolicies extends Construct {
   }
 
   private policy(name: string, spec: Record<string, unknown>): ApiObject {
-    return new ApiObject(this, name, {
+    return new RenderedApiObject(this, name, {
       ...k8s.KubeNetworkPolicy.GVK,
       metadata: { name, labels: applicationSelector(this.app.labelScheme, this.app.name) },
       spec,

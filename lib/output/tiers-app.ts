@@ -7,6 +7,7 @@ import { compareStrings, describeTopology, TopologyModel } from '../topology/mod
 import { renderSvg } from '../topology/svg';
 import { KUSTOMIZATION_FILE, writeKustomization } from './kustomization';
 import { formatServicesTable } from './services-table';
+import { RenderScope } from '../rendering/render-scope';
 
 /** Options of a {@link TiersApp}: those of a cdk8s `App`, plus what is written next to the manifests. */
 export interface TiersAppProps extends AppProps {
@@ -97,7 +98,8 @@ export class TiersApp extends App {
       };
     }
     try {
-      super.synth();
+      // One synth request: cdk8s validates before it writes; each object is rendered once for both.
+      RenderScope.run(() => super.synth());
     } finally {
       for (const chart of charts) delete (chart as { toJson?: unknown }).toJson;
     }

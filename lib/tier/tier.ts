@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { RenderedApiObject } from '../rendering/rendered-api-object';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Application } from '../application/application';
@@ -106,19 +107,19 @@ export class Tier extends Construct implements ConnectionTarget {
     for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
     this._writablePaths = [...(props.writablePaths ?? DEFAULT_WRITABLE_PATHS)];
 
-    this.deployment = new ApiObject(this, 'deployment', {
+    this.deployment = new RenderedApiObject(this, 'deployment', {
       ...k8s.KubeDeployment.GVK,
       metadata: { name: this.name, labels: this.labels.metadata },
       spec: Lazy.any({ produce: () => this.renderDeploymentSpec() }),
     });
-    this.service = new ApiObject(this, 'service', {
+    this.service = new RenderedApiObject(this, 'service', {
       ...k8s.KubeService.GVK,
       metadata: { name: this.name, labels: this.labels.metadata },
       spec: Lazy.any({ produce: () => this.renderServiceSpec() }),
     });
 
     if (wantsDisruptionBudget(props.disruptionBudget, this.replicas)) {
-      this.disruptionBudget = new ApiObject(this, 'disruption-budget', {
+      this.disruptionBudget = new RenderedApiObject(this, 'disruption-budget', {
         apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
         metadata: { name: this.name, labels: this.labels.metadata },
@@ -127,7 +128,7 @@ export class Tier extends Construct implements ConnectionTarget {
     }
     this.node.addValidation({ validate: () => validateDisruptionBudget(props.disruptionBudget, this.replicas) });
     if (props.storage) {
-      this.volumeClaim = new ApiObject(this, 'volume-claim', {
+      this.volumeClaim = new RenderedApiObject(this, 'volume-claim', {
         ...k8s.KubePersistentVolumeClaim.GVK,
         metadata: { name: `${this.name}-data`, labels: this.labels.metadata },
         spec: renderClaimSpec(props.storage),

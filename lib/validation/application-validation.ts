@@ -6,24 +6,33 @@ import type { Tier } from '../tier/tier';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from './problem';
 import { isRecord, renderObject } from './rendered';
-import { renderTier, reportedByApplication, TierRenders, validateTier } from './tier-validation';
+import { TierCheckMemo } from './tier-check-memo';
+import { renderTier, reportedByApplication, TierRenders } from './tier-validation';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from './rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
+
+/** Where the application's validation leaves each tier's problems for the tier's own validation. */
+export interface TierProblemsHandOff {
+  /** Each tier's problems from this pass; the tier's validation takes its entry later in the pass. */
+  readonly problems: Map<Tier, string[]>;
+  /** The last pass's checks, reused for a tier that renders as it did then. */
+  readonly memo: TierCheckMemo;
+}
 
 /**
  * Checks what no single tier can see: the application's own settings, tiers that share a name in
  * a namespace, and selectors that match another tier's Pods (its Service would route to them).
  */
-export function validateApplication(app: Application, tierProblems?: Map<Tier, string[]>): string[] {
-  tierProblems?.clear();
+export function validateApplication(app: Application, handOff?: TierProblemsHandOff): string[] {
+  handOff?.problems.clear();
   // Each tier is rendered once; only its selectors and Pod labels are kept, not the whole manifest.
   const selectors = new Map<Tier, TierSelectors>();
   for (const tier of app.tiers) {
     const rendered = renderTier(tier);
     selectors.set(tier, selectorsAndLabels(rendered));
-    if (tierProblems === undefined) continue;
+    if (handOff === undefined) continue;
     try {
-      tierProblems.set(tier, validateTier(tier, rendered));
+      handOff.problems.set(tier, handOff.memo.problemsOf(tier, rendered));
     } catch {
       // no entry: the tier's own validation runs the rules again and reports the error itself
     }

@@ -1,0 +1,94 @@
+import { ApiObject, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+
+/** Marks a value the fast path does not render the way cdk8s would, for certain. */
+const NOT_PLAIN = Symbol('not plain JSON');
+
+/**
+ * cdk8s `ApiObject.toJson()`, done faster for an object whose props are plain JSON and `Lazy`
+ * values producing plain JSON, or undefined when the object holds anything else (then the caller
+ * uses cdk8s's own `toJson`, which gives the same result more slowly).
+ *
+ * cdk8s renders an object in three steps: `resolve` (every value goes through each resolver of
+ * the app; for plain JSON only `LazyResolver` replaces anything), `sanitizeValue` (keys sorted,
+ * `null` and `undefined` dropped from maps and turned into `undefined` in arrays) and the JSON
+ * patches, then puts `apiVersion`, `kind` and `metadata` first. On plain JSON with no patches and
+ * the default resolvers that is one walk, done here. `resolve` costs most of a render (a context
+ * object, three resolvers and a key path per value), and cdk8s renders each object up to three
+ * times per synth. `test/plain-manifest.test.ts` checks the result equals cdk8s's own, key order
+ * included, on every kind of object we write and on values chosen to trip it.
+ *
+ * Anything else takes cdk8s's path: a JSON patch, a custom resolver, a class instance, function,
+ * symbol, bigint or sparse array, a map without a prototype or with a `constructor` key or a
+ * `resolve` function, and any exception while producing a value. `CDK8S_DISABLE_SORT` is honoured
+ * as cdk8s honours it.
+ *
+ * @param props the props the object was created with (cdk8s keeps them private)
+ */
+export function renderPlainManifest(obj: ApiObject, props: object): any {
+  if (hasJsonPatches(obj) || !hasDefaultResolvers(obj)) return undefined;
+  const sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true;
+  let json: unknown;
+  try {
+    json = plainJson({ ...props, metadata: obj.metadata.toJson() }, sortKeys);
+  } catch {
+    return undefined; // cdk8s's path reports the error in its own words, with the construct path
+  }
+  if (json === NOT_PLAIN || typeof json !== 'object' || json === null) return undefined;
+  const record = json as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(record)]) {
+    if (key in record) result[key] = record[key];
+  }
+  return result;
+}
+
+/** resolve + sanitizeValue of cdk8s for plain JSON and Lazy values; NOT_PLAIN for anything else. */
+function plainJson(value: unknown, sortKeys: boolean): unknown {
+  if (value === null || value === undefined) return undefined;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'object':
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (value instanceof Lazy) return plainJson(value.produce(), sortKeys);
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) return NOT_PLAIN;
+      const item = plainJson(value[i], sortKeys);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = item;
+    }
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
+  const map = value as Record<string, unknown>;
+  if (Object.prototype.hasOwnProperty.call(map, 'constructor') || typeof map.resolve === 'function') return NOT_PLAIN;
+  const keys = Object.keys(map);
+  if (sortKeys) keys.sort();
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const item = plainJson(map[key], sortKeys);
+    if (item === NOT_PLAIN) return NOT_PLAIN;
+    if (item !== undefined) out[key] = item;
+  }
+  return out;
+}
+
+/** True unless cdk8s's private list of JSON patches is there and empty (any doubt: true). */
+function hasJsonPatches(obj: ApiObject): boolean {
+  const patches = (obj as unknown as { patches?: unknown }).patches;
+  return !Array.isArray(patches) || patches.length > 0;
+}
+
+/** True when the app resolves values only with cdk8s's three built-in resolvers. */
+function hasDefaultResolvers(obj: ApiObject): boolean {
+  const resolvers = App.of(obj).resolvers;
+  if (!Array.isArray(resolvers) || resolvers.length !== 3) return false;
+  return resolvers[0] instanceof LazyResolver && resolvers[1] instanceof ImplicitTokenResolver && resolvers[2] instanceof NumberStringUnionResolver;
+}
