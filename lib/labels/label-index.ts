@@ -39,7 +39,9 @@ export class LabelIndex<T> {
   }
 
   private static key(namespace: string | undefined, k: string, v: string): string {
-    return JSON.stringify([namespace, k, v]);
+    // "\u0001" stands for "no namespace". Keys of different labels could only collide through NUL
+    // characters in them, and a collision only adds candidates: each match is checked in full.
+    return `${namespace ?? '\u0001'}\u0000${k}\u0000${v}`;
   }
 }
 

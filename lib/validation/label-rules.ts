@@ -39,8 +39,9 @@ export function labelProblems(maps: readonly LabelMap[], elsewhere: ReportedElse
           'use a key such as "team" or "example.com/team"'));
       }
       const valueError = labelValueError(value);
+      if (!valueError || (typeof value === 'string' && elsewhere.values.has(value))) continue;
       const valueId = JSON.stringify([key, value]);
-      if (valueError && !(typeof value === 'string' && elsewhere.values.has(value)) && !seenValues.has(valueId)) {
+      if (!seenValues.has(valueId)) {
         seenValues.add(valueId);
         problems.push(problem(`${field}[${JSON.stringify(key)}]`, value, `invalid label value: ${valueError}`,
           'use a value such as "payments" or "1.2.3" (no "+", "/" or spaces)'));

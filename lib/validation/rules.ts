@@ -19,9 +19,20 @@ export function isPortNumber(n: unknown): boolean {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
 }
 
+/** Label keys already found valid: the same few keys label every object of an application. */
+const validLabelKeys = new Set<string>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
 /** The reason a label key is invalid, or undefined when it is valid. */
 export function labelKeyError(key: unknown): string | undefined {
   if (typeof key !== 'string') return 'a label key must be a string';
+  if (validLabelKeys.has(key)) return undefined;
+  const error = labelKeyErrorOf(key);
+  if (error === undefined && validLabelKeys.size < MAX_REMEMBERED_KEYS) validLabelKeys.add(key);
+  return error;
+}
+
+function labelKeyErrorOf(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) return 'a label key has at most one "/" (an optional DNS-subdomain prefix, then a name)';
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
