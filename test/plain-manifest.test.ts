@@ -67,6 +67,29 @@ describe('the fast render is cdk8s\'s render', () => {
     expect(obj.toJson().data).toEqual({ a: { x: '' }, b: [1, undefined, undefined, -0, NaN, Infinity], c: { d: 1 } });
   });
 
+  test('metadata: labels, annotations, finalizers, owner references, extra fields, empty maps and lists', () => {
+    const obj = holding({ a: 1 });
+    obj.metadata.addLabel('team', 'payments');
+    obj.metadata.addAnnotation('note', '');
+    obj.metadata.addFinalizers('example.com/keep');
+    obj.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: '1' });
+    obj.metadata.add('generateName', 'obj-');
+    obj.metadata.add('empty', { list: [], map: {}, nested: { list: [] } });
+    expect(renderPlainManifest(obj, propsOf(obj))).toBeDefined();
+    expect(renderDifferences(obj)).toEqual([]);
+    expect(Object.keys(obj.toJson().metadata)).toEqual(['annotations', 'finalizers', 'generateName', 'labels', 'name', 'ownerReferences']);
+  });
+
+  test('an object or metadata with a field this cdk8s does not have takes cdk8s\'s own path', () => {
+    const obj = holding({ a: 1 });
+    (obj as unknown as Record<string, unknown>).addedByALaterCdk8s = true;
+    expect(renderPlainManifest(obj, propsOf(obj))).toBeUndefined();
+    const other = holding({ a: 1 });
+    (other.metadata as unknown as Record<string, unknown>).addedByALaterCdk8s = true;
+    expect(renderPlainManifest(other, propsOf(other))).toBeDefined(); // the object takes the fast path,
+    expect(renderDifferences(other)).toEqual([]); // its metadata cdk8s's own
+  });
+
   test.each<[string, () => ApiObject]>([
     ['a JSON patch', () => {
       const obj = holding({ a: 1 });
@@ -86,6 +109,18 @@ describe('the fast render is cdk8s\'s render', () => {
     const obj = make();
     expect(renderPlainManifest(obj, propsOf(obj))).toBeUndefined();
     expect(renderDifferences(obj)).toEqual([]);
+  });
+
+  test('any value at all in the metadata: the same manifest or the same error as cdk8s', () => {
+    fc.assert(fc.property(fc.anything({ withBigInt: true, withBoxedValues: true, withNullPrototype: true, withSparseArray: true, maxDepth: 3 }), fc.string(), (value, label) => {
+      const obj = holding({ a: 1 });
+      obj.metadata.add('extra', value);
+      obj.metadata.addLabel('l', label);
+      obj.metadata.addAnnotation('a', value as string);
+      const ours = outcomeOf(() => obj.toJson());
+      const theirs = outcomeOf(() => ApiObject.prototype.toJson.call(obj));
+      expect(exactDifference(ours, theirs)).toBeUndefined();
+    }), { numRuns: 1000 });
   });
 
   test('any value at all: the same manifest or the same error as cdk8s', () => {

@@ -3,6 +3,20 @@ import { ApiObject, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberString
 /** Marks a value the fast path does not render the way cdk8s would, for certain. */
 const NOT_PLAIN = Symbol('not plain JSON');
 
+/** How cdk8s sanitizes: the object as a whole, and its metadata (which drops empty maps and lists too). */
+interface Sanitize {
+  readonly sortKeys: boolean;
+  readonly filterEmpty: boolean;
+}
+const METADATA: Sanitize = { sortKeys: true, filterEmpty: true };
+
+/**
+ * The fields cdk8s 2 keeps on an ApiObject and on its metadata. An object with any other field
+ * was made by a cdk8s that may render it differently, so it takes cdk8s's own path.
+ */
+const KNOWN_OBJECT_FIELDS = new Set(['node', 'props', 'name', 'apiVersion', 'apiGroup', 'kind', 'chart', 'metadata', 'patches', 'renderedProps']);
+const KNOWN_METADATA_FIELDS = new Set(['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences', 'apiObject', '_additionalAttributes']);
+
 /**
  * cdk8s `ApiObject.toJson()`, done faster for an object whose props are plain JSON and `Lazy`
  * values producing plain JSON, or undefined when the object holds anything else (then the caller
@@ -11,25 +25,27 @@ const NOT_PLAIN = Symbol('not plain JSON');
  * cdk8s renders an object in three steps: `resolve` (every value goes through each resolver of
  * the app; for plain JSON only `LazyResolver` replaces anything), `sanitizeValue` (keys sorted,
  * `null` and `undefined` dropped from maps and turned into `undefined` in arrays) and the JSON
- * patches, then puts `apiVersion`, `kind` and `metadata` first. On plain JSON with no patches and
- * the default resolvers that is one walk, done here. `resolve` costs most of a render (a context
+ * patches, then puts `apiVersion`, `kind` and `metadata` first; the metadata is rendered the same
+ * way on its own, dropping empty maps and lists too. On plain JSON with no patches and the
+ * default resolvers that is one walk, done here. `resolve` costs most of a render (a context
  * object, three resolvers and a key path per value), and cdk8s renders each object up to three
  * times per synth. `test/plain-manifest.test.ts` checks the result equals cdk8s's own, key order
  * included, on every kind of object we write and on values chosen to trip it.
  *
  * Anything else takes cdk8s's path: a JSON patch, a custom resolver, a class instance, function,
  * symbol, bigint or sparse array, a map without a prototype or with a `constructor` key or a
- * `resolve` function, and any exception while producing a value. `CDK8S_DISABLE_SORT` is honoured
- * as cdk8s honours it.
+ * `resolve` function, an exception while producing a value, and an object or metadata with a
+ * field this cdk8s does not have (a later cdk8s may render more). `CDK8S_DISABLE_SORT` is
+ * honoured as cdk8s honours it.
  *
  * @param props the props the object was created with (cdk8s keeps them private)
  */
 export function renderPlainManifest(obj: ApiObject, props: object): any {
-  if (hasJsonPatches(obj) || !hasDefaultResolvers(obj)) return undefined;
-  const sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true;
+  if (!hasOnlyKnownFields(obj, KNOWN_OBJECT_FIELDS) || hasJsonPatches(obj) || !hasDefaultResolvers(obj)) return undefined;
+  const whole: Sanitize = { sortKeys: process.env.CDK8S_DISABLE_SORT ? false : true, filterEmpty: false };
   let json: unknown;
   try {
-    json = plainJson({ ...props, metadata: obj.metadata.toJson() }, sortKeys);
+    json = plainJson({ ...props, metadata: plainMetadata(obj) }, whole);
   } catch {
     return undefined; // cdk8s's path reports the error in its own words, with the construct path
   }
@@ -42,8 +58,25 @@ export function renderPlainManifest(obj: ApiObject, props: object): any {
   return result;
 }
 
+/** cdk8s `ApiObjectMetadataDefinition.toJson()`, by the same walk when its fields are the known ones. */
+function plainMetadata(obj: ApiObject): unknown {
+  const metadata = obj.metadata;
+  if (!hasOnlyKnownFields(metadata, KNOWN_METADATA_FIELDS)) return metadata.toJson();
+  const fields = metadata as unknown as Record<string, unknown>;
+  const json = plainJson({
+    ...(fields._additionalAttributes as object),
+    name: metadata.name,
+    namespace: metadata.namespace,
+    annotations: fields.annotations,
+    finalizers: fields.finalizers,
+    ownerReferences: fields.ownerReferences,
+    labels: fields.labels,
+  }, METADATA);
+  return json === NOT_PLAIN ? metadata.toJson() : json;
+}
+
 /** resolve + sanitizeValue of cdk8s for plain JSON and Lazy values; NOT_PLAIN for anything else. */
-function plainJson(value: unknown, sortKeys: boolean): unknown {
+function plainJson(value: unknown, how: Sanitize): unknown {
   if (value === null || value === undefined) return undefined;
   switch (typeof value) {
     case 'string':
@@ -55,12 +88,13 @@ function plainJson(value: unknown, sortKeys: boolean): unknown {
     default:
       return NOT_PLAIN;
   }
-  if (value instanceof Lazy) return plainJson(value.produce(), sortKeys);
+  if (value instanceof Lazy) return plainJson(value.produce(), how);
   if (Array.isArray(value)) {
+    if (how.filterEmpty && value.length === 0) return undefined;
     const out = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
       if (!(i in value)) return NOT_PLAIN;
-      const item = plainJson(value[i], sortKeys);
+      const item = plainJson(value[i], how);
       if (item === NOT_PLAIN) return NOT_PLAIN;
       out[i] = item;
     }
@@ -70,14 +104,24 @@ function plainJson(value: unknown, sortKeys: boolean): unknown {
   const map = value as Record<string, unknown>;
   if (Object.prototype.hasOwnProperty.call(map, 'constructor') || typeof map.resolve === 'function') return NOT_PLAIN;
   const keys = Object.keys(map);
-  if (sortKeys) keys.sort();
+  if (how.sortKeys) keys.sort();
   const out: Record<string, unknown> = {};
+  let empty = true;
   for (const key of keys) {
-    const item = plainJson(map[key], sortKeys);
+    const item = plainJson(map[key], how);
     if (item === NOT_PLAIN) return NOT_PLAIN;
-    if (item !== undefined) out[key] = item;
+    if (item !== undefined) {
+      out[key] = item;
+      empty = false;
+    }
   }
-  return out;
+  return how.filterEmpty && empty ? undefined : out;
+}
+
+/** True when every own field of `x` is one of `known`. */
+function hasOnlyKnownFields(x: object, known: ReadonlySet<string>): boolean {
+  for (const key of Object.keys(x)) if (!known.has(key)) return false;
+  return true;
 }
 
 /** True unless cdk8s's private list of JSON patches is there and empty (any doubt: true). */
