@@ -22,8 +22,11 @@ export class TierCheckMemo {
   public problemsOf(tier: Tier, renders: TierRenders): string[] {
     const allowLatestTag = tier.props.allowLatestTag ?? false;
     const last = this.last.get(tier);
-    if (last && last.allowLatestTag === allowLatestTag && sameRender(last.renders, renders)) return last.problems;
-    const problems = validateTier(tier, renders);
+    const problems = last && last.allowLatestTag === allowLatestTag && sameRender(last.renders, renders)
+      ? last.problems
+      : validateTier(tier, renders);
+    // Keep the newest renders: in a synth they are the manifests being written, so the memo holds
+    // no copy of its own while the YAML is built.
     this.last.set(tier, { renders, allowLatestTag, problems });
     return problems;
   }
