@@ -41,19 +41,25 @@ const KNOWN_METADATA_FIELDS = new Set(['name', 'namespace', 'labels', 'annotatio
  * @param props the props the object was created with (cdk8s keeps them private)
  */
 export function renderPlainManifest(obj: ApiObject, props: object): any {
-  if (!hasOnlyKnownFields(obj, KNOWN_OBJECT_FIELDS) || hasJsonPatches(obj) || !hasDefaultResolvers(obj)) return undefined;
+  if (!hasOnlyKnownFields(obj, KNOWN_OBJECT_FIELDS) || hasJsonPatches(obj) || !hasDefaultResolvers(obj) || !primitivesAreClean()) return undefined;
   const whole: Sanitize = { sortKeys: process.env.CDK8S_DISABLE_SORT ? false : true, filterEmpty: false };
-  let json: unknown;
+  let metadata: unknown;
+  let body: unknown;
   try {
-    json = plainJson({ ...props, metadata: plainMetadata(obj) }, whole);
+    metadata = plainMetadata(obj);
+    // The metadata is rendered already (sorted, nothing empty): sanitizing it again changes nothing.
+    body = plainJson({ ...props, metadata: undefined }, whole);
   } catch {
     return undefined; // cdk8s's path reports the error in its own words, with the construct path
   }
-  if (json === NOT_PLAIN || typeof json !== 'object' || json === null) return undefined;
-  const record = json as Record<string, unknown>;
+  if (metadata === NOT_PLAIN || body === NOT_PLAIN || typeof body !== 'object' || body === null) return undefined;
+  const record = body as Record<string, unknown>;
   const result: Record<string, unknown> = {};
-  for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(record)]) {
-    if (key in record) result[key] = record[key];
+  if ('apiVersion' in record) result.apiVersion = record.apiVersion;
+  if ('kind' in record) result.kind = record.kind;
+  if (metadata !== undefined) result.metadata = metadata;
+  for (const key of Object.keys(record)) {
+    if (!(key in result)) result[key] = record[key];
   }
   return result;
 }
@@ -78,31 +84,26 @@ function plainMetadata(obj: ApiObject): unknown {
 /** resolve + sanitizeValue of cdk8s for plain JSON and Lazy values; NOT_PLAIN for anything else. */
 function plainJson(value: unknown, how: Sanitize): unknown {
   if (value === null || value === undefined) return undefined;
-  switch (typeof value) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return value;
-    case 'object':
-      break;
-    default:
-      return NOT_PLAIN;
-  }
-  if (value instanceof Lazy) return plainJson(value.produce(), how);
-  if (Array.isArray(value)) {
-    if (how.filterEmpty && value.length === 0) return undefined;
-    const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) {
-      if (!(i in value)) return NOT_PLAIN;
-      const item = plainJson(value[i], how);
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return value;
+  if (type !== 'object') return NOT_PLAIN;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Array.prototype) {
+    const array = value as unknown[];
+    if (how.filterEmpty && array.length === 0) return undefined;
+    const out = new Array(array.length);
+    for (let i = 0; i < array.length; i++) {
+      if (!(i in array)) return NOT_PLAIN;
+      const item = plainJson(array[i], how);
       if (item === NOT_PLAIN) return NOT_PLAIN;
       out[i] = item;
     }
     return out;
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
+  if (proto !== Object.prototype) return value instanceof Lazy ? plainJson(value.produce(), how) : NOT_PLAIN;
   const map = value as Record<string, unknown>;
-  if (Object.prototype.hasOwnProperty.call(map, 'constructor') || typeof map.resolve === 'function') return NOT_PLAIN;
+  // an own "constructor" (cdk8s reads constructor.name) or a "resolve" function (a token)
+  if (map.constructor !== Object || typeof map.resolve === 'function') return NOT_PLAIN;
   const keys = Object.keys(map);
   if (how.sortKeys) keys.sort();
   const out: Record<string, unknown> = {};
@@ -117,6 +118,15 @@ function plainJson(value: unknown, how: Sanitize): unknown {
   }
   return how.filterEmpty && empty ? undefined : out;
 }
+
+/**
+ * cdk8s asks every value, strings and numbers too, for a `resolve` function (a token). None of
+ * the built-in prototypes has one unless something added it; then the fast path cannot know.
+ */
+function primitivesAreClean(): boolean {
+  return BUILT_IN_PROTOTYPES.every((p) => typeof (p as { resolve?: unknown }).resolve !== 'function');
+}
+const BUILT_IN_PROTOTYPES: readonly object[] = [String.prototype, Number.prototype, Boolean.prototype, Array.prototype, Object.prototype];
 
 /** True when every own field of `x` is one of `known`. */
 function hasOnlyKnownFields(x: object, known: ReadonlySet<string>): boolean {
