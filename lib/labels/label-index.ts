@@ -16,12 +16,19 @@ export class LabelIndex<T> {
   private readonly byLabel = new Map<string, Entry<T>[]>();
   private readonly byNamespace = new Map<string | undefined, Entry<T>[]>();
 
+  /**
+   * @param indexedKeys the label keys selectors will use, when known: other labels are not
+   *   indexed (a selector on them looks at every item of the namespace). Default: every key.
+   */
+  public constructor(private readonly indexedKeys?: ReadonlySet<string>) {}
+
   /** Adds an item whose Pods, in `namespace`, carry `labels`. */
   public add(namespace: string | undefined, labels: Readonly<Record<string, unknown>>, item: T): void {
     const entry = { item, labels };
     push(this.byNamespace, namespace, entry);
-    for (const [k, v] of Object.entries(labels)) {
-      if (typeof v === 'string') push(this.byLabel, LabelIndex.key(namespace, k, v), entry);
+    for (const k of Object.keys(labels)) {
+      const v = labels[k];
+      if (typeof v === 'string' && (this.indexedKeys === undefined || this.indexedKeys.has(k))) push(this.byLabel, LabelIndex.key(namespace, k, v), entry);
     }
   }
 
@@ -31,7 +38,7 @@ export class LabelIndex<T> {
     if (entries.length === 0) return [];
     let fewest: readonly Entry<T>[] | undefined;
     for (const [k, v] of entries) {
-      if (typeof v !== 'string') continue;
+      if (typeof v !== 'string' || (this.indexedKeys !== undefined && !this.indexedKeys.has(k))) continue;
       const list = this.byLabel.get(LabelIndex.key(namespace, k, v)) ?? [];
       if (!fewest || list.length < fewest.length) fewest = list;
     }

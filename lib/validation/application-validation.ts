@@ -116,9 +116,11 @@ function duplicateTierProblems(app: Application, neighbours: Application[]): Pro
 function overlapProblems(app: Application, neighbours: Application[], known: ReadonlyMap<Tier, TierSelectors>): Problem[] {
   const problems: Problem[] = [];
   const rendered = neighbours.flatMap((a) => a.tiers).map((tier) => ({ tier, ...(known.get(tier) ?? selectorsAndLabels(renderTier(tier))) }));
-  const index = new LabelIndex<number>();
+  const mineOnly = rendered.filter((r) => r.tier.application === app);
+  // Only the keys my selectors use need an index (a Pod carries several descriptive labels too).
+  const index = new LabelIndex<number>(new Set(mineOnly.flatMap((r) => r.selectors.flatMap(([, selector]) => Object.keys(selector)))));
   rendered.forEach((r, i) => index.add(undefined, r.podLabels, i));
-  for (const mine of rendered.filter((r) => r.tier.application === app)) {
+  for (const mine of mineOnly) {
     const candidates = new Set(mine.selectors.flatMap(([, selector]) => index.selectedBy(undefined, selector)));
     for (const i of [...candidates].sort((a, b) => a - b)) {
       const other = rendered[i];
