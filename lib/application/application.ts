@@ -119,8 +119,7 @@ export class Application extends Chart {
 
   /**
    * Renders the application to its manifests, as cdk8s `Chart.toJson` does (validating first),
-   * inside one {@link RenderScope}: each object is rendered once, for the validation and the
-   * output alike.
+   * as one synth request: each object is rendered once, for the validation and the output alike.
    */
   public toJson(): any[] {
     return RenderScope.run(() => super.toJson());
