@@ -39,7 +39,7 @@ function sameRender(a: TierRenders, b: TierRenders): boolean {
 }
 
 /** Deep equality of two JSON values, key order included (the order problems are listed in follows it). */
-export function sameJson(a: unknown, b: unknown): boolean {
+function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {

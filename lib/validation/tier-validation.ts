@@ -36,7 +36,7 @@ export function renderTier(tier: Tier): TierRenders {
  * The problems of one tier, unformatted. The rules read the rendered Deployment and Service, so
  * they see exactly what is written, escape-hatch patches included.
  */
-export function tierProblems(tier: Tier, renders: TierRenders = renderTier(tier)): Problem[] {
+function tierProblems(tier: Tier, renders: TierRenders): Problem[] {
   const problems: Problem[] = [];
   const nameError = dns1035Error(tier.name);
   if (nameError) {
