@@ -1,10 +1,7 @@
 import { App } from 'cdk8s';
 import { Application, ConnectionTarget, ExternalService, targetNamespace, Tier } from '../lib';
 import { synthManifests } from '../lib/testing';
-
-function containerOf(manifests: any[], name: string) {
-  return manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name).spec.template.spec.containers[0];
-}
+import { containerOf, findManifest } from './manifests';
 
 describe('connectTo', () => {
   test('gives the caller URL, host and port variables derived from the target Service', () => {
@@ -95,7 +92,7 @@ describe('connectTo', () => {
     const myapp = new Application(new App(), 'myapp');
     const a = new Tier(myapp, 'front-end', { image: 'x:1', port: 80 });
     a.connectTo(new Tier(myapp, 'back-end', { image: 'x:1', port: 80 }));
-    const dep = synthManifests(myapp).find((m) => m.kind === 'Deployment' && m.metadata.name === 'front-end');
+    const dep = findManifest(synthManifests(myapp), 'Deployment', 'front-end');
     expect(dep.spec.template.spec.enableServiceLinks).toBe(false);
   });
 });

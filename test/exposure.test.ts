@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { Application, Tier, WebFrontEnd } from '../lib';
 import { synthManifests } from '../lib/testing';
+import { findManifest } from './manifests';
 import { allowedFlows, EvalPod, flowKey, podsOf } from './network-policy-evaluator';
 
 describe('exposure', () => {
@@ -26,7 +27,7 @@ describe('exposure', () => {
       rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/shop', pathType: 'Prefix', backend: { service: { name: 'front-end', port: { number: 80 } } } }] } }],
     });
     // the Service it routes to stays ClusterIP
-    expect(manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'front-end').spec.type).toBe('ClusterIP');
+    expect(findManifest(manifests, 'Service', 'front-end').spec.type).toBe('ClusterIP');
   });
 
   test('the Ingress controller, and only it, may reach the exposed tier, on its Pod port', () => {

@@ -3,13 +3,8 @@ import {
   Application, BackEndApi, MySqlDatabase, MYSQL_IMAGE, RedisCache, REDIS_IMAGE, Tier, WEB_FRONT_END_IMAGE, WebFrontEnd,
 } from '../lib';
 import { synthManifests } from '../lib/testing';
+import { containerOf, findManifest } from './manifests';
 
-function find(manifests: any[], kind: string, name: string) {
-  const m = manifests.find((x) => x.kind === kind && x.metadata.name === name);
-  if (!m) throw new Error(`no ${kind} ${name}`);
-  return m;
-}
-const containerOf = (manifests: any[], name: string) => find(manifests, 'Deployment', name).spec.template.spec.containers[0];
 const mountsOf = (c: any) => Object.fromEntries((c.volumeMounts ?? []).map((m: any) => [m.mountPath, m]));
 
 describe('presets', () => {
@@ -26,11 +21,11 @@ describe('presets', () => {
     const manifests = synthManifests(myapp);
     const c = containerOf(manifests, 'front-end');
     expect(c.image).toBe(WEB_FRONT_END_IMAGE);
-    expect(find(manifests, 'Service', 'front-end').spec.ports).toEqual([{ port: 80, protocol: 'TCP', targetPort: 8080 }]);
+    expect(findManifest(manifests, 'Service', 'front-end').spec.ports).toEqual([{ port: 80, protocol: 'TCP', targetPort: 8080 }]);
     expect(c.readinessProbe.httpGet).toEqual({ path: '/', port: 8080 });
     expect(Object.keys(mountsOf(c))).toEqual(['/tmp']);
-    expect(find(manifests, 'Deployment', 'front-end').spec.replicas).toBe(2);
-    expect(find(manifests, 'PodDisruptionBudget', 'front-end')).toBeDefined();
+    expect(findManifest(manifests, 'Deployment', 'front-end').spec.replicas).toBe(2);
+    expect(findManifest(manifests, 'PodDisruptionBudget', 'front-end')).toBeDefined();
   });
 
   test('back-end API: the demo image listens on the container port and is probed on /health; a custom image gets TCP probes', () => {
@@ -45,7 +40,7 @@ describe('presets', () => {
     const orders = containerOf(manifests, 'orders');
     expect(orders.args).toBeUndefined();
     expect(orders.readinessProbe.tcpSocket).toEqual({ port: 9000 });
-    expect(find(manifests, 'Service', 'orders').spec.ports[0]).toMatchObject({ port: 80, targetPort: 9000 });
+    expect(findManifest(manifests, 'Service', 'orders').spec.ports[0]).toMatchObject({ port: 80, targetPort: 9000 });
     expect(containerOf(manifests, 'billing').livenessProbe.httpGet.path).toBe('/healthz');
   });
 
@@ -72,17 +67,17 @@ describe('presets', () => {
 
     test('keeps its data in a PersistentVolumeClaim, mounted through a subdirectory', () => {
       const manifests = db({ storageSize: '5Gi', storageClassName: 'fast' });
-      expect(find(manifests, 'PersistentVolumeClaim', 'database-data').spec).toEqual({
+      expect(findManifest(manifests, 'PersistentVolumeClaim', 'database-data').spec).toEqual({
         accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } }, storageClassName: 'fast',
       });
-      const pod = find(manifests, 'Deployment', 'database').spec.template.spec;
+      const pod = findManifest(manifests, 'Deployment', 'database').spec.template.spec;
       expect(pod.volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'database-data' } });
       expect(mountsOf(pod.containers[0])['/var/lib/mysql']).toEqual({ mountPath: '/var/lib/mysql', name: 'data', subPath: 'mysql' });
       for (const p of ['/var/run/mysqld', '/var/lib/mysql-files', '/tmp']) expect(mountsOf(pod.containers[0])[p]).toBeDefined();
     });
 
     test('one writer: one replica, a Recreate rollout, and more replicas is a synth error', () => {
-      const dep = find(db(), 'Deployment', 'database');
+      const dep = findManifest(db(), 'Deployment', 'database');
       expect(dep.spec.replicas).toBe(1);
       expect(dep.spec.strategy).toEqual({ type: 'Recreate' });
       expect(() => db({ replicas: 2 })).toThrow(/\[myapp\/database\] spec\.replicas = 2: a tier with persistent storage runs one Pod.*Fix: use replicas: 1/);

@@ -1,17 +1,12 @@
 import { App, Chart } from 'cdk8s';
 import { Application, LabelScheme, Tier } from '../lib';
 import { synthManifests } from '../lib/testing';
+import { containerOf, findManifest } from './manifests';
 
 function fresh(props = {}) {
   const app = new App();
   const myapp = new Application(app, 'myapp', props);
   return { app, myapp };
-}
-
-function byKind(manifests: any[], kind: string, name: string) {
-  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
-  if (!found) throw new Error(`no ${kind} ${name}`);
-  return found;
 }
 
 describe('Tier', () => {
@@ -25,7 +20,7 @@ describe('Tier', () => {
     // (the Application's NetworkPolicies are tested in test/network-policy.test.ts)
     expect(manifests.filter((m) => m.kind !== 'NetworkPolicy').map((m) => `${m.kind}/${m.metadata.name}`))
       .toEqual(['Deployment/back-end', 'Service/back-end']);
-    const svc = byKind(manifests, 'Service', 'back-end');
+    const svc = findManifest(manifests, 'Service', 'back-end');
     expect(svc.spec.type).toBe('ClusterIP');
     expect(svc.spec.ports).toEqual([{ port: 80, protocol: 'TCP', targetPort: 80 }]);
     expect(svc.spec.selector).toEqual({ app: 'myapp', tier: 'back-end' });
@@ -36,8 +31,8 @@ describe('Tier', () => {
     const { myapp } = fresh();
     const tier = new Tier(myapp, 'back-end', { image: 'nginx:1.25', port: 80, labels: { team: 'payments' } });
     const manifests = synthManifests(myapp);
-    const dep = byKind(manifests, 'Deployment', 'back-end');
-    const svc = byKind(manifests, 'Service', 'back-end');
+    const dep = findManifest(manifests, 'Deployment', 'back-end');
+    const svc = findManifest(manifests, 'Service', 'back-end');
     const podLabels = dep.spec.template.metadata.labels;
     expect(dep.spec.selector.matchLabels).toEqual(tier.selectorLabels);
     expect(svc.spec.selector).toEqual(tier.selectorLabels);
@@ -59,14 +54,14 @@ describe('Tier', () => {
   test('the recommended label scheme selects on app.kubernetes.io keys', () => {
     const { myapp } = fresh({ labelScheme: LabelScheme.RECOMMENDED });
     new Tier(myapp, 'cache', { image: 'redis:7.2', port: 6379 });
-    const svc = byKind(synthManifests(myapp), 'Service', 'cache');
+    const svc = findManifest(synthManifests(myapp), 'Service', 'cache');
     expect(svc.spec.selector).toEqual({ 'app.kubernetes.io/component': 'cache', 'app.kubernetes.io/part-of': 'myapp' });
   });
 
   test('a custom label scheme uses the keys it is given', () => {
     const { myapp } = fresh({ labelScheme: new LabelScheme({ appKey: 'example.com/app', tierKey: 'example.com/tier', recommendedLabels: false }) });
     new Tier(myapp, 'cache', { image: 'redis:7.2', port: 6379 });
-    const dep = byKind(synthManifests(myapp), 'Deployment', 'cache');
+    const dep = findManifest(synthManifests(myapp), 'Deployment', 'cache');
     expect(dep.spec.template.metadata.labels).toEqual({ 'example.com/app': 'myapp', 'example.com/tier': 'cache' });
   });
 
@@ -82,8 +77,8 @@ describe('Tier', () => {
       containerPorts: [{ name: 'prom', containerPort: 9100 }],
     });
     const manifests = synthManifests(myapp);
-    const svc = byKind(manifests, 'Service', 'api');
-    const container = byKind(manifests, 'Deployment', 'api').spec.template.spec.containers[0];
+    const svc = findManifest(manifests, 'Service', 'api');
+    const container = containerOf(manifests, 'api');
     for (const sp of svc.spec.ports) {
       const target = container.ports.find((c: any) => (typeof sp.targetPort === 'number'
         ? c.containerPort === sp.targetPort : c.name === sp.targetPort) && c.protocol === sp.protocol);
@@ -104,7 +99,7 @@ describe('Tier', () => {
       command: ['/bin/sh'], args: ['-c', 'httpd -f -p 8080'],
       resources: { cpu: { request: '100m' }, memory: { limit: '256Mi' } },
     });
-    const dep = byKind(synthManifests(myapp), 'Deployment', 'worker');
+    const dep = findManifest(synthManifests(myapp), 'Deployment', 'worker');
     const c = dep.spec.template.spec.containers[0];
     expect(dep.spec.replicas).toBe(3);
     expect(c.env).toEqual([
@@ -121,7 +116,7 @@ describe('Tier', () => {
   test('a headless tier sets clusterIP None and stays type ClusterIP', () => {
     const { myapp } = fresh();
     new Tier(myapp, 'peers', { image: 'example/peer:1.0', port: 7000, headless: true });
-    const svc = byKind(synthManifests(myapp), 'Service', 'peers');
+    const svc = findManifest(synthManifests(myapp), 'Service', 'peers');
     expect(svc.spec).toMatchObject({ type: 'ClusterIP', clusterIP: 'None' });
   });
 
@@ -148,8 +143,8 @@ describe('Tier', () => {
     tier.addPort({ name: 'https', port: 443 });
     tier.addEnv('LATE', 'yes');
     const manifests = synthManifests(myapp);
-    expect(byKind(manifests, 'Service', 'web').spec.ports.map((p: any) => p.port)).toEqual([80, 443]);
-    expect(byKind(manifests, 'Deployment', 'web').spec.template.spec.containers[0].env).toEqual([{ name: 'LATE', value: 'yes' }]);
+    expect(findManifest(manifests, 'Service', 'web').spec.ports.map((p: any) => p.port)).toEqual([80, 443]);
+    expect(containerOf(manifests, 'web').env).toEqual([{ name: 'LATE', value: 'yes' }]);
     expect(() => tier.addEnv('LATE', 'again')).toThrow(/already set/);
   });
 
