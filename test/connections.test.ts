@@ -12,13 +12,14 @@ describe('connectTo', () => {
     // WHEN
     frontEnd.connectTo(backEnd);
     // THEN
-    expect(containerOf(synthManifests(myapp), 'front-end').env).toEqual([
+    const manifests = synthManifests(myapp);
+    expect(containerOf(manifests, 'front-end').env).toEqual([
       { name: 'BACK_END_URL', value: 'http://back-end:80' },
       { name: 'BACK_END_HOST', value: 'back-end' },
       { name: 'BACK_END_PORT', value: '80' },
     ]);
     // the target gets nothing
-    expect(containerOf(synthManifests(myapp), 'back-end').env).toBeUndefined();
+    expect(containerOf(manifests, 'back-end').env).toBeUndefined();
   });
 
   test('records the edge, with the Pod port a named targetPort lands on', () => {
