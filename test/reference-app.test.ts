@@ -7,12 +7,20 @@ import { synthManifests } from '../lib/testing';
 
 const DIST = path.join(__dirname, '..', 'dist');
 
+const synthDirs: string[] = [];
+afterAll(() => synthDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** Exactly what `npm run synth` writes to dist/: the reference app, its environments, pictures, kustomizations. */
 async function synthToDir(): Promise<string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-ref-'));
+  synthDirs.push(outdir);
   await synthAll(outdir, { printSummary: false });
   return outdir;
 }
+
+/** The whole synth is the slow part of this file: its first run serves both the determinism and the dist/ test. */
+let firstSynth: Promise<string> | undefined;
+const synthOnce = () => (firstSynth ??= synthToDir());
 
 function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -68,7 +76,7 @@ describe('reference app', () => {
   });
 
   test('synth is deterministic: two runs give byte-identical files', async () => {
-    const a = await synthToDir();
+    const a = await synthOnce();
     const b = await synthToDir();
     const files = listFiles(a);
     expect(files).toEqual(listFiles(b));
@@ -76,7 +84,7 @@ describe('reference app', () => {
   });
 
   test('the committed dist/ is what synth produces now (run `npm run synth` when this fails)', async () => {
-    const fresh = await synthToDir();
+    const fresh = await synthOnce();
     expect(listFiles(DIST)).toEqual(listFiles(fresh));
     for (const f of listFiles(fresh)) {
       expect(`${f}:\n${fs.readFileSync(path.join(DIST, f), 'utf8')}`).toEqual(`${f}:\n${fs.readFileSync(path.join(fresh, f), 'utf8')}`);
