@@ -148,7 +148,7 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
   const application = Application.isApplication(chart) ? chart : undefined;
   const workloadNames = new Set(workloads.map((w) => w.name));
   const serviceNames = new Set(services.map((s) => s.name));
-  const connections = (application?.connections ?? []).map((c): ConnectionEdge => {
+  const edges = (application?.connections ?? []).map((c): ConnectionEdge => {
     const fromNamespace = (c.from.namespace ?? defaultNamespace) !== defaultNamespace ? c.from.namespace : undefined;
     const toNamespace = (c.to.namespace ?? defaultNamespace) !== defaultNamespace ? c.to.namespace : undefined;
     return {
@@ -162,8 +162,10 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
       ...(c.port.name !== undefined ? { portName: c.port.name } : {}),
       protocol: c.port.protocol,
     };
-  }).sort((a, b) => compareStrings(edgeKey(a), edgeKey(b)));
-  const unique = connections.filter((c, i) => i === 0 || edgeKey(connections[i - 1]) !== edgeKey(c));
+  });
+  // Sorted and deduplicated by a key built once per edge, not twice per comparison.
+  const keyed = edges.map((edge) => ({ key: edgeKey(edge), edge })).sort((a, b) => compareStrings(a.key, b.key));
+  const unique = keyed.filter((c, i) => i === 0 || keyed[i - 1].key !== c.key).map((c) => c.edge);
 
   return {
     name: application?.name ?? chart.node.id,
