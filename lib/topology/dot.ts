@@ -1,4 +1,5 @@
 import { formatPort, ServiceNode, TopologyModel, WorkloadNode } from './model';
+import { NodeIds } from './node-ids';
 
 /**
  * The topology as a Graphviz DOT graph: each workload a group of Pods inside a box with the
@@ -10,7 +11,7 @@ import { formatPort, ServiceNode, TopologyModel, WorkloadNode } from './model';
  * const svg = await renderSvg(toDot(describeTopology(myapp)));
  */
 export function toDot(model: TopologyModel): string {
-  const ids = new Ids();
+  const ids = new NodeIds();
   const lines: string[] = [
     `digraph ${quote(model.name)} {`,
     '  graph [rankdir=LR, nodesep=0.3, ranksep=0.9, fontname="DejaVu Sans", fontsize=16, labelloc=t, ' +
@@ -96,23 +97,4 @@ function shorten(text: string, max: number): string {
 /** A DOT quoted string: backslash and double quote escaped, newlines as centered line breaks. */
 function quote(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-}
-
-/** Short positional node ids, so names need no escaping and two names can never collide. */
-class Ids {
-  private readonly map = new Map<string, string>();
-  public of(key: string): string {
-    let id = this.map.get(key);
-    if (!id) {
-      id = `n${this.map.size}`;
-      this.map.set(key, id);
-    }
-    return id;
-  }
-  public has(key: string): boolean {
-    return this.map.has(key);
-  }
-  public peek(key: string): string | undefined {
-    return this.map.get(key);
-  }
 }

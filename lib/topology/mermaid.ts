@@ -1,4 +1,5 @@
 import { formatPort, ServiceNode, TopologyModel, WorkloadNode } from './model';
+import { NodeIds } from './node-ids';
 
 /**
  * The topology as a Mermaid flowchart, which GitHub renders in a README, an issue or a pull
@@ -10,11 +11,7 @@ import { formatPort, ServiceNode, TopologyModel, WorkloadNode } from './model';
  * fs.writeFileSync('myapp.mmd', toMermaid(describeTopology(myapp)));
  */
 export function toMermaid(model: TopologyModel): string {
-  const ids = new Map<string, string>();
-  const id = (key: string): string => {
-    if (!ids.has(key)) ids.set(key, `n${ids.size}`);
-    return ids.get(key)!;
-  };
+  const ids = new NodeIds();
   const lines: string[] = [
     '---',
     `title: ${text(`${model.name}${model.namespace ? ` (namespace ${model.namespace})` : ''}`)}`,
@@ -33,41 +30,40 @@ export function toMermaid(model: TopologyModel): string {
   }
   model.workloads.forEach((w, i) => {
     lines.push(`  subgraph tier${i}[${text(w.name)}]`);
-    lines.push(`    ${id(`pods:${w.name}`)}[[${text(podsLabel(w))}]]`);
+    lines.push(`    ${ids.of(`pods:${w.name}`)}[[${text(podsLabel(w))}]]`);
     for (const s of owned.get(w.name) ?? []) {
-      lines.push(`    ${id(`svc:${s.name}`)}(${text(`Service ${s.name}<br/>${s.type}${s.headless ? ', headless' : ''}<br/>${s.ports.map(formatPort).join('<br/>')}`)})`);
+      lines.push(`    ${ids.of(`svc:${s.name}`)}(${text(`Service ${s.name}<br/>${s.type}${s.headless ? ', headless' : ''}<br/>${s.ports.map(formatPort).join('<br/>')}`)})`);
     }
     lines.push('  end');
   });
   for (const s of model.services.filter((x) => x.selects.length === 0)) {
-    lines.push(`  ${id(`svc:${s.name}`)}(${text(`Service ${s.name}<br/>${s.type}<br/>selects no Pods`)})`);
-    lines.push(`  style ${id(`svc:${s.name}`)} stroke:#c0392b,stroke-dasharray:4`);
+    lines.push(`  ${ids.of(`svc:${s.name}`)}(${text(`Service ${s.name}<br/>${s.type}<br/>selects no Pods`)})`);
+    lines.push(`  style ${ids.of(`svc:${s.name}`)} stroke:#c0392b,stroke-dasharray:4`);
   }
   for (const s of model.services) {
     const ports = [...new Set(s.ports.map((p) => String(p.containerPort ?? p.targetPort)))].join(', ');
-    for (const w of s.selects) lines.push(`  ${id(`svc:${s.name}`)} -.->|${text(ports)}| ${id(`pods:${w}`)}`);
+    for (const w of s.selects) lines.push(`  ${ids.of(`svc:${s.name}`)} -.->|${text(ports)}| ${ids.of(`pods:${w}`)}`);
   }
-  const declared = new Set<string>();
   for (const c of model.connections) {
-    const from = c.fromOutside ? outside(lines, declared, id, c.from, c.fromNamespace) : id(`pods:${c.from}`);
-    const to = c.toOutside ? outside(lines, declared, id, c.to, c.toNamespace) : id(`svc:${c.to}`);
+    const from = c.fromOutside ? outside(lines, ids, c.from, c.fromNamespace) : ids.of(`pods:${c.from}`);
+    const to = c.toOutside ? outside(lines, ids, c.to, c.toNamespace) : ids.of(`svc:${c.to}`);
     lines.push(`  ${from} -->|${text(`${c.port}/${c.protocol}`)}| ${to}`);
   }
   model.entryPoints.forEach((e, i) => {
     lines.push(`  entry${i}>${text(`${e.kind} ${e.name}<br/>${e.address}`)}]`);
-    if (ids.has(`svc:${e.service}`)) lines.push(`  entry${i} ==>|${text(String(e.port))}| ${id(`svc:${e.service}`)}`);
+    if (ids.has(`svc:${e.service}`)) lines.push(`  entry${i} ==>|${text(String(e.port))}| ${ids.of(`svc:${e.service}`)}`);
   });
   return lines.join('\n') + '\n';
 }
 
-/** Declares a node outside the app the first time it is met; returns its id. */
-function outside(lines: string[], declared: Set<string>, id: (key: string) => string, name: string, namespace?: string): string {
+/** Declares a node outside the app the first time it is met (it has no id yet); returns its id. */
+function outside(lines: string[], ids: NodeIds, name: string, namespace?: string): string {
   const key = `outside:${namespace ?? ''}/${name}`;
-  if (!declared.has(key)) {
-    declared.add(key);
-    lines.push(`  ${id(key)}(${text(`${name}${namespace ? ` (${namespace})` : ''}<br/>outside this app`)})`, `  style ${id(key)} stroke-dasharray:4`);
+  if (!ids.has(key)) {
+    const id = ids.of(key);
+    lines.push(`  ${id}(${text(`${name}${namespace ? ` (${namespace})` : ''}<br/>outside this app`)})`, `  style ${id} stroke-dasharray:4`);
   }
-  return id(key);
+  return ids.of(key);
 }
 
 function podsLabel(w: WorkloadNode): string {
