@@ -49,10 +49,11 @@ export function toDot(model: TopologyModel): string {
   // Service -> its Pods, labelled with the container port(s) the traffic lands on.
   for (const s of model.services) {
     for (const wName of s.selects) {
-      const w = model.workloads.find((x) => x.name === wName && x.namespace === s.namespace);
-      if (!w) continue;
+      // Every workload's Pods node is declared above: look it up rather than scan the workloads.
+      const pods = ids.peek(`pods:${s.namespace}/${wName}`);
+      if (!pods) continue;
       const ports = [...new Set(s.ports.map((p) => String(p.containerPort ?? p.targetPort)))].join(', ');
-      lines.push(`  ${ids.of(`svc:${s.namespace}/${s.name}`)} -> ${ids.of(`pods:${w.namespace}/${w.name}`)} [label=${quote(ports)}, color="#6b7c93", fontcolor="#6b7c93", arrowsize=0.7];`);
+      lines.push(`  ${ids.of(`svc:${s.namespace}/${s.name}`)} -> ${pods} [label=${quote(ports)}, color="#6b7c93", fontcolor="#6b7c93", arrowsize=0.7];`);
     }
   }
 
