@@ -1,4 +1,4 @@
-import { formatPort, ServiceNode, TopologyModel, WorkloadNode } from './model';
+import { formatPort, formatTargetPorts, ServiceNode, TopologyModel, WorkloadNode } from './model';
 import { NodeIds } from './node-ids';
 
 /**
@@ -52,7 +52,7 @@ export function toDot(model: TopologyModel): string {
       // Every workload's Pods node is declared above: look it up rather than scan the workloads.
       const pods = ids.peek(`pods:${s.namespace}/${wName}`);
       if (!pods) continue;
-      const ports = [...new Set(s.ports.map((p) => String(p.containerPort ?? p.targetPort)))].join(', ');
+      const ports = formatTargetPorts(s);
       lines.push(`  ${ids.of(`svc:${s.namespace}/${s.name}`)} -> ${pods} [label=${quote(ports)}, color="#6b7c93", fontcolor="#6b7c93", arrowsize=0.7];`);
     }
   }

@@ -1,4 +1,4 @@
-import { formatPort, ServiceNode, TopologyModel, WorkloadNode } from './model';
+import { formatPort, formatTargetPorts, ServiceNode, TopologyModel, WorkloadNode } from './model';
 import { NodeIds } from './node-ids';
 
 /**
@@ -41,7 +41,7 @@ export function toMermaid(model: TopologyModel): string {
     lines.push(`  style ${ids.of(`svc:${s.name}`)} stroke:#c0392b,stroke-dasharray:4`);
   }
   for (const s of model.services) {
-    const ports = [...new Set(s.ports.map((p) => String(p.containerPort ?? p.targetPort)))].join(', ');
+    const ports = formatTargetPorts(s);
     for (const w of s.selects) lines.push(`  ${ids.of(`svc:${s.name}`)} -.->|${text(ports)}| ${ids.of(`pods:${w}`)}`);
   }
   for (const c of model.connections) {

@@ -276,3 +276,8 @@ export function compareStrings(a: string, b: string): number {
 export function formatPort(p: Pick<ServicePortRoute, 'port' | 'targetPort' | 'protocol'>): string {
   return p.targetPort === p.port ? `${p.port}/${p.protocol}` : `${p.port}->${p.targetPort}/${p.protocol}`;
 }
+
+/** Where a Service's ports land on its Pods, each once: the container port number, else the targetPort as written. */
+export function formatTargetPorts(s: Pick<ServiceNode, 'ports'>): string {
+  return [...new Set(s.ports.map((p) => String(p.containerPort ?? p.targetPort)))].join(', ');
+}
