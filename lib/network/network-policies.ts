@@ -11,10 +11,11 @@ import { PodPeer, PolicyPort, renderPodPeer } from './peer';
 /** The cluster DNS Pods: CoreDNS and kube-dns both carry `k8s-app: kube-dns` in kube-system. */
 export const CLUSTER_DNS: PodPeer = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
 
-/** One allow rule being collected: who it selects, the peers, the ports. */
+/** The direction of an allow policy, as its `policyTypes` names it. */
+type Direction = 'Ingress' | 'Egress';
+
+/** The peers and ports of one allow policy, collected as edges are declared and rendered lazily. */
 interface AllowRule {
-  readonly direction: 'Ingress' | 'Egress';
-  readonly podLabels: Readonly<Record<string, string>>;
   readonly peers: Array<Record<string, unknown>>;
   readonly ports: PolicyPort[];
 }
@@ -71,24 +72,26 @@ export class ApplicationNetworkPolicies extends Construct {
     for (const peer of peers) this.allow(`${tierName}-from-${source}`, 'Ingress', podLabels, peer, port);
   }
 
-  private allow(name: string, direction: AllowRule['direction'], podLabels: Readonly<Record<string, string>>,
+  private allow(name: string, direction: Direction, podLabels: Readonly<Record<string, string>>,
     peer: Record<string, unknown>, port: PolicyPort): void {
-    let rule = this.rules.get(name);
-    if (!rule) {
-      rule = { direction, podLabels, peers: [], ports: [] };
-      this.rules.set(name, rule);
-      const r = rule;
-      const key = direction === 'Ingress' ? 'ingress' : 'egress';
-      const peerKey = direction === 'Ingress' ? 'from' : 'to';
-      this.policy(name, {
-        podSelector: { matchLabels: { ...podLabels } },
-        policyTypes: [direction],
-        [key]: Lazy.any({ produce: () => [{ [peerKey]: r.peers, ports: r.ports }] }),
-      });
-    }
+    const rule = this.rules.get(name) ?? this.addRule(name, direction, podLabels);
     const peerText = JSON.stringify(peer);
     if (!rule.peers.some((p) => JSON.stringify(p) === peerText)) rule.peers.push(peer);
     if (!rule.ports.some((p) => p.port === port.port && p.protocol === port.protocol)) rule.ports.push(port);
+  }
+
+  /** Creates the policy `name`, selecting the Pods with `podLabels`, whose one rule renders the peers and ports collected. */
+  private addRule(name: string, direction: Direction, podLabels: Readonly<Record<string, string>>): AllowRule {
+    const rule: AllowRule = { peers: [], ports: [] };
+    this.rules.set(name, rule);
+    const key = direction === 'Ingress' ? 'ingress' : 'egress';
+    const peerKey = direction === 'Ingress' ? 'from' : 'to';
+    this.policy(name, {
+      podSelector: { matchLabels: { ...podLabels } },
+      policyTypes: [direction],
+      [key]: Lazy.any({ produce: () => [{ [peerKey]: rule.peers, ports: rule.ports }] }),
+    });
+    return rule;
   }
 
   private policy(name: string, spec: Record<string, unknown>): ApiObject {
