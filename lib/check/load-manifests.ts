@@ -4,9 +4,10 @@ import type * as JsYaml from 'js-yaml';
 import { CheckProblem } from './check-problem';
 import { ManifestDocument } from './manifest-document';
 
-// Loaded on first use: apps import this package, and only `check` reads YAML.
+// Loaded on first use: apps import this package, and only `check` and `synth` read YAML.
 let jsYaml: typeof JsYaml | undefined;
-function yaml(): typeof JsYaml {
+/** js-yaml, loaded on first use. */
+export function yaml(): typeof JsYaml {
   return (jsYaml ??= require('js-yaml') as typeof JsYaml);
 }
 
