@@ -2,7 +2,7 @@ import { dns1123LabelError, isPortNumber, portNameError } from '../validation/ru
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
 import { checkLabels } from './metadata-rules';
-import { containerPortsOf, podTemplateOf } from './pod-templates';
+import { containerPortsOf, containersOf, podSpecPath, podTemplateOf } from './pod-templates';
 import { Report } from './rule';
 
 /**
@@ -12,25 +12,21 @@ import { Report } from './rule';
 export function checkPodTemplate(obj: KubeObject, report: Report): void {
   const t = podTemplateOf(obj);
   if (!t) return;
-  const base = t.path ? `${t.path}.spec` : 'spec';
   if (t.path) checkLabels(t.labels, `${t.path}.metadata.labels`, report);
   if (t.spec.hostNetwork === true) {
-    report(`${base}.hostNetwork`, 'true: host networking is forbidden (the Pod would share the node\'s network and ports); remove it');
+    report(`${podSpecPath(t)}.hostNetwork`, 'true: host networking is forbidden (the Pod would share the node\'s network and ports); remove it');
   }
 
   const containerNames = new Set<string>();
-  for (const list of ['initContainers', 'containers']) {
-    const containers = Array.isArray(t.spec[list]) ? (t.spec[list] as any[]) : [];
-    containers.forEach((c, i) => {
-      const name = c?.name;
-      if (typeof name !== 'string') return;
-      if (dns1123LabelError(name)) {
-        report(`${base}.${list}[${i}].name`, `${showValue(name)} is not a valid container name: at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit`);
-      } else if (containerNames.has(name)) {
-        report(`${base}.${list}[${i}].name`, `${showValue(name)} is used by another container of the Pod; container names must be unique`);
-      }
-      containerNames.add(name);
-    });
+  for (const { field, container } of containersOf(t)) {
+    const name = container?.name;
+    if (typeof name !== 'string') continue;
+    if (dns1123LabelError(name)) {
+      report(`${field}.name`, `${showValue(name)} is not a valid container name: at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit`);
+    } else if (containerNames.has(name)) {
+      report(`${field}.name`, `${showValue(name)} is used by another container of the Pod; container names must be unique`);
+    }
+    containerNames.add(name);
   }
 
   const portNames = new Set<string>();

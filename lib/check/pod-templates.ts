@@ -25,6 +25,28 @@ function shape(path: string, holder: any, spec: unknown): PodTemplate | undefine
   return { path, labels, spec };
 }
 
+/** The field path of a Pod template's Pod spec: `spec.template.spec`, or `spec` for a Pod. */
+export function podSpecPath(t: PodTemplate): string {
+  return t.path ? `${t.path}.spec` : 'spec';
+}
+
+/** One container of a Pod template with the path of its field. */
+export interface ContainerRef {
+  readonly field: string;
+  readonly container: any;
+}
+
+/** Every container of a Pod template, init containers first. */
+export function containersOf(t: PodTemplate): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  const base = podSpecPath(t);
+  for (const list of ['initContainers', 'containers']) {
+    const containers = Array.isArray(t.spec[list]) ? (t.spec[list] as unknown[]) : [];
+    containers.forEach((container, i) => out.push({ field: `${base}.${list}[${i}]`, container }));
+  }
+  return out;
+}
+
 /** One container port with the path of its field. */
 export interface ContainerPortRef {
   readonly field: string;
@@ -37,16 +59,12 @@ export interface ContainerPortRef {
 /** Every port of every container (init containers included) of a Pod template. */
 export function containerPortsOf(t: PodTemplate): ContainerPortRef[] {
   const out: ContainerPortRef[] = [];
-  const base = t.path ? `${t.path}.spec` : 'spec';
-  for (const list of ['initContainers', 'containers']) {
-    const containers = Array.isArray(t.spec[list]) ? (t.spec[list] as unknown[]) : [];
-    containers.forEach((c: any, i) => {
-      const ports = Array.isArray(c?.ports) ? c.ports : [];
-      ports.forEach((p: any, j: number) => out.push({
-        field: `${base}.${list}[${i}].ports[${j}]`,
-        containerPort: p?.containerPort, name: p?.name, protocol: p?.protocol ?? 'TCP', hostPort: p?.hostPort,
-      }));
-    });
+  for (const { field, container } of containersOf(t)) {
+    const ports = Array.isArray(container?.ports) ? container.ports : [];
+    ports.forEach((p: any, j: number) => out.push({
+      field: `${field}.ports[${j}]`,
+      containerPort: p?.containerPort, name: p?.name, protocol: p?.protocol ?? 'TCP', hostPort: p?.hostPort,
+    }));
   }
   return out;
 }
