@@ -6,7 +6,8 @@ export type Report = (field: string, message: string) => void;
 /** A check of one object on its own. */
 export type ObjectRule = (obj: KubeObject, report: Report) => void;
 
-/** `base` + `.key`, or `base["a/b"]` when the key is not an identifier (label keys). */
+/** `base` + `.key` (`key` alone when `base` is empty), or `base["a/b"]` when the key is not an identifier (label keys). */
 export function fieldOf(base: string, key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+  if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${base}[${JSON.stringify(key)}]`;
+  return base ? `${base}.${key}` : key;
 }

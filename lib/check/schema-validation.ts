@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
+import { fieldOf } from './rule';
 
 /** A schema violation: the field and what is wrong with it. */
 export interface SchemaViolation {
@@ -101,12 +102,13 @@ function describeErrors(errors: readonly AjvError[], obj: KubeObject): SchemaVio
   }
   const out: SchemaViolation[] = [];
   for (const [at, errs] of byPath) {
-    const field = fieldPath(at);
+    const segments = pointerSegments(at);
+    const field = fieldPath(segments);
     if (errs.some((e) => e.keyword === 'required')) {
       out.push({ field, message: 'is required' });
       continue;
     }
-    const value = valueAt(obj, at);
+    const value = valueAt(obj, segments);
     const types = errs.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
     const other = errs.filter((e) => e.keyword !== 'type' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
     const messages = [
@@ -118,20 +120,20 @@ function describeErrors(errors: readonly AjvError[], obj: KubeObject): SchemaVio
   return out;
 }
 
-/** `/spec/ports/0/targetPort` becomes `spec.ports[0].targetPort`. */
-function fieldPath(instancePath: string): string {
-  const segments = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+/** A JSON pointer's keys: `/metadata/labels/a~1b` becomes `metadata`, `labels`, `a/b`. */
+function pointerSegments(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** `spec`, `ports`, `0`, `targetPort` becomes `spec.ports[0].targetPort`. */
+function fieldPath(segments: readonly string[]): string {
   let out = '';
-  for (const s of segments) {
-    if (/^\d+$/.test(s)) out += `[${s}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(s)) out += out ? `.${s}` : s;
-    else out += `[${JSON.stringify(s)}]`;
-  }
+  for (const s of segments) out = /^\d+$/.test(s) ? `${out}[${s}]` : fieldOf(out, s);
   return out || '-';
 }
 
-function valueAt(obj: unknown, instancePath: string): unknown {
+function valueAt(obj: unknown, segments: readonly string[]): unknown {
   let v: any = obj;
-  for (const s of instancePath.split('/').slice(1)) v = v?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const s of segments) v = v?.[s];
   return v;
 }
