@@ -30,7 +30,7 @@ export function checkMetadata(obj: KubeObject, report: Report): void {
 }
 
 /** Why `name` is not a valid name for an object of this kind, or undefined. */
-export function nameError(kind: string, name: string): string | undefined {
+function nameError(kind: string, name: string): string | undefined {
   if (kind === 'Service') {
     return dns1035Error(name) === undefined ? undefined
       : 'is not a valid Service name (DNS-1035 label): at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit';

@@ -53,13 +53,13 @@ export function validateSchema(obj: KubeObject): SchemaResult {
 }
 
 /** The kinds cdk8s-tiers writes, whose schemas a synth loads while the app runs. */
-export const TIER_KINDS: ReadonlyArray<readonly [apiVersion: string, kind: string]> = [
+const TIER_KINDS: ReadonlyArray<readonly [apiVersion: string, kind: string]> = [
   ['apps/v1', 'Deployment'], ['v1', 'Service'], ['networking.k8s.io/v1', 'NetworkPolicy'], ['policy/v1', 'PodDisruptionBudget'],
 ];
 
-/** Loads the schemas of these kinds now, so a later check does not wait for them. */
-export function preloadSchemas(kinds: ReadonlyArray<readonly [string, string]> = TIER_KINDS): void {
-  for (const [apiVersion, kind] of kinds) findModel(apiVersion, kind);
+/** Loads the schemas of the kinds cdk8s-tiers writes now, so a later check does not wait for them. */
+export function preloadSchemas(): void {
+  for (const [apiVersion, kind] of TIER_KINDS) findModel(apiVersion, kind);
 }
 
 function findModel(apiVersion: string, kind: string): ModelClass | undefined {
