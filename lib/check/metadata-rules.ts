@@ -23,8 +23,9 @@ export function checkMetadata(obj: KubeObject, report: Report): void {
   checkLabels(meta?.labels, 'metadata.labels', report);
   if (isRecord(meta?.annotations)) {
     for (const key of Object.keys(meta.annotations)) {
-      const error = labelKeyError(key.toLowerCase());
-      if (error) report(fieldOf('metadata.annotations', key), `${showValue(key)}: ${error.replace('a label key', 'an annotation key')}`);
+      // The API server checks annotation keys as label keys, lowercased first.
+      const error = labelKeyError(key.toLowerCase(), 'an annotation key');
+      if (error) report(fieldOf('metadata.annotations', key), `${showValue(key)}: ${error}`);
     }
   }
 }

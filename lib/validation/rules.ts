@@ -23,24 +23,27 @@ export function isPortNumber(n: unknown): boolean {
 const validLabelKeys = new Set<string>();
 const MAX_REMEMBERED_KEYS = 10_000;
 
-/** The reason a label key is invalid, or undefined when it is valid. */
-export function labelKeyError(key: unknown): string | undefined {
-  if (typeof key !== 'string') return 'a label key must be a string';
+/**
+ * The reason a label key is invalid, or undefined when it is valid.
+ * @param what the key's noun in the message: annotation keys follow the same rule
+ */
+export function labelKeyError(key: unknown, what = 'a label key'): string | undefined {
+  if (typeof key !== 'string') return `${what} must be a string`;
   if (validLabelKeys.has(key)) return undefined;
-  const error = labelKeyErrorOf(key);
+  const error = labelKeyErrorOf(key, what);
   if (error === undefined && validLabelKeys.size < MAX_REMEMBERED_KEYS) validLabelKeys.add(key);
   return error;
 }
 
-function labelKeyErrorOf(key: string): string | undefined {
+function labelKeyErrorOf(key: string, what: string): string | undefined {
   const parts = key.split('/');
-  if (parts.length > 2) return 'a label key has at most one "/" (an optional DNS-subdomain prefix, then a name)';
+  if (parts.length > 2) return `${what} has at most one "/" (an optional DNS-subdomain prefix, then a name)`;
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
   if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
-    return 'a label key prefix must be a lowercase DNS subdomain (such as example.com), at most 253 characters';
+    return `${what} prefix must be a lowercase DNS subdomain (such as example.com), at most 253 characters`;
   }
   if (name.length === 0 || name.length > MAX_NAME_LENGTH || !QUALIFIED_NAME.test(name)) {
-    return 'a label key name must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
+    return `${what} name must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
   }
   return undefined;
 }
