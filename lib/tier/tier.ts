@@ -125,8 +125,8 @@ export class Tier extends Construct implements ConnectionTarget {
         metadata: { name: this.name, labels: this.labels.metadata },
         spec: renderDisruptionBudgetSpec(props.disruptionBudget ?? {}, this.labels.selector),
       });
+      this.node.addValidation({ validate: () => validateDisruptionBudget(props.disruptionBudget, this.replicas) });
     }
-    this.node.addValidation({ validate: () => validateDisruptionBudget(props.disruptionBudget, this.replicas) });
     if (props.storage) {
       this.volumeClaim = new RenderedApiObject(this, 'volume-claim', {
         ...k8s.KubePersistentVolumeClaim.GVK,
