@@ -283,7 +283,7 @@ export class Tier extends Construct implements ConnectionTarget {
       ...mounts.map((m) => ({ mountPath: m.mountPath, name: m.volumeName })),
     ];
     const volumes: Array<Record<string, unknown>> = [
-      ...(storage ? [{ name: DATA_VOLUME_NAME, persistentVolumeClaim: { claimName: `${this.name}-data` } }] : []),
+      ...(this.volumeClaim ? [{ name: DATA_VOLUME_NAME, persistentVolumeClaim: { claimName: this.volumeClaim.name } }] : []),
       ...mounts.map((m) => ({ name: m.volumeName, emptyDir: {} })),
     ];
     const container: Record<string, unknown> = {
