@@ -77,7 +77,7 @@ function loadModel(apiVersion: string, kind: string): ModelClass | undefined {
   if (parts.length > 2 || !/^[a-z0-9.-]*$/.test(group) || !/^v[0-9a-z]+$/.test(version) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
   const file = path.join(modelsPackageDir(), group, version, `${kind}.js`);
   if (group.startsWith('.') || !fs.existsSync(file)) return undefined;
-  // kubernetes-models ships ES modules only, with no "require" export; Node >= 20.19 requires them by file.
+  // Each kind is its own CommonJS file (kubernetes-models 4.x), required by path so only that kind loads.
   const model: ModelClass | undefined = require(file)[kind];
   return model && model.apiVersion === apiVersion && model.kind === kind ? model : undefined;
 }
