@@ -11,6 +11,18 @@ export interface SwapFolders {
   readonly previous: string;
 }
 
+/**
+ * The file operations of the swap and the recovery. Tests replace one of them (jest.spyOn) to make a
+ * rename or a removal fail: they run as root, where permissions stop neither, and the failures that
+ * matter (a rename refused by a bind-mounted or busy `dist/`, another process recreating `dist/`
+ * between the two renames, a removal cut short) cannot be timed from a test otherwise. The
+ * permission case itself is tested for real, as an unprivileged user.
+ */
+export const swapFs = {
+  renameSync: (from: string, to: string): void => fs.renameSync(from, to),
+  rmSync: (target: string): void => fs.rmSync(target, { recursive: true, force: true }),
+};
+
 /** The staging and previous folders of `output` for this process; beside it, so renames stay on one disk. */
 export function swapFolders(output: string, pid: number = process.pid): SwapFolders {
   const abs = path.resolve(output);
@@ -29,14 +41,14 @@ export function swapFolders(output: string, pid: number = process.pid): SwapFold
  */
 export function swapIntoPlace(f: SwapFolders): void {
   const hadOutput = fs.existsSync(f.output);
-  if (hadOutput) fs.renameSync(f.output, f.previous);
+  if (hadOutput) swapFs.renameSync(f.output, f.previous);
   try {
-    fs.renameSync(f.staging, f.output);
+    swapFs.renameSync(f.staging, f.output);
   } catch (e) {
-    if (hadOutput) fs.renameSync(f.previous, f.output);
+    if (hadOutput) swapFs.renameSync(f.previous, f.output);
     throw e;
   }
-  if (hadOutput) fs.rmSync(f.previous, { recursive: true, force: true });
+  if (hadOutput) swapFs.rmSync(f.previous);
 }
 
 /**
@@ -52,8 +64,8 @@ export function recoverAbandonedSynths(output: string): void {
     const m = pattern.exec(entry);
     if (!m || isAlive(Number(m[2]))) continue;
     const folder = path.join(dir, entry);
-    if (m[1] === 'previous' && !fs.existsSync(abs)) fs.renameSync(folder, abs);
-    else fs.rmSync(folder, { recursive: true, force: true });
+    if (m[1] === 'previous' && !fs.existsSync(abs)) swapFs.renameSync(folder, abs);
+    else swapFs.rmSync(folder);
   }
 }
 
