@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { stringify } from 'yaml';
+import type * as Yaml from 'yaml';
 import { compareStrings } from '../topology/model';
 
 /**
@@ -23,7 +23,8 @@ export function renderKustomization(dir: string): string {
     .filter((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name) && !KUSTOMIZATION_NAMES.has(e.name))
     .map((e) => e.name)
     .sort(compareStrings);
-  return stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
+  // Loaded here, not at the top: apps import this package, and only TiersApp writes a kustomization.
+  return (require('yaml') as typeof Yaml).stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
 }
 
 /** Writes the kustomization of `dir` and returns its path. */
