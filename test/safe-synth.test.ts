@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readableAppError } from '../lib/synth/app-errors';
-import { recoverAbandonedSynths, swapFolders } from '../lib/synth/output-swap';
+import { recoverAbandonedSynths, swapFolders, swapFs } from '../lib/synth/output-swap';
 import { safeSynth } from '../lib/synth/safe-synth';
+import { cliScript, RunAs, runCliProcess } from './cli-runner';
 
 const MANIFEST = `apiVersion: apps/v1
 kind: Deployment
@@ -185,11 +186,166 @@ describe('recoverAbandonedSynths', () => {
     expect(fs.existsSync(previous)).toBe(false);
   });
 
-  test('leaves the folders of a synth that is still running alone', () => {
-    const staging = swapFolders(path.join(project, 'dist'), process.pid).staging;
-    fs.mkdirSync(staging);
+  test('a moved-aside dist/ named after a live process that is not a synth (pid reuse) is put back', () => {
+    // process.ppid is alive (it started this test) and is no synth: a dead synth's pid, reused.
+    const before = tree(path.join(project, 'dist'));
+    const previous = swapFolders(path.join(project, 'dist'), process.ppid).previous;
+    fs.renameSync(path.join(project, 'dist'), previous);
     recoverAbandonedSynths(path.join(project, 'dist'));
-    expect(fs.existsSync(staging)).toBe(true);
+    expect(tree(path.join(project, 'dist'))).toEqual(before);
+    expect(fs.existsSync(previous)).toBe(false);
+  });
+
+  test('a lock left by a dead synth whose pid now runs something else does not protect its folders', () => {
+    const folders = swapFolders(path.join(project, 'dist'), process.ppid);
+    fs.mkdirSync(folders.staging);
+    fs.writeFileSync(folders.lock, JSON.stringify({ pid: process.ppid, start: 'the start of a process long gone' }));
+    recoverAbandonedSynths(path.join(project, 'dist'));
+    expect(fs.existsSync(folders.staging)).toBe(false);
+    expect(fs.existsSync(folders.lock)).toBe(false);
+  });
+
+  test('an old dist/ stranded beside a newer dist/ is removed; the newer one stays', () => {
+    const previous = swapFolders(path.join(project, 'dist'), DEAD_PID).previous;
+    fs.cpSync(path.join(project, 'dist'), previous, { recursive: true });
+    fs.writeFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'newer manifests\n');
+    const newer = tree(path.join(project, 'dist'));
+    recoverAbandonedSynths(path.join(project, 'dist'));
+    expect(fs.existsSync(previous)).toBe(false);
+    expect(tree(path.join(project, 'dist'))).toEqual(newer);
+  });
+
+  test('leaves the folders of a synth still running in another process alone', async () => {
+    fs.writeFileSync(path.join(project, 'slow.js'), SLOW_APP);
+    const { spawn } = await import('child_process');
+    const runner = spawn(process.execPath, ['-e', cliScript(['synth', '--app', 'node slow.js'])], { cwd: project, stdio: 'ignore' });
+    const exited = new Promise((resolve) => runner.on('close', resolve));
+    try {
+      await slowAppStarted();
+      const staging = swapFolders(path.join(project, 'dist'), runner.pid).staging;
+      expect(fs.existsSync(path.join(staging, 'half.k8s.yaml'))).toBe(true);
+      recoverAbandonedSynths(path.join(project, 'dist'));
+      expect(fs.existsSync(path.join(staging, 'half.k8s.yaml'))).toBe(true);
+    } finally {
+      runner.kill('SIGINT');
+      await exited;
+    }
+  }, 30_000);
+});
+
+/** Runs the synth as a user that permissions stop: `nobody` when the tests run as root, else this user. */
+const UNPRIVILEGED: RunAs = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+/** Hands every file below `dir` to the unprivileged user. */
+function giveTo(dir: string, who: RunAs): void {
+  if (who.uid === undefined) return;
+  fs.chownSync(dir, who.uid, who.gid!);
+  for (const entry of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) fs.chownSync(path.join(dir, entry), who.uid, who.gid!);
+}
+
+describe('a swap that cannot complete', () => {
+  const dotEntries = () => fs.readdirSync(project).filter((f) => f.startsWith('.')).sort();
+
+  test.each([
+    ['dist/ itself', 'dist'],
+    ['a folder inside dist/', 'dist/dev'],
+  ])('%s not writable: the synth says so before the swap, and dist/ stays byte for byte', (_what, readOnly) => {
+    const before = tree(path.join(project, 'dist'));
+    giveTo(project, UNPRIVILEGED);
+    fs.chmodSync(path.join(project, readOnly), 0o555);
+    let run;
+    try {
+      run = runCliProcess(['synth', '--app', 'node success.js'], { cwd: project, as: UNPRIVILEGED });
+    } finally {
+      fs.chmodSync(path.join(project, readOnly), 0o755);
+    }
+    expect(run.stderr).toBe(`synth failed: unable to replace dist/: ${readOnly}/ is not writable (EACCES), so its old files could not be removed; dist/ was left as it was.\n`);
+    expect(run.status).toBe(1);
+    expect(tree(path.join(project, 'dist'))).toEqual(before);
+    expect(dotEntries()).toEqual([]);
+    // Once it can be written, the next synth replaces it.
+    expect(runCliProcess(['synth', '--app', 'node success.js'], { cwd: project, as: UNPRIVILEGED }).status).toBe(0);
+    expect(fs.readFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'utf8')).toBe(MANIFEST);
+  }, 30_000);
+
+  test('an old dist/ stranded by an earlier synth that cannot be removed does not stop later synths', () => {
+    // What an earlier version left behind on a read-only dist/: the new output in place, the old one aside.
+    const previous = swapFolders(path.join(project, 'dist'), DEAD_PID).previous;
+    fs.cpSync(path.join(project, 'dist'), previous, { recursive: true });
+    giveTo(project, UNPRIVILEGED);
+    fs.chmodSync(previous, 0o555);
+    let run;
+    try {
+      run = runCliProcess(['synth', '--app', 'node success.js'], { cwd: project, as: UNPRIVILEGED });
+    } finally {
+      fs.chmodSync(previous, 0o755);
+    }
+    expect(run.stderr).toBe(`synth: unable to remove ${path.basename(previous)}, an old dist/ left by an earlier synth (EACCES); remove it by hand.\n`);
+    expect(run.status).toBe(0);
+    expect(fs.readFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'utf8')).toBe(MANIFEST);
+  }, 30_000);
+
+  const DEAD_PID = 2 ** 22 + 1;
+  const failing = (code: string, when: (from: string, to?: string) => boolean) => {
+    const rename = swapFs.renameSync;
+    const rm = swapFs.rmSync;
+    jest.spyOn(swapFs, 'renameSync').mockImplementation((from, to) => {
+      if (when(from, to)) throw Object.assign(new Error(`${code}: refused, rename '${from}' -> '${to}'`), { code });
+      rename(from, to);
+    });
+    jest.spyOn(swapFs, 'rmSync').mockImplementation((target) => {
+      if (when(target)) throw Object.assign(new Error(`${code}: refused, rm '${target}'`), { code });
+      rm(target);
+    });
+  };
+  const isStaging = (p: string) => path.basename(p).startsWith('.dist-staging-');
+  const isPrevious = (p: string) => path.basename(p).startsWith('.dist-previous-');
+
+  test('the new manifests cannot be moved in: the old dist/ is put back, byte for byte, and the message says so', async () => {
+    const before = tree(path.join(project, 'dist'));
+    failing('EBUSY', (from, to) => isStaging(from) && to !== undefined);
+    const result = await synth('success');
+    expect(result.ok).toBe(false);
+    expect(log.lines[log.lines.length - 1]).toMatch(/^synth failed: unable to move the new manifests into place: EBUSY: .*; dist\/ was left as it was\.$/);
+    expect(tree(path.join(project, 'dist'))).toEqual(before);
+    expect(dotEntries()).toEqual([]);
+  });
+
+  test('when the old dist/ cannot be moved back either, the message says where it is, and the next synth puts it back', async () => {
+    const before = tree(path.join(project, 'dist'));
+    failing('EBUSY', (from, to) => to !== undefined && (isStaging(from) || isPrevious(from)));
+    const result = await synth('success');
+    const previous = swapFolders(path.join(project, 'dist')).previous;
+    expect(result.ok).toBe(false);
+    const message = log.lines[log.lines.length - 1];
+    expect(message).not.toMatch(/left as it was/);
+    expect(message).toMatch(/^synth failed: unable to move the new manifests into place: EBUSY: .*; the old dist\/ could not be moved back \(EBUSY\): it is in \.dist-previous-\d+, which the next synth puts back\.$/);
+    expect(message).toContain(path.basename(previous));
+    expect(tree(previous)).toEqual(before);
+    expect(fs.existsSync(path.join(project, 'dist'))).toBe(false);
+
+    jest.restoreAllMocks();
+    recoverAbandonedSynths(path.join(project, 'dist'));
+    expect(tree(path.join(project, 'dist'))).toEqual(before);
+    expect(dotEntries()).toEqual([]);
+  });
+
+  test('the old dist/ cannot be removed after the swap: the synth succeeded and says where the old one is', async () => {
+    failing('EACCES', (target, to) => to === undefined && isPrevious(target));
+    const result = await synth('success');
+    const previous = swapFolders(path.join(project, 'dist')).previous;
+    expect(result.ok).toBe(true);
+    expect(fs.readFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'utf8')).toBe(MANIFEST);
+    expect(log.lines.slice(-2)).toEqual([
+      'synth: manifests written to dist/',
+      `synth: unable to remove the old dist/ (EACCES); it is in ${path.basename(previous)}, which the next synth removes.`,
+    ]);
+    expect(fs.existsSync(previous)).toBe(true);
+
+    jest.restoreAllMocks();
+    recoverAbandonedSynths(path.join(project, 'dist'));
+    expect(dotEntries()).toEqual([]);
+    expect(fs.readFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'utf8')).toBe(MANIFEST);
   });
 });
 
@@ -229,36 +385,31 @@ describe('readableAppError', () => {
   });
 });
 
-describe('an interrupted synth', () => {
-  // Runs the command line from the TypeScript sources in a child process (swc compiles them on
-  // require), so the test can send it a real signal.
-  const REPO = path.join(__dirname, '..');
-  const RUNNER = `
-    const fs = require('fs'), swc = require(${JSON.stringify(require.resolve('@swc/core'))});
-    require.extensions['.ts'] = (m, file) => m._compile(swc.transformSync(fs.readFileSync(file, 'utf8'), {
-      filename: file, jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' },
-    }).code, file);
-    require(${JSON.stringify(path.join(REPO, 'lib', 'cli', 'main.ts'))}).main(['node', 'cdk8s-tiers', 'synth', '--app', 'node slow.js']);
-  `;
-  const SLOW_APP = `
-    const fs = require('fs');
-    fs.writeFileSync(process.env.CDK8S_OUTDIR + '/half.k8s.yaml', 'apiVersion: v1\\n');
-    fs.writeFileSync('app.pid', String(process.pid));
-    setInterval(() => {}, 1000);
-  `;
+const SLOW_APP = `
+  const fs = require('fs');
+  fs.writeFileSync(process.env.CDK8S_OUTDIR + '/half.k8s.yaml', 'apiVersion: v1\\n');
+  fs.writeFileSync('app.pid', String(process.pid));
+  setInterval(() => {}, 1000);
+`;
 
+/** Waits until the slow app has started (it writes its pid); returns that pid. */
+async function slowAppStarted(): Promise<number> {
+  const pidFile = path.join(project, 'app.pid');
+  while (!fs.existsSync(pidFile) || fs.readFileSync(pidFile, 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
+  return Number(fs.readFileSync(pidFile, 'utf8'));
+}
+
+describe('an interrupted synth', () => {
   test('Ctrl-C stops the app, removes the staging folder and leaves dist/ byte for byte', async () => {
     jest.restoreAllMocks();
     fs.writeFileSync(path.join(project, 'slow.js'), SLOW_APP);
     const before = tree(path.join(project, 'dist'));
     const { spawn } = await import('child_process');
-    const runner = spawn(process.execPath, ['-e', RUNNER], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    const runner = spawn(process.execPath, ['-e', cliScript(['synth', '--app', 'node slow.js'])], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     runner.stderr.on('data', (c) => { output += String(c); });
     const exited = new Promise<number | null>((resolve) => runner.on('close', (code) => resolve(code)));
-    const pidFile = path.join(project, 'app.pid');
-    while (!fs.existsSync(pidFile) || fs.readFileSync(pidFile, 'utf8') === '') await new Promise((r) => setTimeout(r, 50));
-    const appPid = Number(fs.readFileSync(pidFile, 'utf8'));
+    const appPid = await slowAppStarted();
 
     runner.kill('SIGINT');
 

@@ -6,7 +6,7 @@ import { findManifestFiles } from '../check/load-manifests';
 import { preloadSchemas } from '../check/schema-validation';
 import { preloadApiTypes } from '../check/unknown-fields';
 import { readableAppError } from './app-errors';
-import { recoverAbandonedSynths, swapFolders, swapIntoPlace } from './output-swap';
+import { recoverAbandonedSynths, releaseSynthLock, SwapError, swapFolders, swapIntoPlace, takeSynthLock } from './output-swap';
 import { runApp } from './run-app';
 
 /** Options of {@link safeSynth}. */
@@ -58,15 +58,33 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   const outputName = options.output.replace(/\/+$/, '');
   const folders = swapFolders(path.resolve(cwd, outputName));
   const kept = `${outputName}/ was left as it was`;
-  const fail = (message: string, report?: CheckReport): SafeSynthResult => {
+  /** Ends a failed synth; `outputKept` false when the message itself says where the old output is. */
+  const fail = (message: string, report?: CheckReport, outputKept = true): SafeSynthResult => {
     fs.rmSync(folders.staging, { recursive: true, force: true });
-    log.error(`synth failed: ${message}; ${kept}.`);
+    releaseSynthLock(folders);
+    log.error(`synth failed: ${message}${outputKept ? `; ${kept}` : ''}.`);
     return { ok: false, report };
   };
 
-  recoverAbandonedSynths(folders.output);
-  fs.rmSync(folders.staging, { recursive: true, force: true });
-  fs.mkdirSync(folders.staging, { recursive: true });
+  try {
+    const recovery = recoverAbandonedSynths(folders.output);
+    for (const r of recovery.unrestorable) {
+      log.error(`synth: unable to put back ${path.basename(r.folder)}, an old ${outputName}/ left by an earlier synth (${r.reason}); it stays there.`);
+    }
+    for (const r of recovery.unremovable) {
+      log.error(`synth: unable to remove ${path.basename(r.folder)}, an old ${outputName}/ left by an earlier synth (${r.reason}); remove it by hand.`);
+    }
+  } catch (e: any) {
+    return fail(`unable to look for the folders of earlier synths beside ${outputName}/: ${e?.message ?? e}`);
+  }
+  try {
+    // The lock first, so another synth that looks meanwhile knows the staging folder is in use.
+    takeSynthLock(folders);
+    fs.rmSync(folders.staging, { recursive: true, force: true });
+    fs.mkdirSync(folders.staging, { recursive: true });
+  } catch (e: any) {
+    return fail(`unable to create the staging folder ${path.basename(folders.staging)}: ${e?.message ?? e}`);
+  }
 
   const app = runApp(options.app, {
     cwd,
@@ -76,6 +94,7 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   const onSignal = (signal: NodeJS.Signals) => {
     app.kill(signal);
     fs.rmSync(folders.staging, { recursive: true, force: true });
+    releaseSynthLock(folders);
     log.error(`synth interrupted by ${signal}; ${kept}.`);
     process.exit(128 + (os.constants.signals[signal] ?? 2));
   };
@@ -117,12 +136,20 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     log.info(lines[lines.length - 1]);
   }
 
+  let swapped;
   try {
-    swapIntoPlace(folders);
+    swapped = swapIntoPlace(folders, outputName);
   } catch (e: any) {
-    return fail(`unable to move the new manifests into place: ${e?.message ?? e}`);
+    if (!(e instanceof SwapError)) return fail(`unable to move the new manifests into place: ${e?.message ?? e}`);
+    // When the old output could not be moved back, saying it was left as it was would be a lie.
+    const where = e.oldOutputAt && `it is in ${path.basename(e.oldOutputAt)}, which the next synth puts back`;
+    return fail(where ? `${e.message}: ${where}` : e.message, report, !where);
   }
+  releaseSynthLock(folders);
   log.info(`synth: manifests written to ${outputName}/`);
+  if (swapped.leftover) {
+    log.error(`synth: unable to remove the old ${outputName}/ (${swapped.leftover.reason}); it is in ${path.basename(swapped.leftover.folder)}, which the next synth removes.`);
+  }
   return { ok: true, report };
 }
 

@@ -1,0 +1,32 @@
+import { spawnSync, SpawnSyncReturns } from 'child_process';
+import * as path from 'path';
+
+const REPO = path.join(__dirname, '..');
+
+/**
+ * A `node -e` script that runs `cdk8s-tiers <args>` from the TypeScript sources (swc compiles them
+ * on require), so a test can run the command line in its own process: to send it a signal, to let
+ * it exit, or to run it as another user.
+ */
+export function cliScript(args: readonly string[]): string {
+  return `
+    const fs = require('fs'), swc = require(${JSON.stringify(require.resolve('@swc/core'))});
+    require.extensions['.ts'] = (m, file) => m._compile(swc.transformSync(fs.readFileSync(file, 'utf8'), {
+      filename: file, jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' },
+    }).code, file);
+    require(${JSON.stringify(path.join(REPO, 'lib', 'cli', 'main.ts'))}).main(['node', 'cdk8s-tiers', ...${JSON.stringify(args)}]);
+  `;
+}
+
+/** Who a test runs the command line as, when it must not be root (for whom permissions stop nothing). */
+export interface RunAs {
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+/** Runs `cdk8s-tiers <args>` in a child process and waits for it. */
+export function runCliProcess(args: readonly string[], options: { cwd: string; as?: RunAs }): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['-e', cliScript(args)], {
+    cwd: options.cwd, encoding: 'utf8', timeout: 60_000, ...options.as,
+  });
+}
