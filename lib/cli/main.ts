@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import * as fs from 'fs';
+import * as path from 'path';
 import { Command } from 'commander';
 import { checkCommand } from './check-command';
 import { synthCommand } from './synth-command';
@@ -7,6 +9,7 @@ import { synthCommand } from './synth-command';
 export function buildProgram(): Command {
   const program = new Command('cdk8s-tiers')
     .description('Verify and safely synthesize cdk8s-tiers apps')
+    .version(packageVersion(), '-V, --version', 'print the version of cdk8s-tiers')
     .showHelpAfterError();
   program.command('check')
     .description('check every YAML manifest in a folder against the Kubernetes API rules; exit 1 when there is a problem')
@@ -24,6 +27,22 @@ export function buildProgram(): Command {
       process.exitCode = await synthCommand(opts);
     });
   return program;
+}
+
+/**
+ * The version in cdk8s-tiers's package.json: the nearest one above this file (lib/cli/ in the
+ * sources, build/lib/cli/ when built or installed), so it is read from the package, not copied.
+ */
+function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      if (pkg.name === 'cdk8s-tiers' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // no package.json here, or not ours: look further up
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
 }
 
 /** Runs the command line; the exit code is left in `process.exitCode`. */
