@@ -1,0 +1,91 @@
+/**
+ * The dependency rules of lib/, checked by test/architecture.test.ts
+ * (`npx depcruise lib --config .dependency-cruiser.cjs` shows the same violations).
+ *
+ * 1. No circular dependency between any two files of lib/.
+ * 2. Layers, lowest first. A file may import its own folder or a lower layer, never a higher one:
+ *
+ *      lib/kubernetes   the Kubernetes API rules (names, labels, ports, selectors): pure functions
+ *      lib/labels       the label source (LabelScheme, TierLabels)
+ *      lib/validation   synth-time validation
+ *      lib/application  the Application chart and its connections
+ *      lib/tier         the Tier construct
+ *      lib/presets      the four preset tiers
+ *      tools            lib/output, lib/topology, lib/check, lib/synth, lib/cli, lib/testing
+ *      lib/index.ts     the package entry point: imports anything, imported by nothing in lib/
+ *
+ *    The tools are one layer: they may import each other (the CLI runs synth and check, the
+ *    TiersApp draws the topology), as long as no cycle forms.
+ * 3. lib/check reads YAML written by anyone, so it stands apart from the constructs: it may import
+ *    its own folder and lib/kubernetes only (plus the pure helper files listed in
+ *    CHECK_MAY_ALSO_IMPORT, none today).
+ * 4. Every file of lib/ other than index.ts lives in one of the layer folders above: importing a
+ *    file of any other folder (lib/network, lib/exposure, lib/rendering today) is a violation
+ *    until that folder is given a layer here.
+ *
+ * Type-only imports count (tsPreCompilationDeps): a layer that needs a higher layer's types
+ * depends on it as much as one that needs its values.
+ */
+const LAYERS = [
+  ['kubernetes'],
+  ['labels'],
+  ['validation'],
+  ['application'],
+  ['tier'],
+  ['presets'],
+  ['output', 'topology', 'check', 'synth', 'cli', 'testing'],
+];
+
+/** Files outside lib/check and lib/kubernetes that lib/check may import: pure helpers only. */
+const CHECK_MAY_ALSO_IMPORT = [];
+
+const ALL_FOLDERS = LAYERS.flat();
+const folders = (names) => `^lib/(${names.join('|')})/`;
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const layerRules = LAYERS.map((layer, i) => {
+  const higher = LAYERS.slice(i + 1).flat();
+  return {
+    name: `layer-${layer.join('-')}`,
+    severity: 'error',
+    comment: `${layer.map((f) => `lib/${f}`).join(', ')} may import only ${layer.length > 1 ? 'these folders' : 'its own folder'} and lower layers (${LAYERS.slice(0, i).flat().map((f) => `lib/${f}`).join(', ') || 'none'}), never ${higher.length ? higher.map((f) => `lib/${f}`).join(', ') + ' or ' : ''}lib/index.ts`,
+    from: { path: folders(layer) },
+    to: { path: higher.length ? `${folders(higher)}|^lib/index\\.ts$` : '^lib/index\\.ts$' },
+  };
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'no circular dependency between files of lib/',
+      from: { path: '^lib/' },
+      to: { circular: true },
+    },
+    ...layerRules,
+    {
+      name: 'check-imports-only-kubernetes',
+      severity: 'error',
+      comment: 'lib/check may import only lib/check, lib/kubernetes' + (CHECK_MAY_ALSO_IMPORT.length ? ` and ${CHECK_MAY_ALSO_IMPORT.join(', ')}` : ''),
+      from: { path: '^lib/check/' },
+      to: {
+        path: '^lib/',
+        pathNot: [folders(['check', 'kubernetes']), ...CHECK_MAY_ALSO_IMPORT.map((f) => `^${escape(f)}$`)],
+      },
+    },
+    {
+      name: 'folder-in-a-layer',
+      severity: 'error',
+      comment: `every imported file of lib/ lives in a layer folder (${ALL_FOLDERS.map((f) => `lib/${f}`).join(', ')}); give a new folder its layer in .dependency-cruiser.cjs`,
+      from: { path: '^lib/' },
+      to: { path: '^lib/', pathNot: [folders(ALL_FOLDERS), '^lib/index\\.ts$'] },
+    },
+  ],
+  options: {
+    includeOnly: '^lib/',
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    moduleSystems: ['cjs', 'es6'],
+  },
+};
