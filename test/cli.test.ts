@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../lib/cli/main';
+import { runCliProcess } from './cli-runner';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'check');
 const cwd = process.cwd();
@@ -69,6 +70,16 @@ describe('cdk8s-tiers check', () => {
   });
 });
 
+describe('cdk8s-tiers --version', () => {
+  test.each(['--version', '-V'])('%s prints the version of package.json and exits 0', (flag) => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
+    const run = runCliProcess([flag], { cwd: temp });
+    expect(run.stdout).toBe(`${version}\n`);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  }, 30_000);
+});
+
 describe('cdk8s-tiers synth', () => {
   const writeApp = (name: string, code: string) => fs.writeFileSync(path.join(temp, name), code);
 
@@ -105,4 +116,34 @@ describe('cdk8s-tiers synth', () => {
     expect(await run('synth')).toBe(1);
     expect(stderr).toMatch(/^synth failed: Unable to synthesize: no cdk8s\.yaml in .*\. Run the command in the project folder, or pass --app\.\n$/);
   });
+
+  // A real cdk8s validation failure, as Node reports it with and without source maps: plain Node
+  // (one blank line below the caret), --enable-source-maps (two), ts-node's source-map-support (none).
+  const VALIDATION_APP = `
+    const { App, Chart } = require(${JSON.stringify(require.resolve('cdk8s'))});
+    const app = new App();
+    const chart = new Chart(app, 'shop');
+    chart.node.addValidation({ validate: () => ['spec.ports[0].targetPort = "htp": no container port provides it. Fix: use 8080'] });
+    app.synth();
+  `;
+  test.each([
+    ['node', 'node app.js'],
+    ['node --enable-source-maps', 'node --enable-source-maps app.js'],
+    ['ts-node', `${JSON.stringify(require.resolve('ts-node/dist/bin.js'))} --transpile-only app.ts`],
+  ])('a validation failure under %s shows only the problem lines and the one-line reason', async (_runner, app) => {
+    writeApp('app.js', VALIDATION_APP);
+    writeApp('app.ts', VALIDATION_APP);
+    writeApp('tsconfig.json', '{ "compilerOptions": { "module": "commonjs", "target": "es2022" } }');
+    fs.mkdirSync(path.join(temp, 'dist'));
+    fs.writeFileSync(path.join(temp, 'dist', 'keep.yaml'), 'kept\n');
+    process.chdir(temp);
+    expect(await run('synth', '--app', app)).toBe(1);
+    expect(stderr).toBe([
+      'Validation failed with the following errors:',
+      '  [shop] spec.ports[0].targetPort = "htp": no container port provides it. Fix: use 8080',
+      `synth failed: the app (${app}) exited with code 1; dist/ was left as it was.`,
+      '',
+    ].join('\n'));
+    expect(fs.readFileSync(path.join(temp, 'dist', 'keep.yaml'), 'utf8')).toBe('kept\n');
+  }, 30_000);
 });

@@ -375,6 +375,33 @@ describe('readableAppError', () => {
     ].join('\n'));
   });
 
+  test.each([
+    ['plain Node: one blank line', 1],
+    ['--enable-source-maps: two blank lines', 2],
+    ['source-map-support (ts-node): none', 0],
+  ])('drops the code frame above the error whatever the blank lines below its caret (%s)', (_what, blanks) => {
+    const frame = [
+      '/app/node_modules/cdk8s/src/app.ts:308',
+      '    throw new Error(`Validation failed with the following errors:\\n  ${errors.join(\'\\n  \')}`);',
+      '          ^',
+      ...Array(blanks).fill(''),
+    ];
+    const report = nodeReport.split('\n');
+    const stderr = ['a warning first', ...frame, ...report.slice(report.indexOf('Error: Validation failed with the following errors:'))].join('\n');
+    expect(readableAppError(stderr)).toBe([
+      'a warning first',
+      'Validation failed with the following errors:',
+      '  [myapp/back-end] spec.ports[0].targetPort = "htp": no TCP container port provides it. Fix: use 8080',
+      '  [myapp/1cache] metadata.name = "1cache": not a DNS-1035 label. Fix: rename it',
+      '',
+    ].join('\n'));
+  });
+
+  test('keeps app output above the error that only looks like a path', () => {
+    // No caret line: these are the app's own lines, not Node's code frame.
+    expect(readableAppError(`listening on host:8080\nready\n\n${nodeReport.split('\n').slice(4).join('\n')}`)).toMatch(/^listening on host:8080\nready\n\nValidation failed/);
+  });
+
   test('a TierValidationError is recognised too', () => {
     expect(readableAppError(nodeReport.replace('Error: Validation', 'TierValidationError: Validation'))).toMatch(/^Validation failed/);
   });
