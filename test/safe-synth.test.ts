@@ -268,6 +268,24 @@ describe('a swap that cannot complete', () => {
     expect(fs.readFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'utf8')).toBe(MANIFEST);
   }, 30_000);
 
+  test('a project folder the synth cannot write: it stops before running the app, and says dist/ was left as it was', () => {
+    const before = tree(path.join(project, 'dist'));
+    fs.writeFileSync(path.join(project, 'marks.js'), `require('fs').writeFileSync(${JSON.stringify(path.join(os.tmpdir(), `ran-${path.basename(project)}`))}, '')`);
+    giveTo(project, UNPRIVILEGED);
+    fs.chmodSync(project, 0o555);
+    let run;
+    try {
+      run = runCliProcess(['synth', '--app', 'node marks.js'], { cwd: project, as: UNPRIVILEGED });
+    } finally {
+      fs.chmodSync(project, 0o755);
+    }
+    expect(run.stderr).toMatch(/^synth failed: unable to create the staging folder beside dist\/: EACCES: permission denied, .*; dist\/ was left as it was\.\n$/);
+    expect(run.status).toBe(1);
+    expect(fs.existsSync(path.join(os.tmpdir(), `ran-${path.basename(project)}`))).toBe(false);
+    expect(tree(path.join(project, 'dist'))).toEqual(before);
+    expect(dotEntries()).toEqual([]);
+  }, 30_000);
+
   test('an old dist/ stranded by an earlier synth that cannot be removed does not stop later synths', () => {
     // What an earlier version left behind on a read-only dist/: the new output in place, the old one aside.
     const previous = swapFolders(path.join(project, 'dist'), DEAD_PID).previous;

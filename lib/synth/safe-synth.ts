@@ -83,7 +83,7 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     fs.rmSync(folders.staging, { recursive: true, force: true });
     fs.mkdirSync(folders.staging, { recursive: true });
   } catch (e: any) {
-    return fail(`unable to create the staging folder ${path.basename(folders.staging)}: ${e?.message ?? e}`);
+    return fail(`unable to create the staging folder beside ${outputName}/: ${e?.message ?? e}`);
   }
 
   const app = runApp(options.app, {
