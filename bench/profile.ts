@@ -27,8 +27,6 @@ const PHASES: ReadonlyArray<[string, (key: string) => boolean]> = [
   ['validation (all addValidation hooks)', (k) => k.startsWith('validate ') && k.includes('cdk8s/lib/app.js')],
   ['  cdk8s-tiers validateApplication', (k) => k.startsWith('validateApplication ')],
   ['  cdk8s-tiers validateTier', (k) => k.startsWith('validateTier ')],
-  ['rendering our objects (RenderedApiObject.toJson)', (k) => k.startsWith('toJson ') && k.includes('rendering/rendered-api-object.js')],
-  ['  the plain-JSON fast path (renderPlainManifest)', (k) => k.startsWith('renderPlainManifest ')],
   ['cdk8s ApiObject.toJson (resolve + sanitize + Lazy)', (k) => k.startsWith('toJson ') && k.includes('cdk8s/lib/api-object.js')],
   ['  cdk8s resolve()', (k) => k.startsWith('resolve ') && k.includes('cdk8s/lib/resolve.js')],
   ['  cdk8s sanitizeValue()', (k) => k.startsWith('sanitizeValue ')],

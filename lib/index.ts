@@ -1,3 +1,7 @@
+// The Kubernetes API rules and shapes everything else builds on.
+export * from './kubernetes/service-ports';
+export * from './kubernetes/pod-security-standards';
+
 // The label source: which keys identify an application and its tiers, and the labels of one tier.
 export * from './labels/label-scheme';
 export * from './labels/tier-labels';
@@ -5,7 +9,10 @@ export * from './labels/tier-labels';
 // The tier: Deployment + Pods + ClusterIP Service, and what it is made of.
 export * from './tier/tier';
 export * from './tier/tier-props';
-export * from './tier/tier-port';
+export * from './tier/tier-deployment';
+export * from './tier/tier-container';
+export * from './tier/autoscaling';
+export * from './tier/volumes';
 export * from './tier/env';
 export * from './tier/pod-security';
 export * from './tier/probes';
@@ -21,10 +28,10 @@ export * from './application/connection';
 export * from './application/external-service';
 
 // Traffic: network policies from the connections, and opt-in external access.
-export * from './network/peer';
-export * from './network/network-policies';
-export * from './exposure/ingress';
-export * from './exposure/load-balancer';
+export * from './application/network-peer';
+export * from './application/network-policies';
+export * from './tier/ingress';
+export * from './tier/load-balancer';
 
 // The lesson's four tiers, ready to use.
 export * from './presets/web-front-end';

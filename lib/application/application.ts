@@ -1,14 +1,22 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { LabelScheme } from '../labels/label-scheme';
-import type { Tier } from '../tier/tier';
-import { Connection } from './connection';
-import { ApplicationNetworkPolicies } from '../network/network-policies';
-import { TierProblemsHandOff, validateApplication } from '../validation/application-validation';
-import { TierCheckMemo } from '../validation/tier-check-memo';
-import { RenderScope } from '../rendering/render-scope';
+import { ReportedElsewhere } from '../validation/label-rules';
+import { reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
+import { Connection, ConnectionTarget } from './connection';
+import { ApplicationNetworkPolicies } from './network-policies';
 
 const APPLICATION_SYMBOL = Symbol.for('cdk8s-tiers.Application');
+
+/**
+ * What an application knows of each of its tiers: a tier is a construct with a name, the
+ * workloads and Service the rules read, and a Service others connect to. `Tier` is one; the
+ * application sees tiers through this interface, so it does not depend on the tier layer.
+ */
+export interface ApplicationTier extends ValidatedTier, ConnectionTarget {
+  /** The application the tier belongs to. */
+  readonly application: Application;
+}
 
 /** Options of an {@link Application}. */
 export interface ApplicationProps {
@@ -95,16 +103,8 @@ export class Application extends Chart {
   /** The application's network policies, or undefined when `networkPolicies: false`. */
   public readonly networkPolicies?: ApplicationNetworkPolicies;
 
-  private readonly _tiers: Tier[] = [];
+  private readonly _tiers: ApplicationTier[] = [];
   private readonly _connections: Connection[] = [];
-  /**
-   * Each tier's problems, found by this application's validation from the same renders it checks
-   * (so a large application renders each Deployment once per pass, not twice). cdk8s validates in
-   * pre-order, so the tier's own validation reads its entry later in the same pass; reading
-   * removes it, so the next pass (after the user changed the tier, maybe) checks afresh. The
-   * memo keeps the last pass's checks: a tier that renders exactly as it did is not checked again.
-   */
-  private readonly _tierProblems: TierProblemsHandOff = { problems: new Map(), memo: new TierCheckMemo() };
 
   public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
@@ -114,19 +114,11 @@ export class Application extends Chart {
     this.extraLabels = Object.freeze({ ...(props.labels ?? {}) });
     this.clusterDomain = props.clusterDomain ?? 'cluster.local';
     if (props.networkPolicies ?? true) this.networkPolicies = new ApplicationNetworkPolicies(this, 'network-policies');
-    this.node.addValidation({ validate: () => validateApplication(this, this._tierProblems) });
-  }
-
-  /**
-   * Renders the application to its manifests, as cdk8s `Chart.toJson` does (validating first),
-   * as one synth request: each object is rendered once, for the validation and the output alike.
-   */
-  public toJson(): any[] {
-    return RenderScope.run(() => super.toJson());
+    this.node.addValidation({ validate: () => validateApplication(this, this.applicationsSharingNamespace()) });
   }
 
   /** The tiers of this application, in the order they were created. */
-  public get tiers(): readonly Tier[] {
+  public get tiers(): readonly ApplicationTier[] {
     return this._tiers;
   }
 
@@ -142,17 +134,20 @@ export class Application extends Chart {
   }
 
   /**
-   * @internal called by the Tier's validation: the tier's problems from this validation pass, once;
-   * undefined when there are none to take (the tier is validated on its own), so it checks afresh.
+   * @internal the label keys and values this application reports once, so a tier's validation
+   * does not report them again for each tier
    */
-  public _takeTierProblems(tier: Tier): string[] | undefined {
-    const problems = this._tierProblems.problems.get(tier);
-    this._tierProblems.problems.delete(tier);
-    return problems;
+  public _reportedLabels(): ReportedElsewhere {
+    return reportedByApplication(this);
   }
 
   /** @internal called by the Tier constructor */
-  public _registerTier(tier: Tier): void {
+  public _registerTier(tier: ApplicationTier): void {
     this._tiers.push(tier);
+  }
+
+  /** Every Application of the construct tree that writes to the same namespace, this one included, in tree order. */
+  private applicationsSharingNamespace(): Application[] {
+    return this.node.root.node.findAll().filter((c): c is Application => Application.isApplication(c) && c.namespace === this.namespace);
   }
 }

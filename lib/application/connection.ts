@@ -1,4 +1,5 @@
-import type { ResolvedServicePort } from '../tier/tier-port';
+import type { Application } from './application';
+import type { ResolvedServicePort } from '../kubernetes/service-ports';
 
 /**
  * Something a tier can connect to: a tier of this app, or a Service that this app does not
@@ -19,6 +20,23 @@ export interface ConnectionTarget {
    * @default 'http'
    */
   readonly urlScheme?: string;
+  /**
+   * The application that builds the target: set for a tier, unset for a Service built elsewhere.
+   * @default - built outside this app
+   */
+  readonly application?: Application;
+}
+
+/**
+ * The namespace `to` lives in, seen from a caller in `fromNamespace`. An external Service without a
+ * namespace is in the caller's; a tier without one is in kubectl's current namespace, which is
+ * only known to be the caller's when the caller sets none either, and is taken as `default`
+ * otherwise (as `Tier.fqdn` does). The host names and the network policies both use this.
+ */
+export function targetNamespace(fromNamespace: string | undefined, to: ConnectionTarget): string | undefined {
+  if (to.namespace !== undefined) return to.namespace;
+  if (to.application === undefined) return fromNamespace;
+  return fromNamespace === undefined ? undefined : 'default';
 }
 
 /**
@@ -27,7 +45,7 @@ export interface ConnectionTarget {
  * An edge between tiers of two applications is recorded in both.
  */
 export interface Connection {
-  /** The calling tier (a `Tier`; typed structurally to avoid an import cycle). */
+  /** The calling tier. */
   readonly from: ConnectionTarget;
   /** The called tier or external Service. */
   readonly to: ConnectionTarget;

@@ -1,4 +1,4 @@
-import { resolveServicePort, ResolvedServicePort, TierPortProps } from '../tier/tier-port';
+import { resolveServicePort, ResolvedServicePort, TierPortProps } from '../kubernetes/service-ports';
 import { ConnectionTarget } from './connection';
 
 /** Options of an {@link ExternalService}. */

@@ -1,4 +1,4 @@
-import type { Protocol } from '../tier/tier-port';
+import type { Protocol } from '../kubernetes/service-ports';
 
 /** The label Kubernetes puts on every namespace (1.22+): the only portable namespace selector. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -1,12 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { RenderedApiObject } from '../rendering/rendered-api-object';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Application } from '../application/application';
-import type { Connection, ConnectionTarget } from '../application/connection';
+import type { Application } from './application';
 import { applicationSelector } from '../labels/tier-labels';
-import { targetNamespace } from '../tier/connect';
-import { PodPeer, PolicyPort, renderPodPeer } from './peer';
+import { Connection, ConnectionTarget, targetNamespace } from './connection';
+import { PodPeer, PolicyPort, renderPodPeer } from './network-peer';
 
 /** The cluster DNS Pods: CoreDNS and kube-dns both carry `k8s-app: kube-dns` in kube-system. */
 export const CLUSTER_DNS: PodPeer = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
@@ -95,7 +93,7 @@ export class ApplicationNetworkPolicies extends Construct {
   }
 
   private policy(name: string, spec: Record<string, unknown>): ApiObject {
-    return new RenderedApiObject(this, name, {
+    return new ApiObject(this, name, {
       ...k8s.KubeNetworkPolicy.GVK,
       metadata: { name, labels: applicationSelector(this.app.labelScheme, this.app.name) },
       spec,
@@ -104,7 +102,7 @@ export class ApplicationNetworkPolicies extends Construct {
 
   /** A tier knows its application, so no scan of the application's tiers per connection. */
   private isOwnTier(target: ConnectionTarget): boolean {
-    return (target as { readonly application?: unknown }).application === this.app;
+    return target.application === this.app;
   }
 
   /** Where `target` lives: a peer entry, and a suffix naming its namespace when it is not ours. */

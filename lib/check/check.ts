@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { CheckProblem, formatCheckProblem } from './check-problem';
 import { checkAcrossObjects, LocatedObject } from './cross-object-rules';
-import { loadManifests } from './load-manifests';
+import { LoadOptions, loadManifests } from './load-manifests';
 import { isKubeObject, ManifestDocument, objectRef } from './manifest-document';
 import { checkMetadata } from './metadata-rules';
 import { checkPodTemplate } from './pod-rules';
@@ -31,9 +31,9 @@ export interface CheckResult {
   readonly notes: readonly CheckNote[];
 }
 
-/** The outcome of checking a folder. */
+/** The outcome of checking a folder (or one file). */
 export interface CheckReport extends CheckResult {
-  /** The folder checked. */
+  /** The folder checked; for one file, its folder. The files of the report are relative to it. */
   readonly dir: string;
   /** How many manifest files were read. */
   readonly files: number;
@@ -70,13 +70,25 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
   for (const o of objects) {
     const object = objectRef(o.obj);
     const report = (field: string, message: string) => found.push({ problem: { file: o.file, object, field, message }, position: o.position });
-    const schema = validateSchema(o.obj);
-    if (schema.known) schema.violations.forEach((v) => report(v.field, v.message));
-    else notes.push({ file: o.file, object, message: schema.reason });
-    for (const field of unknownFields(o.obj) ?? []) {
-      report(field, 'is not a field of the Kubernetes 1.28 API (a typo, or at the wrong level?); kubectl apply rejects it');
-    }
-    for (const rule of OBJECT_RULES) rule(o.obj, report);
+    // One odd object must not stop the check of the others: a rule that fails is a problem of its own.
+    const guarded = (what: string, run: () => void) => {
+      try {
+        run();
+      } catch (e: any) {
+        report('-', `could not be checked (${what}: ${e?.name ?? 'Error'}: ${e?.message ?? e}); a cdk8s-tiers bug, please report it`);
+      }
+    };
+    guarded('schema', () => {
+      const schema = validateSchema(o.obj);
+      if (schema.known) schema.violations.forEach((v) => report(v.field, v.message));
+      else notes.push({ file: o.file, object, message: schema.reason });
+    });
+    guarded('unknown fields', () => {
+      for (const field of unknownFields(o.obj) ?? []) {
+        report(field, 'is not a field of the Kubernetes 1.28 API (a typo, or at the wrong level?); kubectl apply rejects it');
+      }
+    });
+    for (const rule of OBJECT_RULES) guarded(rule.name, () => rule(o.obj, report));
   }
   for (const { at, ...problem } of checkAcrossObjects(objects)) found.push({ problem, position: at.position });
 
@@ -86,16 +98,27 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
 }
 
 /**
- * Checks every YAML manifest below `dir` (recursively; `*.yaml` and `*.yml`, multi-document),
- * including manifests cdk8s-tiers did not write. Synchronous, so tests and synth can call it.
+ * Checks every manifest below `dir` (recursively; `*.yaml`, `*.yml` and `*.json`, multi-document
+ * YAML, a JSON object or `kind: List`), or the one file `dir` names, including manifests
+ * cdk8s-tiers did not write. Symlinks inside the folder are followed, each file read once; a
+ * symlink out of it is a problem unless `options.followOutside`. A file that cannot be read, is
+ * larger than 32 MiB or whose YAML aliases expand past a million nodes is a problem, and the other
+ * files are still checked; so is finding no manifest at all. Synchronous, so tests and synth can call it.
  *
- * @throws when `dir` is not a folder
+ * @throws when `dir` does not exist or cannot be read at all
  */
-export function checkDirectory(dir: string): CheckReport {
-  const loaded = loadManifests(dir);
+export function checkDirectory(dir: string, options: LoadOptions = {}): CheckReport {
+  const loaded = loadManifests(dir, options);
   const result = checkDocuments(loaded.documents);
-  const problems = [...loaded.problems, ...result.problems].sort((a, b) => compare(a.file, b.file));
-  return { dir, files: loaded.files.length, objects: result.objects, problems, notes: result.notes };
+  const problems = [...loaded.problems, ...result.problems];
+  if (loaded.files.length === 0) {
+    problems.push({ file: '.', object: '-', field: '-', message: 'no manifest files (*.yaml, *.yml, *.json) found, so nothing was checked; run the synth first, or name the folder or file that holds the manifests' });
+  } else if (result.objects === 0 && problems.length === 0) {
+    const files = loaded.files.length === 1 ? '1 file' : `${loaded.files.length} files`;
+    problems.push({ file: '.', object: '-', field: '-', message: `no Kubernetes object found in ${files}, so nothing was checked (documents without apiVersion and kind, or a Kustomization, are skipped)` });
+  }
+  problems.sort((a, b) => compare(a.file, b.file));
+  return { dir: loaded.dir, files: loaded.files.length, objects: result.objects, problems, notes: [...loaded.notes, ...result.notes] };
 }
 
 /**

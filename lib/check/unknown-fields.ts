@@ -7,8 +7,12 @@ type ToJson = (props: unknown) => unknown;
 interface ApiTypes {
   /** The `toJson_Kube<Kind>Props` function of each `apiVersion kind`. */
   readonly toJson: ReadonlyMap<string, ToJson>;
-  /** TypeScript property name to JSON field name, where they differ (`downwardApi` -> `downwardAPI`). */
-  readonly renames: ReadonlyMap<string, string>;
+  /**
+   * TypeScript property name to the JSON field names it stands for, where one differs
+   * (`downwardApi` -> `downwardAPI`). One name may stand for two fields of different types:
+   * `schema` is `schema` in a CRD version and `$schema` in a JSON schema.
+   */
+  readonly renames: ReadonlyMap<string, readonly string[]>;
 }
 
 // Fields every object has beside its props; `status` is written by the cluster and ignored on apply.
@@ -47,7 +51,7 @@ export function preloadApiTypes(): void {
   loadApiTypes();
 }
 
-function findUnknownFields(obj: KubeObject, toJson: ToJson, renames: ReadonlyMap<string, string>): string[] {
+function findUnknownFields(obj: KubeObject, toJson: ToJson, renames: ReadonlyMap<string, readonly string[]>): string[] {
   const read = new WeakMap<object, Set<string>>();
   const readSet = (target: object) => {
     let set = read.get(target);
@@ -58,9 +62,12 @@ function findUnknownFields(obj: KubeObject, toJson: ToJson, renames: ReadonlyMap
   const handler: ProxyHandler<any> = {
     get(target, prop) {
       if (typeof prop !== 'string') return Reflect.get(target, prop);
-      const field = renames.get(prop) ?? prop;
+      const fields = renames.get(prop);
+      const field = fields ? fields.find((f) => Object.prototype.hasOwnProperty.call(target, f)) ?? fields[0] : prop;
       readSet(target).add(field);
-      return wrap(target[field]);
+      // The generated code tests for undefined only: a null (which the schema reports) reads as unset.
+      const value = target[field];
+      return value === null ? undefined : wrap(value);
     },
     // A free-form map (labels, data, resource limits) is read whole with Object.entries.
     ownKeys(target) {
@@ -70,7 +77,13 @@ function findUnknownFields(obj: KubeObject, toJson: ToJson, renames: ReadonlyMap
   };
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) if (!OBJECT_FIELDS.has(k)) props[k] = v;
-  toJson(wrap(props));
+  try {
+    toJson(wrap(props));
+  } catch {
+    // A field of the wrong type (a string where a list belongs) stops the generated code midway;
+    // the schema check reports that field, and the fields not yet read are not known to be unknown.
+    return [];
+  }
 
   const unknown: string[] = [];
   const walk = (node: unknown, path: string): void => {
@@ -118,11 +131,15 @@ function loadApiTypes(): ApiTypes | undefined {
     const fn = k8s[`toJson_${name}Props`];
     if (typeof value === 'function' && value.GVK && typeof fn === 'function') toJson.set(`${value.GVK.apiVersion} ${value.GVK.kind}`, fn);
   }
-  // The generated code spells a few fields differently from the API (`'downwardAPI': obj.downwardApi`).
-  const renames = new Map<string, string>();
+  // The generated code spells a few fields differently from the API (`'downwardAPI': obj.downwardApi`),
+  // and one name for two fields (`'schema': ...(obj.schema)` and `'$schema': obj.schema`).
+  const names = new Map<string, Set<string>>();
   for (const m of fs.readFileSync(file, 'utf8').matchAll(/^\s+'([^']+)': [A-Za-z_]*\(?obj\.([A-Za-z0-9_]+)/gm)) {
-    if (m[1] !== m[2]) renames.set(m[2], m[1]);
+    const set = names.get(m[2]) ?? new Set<string>();
+    names.set(m[2], set.add(m[1]));
   }
+  const renames = new Map<string, readonly string[]>();
+  for (const [prop, fields] of names) if (fields.size > 1 || !fields.has(prop)) renames.set(prop, [...fields]);
   apiTypes = { toJson, renames };
   return apiTypes;
 }

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { checkCommand } from './check-command';
+import { CHECK_EXIT_CODES, checkCommand } from './check-command';
 import { synthCommand } from './synth-command';
 
 /** The `cdk8s-tiers` command line: `check [dir]` and `synth`. */
@@ -12,11 +12,13 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version', 'print the version of cdk8s-tiers')
     .showHelpAfterError();
   program.command('check')
-    .description('check every YAML manifest in a folder against the Kubernetes API rules; exit 1 when there is a problem')
-    .argument('[dir]', 'the folder of manifests', 'dist')
-    .option('--notes', 'also list objects whose schema was not checked (custom resources) and skipped documents')
-    .action((dir: string, opts: { notes?: boolean }) => {
-      process.exitCode = checkCommand(dir, { notes: opts.notes });
+    .description('check every manifest (*.yaml, *.yml, *.json) in a folder, or one file, against the Kubernetes API rules; exit 1 when there is a problem')
+    .argument('[path]', 'the folder of manifests (read recursively), or one manifest file', 'dist')
+    .option('--notes', 'also list objects whose schema was not checked (custom resources), skipped documents and symlinks read once')
+    .option('--follow-outside', 'also read symlinks that lead out of the folder (by default such a symlink is a problem, and is not read)')
+    .addHelpText('after', `\nExit codes:\n${CHECK_EXIT_CODES.map((c) => `  ${c}`).join('\n')}\n`)
+    .action((target: string, opts: { notes?: boolean; followOutside?: boolean }) => {
+      process.exitCode = checkCommand(target, { notes: opts.notes, followOutside: opts.followOutside });
     });
   program.command('synth')
     .description('synthesize into a staging folder, check it, and replace the output only when both succeed')

@@ -7,7 +7,6 @@ import { compareStrings, describeTopology, TopologyModel } from '../topology/mod
 import { renderSvg } from '../topology/svg';
 import { KUSTOMIZATION_FILE, writeKustomization } from './kustomization';
 import { formatServicesTable } from './services-table';
-import { RenderScope } from '../rendering/render-scope';
 
 /** Options of a {@link TiersApp}: those of a cdk8s `App`, plus what is written next to the manifests. */
 export interface TiersAppProps extends AppProps {
@@ -82,39 +81,15 @@ export class TiersApp extends App {
     }
   }
 
-  /**
-   * cdk8s `App.synth`, keeping each chart's manifests as it renders them: rendering a chart again
-   * for the topology would cost a third more time on a big app.
-   */
-  private synthCapturingManifests(): Map<Chart, any[]> {
-    const captured = new Map<Chart, any[]>();
-    const charts = this.charts;
-    for (const chart of charts) {
-      const render = chart.toJson;
-      chart.toJson = function (this: Chart) {
-        const objects = render.call(this);
-        captured.set(chart, objects);
-        return objects;
-      };
-    }
-    try {
-      // One synth request: cdk8s validates before it writes; each object is rendered once for both.
-      RenderScope.run(() => super.synth());
-    } finally {
-      for (const chart of charts) delete (chart as { toJson?: unknown }).toJson;
-    }
-    return captured;
-  }
-
   /** Writes everything but the SVGs and returns the SVGs still to draw. */
   private writeOutputs(drawSvg: boolean): { file: string; dot: string }[] {
-    const manifests = this.synthCapturingManifests();
+    super.synth();
     const maxSvgWorkloads = this.options.maxSvgWorkloads ?? 150;
     const models: TopologyModel[] = [];
     const svgs: { file: string; dot: string }[] = [];
     const notes: string[] = [];
     for (const chart of this.charts) {
-      const model = describeTopology(chart, manifests.get(chart));
+      const model = describeTopology(chart);
       if (model.services.length === 0 && model.workloads.length === 0) continue;
       models.push(model);
       if (this.options.topology === false) continue;

@@ -4,14 +4,18 @@ import { isRecord } from '../validation/rendered';
 /**
  * A preset's defaults with the user's options on top. Nested option groups (env, labels, resources, probe,
  * security, storage, disruption budget) merge one level deep, so overriding the memory limit
- * keeps the preset's CPU settings.
+ * keeps the preset's CPU settings. An option given as `undefined` removes the preset's default
+ * (`storage: undefined` gives a tier without storage), as every Tier option overrides the preset.
  */
 export function withDefaults(defaults: TierProps, overrides: Partial<TierProps>): TierProps {
   const merged: Record<string, unknown> = { ...defaults };
   for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) continue;
+    if (value === undefined) {
+      delete merged[key];
+      continue;
+    }
     const base = (defaults as unknown as Record<string, unknown>)[key];
-    merged[key] = isRecord(base) && isRecord(value)
+    merged[key] = isPlainGroup(base) && isPlainGroup(value)
       ? mergeGroup(key, base, value)
       : value;
   }
@@ -26,4 +30,9 @@ function mergeGroup(key: string, base: Record<string, unknown>, value: Record<st
     return out;
   }
   return { ...base, ...value };
+}
+
+/** An option group of plain JSON (not a cdk8s-plus object such as a ServiceAccount or an EnvValue). */
+function isPlainGroup(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && Object.getPrototypeOf(value) === Object.prototype;
 }

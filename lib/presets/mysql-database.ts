@@ -1,5 +1,5 @@
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvValue } from '../tier/env';
 import { Tier } from '../tier/tier';
 import { TierProps } from '../tier/tier-props';
 import { withDefaults } from './merge';
@@ -71,12 +71,9 @@ export const MYSQL_IMAGE = 'mysql:8.0.36';
 export class MySqlDatabase extends Tier {
   public constructor(scope: Construct, id: string, props: MySqlDatabaseProps = {}) {
     const { secret = { name: 'database-credentials' }, database, user, storageSize, storageClassName, ...tierProps } = props;
-    const env: Record<string, EnvValue> = {
-      MYSQL_ROOT_PASSWORD: { secretKeyRef: { name: secret.name, key: secret.rootPasswordKey ?? 'root-password' } },
+    const env: Record<string, string> = {
       ...(database !== undefined ? { MYSQL_DATABASE: database } : {}),
-      ...(user !== undefined
-        ? { MYSQL_USER: user, MYSQL_PASSWORD: { secretKeyRef: { name: secret.name, key: secret.userPasswordKey ?? 'password' } } }
-        : {}),
+      ...(user !== undefined ? { MYSQL_USER: user } : {}),
     };
     super(scope, id, withDefaults({
       image: MYSQL_IMAGE,
@@ -92,5 +89,10 @@ export class MySqlDatabase extends Tier {
       resources: { cpu: { request: '100m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } },
       probe: { startupSeconds: 300 },
     }, tierProps));
+    // A reference to the Secret created outside the app: only its name and keys are written.
+    const credentials = kplus.Secret.fromSecretName(this, 'credentials', secret.name);
+    const fromSecret = (key: string) => kplus.EnvValue.fromSecretValue({ secret: credentials, key });
+    this.addEnv('MYSQL_ROOT_PASSWORD', fromSecret(secret.rootPasswordKey ?? 'root-password'));
+    if (user !== undefined) this.addEnv('MYSQL_PASSWORD', fromSecret(secret.userPasswordKey ?? 'password'));
   }
 }

@@ -1,5 +1,4 @@
 import { App, Chart } from 'cdk8s';
-import { RenderScope } from '../rendering/render-scope';
 import { assertValid } from '../validation/collect';
 
 /**
@@ -10,10 +9,7 @@ import { assertValid } from '../validation/collect';
  * @throws TierValidationError listing every problem, each with its construct path
  */
 export function synthManifests(scope: Chart | App): any[] {
-  // One synth request: the manifests the validation renders are the ones returned.
-  return RenderScope.run(() => {
-    assertValid(scope);
-    const charts = scope instanceof App ? scope.charts : [scope];
-    return charts.flatMap((c) => c.toJson());
-  });
+  assertValid(scope);
+  const charts = scope instanceof App ? scope.charts : [scope];
+  return charts.flatMap((c) => c.toJson());
 }

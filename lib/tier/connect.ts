@@ -1,6 +1,6 @@
-import type { Connection, ConnectionTarget } from '../application/connection';
+import { Connection, ConnectionTarget, targetNamespace } from '../application/connection';
 import type { Tier } from './tier';
-import { findServicePort, findTargetContainerPort, ResolvedServicePort } from './tier-port';
+import { findServicePort, ResolvedServicePort } from '../kubernetes/service-ports';
 
 /** Options of {@link Tier.connectTo}. */
 export interface ConnectOptions {
@@ -23,21 +23,9 @@ export function envPrefixFor(targetName: string): string {
   return /^[0-9]/.test(prefix) ? `_${prefix}` : prefix;
 }
 
-/** Whether `target` is a tier (it has containerPorts), without importing the Tier class. */
+/** The target as a tier, when an application builds it (else it is a Service built elsewhere). */
 function asTier(target: ConnectionTarget): Tier | undefined {
-  return 'containerPorts' in target && 'application' in target ? (target as Tier) : undefined;
-}
-
-/**
- * The namespace `to` lives in, seen from a caller in `fromNamespace`. An external Service without a
- * namespace is in the caller's; a tier without one is in kubectl's current namespace, which is
- * only known to be the caller's when the caller sets none either, and is taken as `default`
- * otherwise (as {@link Tier.fqdn} does). The host names and the network policies both use this.
- */
-export function targetNamespace(fromNamespace: string | undefined, to: ConnectionTarget): string | undefined {
-  if (to.namespace !== undefined) return to.namespace;
-  if (!asTier(to)) return fromNamespace;
-  return fromNamespace === undefined ? undefined : 'default';
+  return target.application !== undefined ? (target as Tier) : undefined;
 }
 
 /**
@@ -66,7 +54,7 @@ export function connect(from: Tier, to: ConnectionTarget, options: ConnectOption
   const prefix = options.envPrefix ?? envPrefixFor(to.name);
   const env = { url: `${prefix}_URL`, host: `${prefix}_HOST`, port: `${prefix}_PORT` };
   for (const name of Object.values(env)) {
-    if (from.env.has(name)) {
+    if (name in from.env) {
       throw new Error(`Unable to connect ${from.node.path} to ${describe(to)}: environment variable ${name} is already set ` +
         `(is ${from.name} already connected to ${to.name}?). Fix: pass connectTo(target, { envPrefix: 'OTHER_NAME' }).`);
     }
@@ -87,7 +75,7 @@ export function connect(from: Tier, to: ConnectionTarget, options: ConnectOption
 function podPortOf(from: Tier, to: ConnectionTarget, port: ResolvedServicePort): number | string {
   const target = asTier(to);
   if (!target) return port.targetPort;
-  const containerPort = findTargetContainerPort(port, target.containerPorts);
+  const containerPort = target.findTargetPort(port);
   if (!containerPort) {
     throw new Error(`Unable to connect ${from.node.path} to ${target.node.path}: its Service port ${port.name ?? port.port} ` +
       `targets ${JSON.stringify(port.targetPort)}, which no ${port.protocol} container port provides. ` +

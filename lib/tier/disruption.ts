@@ -1,3 +1,4 @@
+import { k8s } from 'cdk8s-plus-28';
 import { formatProblem, Problem } from '../validation/problem';
 
 /**
@@ -32,11 +33,15 @@ export function wantsDisruptionBudget(props: TierDisruptionBudgetProps = {}, rep
  * The `policy/v1` PodDisruptionBudget spec. `unhealthyPodEvictionPolicy: AlwaysAllow` lets a drain
  * evict Pods that are already failing, so a crash-looping Pod never blocks a node upgrade.
  */
-export function renderDisruptionBudgetSpec(props: TierDisruptionBudgetProps, selector: Readonly<Record<string, string>>): Record<string, unknown> {
+export function renderDisruptionBudgetSpec(props: TierDisruptionBudgetProps, selector: Readonly<Record<string, string>>): k8s.PodDisruptionBudgetSpec {
   const budget = props.minAvailable !== undefined && props.maxUnavailable === undefined
-    ? { minAvailable: props.minAvailable }
-    : { maxUnavailable: props.maxUnavailable ?? 1 };
+    ? { minAvailable: intOrString(props.minAvailable) }
+    : { maxUnavailable: intOrString(props.maxUnavailable ?? 1) };
   return { ...budget, selector: { matchLabels: { ...selector } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' };
+}
+
+function intOrString(value: number | string): k8s.IntOrString {
+  return typeof value === 'number' ? k8s.IntOrString.fromNumber(value) : k8s.IntOrString.fromString(value);
 }
 
 /**

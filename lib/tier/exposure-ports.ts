@@ -1,5 +1,5 @@
-import type { Tier } from '../tier/tier';
-import { findTargetContainerPort, ResolvedServicePort } from '../tier/tier-port';
+import type { ResolvedServicePort } from '../kubernetes/service-ports';
+import type { Tier } from './tier';
 
 /** The tier's Service port to expose, or a clear error. */
 export function servicePortOrThrow(tier: Tier, portOrName: number | string | undefined, what: string): ResolvedServicePort {
@@ -13,7 +13,7 @@ export function servicePortOrThrow(tier: Tier, portOrName: number | string | und
 
 /** The Pod port a Service port lands on, as a NetworkPolicy names it. */
 export function podPortOrThrow(tier: Tier, port: ResolvedServicePort): number {
-  const target = findTargetContainerPort(port, tier.containerPorts);
+  const target = tier.findTargetPort(port);
   if (!target) {
     throw new Error(`Unable to expose tier ${tier.node.path}: its Service port ${port.name ?? port.port} targets ` +
       `${JSON.stringify(port.targetPort)}, which no ${port.protocol} container port provides.`);

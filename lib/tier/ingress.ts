@@ -1,9 +1,8 @@
 import { ApiObject } from 'cdk8s';
-import { RenderedApiObject } from '../rendering/rendered-api-object';
 import { k8s } from 'cdk8s-plus-28';
-import type { Tier } from '../tier/tier';
-import { renderPodPeer } from '../network/peer';
-import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './ports';
+import type { Tier } from './tier';
+import { renderPodPeer } from '../application/network-peer';
+import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
 
 /** Which Pods run the Ingress controller, so the tier's NetworkPolicy lets them in. */
 export interface IngressControllerPeer {
@@ -62,7 +61,7 @@ export function exposeViaIngress(tier: Tier, props: IngressExposureProps = {}): 
   const port = servicePortOrThrow(tier, props.port, 'an Ingress');
   refuseSecond(tier, 'ingress', 'an Ingress');
   const backend = { service: { name: tier.name, port: { number: port.port } } };
-  const ingress = new RenderedApiObject(tier, 'ingress', {
+  const ingress = new ApiObject(tier, 'ingress', {
     ...k8s.KubeIngress.GVK,
     metadata: { name: tier.name, labels: tier.labels.metadata },
     spec: {

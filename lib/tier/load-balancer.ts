@@ -1,9 +1,8 @@
 import { ApiObject } from 'cdk8s';
-import { RenderedApiObject } from '../rendering/rendered-api-object';
 import { k8s } from 'cdk8s-plus-28';
-import type { Tier } from '../tier/tier';
-import { renderIpBlockPeer } from '../network/peer';
-import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './ports';
+import type { Tier } from './tier';
+import { renderIpBlockPeer } from '../application/network-peer';
+import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
 
 /** Options of {@link Tier.exposeViaLoadBalancer}. */
 export interface LoadBalancerExposureProps {
@@ -28,7 +27,7 @@ export function exposeViaLoadBalancer(tier: Tier, props: LoadBalancerExposurePro
   const port = servicePortOrThrow(tier, props.port, 'a LoadBalancer Service');
   refuseSecond(tier, 'load-balancer', 'a LoadBalancer Service');
   const sourceRanges = props.sourceRanges ?? ['0.0.0.0/0', '::/0'];
-  const service = new RenderedApiObject(tier, 'load-balancer', {
+  const service = new ApiObject(tier, 'load-balancer', {
     ...k8s.KubeService.GVK,
     metadata: { name: `${tier.name}-public`, labels: tier.labels.metadata },
     spec: {

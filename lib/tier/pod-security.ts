@@ -1,17 +1,22 @@
+import * as kplus from 'cdk8s-plus-28';
+import { k8s } from 'cdk8s-plus-28';
+import { PodSecurityExemption } from '../kubernetes/pod-security-standards';
+
 /**
  * Security settings of a tier's Pods. The defaults pass the Pod Security Standards "restricted"
- * profile, kube-linter's default checks and kube-score's security checks.
+ * profile, kube-linter's default checks and kube-score's security checks, and synth validation
+ * checks every container of the Pod against "restricted" (sidecars and init containers too).
  */
 export interface TierSecurityProps {
   /**
-   * The user id the container runs as. kube-score asks for 10000 or more, so it cannot collide
-   * with a user of the node.
+   * The user id the containers run as. kube-score asks for 10000 or more, so it cannot collide
+   * with a user of the node. 0 (root) needs the `runAsRoot` exemption.
    * @default 10001
    */
   readonly runAsUser?: number;
 
   /**
-   * The primary group id of the container.
+   * The primary group id of the containers.
    * @default 10001
    */
   readonly runAsGroup?: number;
@@ -23,18 +28,19 @@ export interface TierSecurityProps {
   readonly fsGroup?: number;
 
   /**
-   * Mount the root file system read-only. Paths the program writes to go in `writablePaths`.
+   * Mount the main container's root file system read-only. Paths the program writes to go in
+   * `writablePaths`.
    * @default true
    */
   readonly readOnlyRootFilesystem?: boolean;
 
   /**
-   * Leave the "restricted" profile: omit `runAsNonRoot`, the non-root user, the dropped
-   * capabilities and the seccomp profile, for an image that must run as root. Use it only
-   * when no non-root image exists; a namespace enforcing "restricted" will reject the Pods.
-   * @default false
+   * Capabilities added to the main container (all others are dropped). "restricted" allows only
+   * `NET_BIND_SERVICE`, to listen on a port below 1024 as non-root; anything else needs the
+   * `capabilities` exemption.
+   * @default - none
    */
-  readonly allowRoot?: boolean;
+  readonly addCapabilities?: kplus.Capability[];
 
   /**
    * Mount the service-account token into the Pods. Only programs that call the Kubernetes API
@@ -42,26 +48,63 @@ export interface TierSecurityProps {
    * @default false
    */
   readonly mountServiceAccountToken?: boolean;
+
+  /**
+   * What this tier's Pods may do beyond the "restricted" profile, by name. Each exemption relaxes
+   * one control of synth validation for every container of the tier's Pods, and the matching
+   * default: `runAsRoot` omits `runAsNonRoot` and the non-root user (for an image that must start
+   * as root); `seccomp` omits the Pod's seccomp profile; `privilegeEscalation`, `capabilities`
+   * and `privileged` allow what a container (a sidecar, say) sets. A namespace that enforces
+   * "restricted" rejects such Pods; label it "baseline" or "privileged" for them.
+   * @default - none: every container passes "restricted"
+   */
+  readonly exemptions?: PodSecurityExemption[];
 }
 
-/** The Pod-level `securityContext`. */
-export function renderPodSecurityContext(s: TierSecurityProps = {}): Record<string, unknown> {
-  if (s.allowRoot) return {};
+/** The uid, gid and fsGroup of a tier's Pods unless set otherwise. */
+export const DEFAULT_POD_USER = 10001;
+
+/** What a tier's security props resolve to, for the Pod and its main container. */
+export interface ResolvedPodSecurity {
+  /** The Pod-level security context (cdk8s-plus props). */
+  readonly pod: kplus.PodSecurityContextProps;
+  /** The Pod-level seccomp profile, or undefined with the `seccomp` exemption. */
+  readonly seccompProfile?: k8s.SeccompProfile;
+  /** The main container's security context (cdk8s-plus props). */
+  readonly container: kplus.ContainerSecurityContextProps;
+  /** The exemptions, for validation. */
+  readonly exemptions: readonly PodSecurityExemption[];
+}
+
+/** Resolves a tier's security props to cdk8s-plus security contexts. */
+export function resolvePodSecurity(s: TierSecurityProps = {}): ResolvedPodSecurity {
+  const exemptions = [...(s.exemptions ?? [])];
+  const root = exemptions.includes('runAsRoot');
   return {
-    fsGroup: s.fsGroup ?? 10001,
-    runAsGroup: s.runAsGroup ?? 10001,
-    runAsNonRoot: true,
-    runAsUser: s.runAsUser ?? 10001,
-    seccompProfile: { type: 'RuntimeDefault' },
+    pod: root
+      ? { ensureNonRoot: false, user: s.runAsUser, group: s.runAsGroup, fsGroup: s.fsGroup }
+      : { ensureNonRoot: true, user: s.runAsUser ?? DEFAULT_POD_USER, group: s.runAsGroup ?? DEFAULT_POD_USER, fsGroup: s.fsGroup ?? DEFAULT_POD_USER },
+    seccompProfile: exemptions.includes('seccomp') ? undefined : { type: 'RuntimeDefault' },
+    container: {
+      ensureNonRoot: !root,
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
+      capabilities: { drop: [kplus.Capability.ALL], ...(s.addCapabilities?.length ? { add: [...s.addCapabilities] } : {}) },
+    },
+    exemptions,
   };
 }
 
-/** The container-level `securityContext`. */
-export function renderContainerSecurityContext(s: TierSecurityProps = {}): Record<string, unknown> {
+/**
+ * A container added through cdk8s-plus starts from cdk8s-plus's own defaults (non-root, not
+ * privileged, no escalation, read-only root) plus what "restricted" also asks: every capability
+ * dropped. What the caller sets wins; validation then reports what "restricted" forbids.
+ */
+export function restrictedContainerDefaults(props: kplus.ContainerProps): kplus.ContainerProps {
+  const given = props.securityContext ?? {};
   return {
-    allowPrivilegeEscalation: false,
-    privileged: false,
-    readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
-    ...(s.allowRoot ? {} : { capabilities: { drop: ['ALL'] } }),
+    ...props,
+    securityContext: { ...given, capabilities: given.capabilities ?? { drop: [kplus.Capability.ALL] } },
   };
 }

@@ -1,19 +1,71 @@
-import { ResolvedContainerPort } from './tier-port';
+import { k8s } from 'cdk8s-plus-28';
+
+/** How often and how patiently a probe checks (Kubernetes probe timings, in seconds). */
+export interface ProbeTiming {
+  /**
+   * Seconds after the container starts before the first check.
+   * @default - readiness 0, liveness 15
+   */
+  readonly initialDelaySeconds?: number;
+  /**
+   * Seconds between two checks.
+   * @default - readiness 5, liveness 20
+   */
+  readonly periodSeconds?: number;
+  /**
+   * Seconds a check may take.
+   * @default 1
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Failed checks in a row before the container counts as not ready (readiness) or is
+   * restarted (liveness).
+   * @default 3
+   */
+  readonly failureThreshold?: number;
+}
 
 /**
- * Health checks of a tier's container. By default both the readiness and the liveness probe
+ * Health checks of a tier's main container. By default both the readiness and the liveness probe
  * open a TCP connection to the serving port (the container port of the tier's first TCP Service
- * port); with `path` they send an HTTP GET.
+ * port). Give one handler instead: `path` (HTTP GET, with `headers` and `scheme`), `grpc` (the
+ * gRPC health-checking protocol) or `command` (exec).
  */
 export interface TierProbeProps {
   /**
-   * Send HTTP GET requests to this path instead of opening a TCP connection.
+   * Send HTTP GET requests to this path (starting with `/`) instead of opening a TCP connection.
    * @default - TCP connection
    */
   readonly path?: string;
 
   /**
-   * The container port to probe (number or name).
+   * With `path`: HTTP headers sent with each request, such as `{ Host: 'shop.example.com' }`.
+   * @default - none
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+
+  /**
+   * With `path`: the scheme.
+   * @default 'HTTP'
+   */
+  readonly scheme?: 'HTTP' | 'HTTPS';
+
+  /**
+   * Use the gRPC health-checking protocol (grpc.health.v1) instead of TCP. `true` checks the
+   * server as a whole; `{ service }` names the service to check.
+   * @default - TCP connection
+   */
+  readonly grpc?: boolean | { readonly service?: string };
+
+  /**
+   * Run this command in the container; exit code 0 means healthy (`['redis-cli', 'ping']`).
+   * @default - TCP connection
+   */
+  readonly command?: string[];
+
+  /**
+   * The container port to probe (number or name; gRPC probes need a number or a name the tier
+   * declares).
    * @default - the serving port: the container port of the first TCP Service port
    */
   readonly port?: number | string;
@@ -26,6 +78,18 @@ export interface TierProbeProps {
   readonly startupSeconds?: number;
 
   /**
+   * Timings of the readiness probe, which takes the Pod out of the Service while it fails.
+   * @default - every 5 s, 3 failures
+   */
+  readonly readiness?: ProbeTiming;
+
+  /**
+   * Timings of the liveness probe, which restarts the container when it fails.
+   * @default - after 15 s, every 20 s, 3 failures
+   */
+  readonly liveness?: ProbeTiming;
+
+  /**
    * Turn all probes off, for a program that serves no TCP port.
    * @default false
    */
@@ -35,32 +99,73 @@ export interface TierProbeProps {
 /** The probes of a container, or nothing. */
 export interface RenderedProbes {
   /** Takes the Pod out of the Service while it does not answer. */
-  readonly readinessProbe?: Record<string, unknown>;
+  readonly readinessProbe?: k8s.Probe;
   /** Restarts the container when it stops answering. */
-  readonly livenessProbe?: Record<string, unknown>;
+  readonly livenessProbe?: k8s.Probe;
   /** Holds the other two off until the first answer (with `startupSeconds`). */
-  readonly startupProbe?: Record<string, unknown>;
+  readonly startupProbe?: k8s.Probe;
 }
 
 const STARTUP_PERIOD_SECONDS = 5;
+
+/**
+ * The handler options given, as a message for a conflict (`path` and `grpc`, say), or undefined
+ * when at most one handler is given.
+ */
+export function probeHandlerConflict(props: TierProbeProps): string | undefined {
+  const given = [props.path !== undefined && 'path', props.grpc && 'grpc', props.command !== undefined && 'command'].filter(Boolean);
+  return given.length > 1 ? `give one probe handler, not ${given.join(' and ')}` : undefined;
+}
 
 /**
  * Readiness is checked often so a Pod leaves the Service quickly when it stops answering;
  * liveness waits longer before it restarts the container, so a slow start is not a crash loop.
  * Both check the same thing, the tier's own port and nothing it depends on, so a failing
  * dependency never restarts every Pod at once.
+ *
+ * @param port the probed port: `props.port` resolved (a gRPC probe needs a number), or the serving port
  */
-export function renderProbes(props: TierProbeProps, servingPort: ResolvedContainerPort | undefined): RenderedProbes {
+export function renderProbes(props: TierProbeProps, port: number | string | undefined): RenderedProbes {
   if (props.disabled) return {};
-  const port = props.port ?? servingPort?.containerPort;
-  if (port === undefined) return {};
-  const handler = props.path !== undefined ? { httpGet: { path: props.path, port } } : { tcpSocket: { port } };
-  const startup = props.startupSeconds !== undefined
+  const handler = probeHandler(props, port);
+  if (handler === undefined) return {};
+  const startup: RenderedProbes = props.startupSeconds !== undefined
     ? { startupProbe: { ...handler, periodSeconds: STARTUP_PERIOD_SECONDS, failureThreshold: Math.max(1, Math.ceil(props.startupSeconds / STARTUP_PERIOD_SECONDS)) } }
     : {};
   return {
-    readinessProbe: { ...handler, periodSeconds: 5, failureThreshold: 3 },
-    livenessProbe: { ...handler, initialDelaySeconds: 15, periodSeconds: 20, failureThreshold: 3 },
+    readinessProbe: { ...handler, ...timing({ periodSeconds: 5, failureThreshold: 3 }, props.readiness) },
+    livenessProbe: { ...handler, ...timing({ initialDelaySeconds: 15, periodSeconds: 20, failureThreshold: 3 }, props.liveness) },
     ...startup,
   };
+}
+
+function probeHandler(props: TierProbeProps, port: number | string | undefined): k8s.Probe | undefined {
+  if (props.command !== undefined) return { exec: { command: [...props.command] } };
+  if (port === undefined) return undefined;
+  const portValue = typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port);
+  if (props.grpc) {
+    const service = typeof props.grpc === 'object' ? props.grpc.service : undefined;
+    // A gRPC probe's port is a number in the API; a name left here is reported by validation.
+    return { grpc: { port: port as number, ...(service !== undefined ? { service } : {}) } };
+  }
+  if (props.path !== undefined) {
+    const headers = Object.entries(props.headers ?? {}).map(([name, value]) => ({ name, value }));
+    return {
+      httpGet: {
+        path: props.path,
+        port: portValue,
+        ...(props.scheme !== undefined ? { scheme: props.scheme } : {}),
+        ...(headers.length ? { httpHeaders: headers } : {}),
+      },
+    };
+  }
+  return { tcpSocket: { port: portValue } };
+}
+
+function timing(defaults: ProbeTiming, given: ProbeTiming = {}): ProbeTiming {
+  const merged: Record<string, number> = {};
+  for (const [key, value] of Object.entries({ ...defaults, ...given })) {
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged;
 }

@@ -1,3 +1,5 @@
+import { k8s } from 'cdk8s-plus-28';
+
 /** A request and a limit for one resource, as Kubernetes quantities (`100m`, `128Mi`). */
 export interface ResourceRange {
   /**
@@ -42,18 +44,14 @@ export const DEFAULT_RESOURCES: Required<{ [K in keyof TierResources]: Required<
   ephemeralStorage: { request: '64Mi', limit: '256Mi' },
 };
 
-/** The `resources` block of a container spec. */
-export interface RenderedResources {
-  /** What the scheduler reserves, by resource name (`cpu`, `memory`, `ephemeral-storage`). */
-  readonly requests: Record<string, string>;
-  /** The most the container may use, by resource name. */
-  readonly limits: Record<string, string>;
-}
-
-/** Merges the user's resources over the defaults and renders the container `resources` block. */
-export function renderResources(resources: TierResources = {}): RenderedResources {
-  const requests: Record<string, string> = {};
-  const limits: Record<string, string> = {};
+/**
+ * Merges the user's resources over the defaults and renders the container `resources` block.
+ * Quantities are written as given (`1Gi` stays `1Gi`; cdk8s-plus would rewrite memory in `Mi`
+ * and cannot express `64Mi` of ephemeral storage). An empty string is kept, so validation reports it.
+ */
+export function renderResources(resources: TierResources = {}): k8s.ResourceRequirements {
+  const requests: Record<string, k8s.Quantity> = {};
+  const limits: Record<string, k8s.Quantity> = {};
   const keys: Array<[keyof TierResources, string]> = [
     ['cpu', 'cpu'],
     ['ephemeralStorage', 'ephemeral-storage'],
@@ -61,8 +59,8 @@ export function renderResources(resources: TierResources = {}): RenderedResource
   ];
   for (const [prop, key] of keys) {
     const range = { ...DEFAULT_RESOURCES[prop], ...(resources[prop] ?? {}) };
-    if (range.request) requests[key] = range.request;
-    if (range.limit) limits[key] = range.limit;
+    if (range.request !== undefined) requests[key] = k8s.Quantity.fromString(range.request);
+    if (range.limit !== undefined) limits[key] = k8s.Quantity.fromString(range.limit);
   }
   return { requests, limits };
 }

@@ -1,3 +1,4 @@
+import { k8s } from 'cdk8s-plus-28';
 import { formatProblem } from '../validation/problem';
 
 /**
@@ -37,19 +38,19 @@ export interface TierStorageProps {
 export const DATA_VOLUME_NAME = 'data';
 
 /** The PersistentVolumeClaim spec. */
-export function renderClaimSpec(s: TierStorageProps): Record<string, unknown> {
+export function renderClaimSpec(s: TierStorageProps): k8s.PersistentVolumeClaimSpec {
   return {
     accessModes: [s.accessMode ?? 'ReadWriteOnce'],
-    resources: { requests: { storage: s.size ?? '1Gi' } },
+    resources: { requests: { storage: k8s.Quantity.fromString(s.size ?? '1Gi') } },
     ...(s.storageClassName !== undefined ? { storageClassName: s.storageClassName } : {}),
   };
 }
 
 /** A tier with storage must be a single writer. */
-export function validateStorage(tier: { readonly replicas: number; readonly props: { readonly storage?: TierStorageProps } }): string[] {
-  if (!tier.props.storage || tier.replicas <= 1) return [];
+export function validateStorage(storage: TierStorageProps | undefined, replicas: number): string[] {
+  if (!storage || replicas <= 1) return [];
   return [formatProblem({
-    field: 'spec.replicas', value: tier.replicas,
+    field: 'spec.replicas', value: replicas,
     rule: 'a tier with persistent storage runs one Pod: its ReadWriteOnce volume has one writer, and two database Pods on one volume corrupt it',
     fix: 'use replicas: 1, or a replicated database operator for more than one copy',
   })];

@@ -1,17 +1,21 @@
+import * as kplus from 'cdk8s-plus-28';
 import { PodAntiAffinity } from './affinity';
 import { TierDisruptionBudgetProps } from './disruption';
-import { EnvValue } from './env';
+import { TierEnvValue } from './env';
 import { TierSecurityProps } from './pod-security';
 import { TierProbeProps } from './probes';
 import { TierResources } from './resources';
 import { TierStorageProps } from './storage';
-import { ContainerPortProps, Protocol, TierPortProps } from './tier-port';
+import { ContainerPortProps, Protocol, TierPortProps } from '../kubernetes/service-ports';
+import { TierVolumeMount, WritablePath } from './volumes';
 
 /**
  * Options of a {@link Tier}.
  *
  * Give either the one-port shorthand (`port`, with optional `targetPort` and `protocol`) or a list
- * of `ports`. The tier's Service and Deployment are both named after the tier.
+ * of `ports`. The tier's Service and Deployment are both named after the tier. Everything the
+ * options do not cover is reachable through cdk8s-plus-28 on `tier.deployment` and
+ * `tier.container`.
  */
 export interface TierProps {
   /**
@@ -28,7 +32,14 @@ export interface TierProps {
   readonly name?: string;
 
   /**
-   * The port clients call on the tier's Service. Shorthand for `ports: [{ port, targetPort, protocol }]`.
+   * The main container's name.
+   * @default - the tier's name
+   */
+  readonly containerName?: string;
+
+  /**
+   * The port clients call on the tier's Service. Shorthand for `ports: [{ port, targetPort, protocol }]`;
+   * giving both `port` and `ports` is an error.
    * @default - use `ports`
    */
   readonly port?: number;
@@ -66,11 +77,20 @@ export interface TierProps {
   readonly replicas?: number;
 
   /**
-   * Environment variables of the container, in insertion order. A value is a literal string or
-   * a reference (`{ secretKeyRef: { name, key } }`); secrets should always be references.
+   * Environment variables of the main container, in insertion order. A value is a literal string
+   * or a cdk8s-plus `EnvValue` (`EnvValue.fromSecretValue({ secret, key })`,
+   * `EnvValue.fromConfigMap(configMap, key)`, `EnvValue.fromFieldRef(...)`); secrets should
+   * always be references.
    * @default - none
    */
-  readonly env?: Record<string, EnvValue>;
+  readonly env?: Record<string, TierEnvValue>;
+
+  /**
+   * Whole ConfigMaps or Secrets as environment variables of the main container
+   * (`kplus.Env.fromConfigMap(configMap, 'PREFIX_')`, `kplus.Env.fromSecret(secret)`).
+   * @default - none
+   */
+  readonly envFrom?: kplus.EnvFrom[];
 
   /**
    * CPU, memory and ephemeral-storage requests and limits.
@@ -105,19 +125,106 @@ export interface TierProps {
 
   /**
    * Paths the program writes to. Each gets its own emptyDir volume, since the root file system
-   * is read-only.
+   * is read-only: a path, or `{ path, medium: kplus.EmptyDirMedium.MEMORY, sizeLimit }` for a
+   * tmpfs or a bounded scratch space.
    * @default ['/tmp']
    */
-  readonly writablePaths?: string[];
+  readonly writablePaths?: Array<string | WritablePath>;
 
   /**
-   * Readiness and liveness probes.
-   * @default - TCP probes on the first TCP container port
+   * Volumes mounted into the main container: `{ path, volume }` with a cdk8s-plus volume
+   * (`Volume.fromConfigMap`, `Volume.fromSecret`, `Volume.fromPersistentVolumeClaim`,
+   * `Volume.fromEmptyDir`), and optionally `readOnly` and `subPath`.
+   * @default - none
+   */
+  readonly volumes?: TierVolumeMount[];
+
+  /**
+   * More containers in each Pod, beside the main one (a proxy, a log shipper), as cdk8s-plus
+   * container props. They start from the "restricted" defaults and are checked against it.
+   * @default - none
+   */
+  readonly sidecars?: kplus.ContainerProps[];
+
+  /**
+   * Containers that run to completion, in order, before the main container starts (a schema
+   * check, a config render), as cdk8s-plus container props.
+   * @default - none
+   */
+  readonly initContainers?: kplus.ContainerProps[];
+
+  /**
+   * The ServiceAccount the Pods run as: an existing one
+   * (`kplus.ServiceAccount.fromServiceAccountName(scope, 'sa', 'billing')`) or one of the app.
+   * Its token is mounted only with `security.mountServiceAccountToken`.
+   * @default - the namespace's `default` ServiceAccount (or the one `createServiceAccount` makes)
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
+   * Create a ServiceAccount named after the tier for its Pods, with token auto-mounting off, so
+   * RBAC bindings and workload identity can name this tier alone.
+   * @default false
+   */
+  readonly createServiceAccount?: boolean;
+
+  /**
+   * Seconds a Pod has to shut down after SIGTERM before it is killed.
+   * @default 30
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * Run the Pods only on nodes with these labels (`nodeSelector`).
+   * @default - any node
+   */
+  readonly nodeSelector?: Record<string, string>;
+
+  /**
+   * Taints of nodes the Pods tolerate (`kplus.NodeTaintQuery.is('dedicated', 'db')`).
+   * @default - none
+   */
+  readonly tolerations?: kplus.NodeTaintQuery[];
+
+  /**
+   * Annotations of the Pods (a metrics scraper's, a sidecar injector's).
+   * @default - none
+   */
+  readonly podAnnotations?: Record<string, string>;
+
+  /**
+   * Extra descriptive labels of the Pods only (never in a selector).
+   * @default - none
+   */
+  readonly podLabels?: Record<string, string>;
+
+  /**
+   * Annotations of the tier's Service (a cloud provider's, a service mesh's).
+   * @default - none
+   */
+  readonly serviceAnnotations?: Record<string, string>;
+
+  /**
+   * Extra descriptive labels of the tier's Service only.
+   * @default - none
+   */
+  readonly serviceLabels?: Record<string, string>;
+
+  /**
+   * When the main container's image is pulled.
+   * @default kplus.ImagePullPolicy.ALWAYS (cdk8s-plus's default)
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+
+  /**
+   * Readiness and liveness probes of the main container: TCP, HTTP (`path`, `headers`,
+   * `scheme`), gRPC (`grpc`) or exec (`command`), with their timings.
+   * @default - TCP probes on the serving port
    */
   readonly probe?: TierProbeProps;
 
   /**
-   * Security settings of the Pods.
+   * Security settings of the Pods, and the explicit exemptions from "restricted".
    * @default - the Pod Security Standards "restricted" profile, uid/gid 10001
    */
   readonly security?: TierSecurityProps;

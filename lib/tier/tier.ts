@@ -1,33 +1,36 @@
-import { ApiObject, Lazy } from 'cdk8s';
-import { RenderedApiObject } from '../rendering/rendered-api-object';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Application } from '../application/application';
+import { Application, ApplicationTier } from '../application/application';
+import type { Connection, ConnectionTarget } from '../application/connection';
 import { TierLabels } from '../labels/tier-labels';
 import { validateTier } from '../validation/tier-validation';
-import { exposeViaIngress, IngressExposureProps } from '../exposure/ingress';
-import { exposeViaLoadBalancer, LoadBalancerExposureProps } from '../exposure/load-balancer';
-import type { Connection, ConnectionTarget } from '../application/connection';
-import { defaultAntiAffinity, renderAntiAffinity } from './affinity';
+import { exposeViaIngress, IngressExposureProps } from './ingress';
+import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
+import { defaultAntiAffinity, PodAntiAffinity } from './affinity';
+import { TierAutoscalingProps } from './autoscaling';
 import { connect, ConnectOptions } from './connect';
-import { renderDisruptionBudgetSpec, validateDisruptionBudget, wantsDisruptionBudget } from './disruption';
-import { EnvValue, renderEnv } from './env';
-import { renderContainerSecurityContext, renderPodSecurityContext } from './pod-security';
-import { renderProbes } from './probes';
+import { renderDisruptionBudgetSpec, TierDisruptionBudgetProps, validateDisruptionBudget, wantsDisruptionBudget } from './disruption';
+import { TierEnvValue, toEnvValue } from './env';
+import { resolvePodSecurity, ResolvedPodSecurity } from './pod-security';
+import { probeHandlerConflict, renderProbes } from './probes';
 import { renderResources } from './resources';
 import { DATA_VOLUME_NAME, renderClaimSpec, validateStorage } from './storage';
+import { TierContainer } from './tier-container';
+import { TierDeployment } from './tier-deployment';
 import { TierProps } from './tier-props';
 import {
   ContainerPortProps,
-  deriveContainerPorts,
   findServicePort,
   findServingPort,
+  findTargetContainerPort,
   ResolvedContainerPort,
   ResolvedServicePort,
   resolveServicePort,
   TierPortProps,
-} from './tier-port';
-import { DEFAULT_WRITABLE_PATHS, writableMounts } from './writable-paths';
+} from '../kubernetes/service-ports';
+import { DEFAULT_WRITABLE_PATHS, WritablePath, writableMounts } from './volumes';
 
 /** Options of {@link Tier.url}. */
 export interface TierUrlOptions {
@@ -50,47 +53,53 @@ export interface TierUrlOptions {
 }
 
 /**
- * One tier of a multi-tier application: a Deployment, its Pods and the ClusterIP Service that
- * other tiers call it by, all labelled from one {@link TierLabels} source.
+ * One tier of a multi-tier application: a cdk8s-plus-28 Deployment, its Pods and the ClusterIP
+ * Service that other tiers call it by, all labelled and selected from one {@link TierLabels}
+ * source.
+ *
+ * The tier is a cdk8s-plus `IPodSelector` and `INetworkPolicyPeer`, and `tier.deployment` is a
+ * `kplus.Deployment` (an `IScalable`), so cdk8s-plus APIs work with it and select the tier's Pods
+ * by the tier's labels.
  *
  * @example
  * const backEnd = new Tier(myapp, 'back-end', { image: 'traefik/whoami:v1.10.1', port: 80, targetPort: 8080 });
  * backEnd.url(); // 'http://back-end:80'
  */
-export class Tier extends Construct implements ConnectionTarget {
+export class Tier extends Construct implements ApplicationTier, kplus.IPodSelector, kplus.INetworkPolicyPeer {
   /** The tier's name: the Service name, the Deployment name and the tier label value. */
   public readonly name: string;
   /** The application this tier belongs to. */
   public readonly application: Application;
   /** The one label source: selector and metadata labels. */
   public readonly labels: TierLabels;
-  /** The container image. */
+  /** The main container's image. */
   public readonly image: string;
-  /** The number of Pods. */
-  public readonly replicas: number;
-  /** The options the tier was created with. */
-  public readonly props: TierProps;
-  /** The Deployment that runs the tier's Pods. */
-  public readonly deployment: ApiObject;
+  /** The cdk8s-plus Deployment that runs the tier's Pods. */
+  public readonly deployment: kplus.Deployment;
+  /** The main container of the tier's Pods. */
+  public readonly container: kplus.Container;
   /** The ClusterIP Service that routes to the tier's Pods. */
   public readonly service: ApiObject;
-  /** The PodDisruptionBudget, when the tier has one (by default when replicas > 1). */
-  public readonly disruptionBudget?: ApiObject;
+  /** The ServiceAccount the Pods run as, when the tier has one. */
+  public readonly serviceAccount?: kplus.IServiceAccount;
   /** The PersistentVolumeClaim, when the tier has `storage`. */
   public readonly volumeClaim?: ApiObject;
 
+  private readonly options: TierProps;
+  private readonly security: ResolvedPodSecurity;
   private readonly _servicePorts: ResolvedServicePort[] = [];
-  private readonly _extraContainerPorts: ContainerPortProps[] = [];
-  private readonly _env = new Map<string, EnvValue>();
-  private readonly _writablePaths: string[];
+  private readonly _writablePaths: string[] = [];
+  private readonly usedVolumeNames = new Set<string>();
+  private _disruptionBudget?: ApiObject;
+  private _autoscaler?: kplus.HorizontalPodAutoscaler;
 
   public constructor(scope: Construct, id: string, props: TierProps) {
     super(scope, id);
-    this.props = props;
+    checkProps(this, props);
+    this.options = props;
     this.application = Application.containing(this);
     this.name = props.name ?? id;
     this.image = props.image;
-    this.replicas = props.replicas ?? 1;
     this.labels = new TierLabels({
       scheme: this.application.labelScheme,
       appName: this.application.name,
@@ -98,47 +107,107 @@ export class Tier extends Construct implements ConnectionTarget {
       version: imageTag(props.image),
       extra: { ...this.application.extraLabels, ...(props.labels ?? {}) },
     });
+    this.security = resolvePodSecurity(props.security);
 
+    if (props.createServiceAccount) {
+      this.serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
+        metadata: { name: this.name, labels: { ...this.labels.metadata } },
+        automountToken: false,
+      });
+    } else {
+      this.serviceAccount = props.serviceAccount;
+    }
+
+    const replicas = this.replicas;
+    this.deployment = new TierDeployment(this, 'deployment', {
+      metadata: { name: this.name, labels: { ...this.labels.metadata } },
+      labels: this.labels,
+      podLabels: props.podLabels,
+      podAnnotations: props.podAnnotations,
+      replicas,
+      securityContext: this.security.pod,
+      seccompProfile: this.security.seccompProfile,
+      automountServiceAccountToken: props.security?.mountServiceAccountToken ?? false,
+      serviceAccount: this.serviceAccount,
+      terminationGracePeriod: props.terminationGracePeriodSeconds !== undefined ? Duration.seconds(props.terminationGracePeriodSeconds) : undefined,
+      nodeSelector: props.nodeSelector,
+      // One writer per volume: the old Pod is gone before the new one mounts the claim.
+      strategy: props.storage ? kplus.DeploymentStrategy.recreate() : undefined,
+    });
+
+    this.container = new TierContainer({
+      name: props.containerName ?? this.name,
+      image: props.image,
+      command: props.command,
+      args: props.args,
+      imagePullPolicy: props.imagePullPolicy,
+      envFrom: props.envFrom,
+      securityContext: this.security.container,
+      resourceRequirements: renderResources(props.resources),
+      renderProbes: () => renderProbes(props.probe ?? {}, this.probedPort()),
+    });
+    this.deployment.attachContainer(this.container);
+
+    // Explicit container ports first, so a Service port's numeric targetPort finds them declared.
+    for (const c of props.containerPorts ?? []) this.addContainerPort(c);
     const ports: TierPortProps[] = props.ports ?? (props.port !== undefined
       ? [{ port: props.port, targetPort: props.targetPort, protocol: props.protocol }]
       : []);
     for (const p of ports) this.addPort(p);
-    for (const c of props.containerPorts ?? []) this.addContainerPort(c);
     for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
-    this._writablePaths = [...(props.writablePaths ?? DEFAULT_WRITABLE_PATHS)];
+    for (const w of props.writablePaths ?? DEFAULT_WRITABLE_PATHS) this.addWritablePath(w);
+    for (const v of props.volumes ?? []) {
+      const { path, volume, ...mountOptions } = v;
+      this.container.mount(path, volume, mountOptions);
+    }
+    if (props.storage) {
+      this.volumeClaim = new k8s.KubePersistentVolumeClaim(this, 'volume-claim', {
+        metadata: { name: `${this.name}-data`, labels: { ...this.labels.metadata } },
+        spec: renderClaimSpec(props.storage),
+      });
+      const claim = kplus.PersistentVolumeClaim.fromClaimName(this, 'claim', this.volumeClaim.name);
+      this.container.mount(props.storage.mountPath, kplus.Volume.fromPersistentVolumeClaim(this, 'data', claim, { name: DATA_VOLUME_NAME }),
+        props.storage.subPath !== undefined ? { subPath: props.storage.subPath } : {});
+      this.node.addValidation({ validate: () => validateStorage(props.storage, this.replicas) });
+    }
+    for (const c of props.initContainers ?? []) this.deployment.addInitContainer(c);
+    for (const c of props.sidecars ?? []) this.deployment.addContainer(c);
+    this.applyAntiAffinity(props.antiAffinity ?? defaultAntiAffinity(replicas));
+    if (props.tolerations?.length) this.deployment.scheduling.tolerate(kplus.Node.tainted(...props.tolerations));
 
-    this.deployment = new RenderedApiObject(this, 'deployment', {
-      ...k8s.KubeDeployment.GVK,
-      metadata: { name: this.name, labels: this.labels.metadata },
-      spec: Lazy.any({ produce: () => this.renderDeploymentSpec() }),
-    });
-    this.service = new RenderedApiObject(this, 'service', {
-      ...k8s.KubeService.GVK,
-      metadata: { name: this.name, labels: this.labels.metadata },
+    this.service = new k8s.KubeService(this, 'service', {
+      metadata: {
+        name: this.name,
+        labels: { ...(props.serviceLabels ?? {}), ...this.labels.metadata },
+        ...(props.serviceAnnotations ? { annotations: { ...props.serviceAnnotations } } : {}),
+      },
       spec: Lazy.any({ produce: () => this.renderServiceSpec() }),
     });
 
-    if (wantsDisruptionBudget(props.disruptionBudget, this.replicas)) {
-      this.disruptionBudget = new RenderedApiObject(this, 'disruption-budget', {
-        apiVersion: 'policy/v1',
-        kind: 'PodDisruptionBudget',
-        metadata: { name: this.name, labels: this.labels.metadata },
-        spec: renderDisruptionBudgetSpec(props.disruptionBudget ?? {}, this.labels.selector),
-      });
-      this.node.addValidation({ validate: () => validateDisruptionBudget(props.disruptionBudget, this.replicas) });
-    }
-    if (props.storage) {
-      this.volumeClaim = new RenderedApiObject(this, 'volume-claim', {
-        ...k8s.KubePersistentVolumeClaim.GVK,
-        metadata: { name: `${this.name}-data`, labels: this.labels.metadata },
-        spec: renderClaimSpec(props.storage),
-      });
-      this.node.addValidation({ validate: () => validateStorage(this) });
-    }
+    if (wantsDisruptionBudget(props.disruptionBudget, replicas)) this.addDisruptionBudget(props.disruptionBudget ?? {}, replicas);
 
     this.application._registerTier(this);
-    // The application's validation, earlier in the same pass, has usually checked this tier already.
-    this.node.addValidation({ validate: () => this.application._takeTierProblems(this) ?? validateTier(this) });
+    this.node.addValidation({ validate: () => validateTier(this.validationInput()) });
+  }
+
+  /** The objects whose selectors and Pod templates select the tier's Pods: its Deployment. */
+  public get workloadObjects(): readonly ApiObject[] {
+    return [ApiObject.of(this.deployment)];
+  }
+
+  /** The number of Pods (without an autoscaler). */
+  public get replicas(): number {
+    return this.options.replicas ?? 1;
+  }
+
+  /** The PodDisruptionBudget, when the tier has one (by default when replicas > 1). */
+  public get disruptionBudget(): ApiObject | undefined {
+    return this._disruptionBudget;
+  }
+
+  /** The HorizontalPodAutoscaler, after {@link Tier.autoscale}. */
+  public get autoscaler(): kplus.HorizontalPodAutoscaler | undefined {
+    return this._autoscaler;
   }
 
   /**
@@ -161,17 +230,55 @@ export class Tier extends Construct implements ConnectionTarget {
     return exposeViaLoadBalancer(this, props);
   }
 
-  /** The scheme of the URL callers get from `connectTo`. */
-  public get urlScheme(): string {
-    return this.props.urlScheme ?? 'http';
+  /**
+   * Scales the tier's Deployment with a cdk8s-plus `HorizontalPodAutoscaler` (`autoscaling/v2`)
+   * named after the tier. The Deployment then writes no `replicas`: the autoscaler owns the count.
+   * With `minReplicas` above 1 the tier gets the disruption budget and anti-affinity of a
+   * replicated tier (unless its options turn them off).
+   * @throws when the tier sets `replicas` or is already autoscaled
+   */
+  public autoscale(props: TierAutoscalingProps): kplus.HorizontalPodAutoscaler {
+    if (this._autoscaler) throw new Error(`Unable to autoscale tier ${this.node.path}: it is already autoscaled. Fix: call autoscale() once.`);
+    if (this.options.replicas !== undefined) {
+      throw new Error(`Unable to autoscale tier ${this.node.path}: it sets replicas: ${this.options.replicas}, which the autoscaler would fight. ` +
+        'Fix: remove replicas and give autoscale({ minReplicas, maxReplicas }).');
+    }
+    const minReplicas = props.minReplicas ?? 1;
+    this._autoscaler = new kplus.HorizontalPodAutoscaler(this, 'autoscaler', {
+      metadata: { name: this.name, labels: { ...this.labels.metadata } },
+      target: this.deployment,
+      minReplicas,
+      maxReplicas: props.maxReplicas,
+      // An explicit default metric: cdk8s-plus cannot see the tier's resource requests.
+      metrics: props.metrics ?? [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(props.targetCpuUtilization ?? 80))],
+      scaleUp: props.scaleUp,
+      scaleDown: props.scaleDown,
+    });
+    if (!this._disruptionBudget && wantsDisruptionBudget(this.options.disruptionBudget, minReplicas)) {
+      this.addDisruptionBudget(this.options.disruptionBudget ?? {}, minReplicas);
+    }
+    if (this.options.antiAffinity === undefined && defaultAntiAffinity(this.replicas) === 'none') this.applyAntiAffinity(defaultAntiAffinity(minReplicas));
+    return this._autoscaler;
   }
 
-  /**
-   * The container port the tier serves on: where its first TCP Service port lands, else its
-   * first TCP container port. Probes check it.
-   */
-  public get servingPort(): ResolvedContainerPort | undefined {
-    return findServingPort(this._servicePorts, this.containerPorts);
+  /** @see kplus.IPodSelector.toPodSelectorConfig: the tier's Pods, by the tier's selector labels. */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return this.deployment.toPodSelectorConfig();
+  }
+
+  /** @see kplus.INetworkPolicyPeer.toNetworkPolicyPeerConfig */
+  public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
+    return { podSelector: this.toPodSelectorConfig() };
+  }
+
+  /** @see kplus.INetworkPolicyPeer.toPodSelector */
+  public toPodSelector(): kplus.IPodSelector {
+    return this;
+  }
+
+  /** The scheme of the URL callers get from `connectTo`. */
+  public get urlScheme(): string {
+    return this.options.urlScheme ?? 'http';
   }
 
   /** The Service ports, with defaults applied (`targetPort` = `port`, protocol TCP). */
@@ -179,14 +286,21 @@ export class Tier extends Construct implements ConnectionTarget {
     return this._servicePorts;
   }
 
-  /** The container ports, explicit ones first, then those implied by numeric target ports. */
+  /**
+   * The container ports of the tier's Pods: every container's (the main one's first, then the
+   * sidecars'), as declared through the tier or cdk8s-plus.
+   */
   public get containerPorts(): readonly ResolvedContainerPort[] {
-    return deriveContainerPorts(this._servicePorts, this._extraContainerPorts);
+    return this.deployment.containers.flatMap((c) => c.ports.map((p) => ({
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      containerPort: p.number,
+      protocol: p.protocol ?? kplus.Protocol.TCP,
+    })));
   }
 
-  /** The environment variables, in insertion order. */
-  public get env(): ReadonlyMap<string, EnvValue> {
-    return this._env;
+  /** The environment variables of the main container, by name. */
+  public get env(): Readonly<Record<string, kplus.EnvValue>> {
+    return this.container.env.variables;
   }
 
   /** The paths that get a writable emptyDir volume. */
@@ -227,101 +341,130 @@ export class Tier extends Construct implements ConnectionTarget {
     return `${options.scheme ?? 'http'}://${options.fqdn ? this.fqdn : this.dnsName}:${port.port}`;
   }
 
-  /**
-   * The Service port with this number or name, or the first port when none is given.
-   */
+  /** The Service port with this number or name, or the first port when none is given. */
   public findPort(portOrName?: number | string): ResolvedServicePort | undefined {
     return findServicePort(this._servicePorts, portOrName);
   }
 
-  /** Adds a Service port (and the container port its numeric targetPort implies). */
+  /**
+   * The container port a Service port of this tier lands on (in any container of the Pod), or
+   * undefined when none provides it.
+   */
+  public findTargetPort(port: ResolvedServicePort): ResolvedContainerPort | undefined {
+    return findTargetContainerPort(port, this.containerPorts);
+  }
+
+  /** Adds a Service port, and the main container port its numeric targetPort implies if none declares it. */
   public addPort(port: TierPortProps): void {
-    this._servicePorts.push(resolveServicePort(port));
+    const resolved = resolveServicePort(port);
+    this._servicePorts.push(resolved);
+    if (typeof resolved.targetPort !== 'number' || this.findTargetPort(resolved)) return;
+    const nameTaken = resolved.name !== undefined && this.containerPorts.some((c) => c.name === resolved.name);
+    this.addContainerPort({ containerPort: resolved.targetPort, protocol: resolved.protocol, ...(resolved.name !== undefined && !nameTaken ? { name: resolved.name } : {}) });
   }
 
-  /** Declares a container port that no Service port implies, for instance a named port. */
+  /** Declares a port of the main container that no Service port implies, for instance a named port. */
   public addContainerPort(port: ContainerPortProps): void {
-    this._extraContainerPorts.push(port);
+    this.container.addPort({
+      number: port.containerPort,
+      ...(port.name !== undefined ? { name: port.name } : {}),
+      protocol: (port.protocol ?? 'TCP') as kplus.Protocol,
+    });
   }
 
-  /** Adds an environment variable to the container. */
-  public addEnv(name: string, value: EnvValue): void {
-    if (this._env.has(name)) {
+  /** Adds an environment variable to the main container. */
+  public addEnv(name: string, value: TierEnvValue): void {
+    if (name in this.container.env.variables) {
       throw new Error(`Unable to add environment variable ${name} to tier ${this.node.path}: it is already set. ` +
         'Each name may appear once; a second definition would silently hide the first.');
     }
-    this._env.set(name, value);
+    this.container.env.addVariable(name, toEnvValue(value));
   }
 
-  /** Gives the container a writable emptyDir volume at this path. */
-  public addWritablePath(path: string): void {
-    this._writablePaths.push(path);
+  /** Gives the main container a writable emptyDir volume at this path. */
+  public addWritablePath(path: string | WritablePath): void {
+    const [mount] = writableMounts([path], this.usedVolumeNames);
+    this._writablePaths.push(mount.path);
+    const volume = kplus.Volume.fromEmptyDir(this, `writable-${mount.volumeName}`, mount.volumeName, { medium: mount.medium, sizeLimit: mount.sizeLimit });
+    this.container.mount(mount.path, volume);
   }
 
-  private renderServiceSpec(): Record<string, unknown> {
+  /** The Deployment's and Service's manifests and what the tier rules need beside them. */
+  private validationInput() {
+    return {
+      name: this.name,
+      deployment: ApiObject.of(this.deployment),
+      service: this.service,
+      extraLabels: this.labels.extra,
+      allowLatestTag: this.options.allowLatestTag ?? false,
+      exemptions: this.security.exemptions,
+      resources: { ...this.options.resources },
+      reported: this.application._reportedLabels(),
+    };
+  }
+
+  /** The port the probes check: `probe.port` resolved to a number when it names a port, else the serving port. */
+  private probedPort(): number | string | undefined {
+    const given = this.options.probe?.port;
+    const containerPorts = this.containerPorts;
+    if (given === undefined) return findServingPort(this._servicePorts, containerPorts)?.containerPort;
+    if (typeof given === 'string' && this.options.probe?.grpc) return containerPorts.find((c) => c.name === given)?.containerPort ?? given;
+    return given;
+  }
+
+  private renderServiceSpec(): k8s.ServiceSpec {
     return {
       type: 'ClusterIP',
-      ...(this.props.headless ? { clusterIP: 'None' } : {}),
+      ...(this.options.headless ? { clusterIp: 'None' } : {}),
       selector: { ...this.labels.selector },
       ports: this._servicePorts.map((p) => ({
         ...(p.name !== undefined ? { name: p.name } : {}),
         port: p.port,
         protocol: p.protocol,
-        targetPort: p.targetPort,
+        targetPort: typeof p.targetPort === 'number' ? k8s.IntOrString.fromNumber(p.targetPort) : k8s.IntOrString.fromString(p.targetPort),
       })),
     };
   }
 
-  private renderDeploymentSpec(): Record<string, unknown> {
-    const containerPorts = this.containerPorts;
-    const mounts = writableMounts(this._writablePaths);
-    const security = this.props.security ?? {};
-    const env = renderEnv(this._env);
-    const storage = this.props.storage;
-    const volumeMounts: Array<Record<string, unknown>> = [
-      ...(storage ? [{ mountPath: storage.mountPath, name: DATA_VOLUME_NAME, ...(storage.subPath !== undefined ? { subPath: storage.subPath } : {}) }] : []),
-      ...mounts.map((m) => ({ mountPath: m.mountPath, name: m.volumeName })),
-    ];
-    const volumes: Array<Record<string, unknown>> = [
-      ...(this.volumeClaim ? [{ name: DATA_VOLUME_NAME, persistentVolumeClaim: { claimName: this.volumeClaim.name } }] : []),
-      ...mounts.map((m) => ({ name: m.volumeName, emptyDir: {} })),
-    ];
-    const container: Record<string, unknown> = {
-      name: this.name,
-      image: this.image,
-      ...(this.props.command ? { command: [...this.props.command] } : {}),
-      ...(this.props.args ? { args: [...this.props.args] } : {}),
-      ...(env.length ? { env } : {}),
-      ports: containerPorts.map((c) => ({
-        containerPort: c.containerPort,
-        ...(c.name !== undefined ? { name: c.name } : {}),
-        protocol: c.protocol,
-      })),
-      resources: renderResources(this.props.resources),
-      securityContext: renderContainerSecurityContext(security),
-      ...renderProbes(this.props.probe ?? {}, findServingPort(this._servicePorts, containerPorts)),
-      ...(volumeMounts.length ? { volumeMounts } : {}),
-    };
-    const affinity = renderAntiAffinity(this.props.antiAffinity ?? defaultAntiAffinity(this.replicas), this.labels.selector);
-    return {
-      replicas: this.replicas,
-      selector: { matchLabels: { ...this.labels.selector } },
-      // One writer per volume: the old Pod is gone before the new one mounts the claim.
-      ...(storage ? { strategy: { type: 'Recreate' } } : {}),
-      template: {
-        metadata: { labels: { ...this.labels.metadata } },
-        spec: {
-          ...(affinity ? { affinity } : {}),
-          automountServiceAccountToken: security.mountServiceAccountToken ?? false,
-          // Service links inject FOO_PORT=tcp://... for every Service in the namespace: noise that
-          // can shadow connection variables and changes whenever another Service appears.
-          enableServiceLinks: false,
-          securityContext: renderPodSecurityContext(security),
-          containers: [container],
-          ...(volumes.length ? { volumes } : {}),
-        },
-      },
-    };
+  private addDisruptionBudget(props: TierDisruptionBudgetProps, replicas: number): void {
+    this._disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
+      metadata: { name: this.name, labels: { ...this.labels.metadata } },
+      spec: renderDisruptionBudgetSpec(props, this.labels.selector),
+    });
+    this.node.addValidation({ validate: () => validateDisruptionBudget(props, replicas) });
+  }
+
+  private applyAntiAffinity(mode: PodAntiAffinity): void {
+    if (mode === 'none') return;
+    // Separate the tier's Pods from each other: selected by the tier's labels (toPodSelectorConfig).
+    this.deployment.scheduling.separate(this.deployment, { topology: kplus.Topology.HOSTNAME, ...(mode === 'preferred' ? { weight: 100 } : {}) });
+  }
+}
+
+/** Checks what can be checked at once, next to the line that made the mistake. */
+function checkProps(tier: Construct, props: TierProps | undefined): void {
+  const at = `Unable to create tier ${tier.node.path}`;
+  if (props === undefined || props === null || typeof props !== 'object') {
+    throw new Error(`${at}: it has no props. Fix: new Tier(scope, '${tier.node.id}', { image: 'nginx:1.25', port: 80 }).`);
+  }
+  if (typeof props.image !== 'string') {
+    throw new Error(`${at}: image = ${JSON.stringify(props.image) ?? '(unset)'}: every tier needs a container image. Fix: give image, such as 'nginx:1.25'.`);
+  }
+  const shorthand = (['port', 'targetPort', 'protocol'] as const).filter((k) => props[k] !== undefined);
+  if (props.ports !== undefined && shorthand.length > 0) {
+    throw new Error(`${at}: both ports and ${shorthand.join('/')} are given, and one would be dropped. ` +
+      'Fix: give the one-port shorthand (port, targetPort, protocol) or a list of ports, not both.');
+  }
+  if (props.port === undefined && (props.targetPort !== undefined || props.protocol !== undefined)) {
+    throw new Error(`${at}: ${props.targetPort !== undefined ? 'targetPort' : 'protocol'} is given without port. Fix: give port too.`);
+  }
+  if (props.serviceAccount !== undefined && props.createServiceAccount) {
+    throw new Error(`${at}: both serviceAccount and createServiceAccount are given. Fix: give one.`);
+  }
+  const conflict = props.probe ? probeHandlerConflict(props.probe) : undefined;
+  if (conflict) throw new Error(`${at}: probe: ${conflict}. Fix: keep one of path, grpc and command.`);
+  if (props.probe?.command !== undefined && props.probe.port !== undefined) {
+    throw new Error(`${at}: probe.port = ${JSON.stringify(props.probe.port)} with probe.command: an exec probe runs a command and checks no port. Fix: remove probe.port, or probe the port with path or grpc.`);
   }
 }
 

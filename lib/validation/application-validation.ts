@@ -1,60 +1,65 @@
 import { ApiObject } from 'cdk8s';
-import { Application } from '../application/application';
+import { IConstruct } from 'constructs';
 import { LabelIndex } from '../labels/label-index';
+import { LabelScheme } from '../labels/label-scheme';
 import { selectsLabels } from '../labels/selector-match';
-import type { Tier } from '../tier/tier';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from './problem';
 import { isRecord, renderObject } from './rendered';
-import { TierCheckMemo } from './tier-check-memo';
-import { renderTier, reportedByApplication, TierRenders } from './tier-validation';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from './rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
 
-/** Where the application's validation leaves each tier's problems for the tier's own validation. */
-export interface TierProblemsHandOff {
-  /** Each tier's problems from this pass; the tier's validation takes its entry later in the pass. */
-  readonly problems: Map<Tier, string[]>;
-  /** The last pass's checks, reused for a tier that renders as it did then. */
-  readonly memo: TierCheckMemo;
+/** What the application rules read of an application (an `Application` is one). */
+export interface ValidatedApplication extends IConstruct {
+  /** The application label value. */
+  readonly name: string;
+  /** The namespace of its objects. */
+  readonly namespace?: string;
+  /** Its selector keys. */
+  readonly labelScheme: LabelScheme;
+  /** Its descriptive labels. */
+  readonly extraLabels: Readonly<Record<string, string>>;
+  /** Its tiers, in creation order. */
+  readonly tiers: readonly ValidatedTier[];
+}
+
+/** What the application rules read of a tier (a `Tier` is one). */
+export interface ValidatedTier extends IConstruct {
+  /** The tier's name. */
+  readonly name: string;
+  /** The application it belongs to. */
+  readonly application: ValidatedApplication;
+  /** The objects whose selectors and Pod templates the overlap rule compares (Deployments). */
+  readonly workloadObjects: readonly ApiObject[];
+  /** The tier's Service, when it has one. */
+  readonly service?: ApiObject;
+  /** The tier's descriptive labels (on its other objects too). */
+  readonly labels: { readonly metadata: Readonly<Record<string, string>> };
+}
+
+/** What the application reports once for all its tiers: the label scheme, its name and labels. */
+export function reportedByApplication(app: ValidatedApplication): ReportedElsewhere {
+  const keys = new Set([app.labelScheme.appKey, app.labelScheme.tierKey, ...Object.keys(app.extraLabels)]);
+  const values = new Set([app.name, ...Object.values(app.extraLabels)]);
+  return { keys, values };
 }
 
 /**
  * Checks what no single tier can see: the application's own settings, tiers that share a name in
  * a namespace, and selectors that match another tier's Pods (its Service would route to them).
+ *
+ * @param neighbours every application writing to the same namespace, this one included, in tree order
  */
-export function validateApplication(app: Application, handOff?: TierProblemsHandOff): string[] {
-  handOff?.problems.clear();
-  // Each tier is rendered once; only its selectors and Pod labels are kept, not the whole manifest.
-  const selectors = new Map<Tier, TierSelectors>();
-  for (const tier of app.tiers) {
-    const rendered = renderTier(tier);
-    selectors.set(tier, selectorsAndLabels(rendered));
-    if (handOff === undefined) continue;
-    try {
-      handOff.problems.set(tier, handOff.memo.problemsOf(tier, rendered));
-    } catch {
-      // no entry: the tier's own validation runs the rules again and reports the error itself
-    }
-  }
-  return applicationProblems(app, selectors).map(formatProblem);
-}
-
-/**
- * The problems of an application as a whole, unformatted. `rendered` holds the selectors of tiers
- * already rendered in this validation pass; the others are rendered here.
- */
-function applicationProblems(app: Application, rendered: ReadonlyMap<Tier, TierSelectors>): Problem[] {
-  const neighbours = applicationsSharingNamespace(app);
+export function validateApplication(app: ValidatedApplication, neighbours: readonly ValidatedApplication[]): string[] {
   return [
     ...settingProblems(app),
     ...duplicateTierProblems(app, neighbours),
-    ...overlapProblems(app, neighbours, rendered),
+    ...overlapProblems(app, neighbours),
     ...otherObjectProblems(app, neighbours),
-  ];
+  ].map(formatProblem);
 }
 
-function settingProblems(app: Application): Problem[] {
+function settingProblems(app: ValidatedApplication): Problem[] {
   const problems: Problem[] = [];
   const { appKey, tierKey } = app.labelScheme;
   if (app.namespace !== undefined) {
@@ -87,14 +92,9 @@ function settingProblems(app: Application): Problem[] {
   return problems;
 }
 
-/** Every Application of the construct tree that writes to the same namespace, this one included, in tree order. */
-function applicationsSharingNamespace(app: Application): Application[] {
-  return app.node.root.node.findAll().filter((c): c is Application => Application.isApplication(c) && c.namespace === app.namespace);
-}
-
-function duplicateTierProblems(app: Application, neighbours: Application[]): Problem[] {
+function duplicateTierProblems(app: ValidatedApplication, neighbours: readonly ValidatedApplication[]): Problem[] {
   const problems: Problem[] = [];
-  const seen = new Map<string, Tier>();
+  const seen = new Map<string, ValidatedTier>();
   for (const tier of neighbours.flatMap((a) => a.tiers)) {
     const other = seen.get(tier.name);
     if (other === undefined) {
@@ -113,9 +113,9 @@ function duplicateTierProblems(app: Application, neighbours: Application[]): Pro
  * compared, so labels added by the user or by a JSON patch count too. An index of Pod labels
  * finds the few tiers a selector can match, so a large application is not checked pair by pair.
  */
-function overlapProblems(app: Application, neighbours: Application[], known: ReadonlyMap<Tier, TierSelectors>): Problem[] {
+function overlapProblems(app: ValidatedApplication, neighbours: readonly ValidatedApplication[]): Problem[] {
   const problems: Problem[] = [];
-  const rendered = neighbours.flatMap((a) => a.tiers).map((tier) => ({ tier, ...(known.get(tier) ?? selectorsAndLabels(renderTier(tier))) }));
+  const rendered = neighbours.flatMap((a) => a.tiers).flatMap((tier) => selectorsAndLabels(tier).map((w) => ({ tier, ...w })));
   const mineOnly = rendered.filter((r) => r.tier.application === app);
   // Only the keys my selectors use need an index (a Pod carries several descriptive labels too).
   const index = new LabelIndex<number>(new Set(mineOnly.flatMap((r) => r.selectors.flatMap(([, selector]) => Object.keys(selector)))));
@@ -137,37 +137,39 @@ function overlapProblems(app: Application, neighbours: Application[], known: Rea
   return problems;
 }
 
-/** What the overlap check reads of a tier: its selectors by field, and its Pods' labels. */
-export interface TierSelectors {
+/** What the overlap check reads of one workload of a tier: its selectors by field, and its Pods' labels. */
+interface WorkloadSelectors {
   readonly selectors: Array<[string, Record<string, unknown>]>;
   readonly podLabels: Record<string, unknown>;
 }
 
-function selectorsAndLabels(renders: TierRenders): TierSelectors {
-  const dep = renders.deployment.json;
-  const svc = renders.service.json;
-  const depSelector = dep?.spec?.selector?.matchLabels;
-  const svcSelector = svc?.spec?.selector;
-  const selectors: Array<[string, Record<string, unknown>]> = [];
-  if (isRecord(svcSelector)) selectors.push(['spec.selector', svcSelector]);
-  if (isRecord(depSelector) && JSON.stringify(depSelector) !== JSON.stringify(svcSelector)) selectors.push(['spec.selector.matchLabels', depSelector]);
-  const podLabels = dep?.spec?.template?.metadata?.labels;
-  return { selectors, podLabels: isRecord(podLabels) ? podLabels : {} };
+/** Each workload of the tier, rendered once; the tier's Service selector counts for each. */
+function selectorsAndLabels(tier: ValidatedTier): WorkloadSelectors[] {
+  const svcSelector = tier.service ? renderObject(tier.service).json?.spec?.selector : undefined;
+  return tier.workloadObjects.map((obj) => {
+    const dep = renderObject(obj).json;
+    const depSelector = dep?.spec?.selector?.matchLabels;
+    const selectors: Array<[string, Record<string, unknown>]> = [];
+    if (isRecord(svcSelector)) selectors.push(['spec.selector', svcSelector]);
+    if (isRecord(depSelector) && JSON.stringify(depSelector) !== JSON.stringify(svcSelector)) selectors.push(['spec.selector.matchLabels', depSelector]);
+    const podLabels = dep?.spec?.template?.metadata?.labels;
+    return { selectors, podLabels: isRecord(podLabels) ? podLabels : {} };
+  });
 }
 
 /**
  * Objects other than the tiers' Deployments and Services (network policies, budgets, ...):
  * names, labels, and no two objects of one kind with one name in the namespace.
  */
-function otherObjectProblems(app: Application, neighbours: Application[]): Problem[] {
+function otherObjectProblems(app: ValidatedApplication, neighbours: readonly ValidatedApplication[]): Problem[] {
   const problems: Problem[] = [];
-  const tierObjects = new Set<ApiObject>(neighbours.flatMap((a) => a.tiers).flatMap((t) => [t.deployment, t.service]));
+  const tierObjects = new Set<ApiObject>(neighbours.flatMap((a) => a.tiers).flatMap((t) => [...t.workloadObjects, ...(t.service ? [t.service] : [])]));
   const seen = new Map<string, ApiObject>();
   const myTiers = new Set<unknown>(app.tiers);
   for (const obj of neighbours.flatMap(objectsOf)) {
     const key = `${obj.apiVersion}/${obj.kind}/${obj.name}`;
     const other = seen.get(key);
-    const mine = Application.containing(obj) === app;
+    const mine = obj.node.scopes.includes(app);
     if (other === undefined) seen.set(key, obj);
     else if (mine && !(tierObjects.has(obj) && tierObjects.has(other))) {
       problems.push(problem(`objects[${JSON.stringify(obj.node.path)}].metadata.name`, obj.name,
@@ -193,16 +195,16 @@ function otherObjectProblems(app: Application, neighbours: Application[]): Probl
 }
 
 /** The tier an object of the application belongs to (a budget, a claim, an exposure), if any. */
-function owningTier(obj: ApiObject, tiersOfItsApplication: ReadonlySet<unknown>): Tier | undefined {
+function owningTier(obj: ApiObject, tiersOfItsApplication: ReadonlySet<unknown>): ValidatedTier | undefined {
   for (let scope = obj.node.scope; scope; scope = scope.node.scope) {
-    if (tiersOfItsApplication.has(scope)) return scope as Tier;
+    if (tiersOfItsApplication.has(scope)) return scope as ValidatedTier;
   }
   return undefined;
 }
 
 /** The application's labels are checked once by the application, a tier's labels by the tier. */
-function labelsReportedElsewhere(app: Application, tier: Tier | undefined): ReportedElsewhere {
-  const reported = reportedByApplication(app);
+function labelsReportedElsewhere(app: ValidatedApplication, tier: ValidatedTier | undefined): ReportedElsewhere {
+  const reported = { keys: new Set(reportedByApplication(app).keys), values: new Set(reportedByApplication(app).values) };
   if (tier) {
     for (const [k, v] of Object.entries(tier.labels.metadata)) {
       reported.keys.add(k);
@@ -212,6 +214,6 @@ function labelsReportedElsewhere(app: Application, tier: Tier | undefined): Repo
   return reported;
 }
 
-function objectsOf(app: Application): ApiObject[] {
+function objectsOf(app: ValidatedApplication): ApiObject[] {
   return app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }

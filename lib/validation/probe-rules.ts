@@ -6,7 +6,7 @@ const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'];
 
 /**
  * The probes of a container: each probes a TCP port the container declares (by number or
- * name), and an HTTP probe's path is absolute. A probe of an undeclared port fails forever, so
+ * name; a gRPC probe by number), and an HTTP probe's path is absolute. A probe of an undeclared port fails forever, so
  * the Pod never becomes ready.
  */
 export function probeProblems(field: string, container: Record<string, unknown>): Problem[] {
@@ -15,6 +15,7 @@ export function probeProblems(field: string, container: Record<string, unknown>)
   for (const probe of PROBES) {
     const p = container[probe];
     if (!isRecord(p)) continue;
+    if (isRecord(p.grpc)) problems.push(...grpcProblems(`${field}.${probe}.grpc`, p.grpc.port, ports));
     for (const handler of ['tcpSocket', 'httpGet']) {
       const h = p[handler];
       if (!isRecord(h)) continue;
@@ -44,4 +45,18 @@ export function probeProblems(field: string, container: Record<string, unknown>)
     }
   }
   return problems;
+}
+
+/** A gRPC probe's port is a number in the API (no name), and the container must declare it. */
+function grpcProblems(at: string, port: unknown, ports: Record<string, unknown>[]): Problem[] {
+  if (typeof port === 'string') {
+    return [problem(`${at}.port`, port, 'a gRPC probe\'s port is a number; no TCP container port has this name to resolve it',
+      `declare it: containerPorts: [{ name: ${JSON.stringify(port)}, containerPort: <number> }], or give probe: { port: <number> }`)];
+  }
+  if (!isPortNumber(port)) return [problem(`${at}.port`, port, 'a port number must be an integer between 1 and 65535', 'probe the port the program listens on')];
+  if (!ports.some((c) => c.containerPort === port)) {
+    return [problem(`${at}.port`, port, 'the gRPC probe checks a port the container does not declare as a TCP container port',
+      `probe a declared port, or declare it: containerPorts: [{ containerPort: ${port as number} }]`)];
+  }
+  return [];
 }

@@ -1,15 +1,23 @@
-import { DEFAULT_RESOURCES } from '../tier/resources';
 import { problem, Problem } from './problem';
 import { isRecord } from './rendered';
 import { parseQuantity } from './quantity';
 
 const RESOURCE_NAMES = ['cpu', 'memory', 'ephemeral-storage'];
 
+/** A request and a limit as the user gave them (the rest are defaults). */
+export interface GivenRange {
+  readonly request?: string;
+  readonly limit?: string;
+}
+
 /**
  * A container's `resources`: each request and limit a non-negative quantity of a known resource,
  * and no request above its limit (the API server rejects both).
+ *
+ * @param given what the user set, by option name (`cpu`, `memory`, `ephemeralStorage`), so the
+ * fix names the value that was not a default
  */
-export function resourceProblems(field: string, resources: unknown): Problem[] {
+export function resourceProblems(field: string, resources: unknown, given?: Readonly<Record<string, GivenRange | undefined>>): Problem[] {
   if (resources === undefined) return [];
   if (!isRecord(resources)) return [problem(field, resources, 'resources must be a map of requests and limits', 'use resources: { cpu: { request: "100m" } }')];
   const problems: Problem[] = [];
@@ -41,13 +49,26 @@ export function resourceProblems(field: string, resources: unknown): Problem[] {
   }
   for (const [name, request] of Object.entries(values.requests)) {
     const limit = values.limits[name];
-    const prop = name === 'ephemeral-storage' ? 'ephemeralStorage' : name as 'cpu' | 'memory';
     // A relative tolerance, so "0.1" and "100m" compare equal despite floating point.
-    if (limit !== undefined && request > limit * (1 + 1e-12)) {
-      problems.push(problem(`${field}.requests[${JSON.stringify(name)}]`, (resources.requests as Record<string, unknown>)[name],
-        `the ${name} request is above its limit (${JSON.stringify((resources.limits as Record<string, unknown>)[name])}), which the API server rejects`,
-        `set both: resources: { ${prop}: { request: ${JSON.stringify(DEFAULT_RESOURCES[prop].request)}, limit: ... } } (an unset request is ${JSON.stringify(DEFAULT_RESOURCES[prop].request)})`));
-    }
+    if (limit === undefined || request <= limit * (1 + 1e-12)) continue;
+    const prop = name === 'ephemeral-storage' ? 'ephemeralStorage' : name;
+    const requestText = (resources.requests as Record<string, unknown>)[name];
+    const limitText = (resources.limits as Record<string, unknown>)[name];
+    problems.push(problem(`${field}.requests[${JSON.stringify(name)}]`, requestText,
+      `the ${name} request is above its limit (${JSON.stringify(limitText)}), which the API server rejects`,
+      requestAboveLimitFix(prop, requestText, limitText, given?.[prop])));
   }
   return problems;
+}
+
+/** The fix names the value the user did not set: a default limit is raised, a default request lowered. */
+function requestAboveLimitFix(prop: string, request: unknown, limit: unknown, given: GivenRange | undefined): string {
+  if (given === undefined) return `set both: resources: { ${prop}: { request: ..., limit: ... } }, the request at most the limit`;
+  if (given.request !== undefined && given.limit === undefined) {
+    return `raise the limit, which is the default ${JSON.stringify(limit)}: resources: { ${prop}: { request: ${JSON.stringify(request)}, limit: ${JSON.stringify(request)} or more } }`;
+  }
+  if (given.request === undefined && given.limit !== undefined) {
+    return `the request is the default ${JSON.stringify(request)}: set a request at most the limit, resources: { ${prop}: { request: ..., limit: ${JSON.stringify(limit)} } }`;
+  }
+  return `lower the request to ${JSON.stringify(limit)} or less, or raise the limit to ${JSON.stringify(request)} or more`;
 }

@@ -1,5 +1,5 @@
-import type { Application } from '../application/application';
-import type { Tier } from '../tier/tier';
+import { ApiObject } from 'cdk8s';
+import { PodSecurityExemption, restrictedProfileProblems } from '../kubernetes/pod-security-standards';
 import { envProblems } from './env-rules';
 import { hostProblems } from './host-rules';
 import { imageProblems } from './image-rules';
@@ -9,41 +9,52 @@ import { probeProblems } from './probe-rules';
 import { formatProblem, problem, Problem } from './problem';
 import { containerPortProblems, ContainerAt, servicePortProblems } from './port-rules';
 import { asArray, isRecord, renderObject, RenderResult } from './rendered';
-import { resourceProblems } from './resource-rules';
+import { GivenRange, resourceProblems } from './resource-rules';
 import { dns1035Error, dns1123LabelError, MAX_INT32 } from './rules';
 import { selectorProblems } from './selector-rules';
+
+/**
+ * What the tier rules read: the tier's Deployment and Service (rendered here, as `cdk8s synth`
+ * will write them, escape-hatch patches included) and the few options the manifests do not show.
+ */
+export interface TierValidationInput {
+  /** The tier's name (its Service name). */
+  readonly name: string;
+  /** The Deployment's API object. */
+  readonly deployment: ApiObject;
+  /** The Service's API object. */
+  readonly service: ApiObject;
+  /** The descriptive labels as given (a key such as "__proto__" never reaches the rendered map). */
+  readonly extraLabels: Readonly<Record<string, string>>;
+  /** Accept an image without a tag or with `:latest`. */
+  readonly allowLatestTag: boolean;
+  /** The "restricted" controls the tier is exempted from. */
+  readonly exemptions: readonly PodSecurityExemption[];
+  /** The resources as the user gave them, by option name, so a fix names the non-default value. */
+  readonly resources?: Readonly<Record<string, GivenRange | undefined>>;
+  /** Label keys and values the application reports once for all its tiers. */
+  readonly reported: ReportedElsewhere;
+}
 
 /**
  * Checks one tier against what the API server accepts and what makes a working Service.
  * Runs at synth (through `node.addValidation`), when every `add*` call has been made.
  */
-export function validateTier(tier: Tier, renders: TierRenders = renderTier(tier)): string[] {
-  return tierProblems(tier, renders).map(formatProblem);
-}
-
-/** A tier's Deployment and Service as they will be written, or why they did not render. */
-export interface TierRenders {
-  readonly deployment: RenderResult;
-  readonly service: RenderResult;
-}
-
-/** Renders a tier's Deployment and Service, for every rule that reads them. */
-export function renderTier(tier: Tier): TierRenders {
-  return { deployment: renderObject(tier.deployment, tier.props), service: renderObject(tier.service, tier.props) };
+export function validateTier(input: TierValidationInput): string[] {
+  return tierProblems(input, renderObject(input.deployment), renderObject(input.service)).map(formatProblem);
 }
 
 /**
  * The problems of one tier, unformatted. The rules read the rendered Deployment and Service, so
  * they see exactly what is written, escape-hatch patches included.
  */
-function tierProblems(tier: Tier, renders: TierRenders): Problem[] {
+function tierProblems(tier: TierValidationInput, deployment: RenderResult, service: RenderResult): Problem[] {
   const problems: Problem[] = [];
   const nameError = dns1035Error(tier.name);
   if (nameError) {
     problems.push(problem('metadata.name', tier.name, `a tier name is its Service name and DNS name; ${nameError}`,
       'rename the tier, for example "back-end"'));
   }
-  const { deployment, service } = renders;
   // Rules cannot read a manifest that did not render; the render error says what is wrong.
   const renderProblems = dedupe([deployment, service].flatMap((r) => (r.problem ? [r.problem] : [])));
   if (renderProblems.length > 0) return [...problems, ...renderProblems];
@@ -60,7 +71,8 @@ function tierProblems(tier: Tier, renders: TierRenders): Problem[] {
   if (depSpec.replicas !== undefined && !(Number.isInteger(depSpec.replicas) && (depSpec.replicas as number) >= 0 && (depSpec.replicas as number) <= MAX_INT32)) {
     problems.push(problem('spec.replicas', depSpec.replicas, 'replicas must be a whole number from 0 to 2147483647', 'use replicas: 1 or more'));
   }
-  const elsewhere = reportedElsewhere(tier, nameError !== undefined);
+  const elsewhere = { keys: new Set(tier.reported.keys), values: new Set(tier.reported.values) };
+  if (nameError !== undefined) elsewhere.values.add(tier.name);
   problems.push(...labelProblems([
     { field: 'metadata.labels', labels: isRecord(dep.metadata) ? dep.metadata.labels : undefined },
     // the Service's own labels: the same as the Deployment's unless changed through the escape hatch
@@ -69,13 +81,15 @@ function tierProblems(tier: Tier, renders: TierRenders): Problem[] {
     { field: 'spec.selector.matchLabels', labels: depSelector },
     { field: 'spec.selector', labels: svcSpec.selector },
     // the labels as given: a key such as "__proto__" never reaches the rendered map
-    { field: 'metadata.labels', labels: { ...tier.labels.extra } },
+    { field: 'metadata.labels', labels: { ...tier.extraLabels } },
   ], elsewhere));
   problems.push(...selectorProblems('spec.selector.matchLabels', depSelector, podLabels, {}, elsewhere.values));
   problems.push(...selectorProblems('spec.selector', svcSpec.selector, podLabels, isRecord(depSelector) ? depSelector : {}, elsewhere.values));
 
   const containers: ContainerAt[] = asArray(podSpec.containers)
     .map((c, i) => ({ field: `spec.template.spec.containers[${i}]`, container: isRecord(c) ? c : {} }));
+  const initContainers: ContainerAt[] = asArray(podSpec.initContainers)
+    .map((c, i) => ({ field: `spec.template.spec.initContainers[${i}]`, container: isRecord(c) ? c : {} }));
   if (containers.length === 0) {
     problems.push(problem('spec.template.spec.containers', podSpec.containers, 'a Pod needs a container', 'do not patch the containers away'));
   }
@@ -85,22 +99,24 @@ function tierProblems(tier: Tier, renders: TierRenders): Problem[] {
   const volumes = volumeProblems(podSpec.volumes);
   problems.push(...volumes.problems);
   const containerNames = new Set<string>();
-  for (const { field, container } of containers) {
+  for (const { field, container } of [...initContainers, ...containers]) {
     const name = container.name;
     const containerNameError = dns1123LabelError(name);
     if (containerNameError && !(name === tier.name && nameError)) {
-      problems.push(problem(`${field}.name`, name, `a container name: ${containerNameError}`, 'rename the tier'));
+      problems.push(problem(`${field}.name`, name, `a container name: ${containerNameError}`, 'rename the container (containerName, or the name of the cdk8s-plus container)'));
     } else if (containerNames.has(name as string)) {
       problems.push(problem(`${field}.name`, name, 'container names are unique in a Pod', 'give each container its own name'));
     }
     containerNames.add(String(name));
-    problems.push(...imageProblems(`${field}.image`, container.image, tier.props.allowLatestTag ?? false));
+    problems.push(...imageProblems(`${field}.image`, container.image, tier.allowLatestTag));
     problems.push(...envProblems(field, container.env));
-    problems.push(...resourceProblems(`${field}.resources`, container.resources));
+    const main = field === 'spec.template.spec.containers[0]';
+    problems.push(...resourceProblems(`${field}.resources`, container.resources, main ? tier.resources ?? {} : undefined));
     problems.push(...probeProblems(field, container));
     problems.push(...mountProblems(field, container.volumeMounts, volumes.names));
   }
   problems.push(...hostProblems(podSpec, svcSpec));
+  problems.push(...restrictedProfileProblems('spec.template.spec', podSpec, tier.exemptions));
   return withoutEchoes(problems);
 }
 
@@ -125,7 +141,7 @@ function withoutEchoes(problems: Problem[]): Problem[] {
 }
 
 /** The Service name is the tier name (checked above); a patched name is checked again. */
-function objectNameProblems(tier: Tier, dep: Record<string, unknown>, svc: Record<string, unknown>): Problem[] {
+function objectNameProblems(tier: TierValidationInput, dep: Record<string, unknown>, svc: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
   const svcName = isRecord(svc.metadata) ? svc.metadata.name : undefined;
   const depName = isRecord(dep.metadata) ? dep.metadata.name : undefined;
@@ -135,17 +151,4 @@ function objectNameProblems(tier: Tier, dep: Record<string, unknown>, svc: Recor
   const depError = dns1123LabelError(depName);
   if (depName !== tier.name && depError) problems.push(problem('metadata.name', depName, `a Deployment name: ${depError}`, 'do not patch the Deployment name; rename the tier'));
   return problems;
-}
-
-/** What the application reports once for all its tiers: the label scheme, its name and labels. */
-export function reportedByApplication(app: Application): { keys: Set<string>; values: Set<string> } {
-  const keys = new Set([app.labelScheme.appKey, app.labelScheme.tierKey, ...Object.keys(app.extraLabels)]);
-  const values = new Set([app.name, ...Object.values(app.extraLabels)]);
-  return { keys, values };
-}
-
-function reportedElsewhere(tier: Tier, nameReported: boolean): ReportedElsewhere {
-  const reported = reportedByApplication(tier.application);
-  if (nameReported) reported.values.add(tier.name);
-  return reported;
 }

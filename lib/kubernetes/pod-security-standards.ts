@@ -1,0 +1,120 @@
+import { problem, Problem } from '../validation/problem';
+import { asArray, isRecord } from '../validation/rendered';
+
+/**
+ * A control of the Pod Security Standards "restricted" profile that a tier may be exempted from,
+ * by name (see `security.exemptions`).
+ * - `runAsRoot`: `runAsNonRoot` may be unset or false and `runAsUser` may be 0;
+ * - `privilegeEscalation`: `allowPrivilegeEscalation` may be unset or true;
+ * - `capabilities`: capabilities may be kept or added beyond `NET_BIND_SERVICE`;
+ * - `seccomp`: no seccomp profile is required (`Unconfined` is allowed);
+ * - `privileged`: a container may be privileged.
+ */
+export type PodSecurityExemption = 'runAsRoot' | 'privilegeEscalation' | 'capabilities' | 'seccomp' | 'privileged';
+
+/** Every exemption, for messages and option checks. */
+export const POD_SECURITY_EXEMPTIONS: readonly PodSecurityExemption[] = ['runAsRoot', 'privilegeEscalation', 'capabilities', 'seccomp', 'privileged'];
+
+/** The volume sources "restricted" allows (Pod Security Standards v1.28, `check_restrictedVolumes.go`). */
+const RESTRICTED_VOLUME_SOURCES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
+const ALLOWED_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+/**
+ * The Pod Security Standards "restricted" controls that a Pod spec breaks, for every container
+ * (init, regular and ephemeral), as the admission plugin of Kubernetes 1.28 checks them
+ * (k8s.io/pod-security-admission `policy/check_*.go`). Host namespaces, hostPath volumes and host
+ * ports are baseline controls reported by the host rules; this covers the rest.
+ *
+ * @param at the field path of the Pod spec (`spec.template.spec`)
+ * @param exemptions the controls not to check
+ */
+export function restrictedProfileProblems(at: string, podSpec: unknown, exemptions: readonly PodSecurityExemption[] = []): Problem[] {
+  if (!isRecord(podSpec)) return [];
+  const exempt = new Set(exemptions);
+  const problems: Problem[] = [];
+  const pod = isRecord(podSpec.securityContext) ? podSpec.securityContext : {};
+  const how = (name: PodSecurityExemption, fix: string) => `${fix}, or exempt the tier explicitly with security: { exemptions: ['${name}'] }`;
+
+  if (!exempt.has('runAsRoot')) {
+    if (pod.runAsNonRoot === false) {
+      problems.push(problem(`${at}.securityContext.runAsNonRoot`, false, '"restricted" requires Pods to run as non-root', how('runAsRoot', 'remove runAsNonRoot: false')));
+    }
+    if (pod.runAsUser === 0) {
+      problems.push(problem(`${at}.securityContext.runAsUser`, 0, 'uid 0 is root: "restricted" forbids it, and with runAsNonRoot: true the kubelet refuses to start the container',
+        how('runAsRoot', 'use a uid of 10000 or more, such as security: { runAsUser: 10001 }')));
+    }
+  }
+  const podSeccomp = isRecord(pod.seccompProfile) ? pod.seccompProfile.type : undefined;
+  if (!exempt.has('seccomp') && podSeccomp !== undefined && !ALLOWED_SECCOMP.has(podSeccomp as string)) {
+    problems.push(problem(`${at}.securityContext.seccompProfile.type`, podSeccomp, '"restricted" requires the seccomp profile RuntimeDefault or Localhost',
+      how('seccomp', 'use RuntimeDefault')));
+  }
+
+  asArray(podSpec.volumes).forEach((v, i) => {
+    if (!isRecord(v)) return;
+    const sources = Object.keys(v).filter((k) => k !== 'name');
+    for (const source of sources) {
+      if (source === 'hostPath' || RESTRICTED_VOLUME_SOURCES.has(source)) continue; // hostPath: the host rules report it
+      problems.push(problem(`${at}.volumes[${i}].${source}`, v[source], `"restricted" allows only these volume types: ${[...RESTRICTED_VOLUME_SOURCES].join(', ')}`,
+        'use a PersistentVolumeClaim for storage, or a configMap, secret or emptyDir volume'));
+    }
+  });
+
+  for (const list of CONTAINER_LISTS) {
+    asArray(podSpec[list]).forEach((c, i) => {
+      const field = `${at}.${list}[${i}]`;
+      const container = isRecord(c) ? c : {};
+      const name = typeof container.name === 'string' ? container.name : `#${i}`;
+      const sc = isRecord(container.securityContext) ? container.securityContext : {};
+      const scField = `${field}.securityContext`;
+      if (!exempt.has('privileged') && sc.privileged === true) {
+        problems.push(problem(`${scField}.privileged`, true, `container "${name}" is privileged, which gives it every capability of the node; no Pod Security profile but "privileged" admits it`,
+          how('privileged', 'remove privileged: true')));
+      }
+      if (!exempt.has('privilegeEscalation') && sc.allowPrivilegeEscalation !== false) {
+        problems.push(problem(`${scField}.allowPrivilegeEscalation`, sc.allowPrivilegeEscalation,
+          `"restricted" requires every container to set allowPrivilegeEscalation: false explicitly (container "${name}")`,
+          how('privilegeEscalation', 'set securityContext: { allowPrivilegeEscalation: false }')));
+      }
+      if (!exempt.has('capabilities')) problems.push(...capabilityProblems(scField, name, sc.capabilities, how));
+      if (!exempt.has('runAsRoot')) {
+        if (sc.runAsNonRoot === false || (sc.runAsNonRoot === undefined && pod.runAsNonRoot !== true)) {
+          problems.push(problem(`${scField}.runAsNonRoot`, sc.runAsNonRoot, `"restricted" requires runAsNonRoot: true on the Pod or on every container (container "${name}")`,
+            how('runAsRoot', 'set runAsNonRoot: true')));
+        }
+        if (sc.runAsUser === 0) {
+          problems.push(problem(`${scField}.runAsUser`, 0, `container "${name}" runs as uid 0 (root), which "restricted" forbids`,
+            how('runAsRoot', 'use a uid of 10000 or more')));
+        }
+      }
+      if (!exempt.has('seccomp')) {
+        const type = isRecord(sc.seccompProfile) ? sc.seccompProfile.type : undefined;
+        if (type !== undefined ? !ALLOWED_SECCOMP.has(type as string) : !ALLOWED_SECCOMP.has(podSeccomp as string)) {
+          problems.push(problem(`${scField}.seccompProfile.type`, type, `"restricted" requires the seccomp profile RuntimeDefault or Localhost on the Pod or on every container (container "${name}")`,
+            how('seccomp', 'set the Pod\'s seccompProfile to RuntimeDefault (the tier default)')));
+        }
+      }
+      if (sc.procMount !== undefined && sc.procMount !== 'Default') {
+        problems.push(problem(`${scField}.procMount`, sc.procMount, 'only the Default /proc mount is allowed', 'remove procMount'));
+      }
+    });
+  }
+  return problems;
+}
+
+function capabilityProblems(at: string, name: string, capabilities: unknown, how: (e: PodSecurityExemption, fix: string) => string): Problem[] {
+  const caps = isRecord(capabilities) ? capabilities : {};
+  const problems: Problem[] = [];
+  const drop = asArray(caps.drop);
+  if (!drop.includes('ALL')) {
+    problems.push(problem(`${at}.capabilities.drop`, caps.drop, `"restricted" requires every container to drop ALL capabilities (container "${name}")`,
+      how('capabilities', 'set securityContext: { capabilities: { drop: [Capability.ALL] } }')));
+  }
+  asArray(caps.add).forEach((cap, i) => {
+    if (cap === 'NET_BIND_SERVICE') return;
+    problems.push(problem(`${at}.capabilities.add[${i}]`, cap, `"restricted" allows adding only NET_BIND_SERVICE (container "${name}")`,
+      how('capabilities', 'remove the capability (listen on a port of 1024 or more, or add only NET_BIND_SERVICE)')));
+  });
+  return problems;
+}
