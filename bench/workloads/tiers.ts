@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Application, Tier } from '../../lib';
 import { CHART, tierAt } from './shapes';
 
@@ -25,7 +26,12 @@ export function defineTiers(app: App, n: number, options: { readonly defaults: b
       replicas: shape.replicas,
       args: shape.args,
       env: shape.secretEnv
-        ? { [shape.secretEnv.name]: { secretKeyRef: { name: shape.secretEnv.secret, key: shape.secretEnv.key } } }
+        ? {
+          [shape.secretEnv.name]: kplus.EnvValue.fromSecretValue({
+            secret: kplus.Secret.fromSecretName(application, `${name}-secret`, shape.secretEnv.secret),
+            key: shape.secretEnv.key,
+          }),
+        }
         : undefined,
       resources: { memory: shape.memory },
       writablePaths: shape.writablePaths,
