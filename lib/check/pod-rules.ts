@@ -1,4 +1,4 @@
-import { dns1123LabelError, isPortNumber, portNameError } from '../validation/rules';
+import { dns1123LabelError, isPortNumber, portNameError } from '../kubernetes/rules';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
 import { checkLabels } from './metadata-rules';
@@ -39,15 +39,17 @@ export function checkPodTemplate(obj: KubeObject, report: Report): void {
       report(`${p.field}.hostPort`, `${showValue(p.hostPort)}: host ports are forbidden (they pin the Pod to nodes where the port is free and bypass the Service); remove it`);
     }
     if (typeof p.name === 'string') {
-      if (portNameError(p.name)) {
-        report(`${p.field}.name`, `${showValue(p.name)} is not a valid port name: 1-15 lowercase letters, digits or single "-", with at least one letter`);
+      // The same function as synth validation's (an IANA service name, as the API server requires).
+      const nameError = portNameError(p.name);
+      if (nameError) {
+        report(`${p.field}.name`, `${showValue(p.name)}: ${nameError}; rename the port, for example "http"`);
       } else if (portNames.has(p.name)) {
         report(`${p.field}.name`, `${showValue(p.name)} names another port of the Pod; a named targetPort would be ambiguous`);
       }
       portNames.add(p.name);
     }
     const key = `${String(p.containerPort)}/${String(p.protocol)}`;
-    if (portKeys.has(key)) report(`${p.field}.containerPort`, `${key} is declared twice in the Pod`);
+    if (typeof p.containerPort === 'number' && portKeys.has(key)) report(`${p.field}.containerPort`, `${key} is declared twice in the Pod`);
     portKeys.add(key);
   }
 }

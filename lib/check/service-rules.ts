@@ -1,4 +1,4 @@
-import { dns1123LabelError, isPortNumber, portNameError } from '../validation/rules';
+import { isPortNumber, portNameError, servicePortNameError } from '../kubernetes/rules';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
 import { checkLabels } from './metadata-rules';
@@ -21,21 +21,24 @@ export function checkService(obj: KubeObject, report: Report): void {
     if (p?.name === undefined || p.name === '') {
       if (ports.length > 1) report(`${field}.name`, 'is required: every port of a Service with more than one port needs a name');
     } else if (typeof p.name === 'string') {
-      if (dns1123LabelError(p.name)) {
-        report(`${field}.name`, `${showValue(p.name)} is not a valid Service port name: lowercase letters, digits or "-", starting and ending with a letter or digit`);
+      // The API server's rule (a DNS-1123 label), from the same function synth validation can use.
+      const nameError = servicePortNameError(p.name);
+      if (nameError) {
+        report(`${field}.name`, `${showValue(p.name)}: ${nameError}; rename the port, for example "http"`);
       } else if (names.has(p.name)) {
         report(`${field}.name`, `${showValue(p.name)} names another port of this Service; port names must be unique`);
       }
       names.add(p.name);
     }
+    // A port that is not a number is reported above (or by the schema), not as a duplicate.
     const key = `${String(p?.port)}/${String(protocol)}`;
-    if (keys.has(key)) report(`${field}`, `port ${key} is declared twice; (port, protocol) must be unique`);
+    if (typeof p?.port === 'number' && keys.has(key)) report(`${field}`, `port ${key} is declared twice; (port, protocol) must be unique`);
     keys.add(key);
     const target = p?.targetPort;
     if (typeof target === 'number' && !isPortNumber(target)) {
       report(`${field}.targetPort`, `${showValue(target)} is not a port number (1-65535)`);
     } else if (typeof target === 'string' && portNameError(target)) {
-      report(`${field}.targetPort`, `${showValue(target)} is not a valid port name: 1-15 lowercase letters, digits or single "-", with at least one letter`);
+      report(`${field}.targetPort`, `${showValue(target)}: a named targetPort is a container port name: ${portNameError(target)}; use the name of a container port, or a number`);
     }
     if (type === 'ClusterIP' && p?.nodePort !== undefined && p.nodePort !== 0) {
       report(`${field}.nodePort`, `${showValue(p.nodePort)} may not be used when the Service type is ClusterIP`);

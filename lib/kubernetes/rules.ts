@@ -80,6 +80,16 @@ export function subdomainError(name: unknown): string | undefined {
   return 'an object name is a DNS-1123 subdomain: at most 253 lowercase letters, digits, "-" or ".", starting and ending with a letter or digit';
 }
 
+/**
+ * The reason `name` is not a valid Service port name for the API server, or undefined when it is one:
+ * a DNS-1123 label, at most 63 characters (`validateServicePort` -> `ValidateDNS1123Label`). Looser
+ * than {@link portNameError}, the rule of container port names and named targetPorts.
+ */
+export function servicePortNameError(name: unknown): string | undefined {
+  if (typeof name === 'string' && name.length <= MAX_NAME_LENGTH && DNS1123_LABEL.test(name)) return undefined;
+  return 'a Service port name must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit';
+}
+
 /** The reason `name` is not an IANA service name (a port name), or undefined when it is one. */
 export function portNameError(name: unknown): string | undefined {
   if (typeof name === 'string' && IANA_SVC_NAME.test(name)) return undefined;
