@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
+import { exportsOf, extractSnippets, sharedPrelude, snippetModule } from './readme-snippets';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = (pkg: string, file: string) => path.join(ROOT, 'node_modules', pkg, file);
@@ -138,5 +139,73 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
     expect(jest.stderr).toContain('✓ the shop routes web -> api');
     expect(jest.stderr).toMatch(/Tests: +1 passed, 1 total/);
     expect(jest.status).toBe(0);
+  });
+
+  /**
+   * Every ```ts block of README.md compiles against the installed package (conventions in
+   * test/readme-snippets.ts and at the top of README.md), and the complete apps synthesize.
+   * Each failure names the README line.
+   */
+  describe('README.md code', () => {
+    // README_SNIPPETS_FILE: check another Markdown file the same way (to try the harness on a broken copy).
+    const snippets = extractSnippets(fs.readFileSync(process.env.README_SNIPPETS_FILE ?? path.join(ROOT, 'README.md'), 'utf8'));
+    const readme = path.join(user, 'readme');
+    const out = path.join(readme, 'build');
+    const modules = new Map<string, { line: number; preludeLines: number; codeLines: number }>();
+    let compileErrors: string[] = [];
+
+    beforeAll(() => {
+      fs.mkdirSync(readme);
+      fs.writeFileSync(path.join(readme, 'shop.ts'), USER_APP);
+      // The README shows code of apps/: it is compiled here as a user would write it, against the package.
+      fs.mkdirSync(path.join(readme, 'apps'));
+      for (const f of fs.readdirSync(path.join(ROOT, 'apps')).filter((n) => n.endsWith('.ts'))) {
+        const text = fs.readFileSync(path.join(ROOT, 'apps', f), 'utf8').replace(/from '\.\.\/lib(\/[^']*)?'/g, "from 'cdk8s-tiers'");
+        fs.writeFileSync(path.join(readme, 'apps', f), text);
+      }
+      const prelude = sharedPrelude(exportsOf('cdk8s-tiers', readme));
+      for (const s of snippets) {
+        const { text, preludeLines } = snippetModule(s, prelude);
+        const name = `readme-line-${s.line}.ts`;
+        fs.writeFileSync(path.join(readme, name), text);
+        modules.set(name, { line: s.line, preludeLines, codeLines: s.code.split('\n').length });
+      }
+      fs.writeFileSync(path.join(readme, 'tsconfig.json'), JSON.stringify({
+        compilerOptions: {
+          target: 'ES2020', module: 'commonjs', lib: ['es2020'], strict: true, esModuleInterop: true, skipLibCheck: false,
+          outDir: 'build', rootDir: '.', typeRoots: [path.join(ROOT, 'node_modules', '@types')], types: ['node', 'jest'],
+        },
+        include: ['*.ts', 'apps/*.ts'],
+      }, null, 2));
+      const tsc = spawnSync(process.execPath, [BIN('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: readme, encoding: 'utf8' });
+      compileErrors = `${tsc.stdout}${tsc.stderr}`.split('\n').filter((l) => l.trim()).map((l) => {
+        const m = /^(readme-line-\d+\.ts)\((\d+),(\d+)\): (.*)$/.exec(l);
+        const mod = m && modules.get(m[1]);
+        if (!m || !mod) return l;
+        const at = Number(m[2]) - mod.preludeLines;
+        return at >= 1 && at <= mod.codeLines
+          ? `README.md:${mod.line + at - 1}:${m[3]}: ${m[4]}`
+          : `README.md:${mod.line} (the block's prelude): ${m[4]}`;
+      });
+    }, 120_000);
+
+    test('the README has TypeScript blocks, and complete apps among them', () => {
+      expect(snippets.length).toBeGreaterThanOrEqual(5);
+      expect(snippets.some((s) => s.run)).toBe(true);
+    });
+
+    test('every ```ts block compiles against the packed package', () => {
+      expect(compileErrors).toEqual([]);
+    });
+
+    test.each(snippets.filter((s) => s.run).map((s) => [s.line, s] as const))('the app at README.md:%i synthesizes', (_line, s) => {
+      expect(compileErrors.filter((e) => e.startsWith(`README.md:${s.line}`))).toEqual([]);
+      const cwd = fs.mkdtempSync(path.join(work, 'run-'));
+      const run = spawnSync(process.execPath, [path.join(out, `readme-line-${s.line}.js`)], { cwd, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`README.md:${s.line}: the app exited with ${run.status}:\n${run.stderr}`);
+      const written = fs.readdirSync(cwd, { recursive: true }).map(String).filter((f) => f.endsWith('.k8s.yaml'));
+      expect(written.length).toBeGreaterThan(0);
+      for (const f of written) expect(fs.readFileSync(path.join(cwd, f), 'utf8')).toMatch(/kind: Deployment/);
+    });
   });
 });
