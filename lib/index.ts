@@ -40,7 +40,7 @@ export * from './presets/redis-cache';
 export * from './presets/mysql-database';
 
 // Synth-time validation.
-export * from './validation/problem';
+export * from './kubernetes/problem';
 export * from './validation/collect';
 
 // Output: the app that writes manifests, topology pictures and kustomizations; safe synth; check.

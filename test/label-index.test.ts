@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { LabelIndex } from '../lib/labels/label-index';
-import { selectsLabels } from '../lib/labels/selector-match';
+import { LabelIndex } from '../lib/kubernetes/label-index';
+import { selectsLabels } from '../lib/kubernetes/selector-match';
 
 /** Small alphabets, so labels collide and selectors match often. */
 const key = fc.constantFrom('app', 'tier', 'team', 'app.kubernetes.io/name');

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import type { ResolvedContainerPort, ResolvedServicePort } from '../kubernetes/service-ports';
 import { LabelScheme } from '../labels/label-scheme';
 import { ReportedElsewhere } from '../validation/label-rules';
 import { reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
@@ -16,6 +17,12 @@ const APPLICATION_SYMBOL = Symbol.for('cdk8s-tiers.Application');
 export interface ApplicationTier extends ValidatedTier, ConnectionTarget {
   /** The application the tier belongs to. */
   readonly application: Application;
+  /** The fully qualified in-cluster DNS name, `<tier>.<namespace>.svc.<cluster domain>`. */
+  readonly fqdn: string;
+  /** The Service port with this number or name, or the first port when none is given. */
+  findPort(portOrName?: number | string): ResolvedServicePort | undefined;
+  /** The container port of the tier's Pods a Service port lands on, or undefined when none provides it. */
+  findTargetPort(port: ResolvedServicePort): ResolvedContainerPort | undefined;
 }
 
 /** Options of an {@link Application}. */

@@ -1,4 +1,4 @@
-import type { Application } from './application';
+import type { IConstruct } from 'constructs';
 import type { ResolvedServicePort } from '../kubernetes/service-ports';
 
 /**
@@ -24,7 +24,7 @@ export interface ConnectionTarget {
    * The application that builds the target: set for a tier, unset for a Service built elsewhere.
    * @default - built outside this app
    */
-  readonly application?: Application;
+  readonly application?: IConstruct;
 }
 
 /**

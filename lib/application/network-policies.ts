@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Application } from './application';
+import { LabelScheme } from '../labels/label-scheme';
 import { applicationSelector } from '../labels/tier-labels';
 import { Connection, ConnectionTarget, targetNamespace } from './connection';
 import { PodPeer, PolicyPort, renderPodPeer } from './network-peer';
@@ -29,11 +29,21 @@ interface AllowRule {
  * Policies are additive (a Pod may do what any selecting policy allows), so the default deny
  * and the allow policies combine into "exactly the declared edges".
  */
+/** What the policies need of the application they isolate (an `Application` is one). */
+export interface PolicyOwner extends Construct {
+  /** The application label value. */
+  readonly name: string;
+  /** The namespace of its objects. */
+  readonly namespace?: string;
+  /** Its selector keys. */
+  readonly labelScheme: LabelScheme;
+}
+
 export class ApplicationNetworkPolicies extends Construct {
-  private readonly app: Application;
+  private readonly app: PolicyOwner;
   private readonly rules = new Map<string, AllowRule>();
 
-  public constructor(scope: Application, id: string) {
+  public constructor(scope: PolicyOwner, id: string) {
     super(scope, id);
     this.app = scope;
     const appLabels = applicationSelector(scope.labelScheme, scope.name);

@@ -1,5 +1,5 @@
 import { CheckProblem, showValue } from './check-problem';
-import { LabelIndex } from '../labels/label-index';
+import { LabelIndex } from '../kubernetes/label-index';
 import { isRecord, KubeObject, namespaceOf, objectRef } from './manifest-document';
 import { containerPortsOf, PodTemplate, podTemplateOf } from './pod-templates';
 

@@ -1,4 +1,4 @@
-import { selectsLabels } from '../labels/selector-match';
+import { selectsLabels } from '../kubernetes/selector-match';
 import { isRecord } from './manifest-document';
 
 /**

@@ -1,4 +1,4 @@
-import { isRecord } from '../validation/rendered';
+import { isRecord } from '../kubernetes/json';
 
 // A YAML mapping is a record, as in a rendered manifest.
 export { isRecord };

@@ -1,4 +1,4 @@
-import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../validation/rules';
+import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
 import { showValue } from './check-problem';
 import { isRecord, KubeObject } from './manifest-document';
 import { fieldOf, Report } from './rule';

@@ -1,5 +1,5 @@
-import { problem, Problem } from '../validation/problem';
-import { asArray, isRecord } from '../validation/rendered';
+import { problem, Problem } from './problem';
+import { asArray, isRecord } from './json';
 
 /**
  * A control of the Pod Security Standards "restricted" profile that a tier may be exempted from,

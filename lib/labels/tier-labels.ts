@@ -1,6 +1,6 @@
-import { labelValueError } from '../validation/rules';
+import { labelValueError } from '../kubernetes/rules';
 import { LabelScheme } from './label-scheme';
-import { selectsLabels } from './selector-match';
+import { selectsLabels } from '../kubernetes/selector-match';
 
 /** Descriptive labels that are safe to change and so never belong in a selector. */
 export const MUTABLE_LABEL_KEYS: readonly string[] = ['app.kubernetes.io/version', 'version', 'helm.sh/chart'];

@@ -1,5 +1,5 @@
 import { TierProps } from '../tier/tier-props';
-import { isRecord } from '../validation/rendered';
+import { isRecord } from '../kubernetes/json';
 
 /**
  * A preset's defaults with the user's options on top. Nested option groups (env, labels, resources, probe,

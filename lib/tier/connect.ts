@@ -1,5 +1,6 @@
 import { Connection, ConnectionTarget, targetNamespace } from '../application/connection';
-import type { Tier } from './tier';
+import type { ApplicationTier } from '../application/application';
+import type { TierEnvValue } from './env';
 import { findServicePort, ResolvedServicePort } from '../kubernetes/service-ports';
 
 /** Options of {@link Tier.connectTo}. */
@@ -23,16 +24,24 @@ export function envPrefixFor(targetName: string): string {
   return /^[0-9]/.test(prefix) ? `_${prefix}` : prefix;
 }
 
+/** A tier that calls others: it gets the connection's environment variables. */
+export interface CallingTier extends ApplicationTier {
+  /** The main container's environment variables, by name. */
+  readonly env: Readonly<Record<string, unknown>>;
+  /** Adds an environment variable to the main container. */
+  addEnv(name: string, value: TierEnvValue): void;
+}
+
 /** The target as a tier, when an application builds it (else it is a Service built elsewhere). */
-function asTier(target: ConnectionTarget): Tier | undefined {
-  return target.application !== undefined ? (target as Tier) : undefined;
+function asTier(target: ConnectionTarget): ApplicationTier | undefined {
+  return target.application !== undefined ? (target as ApplicationTier) : undefined;
 }
 
 /**
  * The host name `from` calls `to` by: the Service name inside one namespace, the fully qualified
  * name across namespaces.
  */
-export function hostFor(from: Tier, to: ConnectionTarget): string {
+export function hostFor(from: CallingTier, to: ConnectionTarget): string {
   const toNamespace = targetNamespace(from.namespace, to);
   if (toNamespace === from.namespace) return to.name;
   return asTier(to)?.fqdn ?? `${to.name}.${toNamespace}.svc.${from.application.clusterDomain}`;
@@ -43,7 +52,7 @@ export function hostFor(from: Tier, to: ConnectionTarget): string {
  * caller and records the edge in the caller's application (and the target's, when it is a tier of
  * another application), where the network policies read it.
  */
-export function connect(from: Tier, to: ConnectionTarget, options: ConnectOptions = {}): Connection {
+export function connect(from: CallingTier, to: ConnectionTarget, options: ConnectOptions = {}): Connection {
   const port = findServicePort(to.servicePorts, options.port);
   if (!port) {
     throw new Error(`Unable to connect ${from.node.path} to ${describe(to)}: it has no port ${options.port ?? '(none declared)'}. ` +
@@ -72,7 +81,7 @@ export function connect(from: Tier, to: ConnectionTarget, options: ConnectOption
 }
 
 /** A NetworkPolicy port is the Pod's port, so a named targetPort of a tier is resolved to its number. */
-function podPortOf(from: Tier, to: ConnectionTarget, port: ResolvedServicePort): number | string {
+function podPortOf(from: CallingTier, to: ConnectionTarget, port: ResolvedServicePort): number | string {
   const target = asTier(to);
   if (!target) return port.targetPort;
   const containerPort = target.findTargetPort(port);

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { formatProblem, Problem } from '../validation/problem';
+import { formatProblem, Problem } from '../kubernetes/problem';
 
 /**
  * The PodDisruptionBudget of a tier with more than one replica: a node drain or cluster upgrade

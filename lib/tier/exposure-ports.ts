@@ -1,8 +1,8 @@
 import type { ResolvedServicePort } from '../kubernetes/service-ports';
-import type { Tier } from './tier';
+import type { ApplicationTier } from '../application/application';
 
 /** The tier's Service port to expose, or a clear error. */
-export function servicePortOrThrow(tier: Tier, portOrName: number | string | undefined, what: string): ResolvedServicePort {
+export function servicePortOrThrow(tier: ApplicationTier, portOrName: number | string | undefined, what: string): ResolvedServicePort {
   const port = tier.findPort(portOrName);
   if (!port) {
     throw new Error(`Unable to expose tier ${tier.node.path} through ${what}: it has no port ${portOrName ?? '(none declared)'}. ` +
@@ -12,7 +12,7 @@ export function servicePortOrThrow(tier: Tier, portOrName: number | string | und
 }
 
 /** The Pod port a Service port lands on, as a NetworkPolicy names it. */
-export function podPortOrThrow(tier: Tier, port: ResolvedServicePort): number {
+export function podPortOrThrow(tier: ApplicationTier, port: ResolvedServicePort): number {
   const target = tier.findTargetPort(port);
   if (!target) {
     throw new Error(`Unable to expose tier ${tier.node.path}: its Service port ${port.name ?? port.port} targets ` +
@@ -22,7 +22,7 @@ export function podPortOrThrow(tier: Tier, port: ResolvedServicePort): number {
 }
 
 /** One exposure of each kind per tier: a second would need a second object name. */
-export function refuseSecond(tier: Tier, id: string, what: string): void {
+export function refuseSecond(tier: ApplicationTier, id: string, what: string): void {
   if (tier.node.tryFindChild(id)) {
     throw new Error(`Unable to expose tier ${tier.node.path} through ${what} twice: it already has one. ` +
       'Fix: expose it once; for several hosts or paths, put the tier behind one Ingress you write yourself.');

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import type { Tier } from './tier';
+import type { ApplicationTier } from '../application/application';
 import { renderPodPeer } from '../application/network-peer';
 import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
 
@@ -57,7 +57,7 @@ export interface IngressExposureProps {
  * Routes outside HTTP traffic to a tier through an Ingress (`networking.k8s.io/v1`) to its
  * ClusterIP Service, and allows the Ingress controller's Pods in (policy `<tier>-from-ingress-controller`).
  */
-export function exposeViaIngress(tier: Tier, props: IngressExposureProps = {}): ApiObject {
+export function exposeViaIngress(tier: ApplicationTier, props: IngressExposureProps = {}): ApiObject {
   const port = servicePortOrThrow(tier, props.port, 'an Ingress');
   refuseSecond(tier, 'ingress', 'an Ingress');
   const backend = { service: { name: tier.name, port: { number: port.port } } };

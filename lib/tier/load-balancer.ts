@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import type { Tier } from './tier';
+import type { ApplicationTier } from '../application/application';
 import { renderIpBlockPeer } from '../application/network-peer';
 import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
 
@@ -23,7 +23,7 @@ export interface LoadBalancerExposureProps {
  * Service (which other tiers keep using), and allows the source ranges in
  * (policy `<tier>-from-load-balancer`).
  */
-export function exposeViaLoadBalancer(tier: Tier, props: LoadBalancerExposureProps = {}): ApiObject {
+export function exposeViaLoadBalancer(tier: ApplicationTier, props: LoadBalancerExposureProps = {}): ApiObject {
   const port = servicePortOrThrow(tier, props.port, 'a LoadBalancer Service');
   refuseSecond(tier, 'load-balancer', 'a LoadBalancer Service');
   const sourceRanges = props.sourceRanges ?? ['0.0.0.0/0', '::/0'];

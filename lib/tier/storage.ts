@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { formatProblem } from '../validation/problem';
+import { formatProblem } from '../kubernetes/problem';
 
 /**
  * Persistent storage of a tier: one PersistentVolumeClaim mounted into its Pod. A tier with

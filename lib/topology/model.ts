@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Application } from '../application/application';
-import { LabelIndex } from '../labels/label-index';
+import { LabelIndex } from '../kubernetes/label-index';
 
 /** A port of a Service and where it lands, resolved from the manifests. */
 export interface ServicePortRoute {

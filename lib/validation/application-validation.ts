@@ -1,12 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { LabelIndex } from '../labels/label-index';
+import { LabelIndex } from '../kubernetes/label-index';
 import { LabelScheme } from '../labels/label-scheme';
-import { selectsLabels } from '../labels/selector-match';
+import { selectsLabels } from '../kubernetes/selector-match';
 import { labelProblems, ReportedElsewhere } from './label-rules';
-import { formatProblem, problem, Problem } from './problem';
-import { isRecord, renderObject } from './rendered';
-import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from './rules';
+import { formatProblem, problem, Problem } from '../kubernetes/problem';
+import { isRecord } from '../kubernetes/json';
+import { renderObject } from './rendered';
+import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
 
 /** What the application rules read of an application (an `Application` is one). */

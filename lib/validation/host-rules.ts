@@ -1,5 +1,5 @@
-import { problem, Problem } from './problem';
-import { asArray, isRecord } from './rendered';
+import { problem, Problem } from '../kubernetes/problem';
+import { asArray, isRecord } from '../kubernetes/json';
 
 const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'];
 

@@ -1,4 +1,4 @@
-import { problem, Problem } from './problem';
+import { problem, Problem } from '../kubernetes/problem';
 
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';

@@ -1,6 +1,6 @@
-import { problem, Problem } from './problem';
-import { isRecord } from './rendered';
-import { labelKeyError, labelValueError } from './rules';
+import { problem, Problem } from '../kubernetes/problem';
+import { isRecord } from '../kubernetes/json';
+import { labelKeyError, labelValueError } from '../kubernetes/rules';
 
 /** A label map of a manifest and where it sits (`spec.template.metadata.labels`). */
 export interface LabelMap {

@@ -1,6 +1,6 @@
-import { problem, Problem } from './problem';
-import { asArray, isRecord } from './rendered';
-import { dns1123LabelError } from './rules';
+import { problem, Problem } from '../kubernetes/problem';
+import { asArray, isRecord } from '../kubernetes/json';
+import { dns1123LabelError } from '../kubernetes/rules';
 
 /** `/var/run/` and `/var//run` are the same directory as `/var/run`. */
 function normalize(path: string): string {

@@ -1,6 +1,6 @@
-import { problem, Problem } from './problem';
-import { asArray, isRecord } from './rendered';
-import { isPortNumber, portNameError, PROTOCOLS } from './rules';
+import { problem, Problem } from '../kubernetes/problem';
+import { asArray, isRecord } from '../kubernetes/json';
+import { isPortNumber, portNameError, PROTOCOLS } from '../kubernetes/rules';
 
 /** A container of the rendered Pod template and its field path. */
 export interface ContainerAt {

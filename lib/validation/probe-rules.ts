@@ -1,6 +1,6 @@
-import { problem, Problem } from './problem';
-import { asArray, isRecord } from './rendered';
-import { isPortNumber, portNameError } from './rules';
+import { problem, Problem } from '../kubernetes/problem';
+import { asArray, isRecord } from '../kubernetes/json';
+import { isPortNumber, portNameError } from '../kubernetes/rules';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'];
 

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { problem, Problem } from './problem';
+import { problem, Problem } from '../kubernetes/problem';
 
 /** An object's manifest as it will be written, or the problem that stopped it from rendering. */
 export interface RenderResult {
@@ -54,14 +54,4 @@ function unrenderable(value: unknown, path: string, depth = 0): Problem | undefi
     if (found) return found;
   }
   return undefined;
-}
-
-/** True for a plain object (a JSON map). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The array at `value`, or an empty one when it is absent or not an array. */
-export function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }

@@ -1,6 +1,6 @@
-import { problem, Problem } from './problem';
-import { isRecord } from './rendered';
-import { parseQuantity } from './quantity';
+import { problem, Problem } from '../kubernetes/problem';
+import { isRecord } from '../kubernetes/json';
+import { parseQuantity } from '../kubernetes/quantity';
 
 const RESOURCE_NAMES = ['cpu', 'memory', 'ephemeral-storage'];
 

@@ -1,7 +1,7 @@
-import { selectsLabels } from '../labels/selector-match';
+import { selectsLabels } from '../kubernetes/selector-match';
 import { MUTABLE_LABEL_KEYS } from '../labels/tier-labels';
-import { problem, Problem } from './problem';
-import { isRecord } from './rendered';
+import { problem, Problem } from '../kubernetes/problem';
+import { isRecord } from '../kubernetes/json';
 
 /** A value that reads as a release (`1.2`, `v2.0.1`, `1.25-alpine`): it changes, so it must not select. */
 export const VERSION_LIKE = /^v?\d+(\.\d+)+([-+_.][0-9A-Za-z._-]*)?$/;

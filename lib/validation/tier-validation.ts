@@ -6,11 +6,12 @@ import { imageProblems } from './image-rules';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { mountProblems, volumeProblems } from './mount-rules';
 import { probeProblems } from './probe-rules';
-import { formatProblem, problem, Problem } from './problem';
+import { formatProblem, problem, Problem } from '../kubernetes/problem';
 import { containerPortProblems, ContainerAt, servicePortProblems } from './port-rules';
-import { asArray, isRecord, renderObject, RenderResult } from './rendered';
+import { asArray, isRecord } from '../kubernetes/json';
+import { renderObject, RenderResult } from './rendered';
 import { GivenRange, resourceProblems } from './resource-rules';
-import { dns1035Error, dns1123LabelError, MAX_INT32 } from './rules';
+import { dns1035Error, dns1123LabelError, MAX_INT32 } from '../kubernetes/rules';
 import { selectorProblems } from './selector-rules';
 
 /**
