@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Application, ApplicationProps, LabelScheme, Tier, TierProps, TierValidationError } from '../lib';
 import { collectValidationErrors } from '../lib/validation/collect';
 import { synthManifests } from '../lib/testing';
@@ -21,9 +22,12 @@ interface Case {
 }
 
 const tier = (props: Partial<TierProps>, id = 'web') => (myapp: Application) => new Tier(myapp, id, { ...GOOD, ...props } as TierProps);
-const patched = (...patches: JsonPatch[]) => (myapp: Application) => new Tier(myapp, 'web', GOOD).deployment.addJsonPatch(...patches);
+const patched = (...patches: JsonPatch[]) => (myapp: Application) => ApiObject.of(new Tier(myapp, 'web', GOOD).deployment).addJsonPatch(...patches);
 const patchedService = (...patches: JsonPatch[]) => (myapp: Application) => new Tier(myapp, 'web', GOOD).service.addJsonPatch(...patches);
 const CONTAINER = 'spec.template.spec.containers[0]';
+/** A reference to key `key` of the Secret named `name`. */
+const secretValue = (scope: Application, name: string, key: string) =>
+  kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `secret-${name}-${key}`, name), key });
 
 const CASES: Case[] = [
   // names
@@ -70,6 +74,14 @@ const CASES: Case[] = [
   { bad: 'no port at all', build: tier({ port: undefined, targetPort: undefined }), path: 'myapp/web', field: 'spec.ports', rule: /needs at least one port/ },
   { bad: 'two container ports with one name', build: tier({ containerPorts: [{ name: 'admin', containerPort: 9000 }, { name: 'admin', containerPort: 9001 }] }), path: 'myapp/web', field: `${CONTAINER}.ports[1].name`, rule: /names are unique in a Pod/ },
   { bad: 'one container port declared twice', build: tier({ containerPorts: [{ containerPort: 9000 }, { containerPort: 9000 }] }), path: 'myapp/web', field: `${CONTAINER}.ports[1].containerPort`, rule: /container port 9000\/TCP is already declared/ },
+  // the same two mistakes made through the escape hatch (kplus refuses them in containerPorts)
+  {
+    bad: 'a container port name declared twice (by a patch)',
+    build: (myapp) => ApiObject.of(new Tier(myapp, 'web', { ...GOOD, containerPorts: [{ name: 'admin', containerPort: 9000 }] }).deployment)
+      .addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { name: 'admin', containerPort: 9001, protocol: 'TCP' })),
+    path: 'myapp/web', field: `${CONTAINER}.ports[2].name`, rule: /names are unique in a Pod/,
+  },
+  { bad: 'a container port declared twice (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { containerPort: 8080, protocol: 'TCP' })), path: 'myapp/web', field: `${CONTAINER}.ports[1].containerPort`, rule: /container port 8080\/TCP is already declared/ },
   { bad: 'container port 0', build: tier({ containerPorts: [{ name: 'admin', containerPort: 0 }] }), path: 'myapp/web', field: `${CONTAINER}.ports[0].containerPort`, rule: /between 1 and 65535/ },
   { bad: 'a container port name with "_"', build: tier({ containerPorts: [{ name: 'ad_min', containerPort: 9000 }] }), path: 'myapp/web', field: `${CONTAINER}.ports[0].name`, rule: /IANA service name/ },
   // replicas
@@ -79,11 +91,12 @@ const CASES: Case[] = [
   { bad: 'an env name starting with a digit', build: tier({ env: { '1VAR': 'x' } }), path: 'myapp/web', field: `${CONTAINER}.env[0].name`, rule: /not starting with a digit/ },
   { bad: 'an env name with "="', build: tier({ env: { 'A=B': 'x' } }), path: 'myapp/web', field: `${CONTAINER}.env[0].name`, rule: /environment variable name must be letters/ },
   { bad: 'the env name ".."', build: tier({ env: { '..': 'x' } }), path: 'myapp/web', field: `${CONTAINER}.env[0].name`, rule: /not "\.", "\.\." or starting with "\.\."/ },
-  { bad: 'an env var set twice (by a patch)', build: (myapp) => new Tier(myapp, 'web', { ...GOOD, env: { MODE: 'a' } }).deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'MODE', value: 'b' })), path: 'myapp/web', field: `${CONTAINER}.env[1].name`, rule: /already sets this variable/ },
+  { bad: 'an env var set twice (by a patch)', build: (myapp) => ApiObject.of(new Tier(myapp, 'web', { ...GOOD, env: { MODE: 'a' } }).deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'MODE', value: 'b' })), path: 'myapp/web', field: `${CONTAINER}.env[1].name`, rule: /already sets this variable/ },
   { bad: 'an env value that is a number', build: tier({ env: { PORT: 8080 as any } }), path: 'myapp/web', field: `${CONTAINER}.env[0].valueFrom`, rule: /value must be a string or a reference/ },
-  { bad: 'a secret reference with an invalid name', build: tier({ env: { PW: { secretKeyRef: { name: 'Db_Creds', key: 'pw' } } } }), path: 'myapp/web', field: `${CONTAINER}.env[0].valueFrom.secretKeyRef.name`, rule: /DNS-1123 subdomain/ },
-  { bad: 'a reference with two sources', build: tier({ env: { PW: { secretKeyRef: { name: 'db', key: 'pw' }, configMapKeyRef: { name: 'cfg', key: 'pw' } } } }), path: 'myapp/web', field: `${CONTAINER}.env[0].valueFrom`, rule: /exactly one of/ },
-  { bad: 'a field reference the downward API does not offer', build: tier({ env: { NODE: { fieldRef: { fieldPath: 'spec.foo' } } } }), path: 'myapp/web', field: `${CONTAINER}.env[0].valueFrom.fieldRef.fieldPath`, rule: /downward API offers only/ },
+  { bad: 'a secret reference with an invalid name', build: (myapp) => new Tier(myapp, 'web', { ...GOOD, env: { PW: secretValue(myapp, 'Db_Creds', 'pw') } }), path: 'myapp/web', field: `${CONTAINER}.env[0].valueFrom.secretKeyRef.name`, rule: /DNS-1123 subdomain/ },
+  { bad: 'a reference with two sources', build: (myapp) => ApiObject.of(new Tier(myapp, 'web', { ...GOOD, env: { PW: secretValue(myapp, 'db', 'pw') } }).deployment)
+      .addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/0/valueFrom/configMapKeyRef', { name: 'cfg', key: 'pw' })), path: 'myapp/web', field: `${CONTAINER}.env[0].valueFrom`, rule: /exactly one of/ },
+  { bad: 'a field reference the downward API does not offer', build: tier({ env: { NODE: kplus.EnvValue.fromFieldRef('spec.foo' as kplus.EnvFieldPaths) } }), path: 'myapp/web', field: `${CONTAINER}.env[0].valueFrom.fieldRef.fieldPath`, rule: /downward API offers only/ },
   // images
   { bad: 'an image without a tag', build: tier({ image: 'nginx' }), path: 'myapp/web', field: `${CONTAINER}.image`, rule: /without a tag means ":latest"/ },
   { bad: 'an image tagged latest', build: tier({ image: 'registry.example.com:5000/team/nginx:latest' }), path: 'myapp/web', field: `${CONTAINER}.image`, rule: /":latest" tag changes under a running Deployment/ },
@@ -95,7 +108,7 @@ const CASES: Case[] = [
   { bad: 'a memory quantity with a lower-case binary suffix', build: tier({ resources: { memory: { limit: '128mi' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.limits["memory"]`, rule: /quantity/ },
   { bad: 'a negative quantity', build: tier({ resources: { cpu: { limit: '-1' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.limits["cpu"]`, rule: /0 or more/ },
   { bad: 'a memory request above its limit', build: tier({ resources: { memory: { request: '2Gi', limit: '1Gi' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.requests["memory"]`, rule: /memory request is above its limit/ },
-  { bad: 'a CPU limit below the default request', build: tier({ resources: { cpu: { limit: '10m' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.requests["cpu"]`, rule: /cpu request is above its limit \("10m"\).*an unset request is "50m"/ },
+  { bad: 'a CPU limit below the default request', build: tier({ resources: { cpu: { limit: '10m' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.requests["cpu"]`, rule: /cpu request is above its limit \("10m"\).*the request is the default "50m"/ },
   // writable paths
   { bad: 'a relative writable path', build: tier({ writablePaths: ['tmp'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[0].mountPath`, rule: /absolute directory/ },
   { bad: 'the writable path "/"', build: tier({ writablePaths: ['/'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[0].mountPath`, rule: /other than "\/"/ },
@@ -117,7 +130,6 @@ const CASES: Case[] = [
   { bad: 'a selector that does not match the Pod labels', build: patched(JsonPatch.replace('/spec/template/metadata/labels/tier', 'other')), path: 'myapp/web', field: 'spec.selector.matchLabels', rule: /does not match the Pod template labels/ },
   { bad: 'a label key "constructor", which cdk8s cannot render', build: tier({ labels: { constructor: 'x' } as Record<string, string> }), path: 'myapp/web', field: 'props.labels["constructor"]', rule: /cdk8s cannot render a map with a key named "constructor"/ },
   { bad: 'a label key "__proto__" from parsed JSON', build: tier({ labels: JSON.parse('{"__proto__": "x"}') }), path: 'myapp/web', field: 'metadata.labels["__proto__"]', rule: /invalid label key/ },
-  { bad: 'an env reference without a prototype', build: tier({ env: { PW: Object.assign(Object.create(null), { secretKeyRef: { name: 'db', key: 'pw' } }) } }), path: 'myapp/web', field: 'props.env.PW', rule: /map without a prototype/ },
   { bad: 'a JSON patch that cannot apply', build: patched(JsonPatch.add('/spec/nothing/here', 1)), path: 'myapp/web', field: 'Deployment', rule: /could not be rendered/ },
   // across tiers and applications
   { bad: 'two tiers with one name', build: (myapp) => { new Tier(myapp, 'a', { ...GOOD, name: 'web' }); new Tier(myapp, 'b', { ...GOOD, name: 'web' }); }, path: 'myapp', field: 'tiers["web"]', rule: /two tiers are named "web"/ },
@@ -210,7 +222,7 @@ describe('validation at synth', () => {
       ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53 }],
       containerPorts: [{ name: 'http', containerPort: 8080 }],
       replicas: 0,
-      env: { A: 'x', 'my.var-1': 'y', POD: { fieldRef: { fieldPath: "metadata.labels['team']" } }, PW: { secretKeyRef: { name: 'db.creds', key: 'pw' } } },
+      env: { A: 'x', 'my.var-1': 'y', POD: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_LABEL, { key: 'team' }), PW: secretValue(myapp, 'db.creds', 'pw') },
       resources: { cpu: { request: '0.1', limit: '100m' }, memory: { request: '1e3', limit: '1k' } },
       writablePaths: ['/tmp', '/var/cache/app'],
       probe: { path: '/healthz', port: 'http' },
@@ -228,6 +240,20 @@ describe('validation at synth', () => {
     new ApiObject(other, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' } });
     new Tier(new Application(app, 'myapp'), 'web', GOOD);
     expect(collectValidationErrors(app)).toEqual([]);
+  });
+
+  test('a map without a prototype (as some parsers make) is copied, so it renders', () => {
+    // Before, such a map reached the manifest and the problem named it (props.env.PW); every map
+    // option is now copied into a plain object, and env references are kplus EnvValues.
+    const app = new App();
+    const parsed = () => Object.assign(Object.create(null), { team: 'a' });
+    const web = new Tier(new Application(app, 'myapp'), 'web', { ...GOOD, labels: parsed(), podAnnotations: parsed(), nodeSelector: parsed(), serviceAnnotations: parsed() });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const pod = ApiObject.of(web.deployment).toJson().spec.template;
+    expect(pod.metadata.labels.team).toBe('a');
+    expect(pod.metadata.annotations).toEqual({ team: 'a' });
+    expect(pod.spec.nodeSelector).toEqual({ team: 'a' });
+    expect(web.service.toJson().metadata.annotations).toEqual({ team: 'a' });
   });
 
   test('allowLatestTag accepts an image without a tag or with :latest', () => {
