@@ -383,7 +383,7 @@ function measure(doc: unknown): string | undefined {
     if (!(e instanceof Refused)) throw e;
     switch (e.message) {
       case 'cycle': return 'a YAML alias refers to a node that contains it (a cyclic document, which no Kubernetes object is): refused; write the value out';
-      case 'deep': return `is nested more than ${MAX_DOCUMENT_DEPTH} levels deep${shared ? ' (YAML aliases followed)' : ''}: refused`;
+      case 'deep': return `is nested more than ${MAX_DOCUMENT_DEPTH} levels deep${shared ? ' (YAML aliases followed)' : ''}: refused; no Kubernetes object nests that deep`;
       default: return shared
         ? `YAML aliases expand to more than ${MAX_DOCUMENT_NODES} nodes: refused (an alias bomb?); write the values out, or reuse fewer aliases`
         : `has more than ${MAX_DOCUMENT_NODES} values: refused (the API server rejects an object over 1.5 MiB); split it`;
