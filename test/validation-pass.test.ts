@@ -1,18 +1,15 @@
-import { ApiObject, App, JsonPatch } from 'cdk8s';
-import { mkdtempSync, rmSync } from 'fs';
+import { App, JsonPatch } from 'cdk8s';
+import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Application, Tier, TierProps } from '../lib';
-import { RenderedApiObject } from '../lib/rendering/rendered-api-object';
 import { synthManifests } from '../lib/testing';
-import { collectValidationErrors } from '../lib/validation/collect';
-import { TierCheckMemo } from '../lib/validation/tier-check-memo';
-import { renderTier } from '../lib/validation/tier-validation';
+import { collectValidationErrors, TierValidationError } from '../lib/validation/collect';
 
 /**
- * The Application's validation renders its tiers once and hands each tier its problems for the
- * tier's own validation in the same pass. These tests show the result is what a fresh check
- * would give, whatever the user does between passes.
+ * Every validation pass checks the tiers afresh (there is no memo and no hand-off between the
+ * Application and its tiers): whatever the user does between passes, the next pass reports it,
+ * and each problem is reported once, by the object that has it.
  */
 const GOOD: TierProps = { image: 'nginx:1.25', ports: [{ name: 'http', port: 80, targetPort: 8080 }] };
 const BAD = { name: 'metrics', port: 70000, targetPort: 9090 };
@@ -27,7 +24,7 @@ function build(tiers = 1): { app: App; myapp: Application; web: Tier; all: Tier[
   return { app, myapp, web: all[0], all };
 }
 
-describe('one validation pass renders each tier once', () => {
+describe('every validation pass checks afresh', () => {
   test('a port added between two validations in the same tick is reported by the second', () => {
     const { app, web } = build();
     expect(collectValidationErrors(app)).toEqual([]);
@@ -72,52 +69,38 @@ describe('one validation pass renders each tier once', () => {
     expect(web.node.validate()).toEqual(pass);
   });
 
-  test('each Deployment and Service is rendered once per validation pass', () => {
-    const { app, all } = build(5);
-    const rendered = countRenders();
-    try {
-      expect(collectValidationErrors(app)).toEqual([]);
-      for (const tier of all) {
-        expect(rendered.get(tier.deployment)).toBe(1);
-        expect(rendered.get(tier.service)).toBe(1);
-      }
-      rendered.clear();
-      expect(collectValidationErrors(app)).toEqual([]);
-      for (const tier of all) expect(rendered.get(tier.deployment)).toBe(1);
-    } finally {
-      jest.restoreAllMocks();
-    }
+  test('each problem is reported once per validation pass, by the tier that has it', () => {
+    const { app, web } = build(5);
+    web.addPort(BAD);
+    expect(collectValidationErrors(app)).toEqual([expect.stringMatching(BAD_PORT)]);
+    // a second pass over the same tree checks again and gives the same single problem
+    expect(collectValidationErrors(app)).toEqual([expect.stringMatching(BAD_PORT)]);
   });
 });
 
-describe('one synth request renders each object once', () => {
-  test('synthManifests: the validation and the output share one render per object', () => {
+describe('a synth request checks every object once', () => {
+  test('synthManifests: every tier is checked, and each problem is listed once', () => {
     const { app, all } = build(3);
-    const rendered = countRenders();
-    try {
-      const manifests = synthManifests(app);
-      expect(manifests.filter((m) => m.kind === 'Deployment')).toHaveLength(3);
-      for (const tier of all) {
-        expect(rendered.get(tier.deployment)).toBe(1);
-        expect(rendered.get(tier.service)).toBe(1);
-        expect(rendered.get(tier.disruptionBudget ?? tier.deployment)).toBe(1);
-      }
-    } finally {
-      jest.restoreAllMocks();
-    }
+    all[1].addPort(BAD);
+    let thrown: TierValidationError | undefined;
+    try { synthManifests(app); } catch (e) { thrown = e as TierValidationError; }
+    expect(thrown).toBeInstanceOf(TierValidationError);
+    expect(thrown!.errors).toEqual([expect.stringMatching(/^\[myapp\/api-1\] spec\.ports\[1\]\.port = 70000: /)]);
+    all[1].service.addJsonPatch(JsonPatch.replace('/spec/ports/1/port', 8443));
+    expect(synthManifests(app).filter((m) => m.kind === 'Deployment')).toHaveLength(3);
   });
 
-  test('app.synth(): cdk8s validates before the chart render and again inside it; the second pass and the output share a render', () => {
+  test('app.synth(): cdk8s validates before it writes, and the problem is listed once', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'validation-pass-'));
     try {
       const app = new App({ outdir });
       const web = new Tier(new Application(app, 'myapp'), 'web', GOOD);
-      const rendered = countRenders();
-      app.synth();
-      expect(rendered.get(web.deployment)).toBe(2);
-      expect(rendered.get(web.service)).toBe(2);
+      web.addPort(BAD);
+      let message = '';
+      try { app.synth(); } catch (e) { message = (e as Error).message; }
+      expect(message.match(new RegExp(BAD_PORT_IN_MESSAGE.source, 'g'))).toHaveLength(1);
+      expect(readdirSync(outdir)).toEqual([]);
     } finally {
-      jest.restoreAllMocks();
       rmSync(outdir, { recursive: true, force: true });
     }
   });
@@ -139,38 +122,12 @@ describe('one synth request renders each object once', () => {
     expect(web.service.toJson().spec.ports).toHaveLength(2);
   });
 
-  test('the problems of the last pass are reused only for a tier that renders exactly as it did', () => {
+  test('a label added through the escape hatch after a pass is reported by the next, with the problems already there', () => {
     const { web } = build();
     web.addPort(BAD);
-    const memo = new TierCheckMemo();
-    const first = memo.problemsOf(web, renderTier(web));
+    const first = web.node.validate();
     expect(first).toEqual([expect.stringMatching(/^spec\.ports\[1\]\.port = 70000: /)]);
-    // the same manifests (rendered afresh, so other objects): the same answer, not checked again
-    expect(memo.problemsOf(web, renderTier(web))).toBe(first);
     web.service.metadata.addLabel('team', 'bad value');
-    const changed = memo.problemsOf(web, renderTier(web));
-    expect(changed).not.toBe(first);
-    expect(changed).toEqual([expect.stringMatching(/^metadata\.labels\["team"\] = "bad value": invalid label value/), ...first]);
-  });
-
-  test('problems are not reused across allowLatestTag', () => {
-    const app = new App();
-    const props = { image: 'nginx:latest', port: 80, allowLatestTag: false };
-    const web = new Tier(new Application(app, 'myapp'), 'web', props);
-    const memo = new TierCheckMemo();
-    expect(memo.problemsOf(web, renderTier(web))).toEqual([expect.stringMatching(/latest/)]);
-    (props as { allowLatestTag: boolean }).allowLatestTag = true;
-    expect(memo.problemsOf(web, renderTier(web))).toEqual([]);
+    expect(web.node.validate()).toEqual([expect.stringMatching(/^metadata\.labels\["team"\] = "bad value": invalid label value/), ...first]);
   });
 });
-
-/** Counts the renders of each of our objects (a render reused within a synth request is not counted). */
-function countRenders(): Map<ApiObject, number> {
-  const rendered = new Map<ApiObject, number>();
-  const render = (RenderedApiObject.prototype as unknown as { render(): unknown }).render;
-  jest.spyOn(RenderedApiObject.prototype as unknown as { render(): unknown }, 'render').mockImplementation(function (this: ApiObject) {
-    rendered.set(this, (rendered.get(this) ?? 0) + 1);
-    return render.call(this);
-  });
-  return rendered;
-}
