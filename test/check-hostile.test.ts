@@ -277,3 +277,12 @@ async function runCli(...args: string[]): Promise<{ code: number; stdout: string
     process.exitCode = undefined;
   }
 }
+
+describe('YAML that kubectl reads', () => {
+  test('merge keys (<<: *anchor) are applied, as kubectl\'s YAML reader does, not taken for a label', () => {
+    const merged = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: merged\n  annotations: &shared {team: shop}\n  labels:\n    <<: *shared\n    tier: web\n';
+    const report = checkDirectory(folder({ 'merged.yaml': merged, 'bad.yaml': BAD_SERVICE }));
+    expect(report.problems.map((p) => `${p.file} ${p.object} ${p.field}`)).toEqual(['bad.yaml Service/1redis metadata.name']);
+    expect(report.objects).toBe(2);
+  });
+});

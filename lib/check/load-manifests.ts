@@ -278,9 +278,9 @@ export function parseJsonManifest(file: string, text: string): Parsed {
  * {@link MAX_DOCUMENT_DEPTH} or contain themselves are refused with a problem.
  */
 export function parseManifestFile(file: string, text: string): Parsed {
-  const { CORE_SCHEMA, loadAll, YAMLException } = yaml();
+  const { loadAll, YAMLException } = yaml();
   try {
-    const docs = loadAll(text, { schema: CORE_SCHEMA, filename: file, maxDepth: MAX_DOCUMENT_DEPTH });
+    const docs = loadAll(text, { schema: manifestSchema(), filename: file, maxDepth: MAX_DOCUMENT_DEPTH });
     return guard(file, docs.map((doc, index) => ({ file, doc, index })));
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
@@ -288,15 +288,22 @@ export function parseManifestFile(file: string, text: string): Parsed {
   }
 }
 
+let schema: JsYaml.Schema | undefined;
+/** The YAML 1.2 core schema with merge keys (`<<: *defaults`), which kubectl's YAML reader (go-yaml) applies. */
+function manifestSchema(): JsYaml.Schema {
+  const { CORE_SCHEMA, mergeTag } = yaml();
+  return (schema ??= CORE_SCHEMA.withTags(mergeTag));
+}
+
 /** The slow path for a file with a syntax error: each document on its own, so the good ones are still checked. */
 function parseDocumentByDocument(file: string, text: string): Parsed {
-  const { CORE_SCHEMA, load, YAMLException } = yaml();
+  const { load, YAMLException } = yaml();
   const documents: ManifestDocument[] = [];
   const problems: CheckProblem[] = [];
   let line = 0;
   text.split(/^(?=---(?:[ \t]|$))/m).forEach((chunk, index) => {
     try {
-      const doc = load(chunk, { schema: CORE_SCHEMA, filename: file, maxDepth: MAX_DOCUMENT_DEPTH });
+      const doc = load(chunk, { schema: manifestSchema(), filename: file, maxDepth: MAX_DOCUMENT_DEPTH });
       documents.push({ file, doc, index });
     } catch (e) {
       if (!(e instanceof YAMLException)) throw e;
