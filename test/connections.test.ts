@@ -34,7 +34,7 @@ describe('connectTo', () => {
     expect(myapp.connections).toEqual([c1, c2]);
     expect(c1).toMatchObject({ from: a, to: b, port: { name: 'http', port: 80 }, podPort: 8080 });
     expect(c2).toMatchObject({ port: { name: 'admin', port: 9000 }, podPort: 9000, env: { url: 'B_ADMIN_URL' } });
-    expect(a.env.get('B_ADMIN_URL')).toBe('http://b:9000');
+    expect(a.env['B_ADMIN_URL'].value).toBe('http://b:9000');
   });
 
   test('a port the target does not expose is an error naming both tiers and the ports it has', () => {
@@ -62,8 +62,8 @@ describe('connectTo', () => {
     const web = new Tier(shop, 'web', { image: 'x:1', port: 80 });
     const api = new Tier(payments, 'api', { image: 'x:1', port: 443, targetPort: 8443 });
     const c = web.connectTo(api);
-    expect(web.env.get('API_URL')).toBe('http://api.payments.svc.corp.local:443');
-    expect(web.env.get('API_HOST')).toBe('api.payments.svc.corp.local');
+    expect(web.env['API_URL'].value).toBe('http://api.payments.svc.corp.local:443');
+    expect(web.env['API_HOST'].value).toBe('api.payments.svc.corp.local');
     // recorded in both applications: each isolates its own side
     expect(shop.connections).toEqual([c]);
     expect(payments.connections).toEqual([c]);
@@ -76,8 +76,8 @@ describe('connectTo', () => {
     const sameNs = new ExternalService({ name: 'legacy-db', ports: [{ port: 5432 }], urlScheme: 'postgres' });
     expect(api.connectTo(auth).podPort).toBe(8080);
     api.connectTo(sameNs);
-    expect(api.env.get('AUTH_URL')).toBe('http://auth.identity.svc.cluster.local:80');
-    expect(api.env.get('LEGACY_DB_URL')).toBe('postgres://legacy-db:5432');
+    expect(api.env['AUTH_URL'].value).toBe('http://auth.identity.svc.cluster.local:80');
+    expect(api.env['LEGACY_DB_URL'].value).toBe('postgres://legacy-db:5432');
     expect(() => new ExternalService({ name: 'x', ports: [] })).toThrow(/at least one port/);
   });
 
@@ -86,7 +86,7 @@ describe('connectTo', () => {
     const api = new Tier(myapp, 'back-end', { image: 'x:1', port: 80 });
     const cache = new Tier(myapp, 'cache', { image: 'redis:7.2.5-alpine', port: 6379, urlScheme: 'redis' });
     api.connectTo(cache);
-    expect(api.env.get('CACHE_URL')).toBe('redis://cache:6379');
+    expect(api.env['CACHE_URL'].value).toBe('redis://cache:6379');
   });
 
   test('service links are off, so Kubernetes cannot inject its own BACK_END_PORT=tcp://... beside ours', () => {
