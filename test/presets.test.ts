@@ -71,7 +71,8 @@ describe('presets', () => {
         accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } }, storageClassName: 'fast',
       });
       const pod = findManifest(manifests, 'Deployment', 'database').spec.template.spec;
-      expect(pod.volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'database-data' } });
+      // cdk8s-plus writes readOnly: false on a claim volume
+      expect(pod.volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'database-data', readOnly: false } });
       expect(mountsOf(pod.containers[0])['/var/lib/mysql']).toEqual({ mountPath: '/var/lib/mysql', name: 'data', subPath: 'mysql' });
       for (const p of ['/var/run/mysqld', '/var/lib/mysql-files', '/tmp']) expect(mountsOf(pod.containers[0])[p]).toBeDefined();
     });
@@ -100,6 +101,13 @@ describe('presets', () => {
       expect(c.env.map((e: any) => e.name)).toEqual(['MYSQL_ROOT_PASSWORD', 'TZ']);
       expect(c.startupProbe).toMatchObject({ tcpSocket: { port: 3306 }, periodSeconds: 5, failureThreshold: 60 });
       expect(c.image).toBe(MYSQL_IMAGE);
+    });
+
+    test('a variable the user adds can expand $(MYSQL_PASSWORD): Kubernetes expands only variables defined before it', () => {
+      const c = containerOf(db({ user: 'shop', env: { DSN: 'mysql://shop:$(MYSQL_PASSWORD)@localhost:3306/shop' } }), 'database');
+      const names: string[] = c.env.map((e: any) => e.name);
+      expect(names.indexOf('MYSQL_PASSWORD')).toBeGreaterThanOrEqual(0);
+      expect(names.indexOf('MYSQL_PASSWORD')).toBeLessThan(names.indexOf('DSN'));
     });
   });
 });
