@@ -1,3 +1,4 @@
+import { parseExemptions, POD_SECURITY_EXEMPTIONS_ANNOTATION, restrictedProfileProblems } from '../kubernetes/pod-security-standards';
 import { dns1123LabelError, isPortNumber, portNameError } from '../kubernetes/rules';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
@@ -6,8 +7,11 @@ import { containerPortsOf, containersOf, podSpecPath, podTemplateOf } from './po
 import { Report } from './rule';
 
 /**
- * Checks the Pods a workload runs: template labels, container names, port numbers and names, and
- * no host ports or host network (a host port pins a Pod to the nodes where that port is free).
+ * Checks the Pods a workload runs: template labels, container names, port numbers and names, no
+ * host ports or host network (a host port pins a Pod to the nodes where that port is free), and
+ * what every container sets against the Pod Security Standards "restricted" profile (the same
+ * rule as synth validation, explicit settings only), less the exemptions the workload's
+ * annotation names.
  */
 export function checkPodTemplate(obj: KubeObject, report: Report): void {
   const t = podTemplateOf(obj);
@@ -15,6 +19,14 @@ export function checkPodTemplate(obj: KubeObject, report: Report): void {
   if (t.path) checkLabels(t.labels, `${t.path}.metadata.labels`, report);
   if (t.spec.hostNetwork === true) {
     report(`${podSpecPath(t)}.hostNetwork`, 'true: host networking is forbidden (the Pod would share the node\'s network and ports); remove it');
+  }
+
+  const annotations: any = (obj as any).metadata?.annotations;
+  const exemptions = parseExemptions(annotations?.[POD_SECURITY_EXEMPTIONS_ANNOTATION]);
+  // What a manifest sets against "restricted" (a patched privileged: true); synth validation also
+  // reports what our own Pods leave unset.
+  for (const p of restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { explicitOnly: true })) {
+    report(p.field, `${showValue(p.value)}: ${p.rule}; ${p.fix}`);
   }
 
   const containerNames = new Set<string>();

@@ -15,6 +15,31 @@ export type PodSecurityExemption = 'runAsRoot' | 'privilegeEscalation' | 'capabi
 /** Every exemption, for messages and option checks. */
 export const POD_SECURITY_EXEMPTIONS: readonly PodSecurityExemption[] = ['runAsRoot', 'privilegeEscalation', 'capabilities', 'seccomp', 'privileged'];
 
+/**
+ * The annotation of a workload that names its exemptions, comma-separated
+ * (`cdk8s-tiers.io/pod-security-exemptions: runAsRoot,capabilities`): a tier with
+ * `security.exemptions` writes it, so `cdk8s-tiers check` and a reviewer see the opt-out in the
+ * manifest itself. Hand-written manifests may carry it too.
+ */
+export const POD_SECURITY_EXEMPTIONS_ANNOTATION = 'cdk8s-tiers.io/pod-security-exemptions';
+
+/** The exemptions an annotation value names; unknown names are ignored (they relax nothing). */
+export function parseExemptions(value: unknown): PodSecurityExemption[] {
+  if (typeof value !== 'string') return [];
+  return value.split(',').map((v) => v.trim()).filter((v): v is PodSecurityExemption => (POD_SECURITY_EXEMPTIONS as readonly string[]).includes(v));
+}
+
+/** Options of {@link restrictedProfileProblems}. */
+export interface RestrictedCheckOptions {
+  /**
+   * Report only what a manifest sets against the profile (privileged, escalation, added
+   * capabilities, root, Unconfined, a forbidden volume), not what it leaves unset: for manifests
+   * written by anyone, which a namespace may not require to be "restricted".
+   * @default false: every control, as the admission plugin checks it
+   */
+  readonly explicitOnly?: boolean;
+}
+
 /** The volume sources "restricted" allows (Pod Security Standards v1.28, `check_restrictedVolumes.go`). */
 const RESTRICTED_VOLUME_SOURCES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 const ALLOWED_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
@@ -29,8 +54,9 @@ const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] 
  * @param at the field path of the Pod spec (`spec.template.spec`)
  * @param exemptions the controls not to check
  */
-export function restrictedProfileProblems(at: string, podSpec: unknown, exemptions: readonly PodSecurityExemption[] = []): Problem[] {
+export function restrictedProfileProblems(at: string, podSpec: unknown, exemptions: readonly PodSecurityExemption[] = [], options: RestrictedCheckOptions = {}): Problem[] {
   if (!isRecord(podSpec)) return [];
+  const explicitOnly = options.explicitOnly ?? false;
   const exempt = new Set(exemptions);
   const problems: Problem[] = [];
   const pod = isRecord(podSpec.securityContext) ? podSpec.securityContext : {};
@@ -72,14 +98,14 @@ export function restrictedProfileProblems(at: string, podSpec: unknown, exemptio
         problems.push(problem(`${scField}.privileged`, true, `container "${name}" is privileged, which gives it every capability of the node; no Pod Security profile but "privileged" admits it`,
           how('privileged', 'remove privileged: true')));
       }
-      if (!exempt.has('privilegeEscalation') && sc.allowPrivilegeEscalation !== false) {
+      if (!exempt.has('privilegeEscalation') && sc.allowPrivilegeEscalation !== false && !(explicitOnly && sc.allowPrivilegeEscalation === undefined)) {
         problems.push(problem(`${scField}.allowPrivilegeEscalation`, sc.allowPrivilegeEscalation,
           `"restricted" requires every container to set allowPrivilegeEscalation: false explicitly (container "${name}")`,
           how('privilegeEscalation', 'set securityContext: { allowPrivilegeEscalation: false }')));
       }
-      if (!exempt.has('capabilities')) problems.push(...capabilityProblems(scField, name, sc.capabilities, how));
+      if (!exempt.has('capabilities')) problems.push(...capabilityProblems(scField, name, sc.capabilities, how, explicitOnly));
       if (!exempt.has('runAsRoot')) {
-        if (sc.runAsNonRoot === false || (sc.runAsNonRoot === undefined && pod.runAsNonRoot !== true)) {
+        if (sc.runAsNonRoot === false || (!explicitOnly && sc.runAsNonRoot === undefined && pod.runAsNonRoot !== true)) {
           problems.push(problem(`${scField}.runAsNonRoot`, sc.runAsNonRoot, `"restricted" requires runAsNonRoot: true on the Pod or on every container (container "${name}")`,
             how('runAsRoot', 'set runAsNonRoot: true')));
         }
@@ -90,7 +116,8 @@ export function restrictedProfileProblems(at: string, podSpec: unknown, exemptio
       }
       if (!exempt.has('seccomp')) {
         const type = isRecord(sc.seccompProfile) ? sc.seccompProfile.type : undefined;
-        if (type !== undefined ? !ALLOWED_SECCOMP.has(type as string) : !ALLOWED_SECCOMP.has(podSeccomp as string)) {
+        const unset = type === undefined && podSeccomp === undefined;
+        if (!(explicitOnly && unset) && (type !== undefined ? !ALLOWED_SECCOMP.has(type as string) : !ALLOWED_SECCOMP.has(podSeccomp as string))) {
           problems.push(problem(`${scField}.seccompProfile.type`, type, `"restricted" requires the seccomp profile RuntimeDefault or Localhost on the Pod or on every container (container "${name}")`,
             how('seccomp', 'set the Pod\'s seccompProfile to RuntimeDefault (the tier default)')));
         }
@@ -103,11 +130,11 @@ export function restrictedProfileProblems(at: string, podSpec: unknown, exemptio
   return problems;
 }
 
-function capabilityProblems(at: string, name: string, capabilities: unknown, how: (e: PodSecurityExemption, fix: string) => string): Problem[] {
+function capabilityProblems(at: string, name: string, capabilities: unknown, how: (e: PodSecurityExemption, fix: string) => string, explicitOnly: boolean): Problem[] {
   const caps = isRecord(capabilities) ? capabilities : {};
   const problems: Problem[] = [];
   const drop = asArray(caps.drop);
-  if (!drop.includes('ALL')) {
+  if (!drop.includes('ALL') && !explicitOnly) {
     problems.push(problem(`${at}.capabilities.drop`, caps.drop, `"restricted" requires every container to drop ALL capabilities (container "${name}")`,
       how('capabilities', 'set securityContext: { capabilities: { drop: [Capability.ALL] } }')));
   }

@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Application, ApplicationTier } from '../application/application';
 import type { Connection, ConnectionTarget } from '../application/connection';
+import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
 import { TierLabels } from '../labels/tier-labels';
 import { validateTier } from '../validation/tier-validation';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
@@ -119,8 +120,14 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
     }
 
     const replicas = this.replicas;
+    const exemptions = this.security.exemptions;
     this.deployment = new TierDeployment(this, 'deployment', {
-      metadata: { name: this.name, labels: { ...this.labels.metadata } },
+      metadata: {
+        name: this.name,
+        labels: { ...this.labels.metadata },
+        // The opt-out, visible in the manifest for check and for review.
+        ...(exemptions.length ? { annotations: { [POD_SECURITY_EXEMPTIONS_ANNOTATION]: [...exemptions].sort().join(',') } } : {}),
+      },
       labels: this.labels,
       podLabels: props.podLabels,
       podAnnotations: props.podAnnotations,
@@ -291,11 +298,7 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
    * sidecars'), as declared through the tier or cdk8s-plus.
    */
   public get containerPorts(): readonly ResolvedContainerPort[] {
-    return this.deployment.containers.flatMap((c) => c.ports.map((p) => ({
-      ...(p.name !== undefined ? { name: p.name } : {}),
-      containerPort: p.number,
-      protocol: p.protocol ?? kplus.Protocol.TCP,
-    })));
+    return this.deployment.containers.flatMap(portsOf);
   }
 
   /** The environment variables of the main container, by name. */
@@ -406,7 +409,8 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
   /** The port the probes check: `probe.port` resolved to a number when it names a port, else the serving port. */
   private probedPort(): number | string | undefined {
     const given = this.options.probe?.port;
-    const containerPorts = this.containerPorts;
+    // The main container's own ports: a port a sidecar serves is that sidecar's to probe.
+    const containerPorts = portsOf(this.container);
     if (given === undefined) return findServingPort(this._servicePorts, containerPorts)?.containerPort;
     if (typeof given === 'string' && this.options.probe?.grpc) return containerPorts.find((c) => c.name === given)?.containerPort ?? given;
     return given;
@@ -439,6 +443,15 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
     // Separate the tier's Pods from each other: selected by the tier's labels (toPodSelectorConfig).
     this.deployment.scheduling.separate(this.deployment, { topology: kplus.Topology.HOSTNAME, ...(mode === 'preferred' ? { weight: 100 } : {}) });
   }
+}
+
+/** A cdk8s-plus container's ports, with their defaults. */
+function portsOf(container: kplus.Container): ResolvedContainerPort[] {
+  return container.ports.map((p) => ({
+    ...(p.name !== undefined ? { name: p.name } : {}),
+    containerPort: p.number,
+    protocol: p.protocol ?? kplus.Protocol.TCP,
+  }));
 }
 
 /** Checks what can be checked at once, next to the line that made the mistake. */
