@@ -317,3 +317,14 @@ describe('cdk8s-tiers check applies the same "restricted" rule', () => {
     expect(checked({ exemptions: ['capabilities'] })).toEqual([]);
   });
 });
+
+test('the topology finds a caller by its Pods, so a renamed Deployment is still drawn inside the app', () => {
+  const { describeTopology } = require('../lib') as typeof import('../lib');
+  const { shop } = newApp();
+  const web = new Tier(shop, 'web', { image: 'example/web:1.0.0', port: 8080 });
+  const api = new Tier(shop, 'api', { image: 'example/api:1.0.0', port: 8080 });
+  ApiObject.of(web.deployment).addJsonPatch(JsonPatch.replace('/metadata/name', 'web-v2'));
+  web.connectTo(api);
+  const edge = describeTopology(shop).connections[0];
+  expect([edge.from, edge.fromOutside]).toEqual(['web-v2', false]);
+});

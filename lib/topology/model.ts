@@ -146,15 +146,16 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
   ].sort((a, b) => compareStrings(`${a.kind} ${a.name} ${a.address} ${a.service}`, `${b.kind} ${b.name} ${b.address} ${b.service}`));
 
   const application = Application.isApplication(chart) ? chart : undefined;
-  const workloadNames = new Set(workloads.map((w) => w.name));
   const serviceNames = new Set(services.map((s) => s.name));
   const edges = (application?.connections ?? []).map((c): ConnectionEdge => {
     const fromNamespace = (c.from.namespace ?? defaultNamespace) !== defaultNamespace ? c.from.namespace : undefined;
     const toNamespace = (c.to.namespace ?? defaultNamespace) !== defaultNamespace ? c.to.namespace : undefined;
+    // The caller's workload is the one whose Pods its selector matches, whatever the workload's name.
+    const caller = fromNamespace === undefined ? pods.selectedBy(defaultNamespace, c.from.selectorLabels)[0] : undefined;
     return {
-      from: c.from.name,
+      from: caller?.name ?? c.from.name,
       ...(fromNamespace !== undefined ? { fromNamespace } : {}),
-      fromOutside: fromNamespace !== undefined || !workloadNames.has(c.from.name),
+      fromOutside: caller === undefined,
       to: c.to.name,
       ...(toNamespace !== undefined ? { toNamespace } : {}),
       toOutside: toNamespace !== undefined || !serviceNames.has(c.to.name),
