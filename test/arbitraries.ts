@@ -4,9 +4,10 @@
  * carry zero, one or two mistakes.
  */
 import * as fc from 'fast-check';
-import { JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { LabelScheme, Tier } from '../lib';
-import type { ApplicationProps, EnvValue, LabelSchemeProps, Protocol, ResourceRange, TierPortProps, TierProbeProps, TierProps } from '../lib';
+import type { ApplicationProps, LabelSchemeProps, Protocol, ResourceRange, TierEnvValue, TierPortProps, TierProbeProps, TierProps } from '../lib';
 
 /** `valid`: only what the API server and the rules accept; `mixed`: valid with some invalid. */
 export type Mode = 'valid' | 'mixed';
@@ -23,13 +24,16 @@ export interface TierSpec {
  * catch on the rendered manifests.
  */
 export const PATCHES = {
-  hostPort: (t: Tier) => t.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/0/hostPort', 8080)),
-  hostNetwork: (t: Tier) => t.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true)),
+  hostPort: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/0/hostPort', 8080)),
+  hostNetwork: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true)),
   nodePort: (t: Tier) => t.service.addJsonPatch(JsonPatch.replace('/spec/type', 'NodePort')),
-  versionSelector: (t: Tier) => t.deployment.addJsonPatch(JsonPatch.add('/spec/selector/matchLabels/version', '1.0')),
+  versionSelector: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/selector/matchLabels/version', '1.0')),
   noSelector: (t: Tier) => t.service.addJsonPatch(JsonPatch.remove('/spec/selector')),
-  podLabel: (t: Tier) => t.deployment.addJsonPatch(JsonPatch.add('/spec/template/metadata/labels/tier', 'other')),
+  podLabel: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/metadata/labels/tier', 'other')),
   badTarget: (t: Tier) => t.service.addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', 'nowhere')),
+  // a reference with two sources, which no kplus EnvValue can express (it replaces the container's env)
+  twoSourceEnv: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env',
+    [{ name: 'TWO', valueFrom: { secretKeyRef: { name: 'a', key: 'b' }, configMapKeyRef: { name: 'c', key: 'd' } } }])),
 };
 export type PatchName = keyof typeof PATCHES;
 
@@ -75,16 +79,23 @@ const badImage = fc.constantFrom('nginx', 'nginx:latest', 'Nginx:1.25', 'nginx: 
 
 const envName = fc.stringMatching(/^[A-Z][A-Z0-9]{0,6}$/);
 const badEnvName = fc.constantFrom('1VAR', 'A=B', '..', '.', 'A B', '');
-const envValue: fc.Arbitrary<EnvValue> = fc.oneof(
+/**
+ * References to Secrets by name, for kplus EnvValues. EnvValue.fromSecretValue reads only the
+ * Secret's name, so one scope outside the generated apps holds them (one construct per name).
+ */
+const secretRefs = new Chart(new App(), 'secret-refs');
+const secretNamed = (name: string): kplus.ISecret =>
+  (secretRefs.node.tryFindChild(`s-${name}`) as kplus.ISecret | undefined) ?? kplus.Secret.fromSecretName(secretRefs, `s-${name}`, name);
+const fromSecret = (name: string, key: string) => kplus.EnvValue.fromSecretValue({ secret: secretNamed(name), key });
+
+const envValue: fc.Arbitrary<TierEnvValue> = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.record({ secretKeyRef: fc.record({ name: dnsLabel, key: fc.stringMatching(/^[a-z][-._a-z0-9]{0,8}$/) }, { noNullPrototype: true }) }, { noNullPrototype: true }),
-  fc.constant({ fieldRef: { fieldPath: 'status.podIP' } }),
+  fc.record({ name: dnsLabel, key: fc.stringMatching(/^[a-z][-._a-z0-9]{0,8}$/) }).map(({ name, key }) => fromSecret(name, key)),
+  fc.constant(kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_IP)),
 );
-/** A reference without a prototype (`Object.create(null)`, some config parsers): cdk8s cannot render it. */
-const nullPrototypeRef = Object.assign(Object.create(null), { secretKeyRef: { name: 'db', key: 'pw' } }) as EnvValue;
-const badEnvValue = fc.constantFrom<EnvValue>(
-  { secretKeyRef: { name: 'Bad_Name', key: 'pw' } }, { fieldRef: { fieldPath: 'spec.nothing' } },
-  { secretKeyRef: { name: 'a', key: 'b' }, configMapKeyRef: { name: 'c', key: 'd' } }, 8080 as unknown as EnvValue, nullPrototypeRef,
+/** Bad references through kplus (a bad Secret name, a field the downward API lacks) and a raw number; two sources are a patch (twoSourceEnv). */
+const badEnvValue = fc.constantFrom<TierEnvValue>(
+  fromSecret('Bad_Name', 'pw'), kplus.EnvValue.fromFieldRef('spec.nothing' as kplus.EnvFieldPaths), 8080 as unknown as TierEnvValue,
 );
 
 const cpu: fc.Arbitrary<ResourceRange> = fc.tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 2000 }))
