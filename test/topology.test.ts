@@ -41,7 +41,7 @@ describe('describeTopology reads the app back from its manifests', () => {
 
   test('connections, entry points and outside Services are marked', () => {
     const shop = connectedShop();
-    const backEnd = shop.tiers.find((t) => t.name === 'back-end')!;
+    const backEnd = shop.tiers.find((t): t is Tier => t instanceof Tier && t.name === 'back-end')!;
     registerConnection(backEnd, { name: 'payments', namespace: 'billing', servicePorts: [{ port: 443, targetPort: 8443, protocol: 'TCP' }], selectorLabels: { app: 'payments' } });
     new ApiObject(shop, 'lb', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'public' }, spec: { type: 'LoadBalancer', selector: { app: 'shop', tier: 'front-end' }, ports: [{ port: 443, targetPort: 8080 }] } });
     const model = describeTopology(shop);
