@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { TierEnvValue } from '../tier/env';
 import { Tier } from '../tier/tier';
 import { TierProps } from '../tier/tier-props';
 import { withDefaults } from './merge';
@@ -70,17 +71,12 @@ export const MYSQL_IMAGE = 'mysql:8.0.36';
  */
 export class MySqlDatabase extends Tier {
   public constructor(scope: Construct, id: string, props: MySqlDatabaseProps = {}) {
-    const { secret = { name: 'database-credentials' }, database, user, storageSize, storageClassName, ...tierProps } = props;
-    const env: Record<string, string> = {
-      ...(database !== undefined ? { MYSQL_DATABASE: database } : {}),
-      ...(user !== undefined ? { MYSQL_USER: user } : {}),
-    };
+    const { secret = { name: 'database-credentials' }, database, user, storageSize, storageClassName, env: userEnv = {}, ...tierProps } = props;
     super(scope, id, withDefaults({
       image: MYSQL_IMAGE,
       port: 3306,
       urlScheme: 'mysql',
       replicas: 1,
-      env,
       storage: {
         mountPath: '/var/lib/mysql', subPath: 'mysql', size: storageSize ?? '1Gi',
         ...(storageClassName !== undefined ? { storageClassName } : {}),
@@ -92,7 +88,14 @@ export class MySqlDatabase extends Tier {
     // A reference to the Secret created outside the app: only its name and keys are written.
     const credentials = kplus.Secret.fromSecretName(this, 'credentials', secret.name);
     const fromSecret = (key: string) => kplus.EnvValue.fromSecretValue({ secret: credentials, key });
-    this.addEnv('MYSQL_ROOT_PASSWORD', fromSecret(secret.rootPasswordKey ?? 'root-password'));
-    if (user !== undefined) this.addEnv('MYSQL_PASSWORD', fromSecret(secret.userPasswordKey ?? 'password'));
+    const env: Record<string, TierEnvValue> = {
+      MYSQL_ROOT_PASSWORD: fromSecret(secret.rootPasswordKey ?? 'root-password'),
+      ...(database !== undefined ? { MYSQL_DATABASE: database } : {}),
+      ...(user !== undefined ? { MYSQL_USER: user, MYSQL_PASSWORD: fromSecret(secret.userPasswordKey ?? 'password') } : {}),
+    };
+    // The preset's variables first, so the user's can expand them ($(MYSQL_PASSWORD)); a user's
+    // variable of the same name replaces the preset's.
+    for (const [name, value] of Object.entries(env)) if (!(name in userEnv)) this.addEnv(name, value);
+    for (const [name, value] of Object.entries(userEnv)) this.addEnv(name, value);
   }
 }
