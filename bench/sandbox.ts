@@ -11,12 +11,24 @@ export interface Sandboxes {
   readonly root: string;
   /** The project as it is: package.json, cdk8s.yaml, compiled build/. */
   readonly ours: string;
-  /** The stock cdk8s TypeScript setup: the same sources, run by `npx ts-node apps/main.ts`. */
+  /**
+   * A stock cdk8s TypeScript project (`cdk8s init typescript-app`: its cdk8s.yaml and tsconfig.json)
+   * whose main.ts writes four tiers by hand with cdk8s-plus-28 (bench/workloads/plus.ts, N = 4).
+   */
   readonly stock: string;
 }
 
 /** The app command of the stock setup that `cdk8s init typescript-app` generates. */
-export const STOCK_APP = 'npx ts-node apps/main.ts';
+export const STOCK_APP = 'npx ts-node main.ts';
+
+/** The stock app: the hand-written cdk8s-plus-28 workload with the reference app's four tiers. */
+const STOCK_MAIN = `import { App } from 'cdk8s';
+import { define } from './plus';
+
+const app = new App();
+define(app, 4);
+app.synth();
+`;
 
 export function createSandboxes(project: string): Sandboxes {
   const root = tempDir('bench');
@@ -25,14 +37,18 @@ export function createSandboxes(project: string): Sandboxes {
   for (const dir of [ours, stock]) {
     mkdirSync(dir);
     symlinkSync(join(project, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    cpSync(join(project, 'package.json'), join(dir, 'package.json'));
   }
+  cpSync(join(project, 'package.json'), join(ours, 'package.json'));
   cpSync(join(project, 'cdk8s.yaml'), join(ours, 'cdk8s.yaml'));
   for (const dir of ['build', 'bin']) {
     if (existsSync(join(project, dir))) cpSync(join(project, dir), join(ours, dir), { recursive: true });
   }
-  for (const entry of ['lib', 'apps', 'tsconfig.json']) cpSync(join(project, entry), join(stock, entry), { recursive: true });
-  const config = readFileSync(join(project, 'cdk8s.yaml'), 'utf8').replace(/^app:.*$/m, `app: ${STOCK_APP}`);
-  writeFileSync(join(stock, 'cdk8s.yaml'), config);
+  const template = join(project, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app');
+  for (const file of ['cdk8s.yaml', 'tsconfig.json']) cpSync(join(template, file), join(stock, file));
+  const config = readFileSync(join(stock, 'cdk8s.yaml'), 'utf8');
+  if (!config.includes(`app: ${STOCK_APP}`)) throw new Error(`the cdk8s typescript-app template no longer runs \`${STOCK_APP}\`:\n${config}`);
+  for (const file of ['plus.ts', 'shapes.ts']) cpSync(join(project, 'bench', 'workloads', file), join(stock, file));
+  writeFileSync(join(stock, 'main.ts'), STOCK_MAIN);
+  writeFileSync(join(stock, 'package.json'), `${JSON.stringify({ name: 'stock', version: '0.0.0', private: true }, null, 2)}\n`);
   return { root, ours, stock };
 }
