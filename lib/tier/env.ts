@@ -7,7 +7,10 @@ import * as kplus from 'cdk8s-plus-28';
  */
 export type TierEnvValue = string | kplus.EnvValue;
 
-/** The cdk8s-plus value of an environment variable. */
+/**
+ * The cdk8s-plus value of an environment variable. Anything but a cdk8s-plus EnvValue (a number or
+ * a raw `{ secretKeyRef }` from JavaScript) is kept as a literal, so validation reports it.
+ */
 export function toEnvValue(value: TierEnvValue): kplus.EnvValue {
-  return typeof value === 'string' ? kplus.EnvValue.fromValue(value) : value;
+  return value instanceof kplus.EnvValue ? value : kplus.EnvValue.fromValue(value as string);
 }

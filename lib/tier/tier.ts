@@ -368,6 +368,13 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
 
   /** Declares a port of the main container that no Service port implies, for instance a named port. */
   public addContainerPort(port: ContainerPortProps): void {
+    const protocol = port.protocol ?? 'TCP';
+    const taken = portsOf(this.container).find((c) => (port.name !== undefined && c.name === port.name) || (c.containerPort === port.containerPort && c.protocol === protocol));
+    if (taken) {
+      throw new Error(`Unable to declare container port ${port.name ?? port.containerPort} on tier ${this.node.path}: ` +
+        `${taken.name !== undefined && taken.name === port.name ? `the name "${port.name}"` : `${port.containerPort}/${protocol}`} is already declared ` +
+        '(container port names and number/protocol pairs are unique in a Pod). Fix: declare each port once, with its own name.');
+    }
     this.container.addPort({
       number: port.containerPort,
       ...(port.name !== undefined ? { name: port.name } : {}),
@@ -403,6 +410,7 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
       exemptions: this.security.exemptions,
       resources: { ...this.options.resources },
       reported: this.application._reportedLabels(),
+      options: this.options,
     };
   }
 

@@ -35,6 +35,8 @@ export interface TierValidationInput {
   readonly resources?: Readonly<Record<string, GivenRange | undefined>>;
   /** Label keys and values the application reports once for all its tiers. */
   readonly reported: ReportedElsewhere;
+  /** The tier's options as given, to point at the value cdk8s cannot render (`labels["constructor"]`). */
+  readonly options?: unknown;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface TierValidationInput {
  * Runs at synth (through `node.addValidation`), when every `add*` call has been made.
  */
 export function validateTier(input: TierValidationInput): string[] {
-  return tierProblems(input, renderObject(input.deployment), renderObject(input.service)).map(formatProblem);
+  return tierProblems(input, renderObject(input.deployment, input.options), renderObject(input.service, input.options)).map(formatProblem);
 }
 
 /**
