@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { yaml } from '../check/load-manifests';
+import type * as JsYaml from 'js-yaml';
 
 /** What `cdk8s.yaml` says about synthesis. */
 export interface Cdk8sConfig {
@@ -17,7 +17,8 @@ export interface Cdk8sConfig {
 export function readCdk8sConfig(dir: string): Cdk8sConfig {
   const file = path.join(dir, 'cdk8s.yaml');
   if (!fs.existsSync(file)) throw new Error(`Unable to synthesize: no cdk8s.yaml in ${dir}. Run the command in the project folder, or pass --app.`);
-  const config: any = yaml().load(fs.readFileSync(file, 'utf8')) ?? {};
+  // js-yaml is loaded here, not on import: apps import this package and never read cdk8s.yaml.
+  const config: any = (require('js-yaml') as typeof JsYaml).load(fs.readFileSync(file, 'utf8')) ?? {};
   if (typeof config.app !== 'string' || config.app.trim() === '') {
     throw new Error(`Unable to synthesize: ${file} has no "app" (the command that runs the app, such as "node build/apps/main.js").`);
   }

@@ -1,13 +1,23 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkDirectory, CheckReport, formatCheckReport } from '../check/check';
-import { findManifestFiles } from '../check/load-manifests';
-import { preloadSchemas } from '../check/schema-validation';
-import { preloadApiTypes } from '../check/unknown-fields';
+import type { CheckReport } from '../check/check';
 import { readableAppError } from './app-errors';
 import { recoverAbandonedSynths, releaseSynthLock, SwapError, swapFolders, swapIntoPlace, takeSynthLock } from './output-swap';
-import { runApp } from './run-app';
+import { AppRun, runApp } from './run-app';
+
+/**
+ * The check, loaded once the app has started (it takes a while, and runs beside the app), and not
+ * at all by an app that imports cdk8s-tiers without running a safe synth.
+ */
+function loadCheck() {
+  return {
+    ...(require('../check/check') as typeof import('../check/check')),
+    ...(require('../check/load-manifests') as typeof import('../check/load-manifests')),
+    ...(require('../check/schema-validation') as typeof import('../check/schema-validation')),
+    ...(require('../check/unknown-fields') as typeof import('../check/unknown-fields')),
+  };
+}
 
 /** Options of {@link safeSynth}. */
 export interface SafeSynthOptions {
@@ -25,6 +35,14 @@ export interface SafeSynthOptions {
    * @default true
    */
   readonly check?: boolean;
+  /**
+   * Run an app command of the form `node <file>` in a worker thread of this process rather than in
+   * a shell and a second Node process (50 to 80 ms less), when that `node` is this process's Node
+   * and `cwd` its working directory. An app that calls what only a process may (`process.chdir()`)
+   * runs again in a process. Any other command always runs in a process.
+   * @default true
+   */
+  readonly worker?: boolean;
   /**
    * Where messages go.
    * @default - stderr for errors, stdout for the rest
@@ -86,10 +104,8 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     return fail(`unable to create the staging folder beside ${outputName}/: ${e?.message ?? e}`);
   }
 
-  const app = runApp(options.app, {
-    cwd,
-    env: { CDK8S_OUTDIR: folders.staging, CDK8S_TIERS_OUTDIR_FINAL: folders.output },
-  });
+  const env = { CDK8S_OUTDIR: folders.staging, CDK8S_TIERS_OUTDIR_FINAL: folders.output };
+  let app = runApp(options.app, { cwd, env, worker: options.worker ?? true });
   // Ctrl-C or a kill of this runner stops the app and removes the staging folder before exiting.
   const onSignal = (signal: NodeJS.Signals) => {
     app.kill(signal);
@@ -100,16 +116,29 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   signals.forEach((s) => process.once(s, onSignal));
-  // Loading schemas takes a while; do it on this core while the app runs on the other.
+  // Loading the check and its schemas takes a while; do it on this core while the app runs on the other.
+  const check = loadCheck();
   if (options.check ?? true) {
     try {
-      preloadSchemas();
-      preloadApiTypes();
+      check.preloadSchemas();
+      check.preloadApiTypes();
     } catch {
       // The check itself reports what could not be loaded.
     }
   }
-  const run = await app.done;
+  let run: AppRun = await app.done;
+  if (run.needsProcess) {
+    // What it wrote so far goes; the app starts again from the beginning, in its own process.
+    try {
+      fs.rmSync(folders.staging, { recursive: true, force: true });
+      fs.mkdirSync(folders.staging, { recursive: true });
+    } catch (e: any) {
+      signals.forEach((s) => process.removeListener(s, onSignal));
+      return fail(`unable to create the staging folder beside ${outputName}/: ${e?.message ?? e}`);
+    }
+    app = runApp(options.app, { cwd, env });
+    run = await app.done;
+  }
   signals.forEach((s) => process.removeListener(s, onSignal));
 
   if (run.stderr) process.stderr.write(run.code === 0 && !run.signal ? run.stderr : readableAppError(run.stderr));
@@ -119,16 +148,16 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     const signal = run.code !== null && run.code > 128 ? signalName(run.code - 128) : undefined;
     return fail(signal ? `the app (${options.app}) was killed by ${signal}` : `the app (${options.app}) exited with code ${run.code}`);
   }
-  if (findManifestFiles(folders.staging).length === 0) return fail(`the app (${options.app}) wrote no manifests; does it call app.synth()?`);
+  if (check.findManifestFiles(folders.staging).length === 0) return fail(`the app (${options.app}) wrote no manifests; does it call app.synth()?`);
 
   let report: CheckReport | undefined;
   if (options.check ?? true) {
     try {
-      report = checkDirectory(folders.staging);
+      report = check.checkDirectory(folders.staging);
     } catch (e: any) {
       return fail(`unable to check the new manifests: ${e?.message ?? e}`);
     }
-    const lines = formatCheckReport(report, { fileLabel: (f) => `${outputName}/${f}` });
+    const lines = check.formatCheckReport(report, { fileLabel: (f) => `${outputName}/${f}` });
     if (report.problems.length > 0) {
       lines.forEach((l) => log.error(l));
       return fail('the new manifests have problems (listed above)', report);
