@@ -25,7 +25,8 @@ export function buildProgram(): Command {
     .option('-a, --app <command>', 'the command that runs the app (default: "app" of cdk8s.yaml)')
     .option('-o, --output <dir>', 'the output folder (default: "output" of cdk8s.yaml, else dist)')
     .option('--no-check', 'do not check the new manifests before they replace the output')
-    .action(async (opts: { app?: string; output?: string; check: boolean }) => {
+    .option('--no-worker', 'run a "node <file>" app in a process of its own, not in a worker thread of this one')
+    .action(async (opts: { app?: string; output?: string; check: boolean; worker: boolean }) => {
       process.exitCode = await synthCommand(opts);
     });
   return program;

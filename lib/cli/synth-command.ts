@@ -9,6 +9,8 @@ export interface SynthCommandOptions {
   readonly output?: string;
   /** Whether to check the new manifests before they replace the output (commander's `--no-check`). */
   readonly check?: boolean;
+  /** Whether a `node <file>` app may run in a worker thread (commander's `--no-worker`). */
+  readonly worker?: boolean;
 }
 
 /**
@@ -32,6 +34,6 @@ export async function synthCommand(options: SynthCommandOptions = {}): Promise<n
       output ??= 'dist';
     }
   }
-  const result = await safeSynth({ app, output, cwd, check: options.check });
+  const result = await safeSynth({ app, output, cwd, check: options.check, worker: options.worker });
   return result.ok ? 0 : 1;
 }
