@@ -46,13 +46,21 @@ export class ApplicationNetworkPolicies extends Construct {
   public constructor(scope: PolicyOwner, id: string) {
     super(scope, id);
     this.app = scope;
-    const appLabels = applicationSelector(scope.labelScheme, scope.name);
-    this.policy(`${scope.name}-default-deny`, { podSelector: { matchLabels: appLabels }, policyTypes: ['Ingress', 'Egress'] });
-    this.policy(`${scope.name}-allow-dns`, {
-      podSelector: { matchLabels: appLabels },
+    this.isolate(scope.name, applicationSelector(scope.labelScheme, scope.name));
+  }
+
+  /**
+   * Denies all ingress and egress of the Pods with these labels but DNS, in the policies
+   * `<name>-default-deny` and `<name>-allow-dns`. The application's own Pods carry its label;
+   * a tier that adopted a live selector under the same key (`app: redis`) is isolated on its own.
+   */
+  public isolate(name: string, podLabels: Readonly<Record<string, string>>): void {
+    this.policy(`${name}-default-deny`, { podSelector: { matchLabels: { ...podLabels } }, policyTypes: ['Ingress', 'Egress'] });
+    this.policy(`${name}-allow-dns`, {
+      podSelector: { matchLabels: { ...podLabels } },
       policyTypes: ['Egress'],
       egress: [{
-        to: [renderPodPeer(CLUSTER_DNS, scope.namespace)],
+        to: [renderPodPeer(CLUSTER_DNS, this.app.namespace)],
         ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
       }],
     });

@@ -23,6 +23,12 @@ export interface TierLabelsProps {
   readonly tierName: string;
   /** The image version, recorded as `app.kubernetes.io/version` when it is a valid label value. */
   readonly version?: string;
+  /**
+   * A live selector to keep instead of application + tier (`{ app: 'redis', role: 'master' }`):
+   * a Deployment's selector is immutable, so a tier that takes over a running one adopts it.
+   * @default - application + tier identity
+   */
+  readonly adoptedSelector?: Readonly<Record<string, string>>;
   /** Extra descriptive labels from the user; they never enter the selector. */
   readonly extra?: Record<string, string>;
 }
@@ -40,12 +46,16 @@ export class TierLabels {
   public readonly selector: Readonly<Record<string, string>>;
   /** Labels for the Pod template and the objects' metadata: the selector plus descriptive labels. */
   public readonly metadata: Readonly<Record<string, string>>;
+  /** True when the selector was adopted from a live workload rather than derived. */
+  public readonly adopted: boolean;
   /** Extra labels the user asked for (kept to validate them against the selector). */
   public readonly extra: Readonly<Record<string, string>>;
 
   public constructor(props: TierLabelsProps) {
     const { scheme, appName, tierName } = props;
-    this.selector = Object.freeze({ ...applicationSelector(scheme, appName), [scheme.tierKey]: tierName });
+    const identity = { ...applicationSelector(scheme, appName), [scheme.tierKey]: tierName };
+    this.selector = Object.freeze({ ...(props.adoptedSelector ?? identity) });
+    this.adopted = props.adoptedSelector !== undefined;
     this.extra = Object.freeze({ ...(props.extra ?? {}) });
 
     const descriptive: Record<string, string> = {};
@@ -58,8 +68,9 @@ export class TierLabels {
         descriptive['app.kubernetes.io/version'] = props.version;
       }
     }
-    // The selector is written last so no descriptive or extra label can override identity.
-    this.metadata = Object.freeze(sortKeys({ ...descriptive, ...this.extra, ...this.selector }));
+    // The selector is written last so no descriptive or extra label can override identity. An
+    // adopted selector keeps the application and tier labels beside it where their keys are free.
+    this.metadata = Object.freeze(sortKeys({ ...descriptive, ...this.extra, ...identity, ...this.selector }));
   }
 
   /** True when every selector label is present, with the same value, in `labels`. */

@@ -32,6 +32,22 @@ export interface TierProps {
   readonly name?: string;
 
   /**
+   * Adopt the selector of a Deployment that is already running (`{ app: 'redis', role: 'master',
+   * tier: 'backend' }`): a Deployment's selector is immutable, so taking over a live one means
+   * keeping it. The Deployment selector, the Service selector and the Pod labels all come from
+   * it; the application and tier labels are added to the Pods where their keys are free.
+   * Application-wide labels never enter it. Keep stable labels only (no version).
+   * @default - `{ <appKey>: <application>, <tierKey>: <tier> }`
+   */
+  readonly selector?: Record<string, string>;
+
+  /**
+   * The Deployment's name, when the live one is named differently from its Service.
+   * @default - the tier's name
+   */
+  readonly deploymentName?: string;
+
+  /**
    * The main container's name.
    * @default - the tier's name
    */

@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { Application, ApplicationTier } from '../application/application';
 import type { Connection, ConnectionTarget } from '../application/connection';
 import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
-import { TierLabels } from '../labels/tier-labels';
+import { selectsLabels } from '../kubernetes/selector-match';
+import { applicationSelector, TierLabels } from '../labels/tier-labels';
 import { validateTier } from '../validation/tier-validation';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
@@ -107,6 +108,7 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
       tierName: this.name,
       version: imageTag(props.image),
       extra: { ...this.application.extraLabels, ...(props.labels ?? {}) },
+      adoptedSelector: props.selector,
     });
     this.security = resolvePodSecurity(props.security);
 
@@ -123,7 +125,7 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
     const exemptions = this.security.exemptions;
     this.deployment = new TierDeployment(this, 'deployment', {
       metadata: {
-        name: this.name,
+        name: props.deploymentName ?? this.name,
         labels: { ...this.labels.metadata },
         // The opt-out, visible in the manifest for check and for review.
         ...(exemptions.length ? { annotations: { [POD_SECURITY_EXEMPTIONS_ANNOTATION]: [...exemptions].sort().join(',') } } : {}),
@@ -194,6 +196,9 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
     if (wantsDisruptionBudget(props.disruptionBudget, replicas)) this.addDisruptionBudget(props.disruptionBudget ?? {}, replicas);
 
     this.application._registerTier(this);
+    // A Pod the application's label does not select (an adopted `app: redis`) is isolated on its own.
+    const appSelector = applicationSelector(this.application.labelScheme, this.application.name);
+    if (!selectsLabels(appSelector, this.labels.metadata)) this.application.networkPolicies?.isolate(this.name, this.labels.selector);
     this.node.addValidation({ validate: () => validateTier(this.validationInput()) });
   }
 
