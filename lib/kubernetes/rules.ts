@@ -1,3 +1,4 @@
+import { QUANTITY } from './quantity';
 /**
  * What the Kubernetes 1.28 API server accepts, as regular expressions
  * (k8s.io/apimachinery pkg/util/validation; see shared reference kubernetes-validation-rules.md).
@@ -94,4 +95,131 @@ export function servicePortNameError(name: unknown): string | undefined {
 export function portNameError(name: unknown): string | undefined {
   if (typeof name === 'string' && IANA_SVC_NAME.test(name)) return undefined;
   return 'a port name must be an IANA service name: 1-15 lowercase letters, digits or single "-", with at least one letter, not starting or ending with "-"';
+}
+
+/**
+ * The reason `name` is not a DNS-1123 subdomain, or undefined when it is one, for names other
+ * than an object's own (`storageClassName`, `ingressClassName`, a Secret it refers to, a domain).
+ * @param what the value's noun in the message, such as 'a StorageClass name'
+ */
+export function dnsSubdomainError(name: unknown, what: string): string | undefined {
+  if (typeof name === 'string' && name.length <= MAX_SUBDOMAIN_LENGTH && DNS1123_SUBDOMAIN.test(name)) return undefined;
+  return `${what} is a DNS-1123 subdomain: at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit`;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+/** True for an IPv4 address in dotted decimal (no leading zeros, which some parsers read as octal). */
+export function isIPv4(s: string): boolean {
+  return IPV4.test(s);
+}
+
+/** True for an IPv6 address (RFC 4291 text form: eight hex groups, one `::`, an optional IPv4 tail). */
+export function isIPv6(s: string): boolean {
+  const halves = s.split('::');
+  if (halves.length > 2) return false;
+  const groups = (half: string): string[] | undefined => (half === '' ? [] : half.split(':'));
+  const parts = halves.map(groups);
+  const all = parts.flat() as string[];
+  let count = 0;
+  for (let i = 0; i < all.length; i++) {
+    const g = all[i];
+    if (i === all.length - 1 && halves[halves.length - 1] !== '' && isIPv4(g)) count += 2;
+    else if (HEX_GROUP.test(g)) count += 1;
+    else return false;
+  }
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+/**
+ * The reason `cidr` is not an IP range in CIDR notation (IPv4 `203.0.113.0/24` or IPv6
+ * `2001:db8::/32`), or undefined when it is one (`loadBalancerSourceRanges`, NetworkPolicy `ipBlock.cidr`).
+ */
+export function cidrError(cidr: unknown): string | undefined {
+  const rule = 'it must be an IP range in CIDR notation: an IPv4 address and a prefix length 0-32 (203.0.113.0/24), or an IPv6 address and 0-128 (2001:db8::/32)';
+  if (typeof cidr !== 'string') return rule;
+  const slash = cidr.indexOf('/');
+  if (slash === -1) return rule;
+  const address = cidr.slice(0, slash);
+  const prefix = cidr.slice(slash + 1);
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefix)) return rule;
+  const max = isIPv4(address) ? 32 : isIPv6(address) ? 128 : -1;
+  return Number(prefix) <= max ? undefined : rule;
+}
+
+/**
+ * The reason `host` is not a valid Ingress rule host, or undefined when it is one: a DNS-1123
+ * subdomain, or a wildcard `*.` followed by one, and not an IP address
+ * (networking/validation `validateIngressRules`).
+ */
+export function ingressHostError(host: unknown): string | undefined {
+  if (typeof host === 'string' && (isIPv4(host) || isIPv6(host))) return 'an Ingress host must be a DNS name, not an IP address';
+  if (typeof host === 'string' && host.includes('*')) {
+    const rest = host.slice(2);
+    if (host.startsWith('*.') && host.length <= MAX_SUBDOMAIN_LENGTH && DNS1123_SUBDOMAIN.test(rest)) return undefined;
+    return 'a wildcard Ingress host is "*." followed by a DNS-1123 subdomain (such as "*.example.com"): the "*" stands for the whole first label only';
+  }
+  if (typeof host === 'string' && host.length <= MAX_SUBDOMAIN_LENGTH && DNS1123_SUBDOMAIN.test(host)) return undefined;
+  return 'an Ingress host is a DNS-1123 subdomain: at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit; no port, no "_"';
+}
+
+/**
+ * The reason `path` is not a valid Ingress path of type Prefix or Exact, or undefined when it is:
+ * absolute, without `//`, `/./`, `/../` or an encoded `/`, not ending in `/.` or `/..`.
+ */
+export function ingressPathError(path: unknown): string | undefined {
+  if (typeof path !== 'string' || !path.startsWith('/')) return 'an Ingress path must start with "/" (an absolute path)';
+  for (const seq of ['//', '/./', '/../', '%2f', '%2F']) {
+    if (path.includes(seq)) return `an Ingress path must not contain "${seq}"`;
+  }
+  for (const suffix of ['/..', '/.']) {
+    if (path.endsWith(suffix)) return `an Ingress path must not end with "${suffix}"`;
+  }
+  return undefined;
+}
+
+/** The reason `scheme` is not a URL scheme (RFC 3986: a letter, then letters, digits, "+", "-" or "."), or undefined. */
+export function urlSchemeError(scheme: unknown): string | undefined {
+  if (typeof scheme === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme)) return undefined;
+  return 'a URL scheme (RFC 3986) is a letter followed by letters, digits, "+", "-" or ".", without "://"';
+}
+
+/**
+ * The reason `subPath` is not a valid volume mount subPath, or undefined when it is one: a
+ * relative path with no `..` element (core/validation `validateLocalDescendingPath`).
+ */
+export function subPathError(subPath: unknown): string | undefined {
+  if (typeof subPath !== 'string') return 'a subPath must be a string';
+  if (subPath.startsWith('/') || subPath.startsWith('\\')) return 'a subPath must be a relative path (inside the volume), not start with "/"';
+  if (subPath.split(/[/\\]/).includes('..')) return 'a subPath must not contain a ".." element, which would leave the volume';
+  return undefined;
+}
+
+/** The reason `q` is not a Kubernetes quantity (`128Mi`, `1Gi`, `500m`), or undefined when it is one. */
+export function quantityError(q: unknown): string | undefined {
+  if (typeof q === 'string' && QUANTITY.test(q)) return undefined;
+  return 'a quantity is a number with an optional suffix: m (milli), k, M, G, T, P, E, or Ki, Mi, Gi, Ti, Pi, Ei (powers of 1024)';
+}
+
+/**
+ * The reason `value` is not an int-or-percentage from 0 to 100% (PodDisruptionBudget
+ * `maxUnavailable` and `minAvailable`), or undefined when it is one.
+ */
+export function intOrPercentError(value: unknown): string | undefined {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && value >= 0 && value <= MAX_INT32 ? undefined : 'a number of Pods must be a whole number, 0 or more';
+  }
+  if (typeof value === 'string') {
+    const m = /^(\d+)%$/.exec(value);
+    if (!m) return 'a percentage is a whole number followed by "%" (such as "25%"); a count is a number, not a string';
+    return Number(m[1]) <= 100 ? undefined : 'a percentage of Pods must be from 0% to 100%';
+  }
+  return 'it must be a whole number of Pods or a percentage such as "25%"';
+}
+
+/** The reason `id` is not a Linux user or group id (0 to 2147483647), or undefined when it is one. */
+export function unixIdError(id: unknown): string | undefined {
+  if (typeof id === 'number' && Number.isInteger(id) && id >= 0 && id <= MAX_INT32) return undefined;
+  return 'a user or group id must be a whole number from 0 to 2147483647';
 }

@@ -1,0 +1,178 @@
+/**
+ * Issue 13: the library's own options never emit what the API server rejects. Each bad option is
+ * refused where it is given (an Error naming the construct path, the option, the value, the rule
+ * and the fix) or reported at synth in the `[path] field = value: rule. Fix: ...` format.
+ */
+import { ApiObject, App } from 'cdk8s';
+import { Application, ApplicationProps, Tier, TierProps } from '../lib';
+import { synthManifests } from '../lib/testing';
+import { collectValidationErrors } from '../lib/validation/collect';
+import { cidrError, ingressHostError, ingressPathError, quantityError, subPathError, urlSchemeError } from '../lib/kubernetes/rules';
+
+const GOOD: TierProps = { image: 'nginx:1.25', port: 80, targetPort: 8080 };
+
+/** What building the app gives: the refusal's message, or the synth validation errors ([] when clean). */
+function outcome(build: (myapp: Application) => void, appProps: ApplicationProps = { namespace: 'shop' }): string {
+  const app = new App();
+  try {
+    build(new Application(app, 'myapp', appProps));
+  } catch (e) {
+    return `refused: ${(e as Error).message}`;
+  }
+  return collectValidationErrors(app).join('\n');
+}
+
+const tier = (props: Record<string, unknown>, id = 'web') => (myapp: Application) => new Tier(myapp, id, { ...GOOD, ...props } as TierProps);
+const ingress = (props: Record<string, unknown>) => (myapp: Application) => new Tier(myapp, 'web', GOOD).exposeViaIngress(props);
+const loadBalancer = (props: Record<string, unknown>) => (myapp: Application) => new Tier(myapp, 'web', GOOD).exposeViaLoadBalancer(props);
+const STORAGE = { mountPath: '/data' };
+
+interface Case {
+  readonly bad: string;
+  readonly build: (myapp: Application) => void;
+  readonly appProps?: ApplicationProps;
+  /** The words the message must hold, after the construct path: option or field, value, rule. */
+  readonly message: RegExp;
+  /** The construct path the message names. */
+  readonly path?: string;
+}
+
+const CASES: Case[] = [
+  { bad: 'an Ingress host that is not a DNS subdomain', build: ingress({ host: 'Shop_Example..com' }), message: /host = "Shop_Example\.\.com": .*DNS-1123 subdomain/ },
+  { bad: 'an Ingress host with a port', build: ingress({ host: 'shop.example.com:443' }), message: /host = "shop\.example\.com:443": .*DNS-1123 subdomain/ },
+  { bad: 'an Ingress host that is an IPv4 address', build: ingress({ host: '203.0.113.7' }), message: /host = "203\.0\.113\.7": .*not an IP address/ },
+  { bad: 'an Ingress host that is an IPv6 address', build: ingress({ host: '2001:db8::1' }), message: /host = "2001:db8::1": .*not an IP address/ },
+  { bad: 'an Ingress wildcard in the middle', build: ingress({ host: 'shop.*.example.com' }), message: /host = "shop\.\*\.example\.com": .*wildcard/ },
+  { bad: 'a relative Ingress path', build: ingress({ path: 'shop' }), message: /path = "shop": .*start with "\/"/ },
+  { bad: 'an Ingress path with /../', build: ingress({ path: '/a/../b' }), message: /path = "\/a\/\.\.\/b": .*must not contain "\/\.\.\/"/ },
+  { bad: 'a bad ingressClassName', build: ingress({ ingressClassName: 'Nginx Public' }), message: /ingressClassName = "Nginx Public": .*DNS-1123 subdomain/ },
+  { bad: 'a bad TLS secret name', build: ingress({ host: 'shop.example.com', tlsSecretName: 'shop_tls' }), message: /tlsSecretName = "shop_tls": .*DNS-1123 subdomain/ },
+  { bad: 'a LoadBalancer source range that is not a CIDR', build: loadBalancer({ sourceRanges: ['203.0.113.0'] }), message: /sourceRanges\[0\] = "203\.0\.113\.0": .*CIDR/ },
+  { bad: 'a LoadBalancer source range with a bad prefix', build: loadBalancer({ sourceRanges: ['10.0.0.0/8', '10.0.0.0/33'] }), message: /sourceRanges\[1\] = "10\.0\.0\.0\/33": .*CIDR/ },
+  { bad: 'a LoadBalancer source range of an IPv6 typo', build: loadBalancer({ sourceRanges: ['2001:db8:::/32'] }), message: /sourceRanges\[0\] = "2001:db8:::\/32": .*CIDR/ },
+  { bad: 'a storage class name with a space', build: tier({ storage: { ...STORAGE, storageClassName: 'Fast SSD' } }), message: /storage\.storageClassName = "Fast SSD": .*DNS-1123 subdomain/ },
+  { bad: 'an absolute subPath with ..', build: tier({ storage: { ...STORAGE, subPath: '/../etc' } }), message: /storage\.subPath = "\/\.\.\/etc": .*relative/ },
+  { bad: 'a relative subPath with ..', build: tier({ storage: { ...STORAGE, subPath: 'data/../../etc' } }), message: /storage\.subPath = "data\/\.\.\/\.\.\/etc": .*"\.\."/ },
+  { bad: 'a storage size that is not a quantity', build: tier({ storage: { ...STORAGE, size: '10 GB' } }), message: /storage\.size = "10 GB": .*quantity/ },
+  { bad: 'a storage size of zero', build: tier({ storage: { ...STORAGE, size: '0' } }), message: /storage\.size = "0": .*more than 0/ },
+  { bad: 'a negative maxUnavailable', build: tier({ replicas: 3, disruptionBudget: { maxUnavailable: -1 } }), message: /disruptionBudget\.maxUnavailable = -1: .*0 or more/ },
+  { bad: 'a maxUnavailable over 100%', build: tier({ replicas: 3, disruptionBudget: { maxUnavailable: '150%' } }), message: /disruptionBudget\.maxUnavailable = "150%": .*0% to 100%/ },
+  { bad: 'a maxUnavailable that is neither a number nor a percentage', build: tier({ replicas: 3, disruptionBudget: { maxUnavailable: 'one' } }), message: /disruptionBudget\.maxUnavailable = "one": / },
+  { bad: 'both maxUnavailable and minAvailable', build: tier({ replicas: 3, disruptionBudget: { maxUnavailable: 1, minAvailable: 1 } }), message: /disruptionBudget\.minAvailable = 1: .*only one/ },
+  { bad: 'a negative uid', build: tier({ security: { runAsUser: -1 } }), message: /security\.runAsUser = -1: .*0 to 2147483647/ },
+  { bad: 'a negative gid', build: tier({ security: { runAsGroup: -5 } }), message: /security\.runAsGroup = -5: / },
+  { bad: 'a fractional fsGroup', build: tier({ security: { fsGroup: 1.5 } }), message: /security\.fsGroup = 1\.5: / },
+  { bad: 'a negative startupSeconds', build: tier({ probe: { startupSeconds: -10 } }), message: /probe\.startupSeconds = -10: .*whole number/ },
+  { bad: 'a fractional startupSeconds', build: tier({ probe: { startupSeconds: 2.5 } }), message: /probe\.startupSeconds = 2\.5: / },
+  { bad: 'a zero probe period', build: tier({ probe: { readiness: { periodSeconds: 0 } } }), message: /probe\.readiness\.periodSeconds = 0: .*1 or more/ },
+  { bad: 'a negative probe timeout', build: tier({ probe: { liveness: { timeoutSeconds: -1 } } }), message: /probe\.liveness\.timeoutSeconds = -1: / },
+  { bad: 'a negative initial delay', build: tier({ probe: { liveness: { initialDelaySeconds: -1 } } }), message: /probe\.liveness\.initialDelaySeconds = -1: .*0 or more/ },
+  { bad: 'a zero failure threshold', build: tier({ probe: { readiness: { failureThreshold: 0 } } }), message: /probe\.readiness\.failureThreshold = 0: / },
+  { bad: 'an empty memory request', build: tier({ resources: { memory: { request: '' } } }), message: /resources\.requests\["memory"\] = "": .*quantity/ },
+  { bad: 'a command that is a string', build: tier({ command: 'run.sh' }), message: /command = "run\.sh": .*list of strings/ },
+  { bad: 'args that are a string', build: tier({ args: 'x' }), message: /args = "x": .*list of strings/ },
+  { bad: 'a command with a number in it', build: tier({ command: ['sleep', 5] }), message: /command\[1\] = 5: / },
+  { bad: 'an unknown antiAffinity', build: tier({ antiAffinity: 'sometimes' }), message: /antiAffinity = "sometimes": .*"preferred", "required" or "none"/ },
+  { bad: 'an unknown exemption', build: tier({ security: { exemptions: ['root'] } }), message: /security\.exemptions\[0\] = "root": .*runAsRoot/ },
+  { bad: 'a cluster domain that is not a DNS subdomain', build: () => undefined, appProps: { namespace: 'shop', clusterDomain: 'cluster_local' }, message: /clusterDomain = "cluster_local": .*DNS-1123 subdomain/, path: 'myapp' },
+  { bad: 'a URL scheme that is not a scheme', build: tier({ urlScheme: 'http://' }), message: /urlScheme = "http:\/\/": .*scheme/ },
+  { bad: 'a URL scheme starting with a digit', build: tier({ urlScheme: '1http' }), message: /urlScheme = "1http": / },
+  { bad: 'a tier label with the tier key', build: tier({ labels: { tier: 'x' } }), message: /labels\["tier"\] = "x": .*selector/ },
+  { bad: 'a Pod label with the application key', build: tier({ podLabels: { app: 'y' } }), message: /podLabels\["app"\] = "y": .*selector/ },
+  { bad: 'a Service label with the tier key', build: tier({ serviceLabels: { tier: 'y' } }), message: /serviceLabels\["tier"\] = "y": .*selector/ },
+  { bad: 'an application label with the application key', build: () => undefined, appProps: { namespace: 'shop', labels: { app: 'z' } }, message: /labels\["app"\] = "z": .*selector/, path: 'myapp' },
+  { bad: 'a tier named kubernetes with no namespace', build: tier({}, 'kubernetes'), appProps: {}, message: /name = "kubernetes": .*API server's own Service/, path: 'myapp/kubernetes' },
+  { bad: 'a tier named kubernetes in namespace default', build: tier({}, 'kubernetes'), appProps: { namespace: 'default' }, message: /name = "kubernetes": .*API server's own Service/, path: 'myapp/kubernetes' },
+  { bad: 'an image that is only a digest', build: tier({ image: `sha256:${'a'.repeat(64)}` }), message: /image = "sha256:a+": .*repository/ },
+];
+
+describe('every option is checked (issue 13)', () => {
+  test.each(CASES.map((c) => [c.bad, c] as const))('%s', (_, c) => {
+    const message = outcome(c.build, c.appProps);
+    expect(message).not.toBe('');
+    const path = c.path ?? 'myapp/web';
+    // the construct path, the option or field, the value, the rule, the fix
+    expect(message).toMatch(new RegExp(`(^refused: Unable to [^\\n]*${path.replace(/\//g, '\\/')}[^\\n]*: |\\[${path.replace(/\//g, '\\/')}[^\\]]*\\] )`));
+    expect(message).toMatch(c.message);
+    expect(message).toMatch(/\. Fix: \S/);
+  });
+
+  test('the good values of the same options synthesize and name nothing', () => {
+    const app = new App();
+    const myapp = new Application(app, 'myapp', { namespace: 'shop', clusterDomain: 'cluster.example', labels: { team: 'a' } });
+    const web = new Tier(myapp, 'web', {
+      ...GOOD,
+      replicas: 1,
+      urlScheme: 'grpc+tls',
+      command: ['run.sh'], args: ['--port', '8080'],
+      antiAffinity: 'required',
+      labels: { tier2: 'x' }, podLabels: { role: 'y' },
+      security: { runAsUser: 0, runAsGroup: 0, fsGroup: 0, exemptions: ['runAsRoot'] },
+      probe: { startupSeconds: 60, readiness: { initialDelaySeconds: 0, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 1 } },
+      storage: { mountPath: '/data', size: '10Gi', storageClassName: 'fast-ssd', subPath: 'db/data' },
+      disruptionBudget: { enabled: true, maxUnavailable: '50%' },
+    });
+    web.exposeViaIngress({ host: '*.example.com', path: '/shop', tlsSecretName: 'shop-tls', ingressClassName: 'nginx' });
+    web.exposeViaLoadBalancer({ sourceRanges: ['203.0.113.0/24', '2001:db8::/32', '::ffff:10.0.0.0/104', '0.0.0.0/0', '::/0'] });
+    new Tier(myapp, 'kubernetes', GOOD); // in namespace shop: not the API server's Service
+    new Tier(myapp, 'digest', { ...GOOD, image: `nginx@sha256:${'a'.repeat(64)}` });
+    expect(collectValidationErrors(app)).toEqual([]);
+    expect(() => synthManifests(app)).not.toThrow();
+  });
+
+  test('an identity label with the identity value is accepted (nothing is dropped)', () => {
+    expect(outcome(tier({ labels: { tier: 'web' }, podLabels: { app: 'myapp' } }))).toBe('');
+  });
+
+  test('an empty memory request is kept in the manifest, so it is reported, not defaulted', () => {
+    const app = new App();
+    const t = new Tier(new Application(app, 'myapp'), 'web', { ...GOOD, resources: { memory: { request: '' } } });
+    const dep = ApiObject.of(t.deployment).toJson();
+    expect(dep.spec.template.spec.containers[0].resources.requests.memory).toBe('');
+  });
+});
+
+describe('the Kubernetes rules behind them', () => {
+  test.each([
+    ['203.0.113.0/24', true], ['0.0.0.0/0', true], ['10.1.2.3/32', true], ['::/0', true], ['2001:db8::/32', true],
+    ['fe80::1:2:3:4/128', true], ['::ffff:192.168.0.0/120', true], ['1:2:3:4:5:6:7:8/64', true],
+    ['203.0.113.0', false], ['10.0.0.0/33', false], ['256.0.0.0/8', false], ['10.0.0/8', false], ['010.0.0.0/8', false],
+    ['2001:db8:::/32', false], ['1:2:3:4:5:6:7:8:9/64', false], ['::/129', false], ['g::/8', false], ['10.0.0.0/', false],
+    [' 10.0.0.0/8', false], ['', false], ['1::2::3/64', false], ['10.0.0.0/08', false],
+  ])('cidrError(%j) accepts: %s', (cidr, ok) => {
+    expect(cidrError(cidr) === undefined).toBe(ok);
+  });
+
+  test.each([
+    ['shop.example.com', true], ['*.example.com', true], ['a', true], ['xn--bcher-kva.example', true],
+    ['Shop.example.com', false], ['*', false], ['*.', false], ['a.*.b', false], ['**.a', false], ['1.2.3.4', false],
+    ['::1', false], ['a..b', false], ['a:80', false], ['', false], [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}`, false],
+  ])('ingressHostError(%j) accepts: %s', (host, ok) => {
+    expect(ingressHostError(host) === undefined).toBe(ok);
+  });
+
+  test.each([
+    ['/', true], ['/shop', true], ['/shop/', true], ['/a.b', true],
+    ['shop', false], ['', false], ['//a', false], ['/a/./b', false], ['/a/../b', false], ['/a%2Fb', false], ['/a/..', false], ['/a/.', false],
+  ])('ingressPathError(%j) accepts: %s', (path, ok) => {
+    expect(ingressPathError(path) === undefined).toBe(ok);
+  });
+
+  test.each([
+    ['http', true], ['grpc+tls', true], ['svn+ssh', true], ['a.b-c', true], ['H2', true],
+    ['', false], ['1http', false], ['http://', false], ['ht tp', false], ['-x', false],
+  ])('urlSchemeError(%j) accepts: %s', (scheme, ok) => {
+    expect(urlSchemeError(scheme) === undefined).toBe(ok);
+  });
+
+  test.each([
+    ['data', true], ['a/b', true], ['a..b', true], ['..a', true],
+    ['/data', false], ['..', false], ['a/../b', false], ['a/..', false], ['a\\..\\b', false],
+  ])('subPathError(%j) accepts: %s', (subPath, ok) => {
+    expect(subPathError(subPath) === undefined).toBe(ok);
+  });
+
+  test.each([['1Gi', true], ['500M', true], ['1e3', true], ['', false], ['10 GB', false], ['1gi', false]])('quantityError(%j) accepts: %s', (q, ok) => {
+    expect(quantityError(q) === undefined).toBe(ok);
+  });
+});
