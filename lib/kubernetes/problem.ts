@@ -32,3 +32,12 @@ function formatValue(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   return JSON.stringify(value) ?? String(value);
 }
+
+/**
+ * Refuses options at once, where they are given: throws an Error whose message starts with
+ * `at` (`Unable to create tier shop/db`) and lists each problem in the Problem format, one a line.
+ */
+export function refuseOptions(at: string, problems: readonly Problem[]): void {
+  if (problems.length === 0) return;
+  throw new Error(`${at}: ${problems.map(formatProblem).join('\n  ')}`);
+}

@@ -2,6 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { ApplicationTier } from '../application/application';
 import { renderPodPeer } from '../application/network-peer';
+import { problem, Problem, refuseOptions } from '../kubernetes/problem';
+import { dns1123LabelError, dnsSubdomainError, ingressHostError, ingressPathError } from '../kubernetes/rules';
 import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
 
 /** Which Pods run the Ingress controller, so the tier's NetworkPolicy lets them in. */
@@ -58,6 +60,7 @@ export interface IngressExposureProps {
  * ClusterIP Service, and allows the Ingress controller's Pods in (policy `<tier>-from-ingress-controller`).
  */
 export function exposeViaIngress(tier: ApplicationTier, props: IngressExposureProps = {}): ApiObject {
+  refuseOptions(`Unable to expose tier ${tier.node.path} through an Ingress`, ingressOptionProblems(props));
   const port = servicePortOrThrow(tier, props.port, 'an Ingress');
   refuseSecond(tier, 'ingress', 'an Ingress');
   const backend = { service: { name: tier.name, port: { number: port.port } } };
@@ -82,4 +85,18 @@ export function exposeViaIngress(tier: ApplicationTier, props: IngressExposurePr
   tier.application.networkPolicies?.allowIngress(tier.name, 'ingress-controller', tier.selectorLabels,
     [renderPodPeer(controller, tier.namespace)], { port: podPortOrThrow(tier, port), protocol: port.protocol });
   return ingress;
+}
+
+/** What the API server would reject in the Ingress these options write (networking/validation). */
+export function ingressOptionProblems(props: IngressExposureProps): Problem[] {
+  const problems: Problem[] = [];
+  const check = (field: string, value: unknown, error: string | undefined, fix: string) => {
+    if (value !== undefined && error !== undefined) problems.push(problem(field, value, error, fix));
+  };
+  check('host', props.host, ingressHostError(props.host), 'use a lowercase host name such as "shop.example.com" or "*.example.com", without a port; leave host out to answer every host');
+  check('path', props.path, ingressPathError(props.path), 'use an absolute path such as "/" or "/shop"');
+  check('ingressClassName', props.ingressClassName, dnsSubdomainError(props.ingressClassName, 'an IngressClass name'), 'use the name of an IngressClass of the cluster, such as "nginx"');
+  check('tlsSecretName', props.tlsSecretName, dnsSubdomainError(props.tlsSecretName, 'a Secret name'), 'use the name of the TLS Secret, such as "shop-tls"');
+  check('controller.namespace', props.controller?.namespace, dns1123LabelError(props.controller?.namespace), 'use the Ingress controller\'s namespace, such as "ingress-nginx"');
+  return problems;
 }

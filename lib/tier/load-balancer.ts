@@ -2,6 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { ApplicationTier } from '../application/application';
 import { renderIpBlockPeer } from '../application/network-peer';
+import { problem, Problem, refuseOptions } from '../kubernetes/problem';
+import { cidrError } from '../kubernetes/rules';
 import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
 
 /** Options of {@link Tier.exposeViaLoadBalancer}. */
@@ -24,6 +26,7 @@ export interface LoadBalancerExposureProps {
  * (policy `<tier>-from-load-balancer`).
  */
 export function exposeViaLoadBalancer(tier: ApplicationTier, props: LoadBalancerExposureProps = {}): ApiObject {
+  refuseOptions(`Unable to expose tier ${tier.node.path} through a LoadBalancer Service`, loadBalancerOptionProblems(props));
   const port = servicePortOrThrow(tier, props.port, 'a LoadBalancer Service');
   refuseSecond(tier, 'load-balancer', 'a LoadBalancer Service');
   const sourceRanges = props.sourceRanges ?? ['0.0.0.0/0', '::/0'];
@@ -40,4 +43,21 @@ export function exposeViaLoadBalancer(tier: ApplicationTier, props: LoadBalancer
   tier.application.networkPolicies?.allowIngress(tier.name, 'load-balancer', tier.selectorLabels,
     sourceRanges.map(renderIpBlockPeer), { port: podPortOrThrow(tier, port), protocol: port.protocol });
   return service;
+}
+
+/** What the API server would reject in the LoadBalancer Service and NetworkPolicy these options write. */
+export function loadBalancerOptionProblems(props: LoadBalancerExposureProps): Problem[] {
+  if (props.sourceRanges === undefined) return [];
+  if (!Array.isArray(props.sourceRanges)) {
+    return [problem('sourceRanges', props.sourceRanges, 'sourceRanges is a list of CIDRs', 'use sourceRanges: ["203.0.113.0/24"]')];
+  }
+  const problems: Problem[] = [];
+  props.sourceRanges.forEach((range, i) => {
+    const error = cidrError(range);
+    if (error) problems.push(problem(`sourceRanges[${i}]`, range, error, 'give an address with its prefix length, such as "203.0.113.0/24" or "203.0.113.7/32" for one address'));
+  });
+  if (props.sourceRanges.length === 0) {
+    problems.push(problem('sourceRanges', props.sourceRanges, 'an empty list lets every client in through the load balancer but none through the NetworkPolicy', 'list the client ranges, or leave sourceRanges out to allow everyone'));
+  }
+  return problems;
 }
