@@ -185,11 +185,13 @@ describe('typed options real apps need', () => {
     ]);
   });
 
-  test('Pod and Service annotations and labels; the tier labels win over them', () => {
+  test('Pod and Service annotations and labels; a label the tier labels would override is refused (issue 13)', () => {
     const { shop } = newApp();
+    expect(() => new Tier(shop, 'hijacked', { image: 'example/api:1.0.0', port: 8080, podLabels: { tier: 'hijack' } }))
+      .toThrow(/^Unable to create tier shop\/hijacked: podLabels\["tier"\] = "hijack": "tier" is a selector key: .* Fix: /);
     new Tier(shop, 'api', {
       image: 'example/api:1.0.0', port: 8080,
-      podAnnotations: { 'prometheus.io/scrape': 'true' }, podLabels: { sidecar: 'injected', tier: 'hijack' },
+      podAnnotations: { 'prometheus.io/scrape': 'true' }, podLabels: { sidecar: 'injected', tier: 'api' },
       serviceAnnotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' }, serviceLabels: { exposed: 'internal' },
     });
     const manifests = shop.toJson();

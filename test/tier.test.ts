@@ -46,10 +46,12 @@ describe('Tier', () => {
     expect(JSON.stringify(manifests)).not.toContain('cdk8s.io/metadata.addr');
   });
 
-  test('a user label cannot override selector identity', () => {
+  test('a user label cannot override selector identity: it is refused, not silently dropped (issue 13)', () => {
     const { myapp } = fresh();
-    const tier = new Tier(myapp, 'back-end', { image: 'nginx:1.25', port: 80, labels: { tier: 'front-end' } });
-    expect(tier.labels.metadata.tier).toBe('back-end');
+    expect(() => new Tier(myapp, 'back-end', { image: 'nginx:1.25', port: 80, labels: { tier: 'front-end' } }))
+      .toThrow(/^Unable to create tier myapp\/back-end: labels\["tier"\] = "front-end": "tier" is a selector key: the tier's identity labels come from the application and tier names \(here "back-end"\).* Fix: /);
+    const tier = new Tier(myapp, 'front-end', { image: 'nginx:1.25', port: 80, labels: { tier: 'front-end' } });
+    expect(tier.labels.metadata.tier).toBe('front-end');
   });
 
   test('the recommended label scheme selects on app.kubernetes.io keys', () => {

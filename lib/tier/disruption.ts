@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
-import { formatProblem, Problem } from '../kubernetes/problem';
+import { formatProblem, problem, Problem } from '../kubernetes/problem';
+import { intOrPercentError } from '../kubernetes/rules';
 
 /**
  * The PodDisruptionBudget of a tier with more than one replica: a node drain or cluster upgrade
@@ -67,4 +68,24 @@ export function validateDisruptionBudget(props: TierDisruptionBudgetProps = {}, 
     });
   }
   return problems.map(formatProblem);
+}
+
+/**
+ * What the API server would reject in the budget these options write (policy/validation
+ * `ValidatePodDisruptionBudgetSpec`): a count of 0 or more or a percentage 0-100%, and only one of
+ * `maxUnavailable` and `minAvailable`. Checked where they are given.
+ */
+export function disruptionBudgetOptionProblems(props: TierDisruptionBudgetProps): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of ['maxUnavailable', 'minAvailable'] as const) {
+    const value = props[key];
+    const error = value === undefined ? undefined : intOrPercentError(value);
+    if (error) problems.push(problem(`disruptionBudget.${key}`, value, error, `use a count such as ${key === 'maxUnavailable' ? 1 : 2} or a percentage such as "25%"`));
+  }
+  if (props.maxUnavailable !== undefined && props.minAvailable !== undefined) {
+    problems.push(problem('disruptionBudget.minAvailable', props.minAvailable,
+      'a PodDisruptionBudget has only one of maxUnavailable and minAvailable (the API server rejects both), so one would be dropped',
+      'give maxUnavailable or minAvailable, not both'));
+  }
+  return problems;
 }

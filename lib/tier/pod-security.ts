@@ -1,6 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
-import { PodSecurityExemption } from '../kubernetes/pod-security-standards';
+import { POD_SECURITY_EXEMPTIONS, PodSecurityExemption } from '../kubernetes/pod-security-standards';
+import { problem, Problem } from '../kubernetes/problem';
+import { unixIdError } from '../kubernetes/rules';
 
 /**
  * Security settings of a tier's Pods. The defaults pass the Pod Security Standards "restricted"
@@ -107,4 +109,24 @@ export function restrictedContainerDefaults(props: kplus.ContainerProps): kplus.
     ...props,
     securityContext: { ...given, capabilities: given.capabilities ?? { drop: [kplus.Capability.ALL] } },
   };
+}
+
+/** What the API server would reject, and exemption names that would silently do nothing, checked where they are given. */
+export function securityOptionProblems(s: TierSecurityProps): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) {
+    const error = s[key] === undefined ? undefined : unixIdError(s[key]);
+    if (error) problems.push(problem(`security.${key}`, s[key], error, `use an id such as ${DEFAULT_POD_USER} (the default)`));
+  }
+  if (s.exemptions !== undefined && !Array.isArray(s.exemptions)) {
+    problems.push(problem('security.exemptions', s.exemptions, 'exemptions is a list of names', "use exemptions: ['runAsRoot']"));
+  } else {
+    (s.exemptions ?? []).forEach((e, i) => {
+      if (!(POD_SECURITY_EXEMPTIONS as readonly unknown[]).includes(e)) {
+        problems.push(problem(`security.exemptions[${i}]`, e, `an exemption is one of ${POD_SECURITY_EXEMPTIONS.map((n) => JSON.stringify(n)).join(', ')}; another name would exempt nothing`,
+          'use one of those names'));
+      }
+    });
+  }
+  return problems;
 }

@@ -1,4 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
+import { problem, Problem } from '../kubernetes/problem';
+import { MAX_INT32 } from '../kubernetes/rules';
 
 /** How often and how patiently a probe checks (Kubernetes probe timings, in seconds). */
 export interface ProbeTiming {
@@ -168,4 +170,36 @@ function timing(defaults: ProbeTiming, given: ProbeTiming = {}): ProbeTiming {
     if (value !== undefined) merged[key] = value;
   }
   return merged;
+}
+
+const isWhole = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isInteger(n) && n >= min && n <= MAX_INT32;
+
+/**
+ * Timings the API server rejects (negative) or silently replaces with its default (0 for a
+ * period, timeout or threshold), and a startupSeconds that is not a whole number of seconds,
+ * checked where they are given.
+ */
+export function probeOptionProblems(props: TierProbeProps): Problem[] {
+  const problems: Problem[] = [];
+  if (props.startupSeconds !== undefined && !isWhole(props.startupSeconds, 1)) {
+    problems.push(problem('probe.startupSeconds', props.startupSeconds, 'startupSeconds is a whole number of seconds, 1 or more',
+      'give the seconds the first start may take, such as 120, or leave it out for no startup probe'));
+  }
+  if (props.command !== undefined && !(Array.isArray(props.command) && props.command.length > 0 && props.command.every((c) => typeof c === 'string'))) {
+    problems.push(problem('probe.command', props.command, 'an exec probe\'s command is a non-empty list of strings', "use command: ['redis-cli', 'ping']"));
+  }
+  for (const probe of ['readiness', 'liveness'] as const) {
+    const t = props[probe];
+    if (t === undefined) continue;
+    for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const) {
+      const value = t[key];
+      const min = key === 'initialDelaySeconds' ? 0 : 1;
+      if (value !== undefined && !isWhole(value, min)) {
+        problems.push(problem(`probe.${probe}.${key}`, value,
+          `${key} is a whole number, ${min} or more${min === 1 ? ' (the API server replaces 0 with its own default)' : ''}`,
+          `use ${key}: ${key === 'failureThreshold' ? 3 : key === 'initialDelaySeconds' ? 0 : key === 'timeoutSeconds' ? 1 : 5}, or leave it out for the default`));
+      }
+    }
+  }
+  return problems;
 }

@@ -1,5 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
-import { formatProblem } from '../kubernetes/problem';
+import { formatProblem, problem, Problem } from '../kubernetes/problem';
+import { parseQuantity } from '../kubernetes/quantity';
+import { dnsSubdomainError, quantityError, subPathError } from '../kubernetes/rules';
 
 /**
  * Persistent storage of a tier: one PersistentVolumeClaim mounted into its Pod. A tier with
@@ -54,4 +56,31 @@ export function validateStorage(storage: TierStorageProps | undefined, replicas:
     rule: 'a tier with persistent storage runs one Pod: its ReadWriteOnce volume has one writer, and two database Pods on one volume corrupt it',
     fix: 'use replicas: 1, or a replicated database operator for more than one copy',
   })];
+}
+
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteOncePod'];
+
+/** What the API server would reject in the claim and mount these options write, checked where they are given. */
+export function storageOptionProblems(s: TierStorageProps): Problem[] {
+  const problems: Problem[] = [];
+  if (typeof s.mountPath !== 'string' || !s.mountPath.startsWith('/')) {
+    problems.push(problem('storage.mountPath', s.mountPath, 'a mount path is an absolute path in the container', 'use a path such as "/var/lib/mysql"'));
+  }
+  if (s.size !== undefined) {
+    const error = quantityError(s.size);
+    if (error) problems.push(problem('storage.size', s.size, error, 'use a size such as "10Gi"'));
+    else if (!((parseQuantity(s.size) ?? 0) > 0)) problems.push(problem('storage.size', s.size, 'a PersistentVolumeClaim requests more than 0 bytes of storage', 'use a size such as "10Gi"'));
+  }
+  if (s.storageClassName !== undefined) {
+    const error = dnsSubdomainError(s.storageClassName, 'a StorageClass name');
+    if (error) problems.push(problem('storage.storageClassName', s.storageClassName, error, 'use the name of a StorageClass of the cluster (kubectl get storageclass), such as "fast-ssd"'));
+  }
+  if (s.subPath !== undefined) {
+    const error = subPathError(s.subPath);
+    if (error) problems.push(problem('storage.subPath', s.subPath, error, 'use a directory inside the volume, such as "mysql"'));
+  }
+  if (s.accessMode !== undefined && !ACCESS_MODES.includes(s.accessMode)) {
+    problems.push(problem('storage.accessMode', s.accessMode, 'a single-writer tier\'s access mode is "ReadWriteOnce" or "ReadWriteOncePod"', 'use accessMode: "ReadWriteOnce" (the default)'));
+  }
+  return problems;
 }

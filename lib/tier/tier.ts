@@ -22,6 +22,8 @@ import { DATA_VOLUME_NAME, renderClaimSpec, validateStorage } from './storage';
 import { TierContainer } from './tier-container';
 import { TierDeployment } from './tier-deployment';
 import { TierProps } from './tier-props';
+import { identityProblems, tierOptionProblems } from './tier-options';
+import { refuseOptions } from '../kubernetes/problem';
 import {
   ContainerPortProps,
   findServicePort,
@@ -110,6 +112,7 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
       extra: { ...this.application.extraLabels, ...(props.labels ?? {}) },
       adoptedSelector: props.selector,
     });
+    refuseOptions(`Unable to create tier ${this.node.path}`, identityProblems(props, { name: this.name, namespace: this.application.namespace, selector: this.labels.selector, metadata: this.labels.metadata }));
     this.security = resolvePodSecurity(props.security);
 
     if (props.createServiceAccount) {
@@ -492,6 +495,7 @@ function checkProps(tier: Construct, props: TierProps | undefined): void {
   if (props.probe?.command !== undefined && props.probe.port !== undefined) {
     throw new Error(`${at}: probe.port = ${JSON.stringify(props.probe.port)} with probe.command: an exec probe runs a command and checks no port. Fix: remove probe.port, or probe the port with path or grpc.`);
   }
+  refuseOptions(at, tierOptionProblems(props));
 }
 
 /** The tag of an image reference (`nginx:1.25` gives `1.25`), or undefined for none or a digest. */
