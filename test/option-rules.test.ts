@@ -4,7 +4,7 @@
  * and the fix) or reported at synth in the `[path] field = value: rule. Fix: ...` format.
  */
 import { ApiObject, App } from 'cdk8s';
-import { Application, ApplicationProps, Tier, TierProps } from '../lib';
+import { Application, ApplicationProps, ExternalService, Tier, TierProps } from '../lib';
 import { synthManifests } from '../lib/testing';
 import { collectValidationErrors } from '../lib/validation/collect';
 import { cidrError, ingressHostError, ingressPathError, quantityError, subPathError, urlSchemeError } from '../lib/kubernetes/rules';
@@ -118,6 +118,15 @@ describe('every option is checked (issue 13)', () => {
     new Tier(myapp, 'digest', { ...GOOD, image: `nginx@sha256:${'a'.repeat(64)}` });
     expect(collectValidationErrors(app)).toEqual([]);
     expect(() => synthManifests(app)).not.toThrow();
+  });
+
+  test('an external Service with a bad urlScheme is refused', () => {
+    expect(() => new ExternalService({ name: 'auth', ports: [{ port: 80 }], urlScheme: 'https://' }))
+      .toThrow(/^Unable to describe external Service auth: urlScheme = "https:\/\/": a URL scheme .* Fix: /);
+  });
+
+  test('an application label with the application name under the application key is accepted', () => {
+    expect(outcome(tier({}), { namespace: 'shop', labels: { app: 'myapp' } })).toBe('');
   });
 
   test('an identity label with the identity value is accepted (nothing is dropped)', () => {

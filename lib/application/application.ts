@@ -1,5 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { problem, Problem, refuseOptions } from '../kubernetes/problem';
+import { dnsSubdomainError } from '../kubernetes/rules';
 import type { ResolvedContainerPort, ResolvedServicePort } from '../kubernetes/service-ports';
 import { LabelScheme } from '../labels/label-scheme';
 import { ReportedElsewhere } from '../validation/label-rules';
@@ -120,6 +122,7 @@ export class Application extends Chart {
     this.labelScheme = props.labelScheme ?? LabelScheme.SIMPLE;
     this.extraLabels = Object.freeze({ ...(props.labels ?? {}) });
     this.clusterDomain = props.clusterDomain ?? 'cluster.local';
+    refuseOptions(`Unable to create application ${this.node.path}`, applicationOptionProblems(props, this.name, this.labelScheme));
     if (props.networkPolicies ?? true) this.networkPolicies = new ApplicationNetworkPolicies(this, 'network-policies');
     this.node.addValidation({ validate: () => validateApplication(this, this.applicationsSharingNamespace()) });
   }
@@ -157,4 +160,29 @@ export class Application extends Chart {
   private applicationsSharingNamespace(): Application[] {
     return this.node.root.node.findAll().filter((c): c is Application => Application.isApplication(c) && c.namespace === this.namespace);
   }
+}
+
+/**
+ * Options the Application would turn into broken output, checked where they are given: a cluster
+ * domain that makes broken host names and URLs, and a label whose key is a selector key (the
+ * identity labels win, so it would be dropped).
+ */
+function applicationOptionProblems(props: ApplicationProps, name: string, scheme: LabelScheme): Problem[] {
+  const problems: Problem[] = [];
+  if (props.clusterDomain !== undefined) {
+    const error = dnsSubdomainError(props.clusterDomain, 'a cluster domain');
+    if (error) {
+      problems.push(problem('clusterDomain', props.clusterDomain, `${error}; the fully qualified names and <NAME>_URL variables of the tiers would be broken`,
+        'use the cluster\'s DNS domain, such as "cluster.local" (the default), without a leading or trailing dot'));
+    }
+  }
+  const labels = props.labels ?? {};
+  for (const key of [scheme.appKey, scheme.tierKey]) {
+    if (typeof labels !== 'object' || labels === null || !Object.prototype.hasOwnProperty.call(labels, key)) continue;
+    if (key === scheme.appKey && labels[key] === name) continue; // the identity itself: nothing is dropped
+    problems.push(problem(`labels[${JSON.stringify(key)}]`, labels[key],
+      `"${key}" is a selector key: the identity labels come from the application and tier names, and a selector label is never overridden, so this label would be dropped`,
+      'remove it (name the Application to change its identity: new Application(app, id, { name })), or use another key for a descriptive label'));
+  }
+  return problems;
 }

@@ -1,3 +1,4 @@
+import { urlSchemeError } from '../kubernetes/rules';
 import { resolveServicePort, ResolvedServicePort, TierPortProps } from '../kubernetes/service-ports';
 import { ConnectionTarget } from './connection';
 
@@ -47,6 +48,10 @@ export class ExternalService implements ConnectionTarget {
     if (props.ports.length === 0) {
       throw new Error(`Unable to describe external Service ${props.name}: it needs at least one port ` +
         '(ports: [{ port: 80 }]), since a connection always names the port it calls.');
+    }
+    const schemeError = props.urlScheme === undefined ? undefined : urlSchemeError(props.urlScheme);
+    if (schemeError) {
+      throw new Error(`Unable to describe external Service ${props.name}: urlScheme = ${JSON.stringify(props.urlScheme)}: ${schemeError}. Fix: use a scheme such as "https" or "postgres".`);
     }
     this.name = props.name;
     this.namespace = props.namespace;
