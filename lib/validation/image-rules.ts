@@ -11,6 +11,8 @@ export const IMAGE_REFERENCE = new RegExp(
   `^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}))?$`,
 );
 const MAX_IMAGE_NAME_LENGTH = 255;
+/** A digest (`sha256:<hex>`) or a 64-hex image ID with no repository: it parses as a name and tag, but names an image ID. */
+const DIGEST_ONLY = /^(?:(?:sha256|sha384|sha512):[0-9a-fA-F]{32,}|[0-9a-f]{64})$/;
 
 /**
  * A container image: a well-formed reference (the API server accepts anything, and the Pod then
@@ -23,6 +25,11 @@ export function imageProblems(field: string, image: unknown, allowLatestTag: boo
     return [problem(field, image,
       'an image reference is [registry[:port]/]path[:tag][@digest], with a lowercase path, no spaces, a name of at most 255 characters',
       'use a reference such as "nginx:1.25" or "registry.example.com/team/api:2.3.1"')];
+  }
+  if (DIGEST_ONLY.test(image as string)) {
+    return [problem(field, image,
+      'a digest or image ID alone is not an image reference: it names no repository to pull from (the node would look for an image named "sha256")',
+      `name the repository before the digest, such as "nginx@${(image as string).includes(':') ? image : `sha256:${image}`}"`)];
   }
   const [, , tag, digest] = m;
   if (allowLatestTag || digest !== undefined) return [];
