@@ -9,6 +9,7 @@ export * from './labels/tier-labels';
 // The tier: Deployment + Pods + ClusterIP Service, and what it is made of.
 export * from './tier/tier';
 export * from './tier/tier-props';
+export * from './tier/tier-selection';
 export * from './tier/tier-deployment';
 export * from './tier/tier-container';
 export * from './tier/autoscaling';

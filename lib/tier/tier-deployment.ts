@@ -2,78 +2,46 @@ import { ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { TierLabels } from '../labels/tier-labels';
-import { restrictedContainerDefaults } from './pod-security';
+import { TierSelection, TierWorkloadOptions } from './tier-selection';
 
-/** What a tier adds to the cdk8s-plus Deployment of its Pods. */
+/** Props of a {@link TierDeployment}: cdk8s-plus's, and the tier's. */
 export interface TierDeploymentProps extends kplus.DeploymentProps {
-  /** The one label source: the selector and the Pod labels. */
-  readonly labels: TierLabels;
-  /** Extra descriptive labels of the Pods, beside the tier's labels (which win). */
-  readonly podLabels?: Readonly<Record<string, string>>;
-  /** Annotations of the Pods. */
-  readonly podAnnotations?: Readonly<Record<string, string>>;
-  /** The Pod-level seccomp profile. `undefined` leaves it unset (an explicit exemption). */
-  readonly seccompProfile?: k8s.SeccompProfile;
-  /** The Pods' node selector. */
-  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** What the tier adds: its labels and the Pod fields cdk8s-plus has no property for. */
+  readonly tier: TierWorkloadOptions;
 }
 
 /**
- * The cdk8s-plus-28 Deployment of a tier. It is a `kplus.Deployment` in every way users rely on
- * (`addContainer`, `addVolume`, `scheduling`, `connections`, `exposeViaService`, an HPA target),
- * with three differences, all for the one label source:
- *
- * - it selects its Pods by the tier's {@link TierLabels} instead of cdk8s-plus's generated
- *   `cdk8s.io/metadata.addr` label, which is derived from the construct path: moving the construct
- *   would change the immutable selector and restart every Pod;
- * - every cdk8s-plus API that selects its Pods (`toPodSelectorConfig`, so network policies,
- *   affinity, Services and HPAs) uses those labels too;
- * - containers added through it start from the "restricted" defaults (all capabilities dropped).
- *
- * It also writes the Pod fields cdk8s-plus-28 has no property for: `enableServiceLinks: false`,
- * the Pod-level seccomp profile and the node selector.
+ * The cdk8s-plus-28 Deployment of a tier: a `kplus.Deployment` that selects its Pods by the
+ * tier's labels ({@link TierSelection}) and whose replica count an autoscaler may own.
  */
 export class TierDeployment extends kplus.Deployment {
-  private readonly tierLabels: TierLabels;
-  private readonly tierPodMetadata: ApiObjectMetadataDefinition;
-  private readonly seccompProfile?: k8s.SeccompProfile;
-  private readonly nodeSelector?: Readonly<Record<string, string>>;
+  private readonly selection: TierSelection;
   private autoscaled = false;
 
   public constructor(scope: Construct, id: string, props: TierDeploymentProps) {
-    super(scope, id, { ...props, select: false });
-    this.tierLabels = props.labels;
-    this.seccompProfile = props.seccompProfile;
-    this.nodeSelector = props.nodeSelector;
-    this.tierPodMetadata = new ApiObjectMetadataDefinition({
-      labels: { ...(props.podLabels ?? {}), ...props.labels.metadata },
-      annotations: props.podAnnotations ? { ...props.podAnnotations } : undefined,
-      apiObject: this.apiObject,
-    });
-    this.select(kplus.LabelSelector.of({ labels: { ...props.labels.selector } }));
+    const { tier, ...deploymentProps } = props;
+    super(scope, id, { ...deploymentProps, select: false });
+    this.selection = new TierSelection(tier, this.apiObject);
+    this.select(this.selection.labelSelector());
   }
 
-  /** The Pod template's metadata: the tier's labels, never cdk8s-plus's construct-path label. */
+  /** The Pod template's metadata: the tier's labels. */
   public get podMetadata(): ApiObjectMetadataDefinition {
     // Read during super()'s constructor too, before the field is set.
-    return this.tierPodMetadata ?? new ApiObjectMetadataDefinition({ apiObject: this.apiObject });
+    return this.selection?.podMetadata ?? new ApiObjectMetadataDefinition({ apiObject: this.apiObject });
   }
 
   /** Selects the tier's Pods by the tier's selector labels. */
   public toPodSelectorConfig(): kplus.PodSelectorConfig {
-    return {
-      labelSelector: kplus.LabelSelector.of({ labels: { ...this.tierLabels.selector } }),
-      namespaces: this.metadata.namespace ? { names: [this.metadata.namespace] } : undefined,
-    };
+    return this.selection.podSelectorConfig(this.metadata.namespace);
   }
 
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    return super.addContainer(restrictedContainerDefaults(cont));
+    return super.addContainer(this.selection.containerProps(cont));
   }
 
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    return super.addInitContainer(restrictedContainerDefaults(cont));
+    return super.addInitContainer(this.selection.containerProps(cont));
   }
 
   /** True once a HorizontalPodAutoscaler scales this Deployment: it then writes no `replicas`. */
@@ -96,19 +64,6 @@ export class TierDeployment extends kplus.Deployment {
   public _toKube(): k8s.DeploymentSpec {
     const spec = super._toKube();
     const pod = spec.template.spec;
-    return {
-      ...spec,
-      template: {
-        ...spec.template,
-        spec: pod && {
-          ...pod,
-          // Service links inject FOO_PORT=tcp://... for every Service in the namespace: noise that
-          // can shadow connection variables and changes whenever another Service appears.
-          enableServiceLinks: false,
-          nodeSelector: this.nodeSelector && Object.keys(this.nodeSelector).length ? { ...this.nodeSelector } : undefined,
-          securityContext: this.seccompProfile ? { ...pod.securityContext, seccompProfile: this.seccompProfile } : pod.securityContext,
-        },
-      },
-    };
+    return { ...spec, template: { ...spec.template, spec: pod && this.selection.podSpec(pod) } };
   }
 }

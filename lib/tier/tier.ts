@@ -133,16 +133,18 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
         // The opt-out, visible in the manifest for check and for review.
         ...(exemptions.length ? { annotations: { [POD_SECURITY_EXEMPTIONS_ANNOTATION]: [...exemptions].sort().join(',') } } : {}),
       },
-      labels: this.labels,
-      podLabels: props.podLabels,
-      podAnnotations: props.podAnnotations,
+      tier: {
+        labels: this.labels,
+        podLabels: props.podLabels,
+        podAnnotations: props.podAnnotations,
+        seccompProfile: this.security.seccompProfile,
+        nodeSelector: props.nodeSelector,
+      },
       replicas,
       securityContext: this.security.pod,
-      seccompProfile: this.security.seccompProfile,
       automountServiceAccountToken: props.security?.mountServiceAccountToken ?? false,
       serviceAccount: this.serviceAccount,
       terminationGracePeriod: props.terminationGracePeriodSeconds !== undefined ? Duration.seconds(props.terminationGracePeriodSeconds) : undefined,
-      nodeSelector: props.nodeSelector,
       // One writer per volume: the old Pod is gone before the new one mounts the claim.
       strategy: props.storage ? kplus.DeploymentStrategy.recreate() : undefined,
     });
@@ -203,6 +205,11 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
     const appSelector = applicationSelector(this.application.labelScheme, this.application.name);
     if (!selectsLabels(appSelector, this.labels.metadata)) this.application.networkPolicies?.isolate(this.name, this.labels.selector);
     this.node.addValidation({ validate: () => validateTier(this.validationInput()) });
+  }
+
+  /** The labels of the tier's Pods: the label source's, and `podLabels`. */
+  public get podLabels(): Readonly<Record<string, string>> {
+    return { ...(this.options.podLabels ?? {}), ...this.labels.metadata };
   }
 
   /** The objects whose selectors and Pod templates select the tier's Pods: its Deployment. */

@@ -5,7 +5,6 @@ import { LabelScheme } from '../labels/label-scheme';
 import { selectsLabels } from '../kubernetes/selector-match';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from '../kubernetes/problem';
-import { isRecord } from '../kubernetes/json';
 import { renderObject } from './rendered';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
@@ -36,6 +35,10 @@ export interface ValidatedTier extends IConstruct {
   readonly service?: ApiObject;
   /** The tier's descriptive labels (on its other objects too). */
   readonly labels: { readonly metadata: Readonly<Record<string, string>> };
+  /** The labels that select the tier's Pods (its Service's and workloads' selector). */
+  readonly selectorLabels: Readonly<Record<string, string>>;
+  /** The labels of the tier's Pods. */
+  readonly podLabels: Readonly<Record<string, string>>;
 }
 
 /** What the application reports once for all its tiers: the label scheme, its name and labels. */
@@ -110,9 +113,8 @@ function duplicateTierProblems(app: ValidatedApplication, neighbours: readonly V
 }
 
 /**
- * A tier's selectors must match only its own Pods. The rendered selectors and Pod labels are
- * compared, so labels added by the user or by a JSON patch count too. An index of Pod labels
- * finds the few tiers a selector can match, so a large application is not checked pair by pair.
+ * A tier's selectors must match only its own Pods. An index of Pod labels finds the few tiers a
+ * selector can match, so a large application is not checked pair by pair.
  */
 function overlapProblems(app: ValidatedApplication, neighbours: readonly ValidatedApplication[]): Problem[] {
   const problems: Problem[] = [];
@@ -138,24 +140,19 @@ function overlapProblems(app: ValidatedApplication, neighbours: readonly Validat
   return problems;
 }
 
-/** What the overlap check reads of one workload of a tier: its selectors by field, and its Pods' labels. */
-interface WorkloadSelectors {
+/** What the overlap check reads of a tier: what selects its Pods, and their labels. */
+interface TierSelectors {
   readonly selectors: Array<[string, Record<string, unknown>]>;
   readonly podLabels: Record<string, unknown>;
 }
 
-/** Each workload of the tier, rendered once; the tier's Service selector counts for each. */
-function selectorsAndLabels(tier: ValidatedTier): WorkloadSelectors[] {
-  const svcSelector = tier.service ? renderObject(tier.service).json?.spec?.selector : undefined;
-  return tier.workloadObjects.map((obj) => {
-    const dep = renderObject(obj).json;
-    const depSelector = dep?.spec?.selector?.matchLabels;
-    const selectors: Array<[string, Record<string, unknown>]> = [];
-    if (isRecord(svcSelector)) selectors.push(['spec.selector', svcSelector]);
-    if (isRecord(depSelector) && JSON.stringify(depSelector) !== JSON.stringify(svcSelector)) selectors.push(['spec.selector.matchLabels', depSelector]);
-    const podLabels = dep?.spec?.template?.metadata?.labels;
-    return { selectors, podLabels: isRecord(podLabels) ? podLabels : {} };
-  });
+/**
+ * Read from the tier's label source, not rendered: every tier's Service and workload select by
+ * its selector labels, and a patch that changes one is reported by the tier's own rules (a
+ * selector that does not match its own Pods).
+ */
+function selectorsAndLabels(tier: ValidatedTier): TierSelectors[] {
+  return [{ selectors: [['spec.selector', { ...tier.selectorLabels }]], podLabels: { ...tier.podLabels } }];
 }
 
 /**
