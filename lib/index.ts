@@ -49,3 +49,6 @@ export * from './output';
 export * from './topology';
 export * from './synth';
 export * from './check';
+
+// Comparing two outputs: what changes, and what a live API server would refuse to change.
+export * from './diff';

@@ -169,6 +169,8 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
       : []);
     for (const p of ports) this.addPort(p);
     for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
+    // The claim's volume is named `data`: a writable path /data gets `data-2`, not a second `data`.
+    if (props.storage) this.usedVolumeNames.add(DATA_VOLUME_NAME);
     for (const w of props.writablePaths ?? DEFAULT_WRITABLE_PATHS) this.addWritablePath(w);
     for (const v of props.volumes ?? []) {
       const { path, volume, ...mountOptions } = v;

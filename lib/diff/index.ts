@@ -1,0 +1,16 @@
+export { diffDirectories, diffManifests } from './diff-manifests';
+export type { DiffOptions, DirectoryDiff, ManifestDiff, ObjectChange, OutputDocuments } from './diff-manifests';
+export { fieldChanges } from './field-changes';
+export type { FieldChange } from './field-changes';
+export { formatDiff, summaryLine } from './format-diff';
+export type { FormatDiffOptions } from './format-diff';
+export { IMMUTABLE_FIELD_RULES } from './immutable-fields';
+export type { ImmutableFieldRule, RefusedChange, WayOut } from './immutable-fields';
+export { immutableFieldChanges, toProblem } from './immutable-guard';
+export type { ImmutableFieldChange } from './immutable-guard';
+export { guardOutput } from './output-guard';
+export type { GuardOptions, GuardResult } from './output-guard';
+export { identityOf, matchObjects } from './object-identity';
+export type { MatchedObjects, ObjectIdentity, OutputObject } from './object-identity';
+export { describeSelection, routingChanges, serviceRoutes } from './routing-diff';
+export type { RoutingChange, SelectedWorkload, ServiceRoute } from './routing-diff';

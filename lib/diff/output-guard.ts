@@ -1,0 +1,48 @@
+import * as fs from 'fs';
+import { findManifestFiles } from '../check/load-manifests';
+import { formatCheckProblem } from '../check/check-problem';
+import { diffDirectories } from './diff-manifests';
+import { kubectlDelete, toProblem } from './immutable-guard';
+
+/** Options of {@link guardOutput}. */
+export interface GuardOptions {
+  /** Objects replaced on purpose (`--allow-replace`). */
+  readonly allowReplace?: readonly string[];
+  /** The previous output must exist (it was named with `--against`); otherwise a missing one is a first synth. */
+  readonly required?: boolean;
+  /** How to show a file of the new output (`dist/app.k8s.yaml`). */
+  readonly fileLabel?: (file: string) => string;
+  /** How to name the previous output in messages. */
+  readonly previousLabel?: string;
+}
+
+/** What the guard found: problem lines that fail the synth, and lines to show. */
+export interface GuardResult {
+  /** One line per refused change, in check's format; the synth fails when there is one. */
+  readonly problems: readonly string[];
+  /** Replacements acknowledged with `--allow-replace`, and `--allow-replace` references that name nothing. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The immutable-field guard of a synth: compares the new manifests (`newDir`) with the previous
+ * output (`previousDir`). Nothing to compare with (no previous output, or one without manifests)
+ * passes: that is a first synth.
+ * @throws when `required` and the previous output does not exist
+ */
+export function guardOutput(previousDir: string, newDir: string, options: GuardOptions = {}): GuardResult {
+  const previous = options.previousLabel ?? previousDir;
+  if (!fs.existsSync(previousDir)) {
+    if (options.required) throw new Error(`${previous} does not exist (it was named with --against)`);
+    return { problems: [], warnings: [] };
+  }
+  if (fs.statSync(previousDir).isDirectory() && findManifestFiles(previousDir).length === 0) return { problems: [], warnings: [] };
+  const diff = diffDirectories(previousDir, newDir, { allowReplace: options.allowReplace });
+  const warnings = diff.oldProblems.map((p) => `synth: ${previous}: ${p.file}: ${p.message}; its objects were not compared with the new manifests`);
+  for (const c of diff.immutableChanges.filter((x) => x.acknowledged)) {
+    const orphan = c.rule.wayOut === 'replace-orphan' ? ' --cascade=orphan' : '';
+    warnings.push(`synth: ${c.object.ref}: ${c.field}: replaced on purpose (--allow-replace); delete it before you apply: ${kubectlDelete(c.object, orphan)}`);
+  }
+  for (const ref of diff.unusedAllowances) warnings.push(`synth: --allow-replace ${ref}: no refused change of that object (is the name right?)`);
+  return { problems: diff.refused.map((c) => formatCheckProblem(toProblem(c, options.fileLabel))), warnings };
+}
