@@ -4,8 +4,12 @@ import * as path from 'path';
 import { Command } from 'commander';
 import { CHECK_EXIT_CODES, checkCommand } from './check-command';
 import { synthCommand } from './synth-command';
+import { DIFF_EXIT_CODES, diffCommand } from './diff-command';
 
-/** The `cdk8s-tiers` command line: `check [dir]` and `synth`. */
+/** Collects a repeatable option (`--allow-replace a --allow-replace b`). */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The `cdk8s-tiers` command line: `check [dir]`, `synth` and `diff`. */
 export function buildProgram(): Command {
   const program = new Command('cdk8s-tiers')
     .description('Verify and safely synthesize cdk8s-tiers apps')
@@ -26,8 +30,19 @@ export function buildProgram(): Command {
     .option('-o, --output <dir>', 'the output folder (default: "output" of cdk8s.yaml, else dist)')
     .option('--no-check', 'do not check the new manifests before they replace the output')
     .option('--no-worker', 'run a "node <file>" app in a process of its own, not in a worker thread of this one')
-    .action(async (opts: { app?: string; output?: string; check: boolean; worker: boolean }) => {
+    .option('--against <dir>', 'compare the new manifests with this output, not the current one, before replacing it (fail on a change a live API server refuses)')
+    .option('--allow-replace <Kind/namespace/name>', 'acknowledge a refused change of this object (Kind/name without a namespace): it is replaced on purpose; repeatable', collect, [])
+    .action(async (opts: { app?: string; output?: string; check: boolean; worker: boolean; against?: string; allowReplace: string[] }) => {
       process.exitCode = await synthCommand(opts);
+    });
+  program.command('diff')
+    .description('print what changes between two outputs (objects added, removed, changed, routing, changes a live API server refuses), as Markdown-friendly text; exit 1 when a change would be refused')
+    .argument('[new]', 'the new output folder (default: "output" of cdk8s.yaml, else dist)')
+    .option('--against <old>', 'the old output folder (the base branch\'s dist/, or what is deployed); required')
+    .option('--allow-replace <Kind/namespace/name>', 'acknowledge a refused change of this object (Kind/name without a namespace); repeatable', collect, [])
+    .addHelpText('after', `\nExit codes:\n${DIFF_EXIT_CODES.map((c) => `  ${c}`).join('\n')}\n`)
+    .action((target: string | undefined, opts: { against?: string; allowReplace: string[] }) => {
+      process.exitCode = diffCommand(target, opts);
     });
   return program;
 }

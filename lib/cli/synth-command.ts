@@ -11,6 +11,10 @@ export interface SynthCommandOptions {
   readonly check?: boolean;
   /** Whether a `node <file>` app may run in a worker thread (commander's `--no-worker`). */
   readonly worker?: boolean;
+  /** The previous output to compare with (`--against`); default: the output folder. */
+  readonly against?: string;
+  /** Objects replaced on purpose (`--allow-replace`, repeatable). */
+  readonly allowReplace?: readonly string[];
 }
 
 /**
@@ -34,6 +38,6 @@ export async function synthCommand(options: SynthCommandOptions = {}): Promise<n
       output ??= 'dist';
     }
   }
-  const result = await safeSynth({ app, output, cwd, check: options.check, worker: options.worker });
+  const result = await safeSynth({ app, output, cwd, check: options.check, worker: options.worker, against: options.against, allowReplace: options.allowReplace });
   return result.ok ? 0 : 1;
 }

@@ -44,6 +44,15 @@ export interface SafeSynthOptions {
    */
   readonly worker?: boolean;
   /**
+   * The output the new manifests are compared with before they replace it (the immutable-field
+   * guard): a change a live API server refuses (a Deployment's selector, a Service's cluster IP...)
+   * fails the synth. When named, it must exist; the current output may be missing (a first synth).
+   * @default - the output itself
+   */
+  readonly against?: string;
+  /** Objects replaced on purpose (`Kind/namespace/name`, or `Kind/name`): their refused changes are acknowledged. */
+  readonly allowReplace?: readonly string[];
+  /**
    * Where messages go.
    * @default - stderr for errors, stdout for the rest
    */
@@ -67,7 +76,7 @@ export interface SafeSynthResult {
  * Synthesizes without ever losing the previous output. The app writes into a fresh staging folder
  * beside the output (`CDK8S_OUTDIR`); only when it succeeds and the check finds no problem does the
  * staging folder replace the output, whole. On any failure (a validation error, an exception, the
- * app killed by a signal, check problems) the staging folder is removed and the output is left
+ * app killed by a signal, check problems, a change a live API server would refuse) the staging folder is removed and the output is left
  * byte for byte as it was. The stock `cdk8s synth` deletes the output before it runs the app.
  */
 export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthResult> {
@@ -163,6 +172,23 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
       return fail('the new manifests have problems (listed above)', report);
     }
     log.info(lines[lines.length - 1]);
+  }
+
+  // The immutable-field guard: what a live API server would refuse to change, compared with the previous output.
+  try {
+    const { guardOutput } = require('../diff/output-guard') as typeof import('../diff/output-guard');
+    const against = options.against === undefined ? folders.output : path.resolve(cwd, options.against);
+    const guard = guardOutput(against, folders.staging, {
+      allowReplace: options.allowReplace, required: options.against !== undefined,
+      fileLabel: (f) => `${outputName}/${f}`, previousLabel: options.against ?? `${outputName}/`,
+    });
+    guard.warnings.forEach((l) => log.error(l));
+    if (guard.problems.length > 0) {
+      guard.problems.forEach((l) => log.error(l));
+      return fail(`the new manifests change fields a live API server refuses to change (listed above)`, report);
+    }
+  } catch (e: any) {
+    return fail(`unable to compare the new manifests with ${options.against ?? `${outputName}/`}: ${e?.message ?? e}`, report);
   }
 
   let swapped;
