@@ -7,16 +7,26 @@ import * as fc from 'fast-check';
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { LabelScheme, Tier } from '../lib';
-import type { ApplicationProps, LabelSchemeProps, Protocol, ResourceRange, TierEnvValue, TierPortProps, TierProbeProps, TierProps } from '../lib';
+import type {
+  ApplicationProps, IngressExposureProps, LabelSchemeProps, LoadBalancerExposureProps, Protocol, ResourceRange, TierDisruptionBudgetProps, TierEnvValue, TierPortProps,
+  TierProbeProps, TierProps, TierSecurityProps, TierStorageProps,
+} from '../lib';
 
 /** `valid`: only what the API server and the rules accept; `mixed`: valid with some invalid. */
 export type Mode = 'valid' | 'mixed';
 
-/** One tier: its construct id, props, and escape-hatch patches (names from {@link PATCHES}). */
+/** One tier: its construct id, props, escape-hatch patches (names from {@link PATCHES}) and exposures. */
 export interface TierSpec {
   readonly id: string;
   readonly props: TierProps;
   readonly patches?: readonly PatchName[];
+  readonly expose?: ExposureSpec;
+}
+
+/** The tier's `exposeViaIngress` and `exposeViaLoadBalancer` calls, if any. */
+export interface ExposureSpec {
+  readonly ingress?: IngressExposureProps;
+  readonly loadBalancer?: LoadBalancerExposureProps;
 }
 
 /**
@@ -52,7 +62,7 @@ function maybeBad<T>(mode: Mode, good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>, od
 
 const dnsLabel = fc.stringMatching(/^[a-z]([-a-z0-9]{0,8}[a-z0-9])?$/);
 const badName = fc.oneof(
-  fc.constantFrom('1redis', 'BackEnd', 'back_end', '', 'web-', '-web', 'a.b', 'a'.repeat(64), 'café'),
+  fc.constantFrom('1redis', 'BackEnd', 'back_end', '', 'web-', '-web', 'a.b', 'a'.repeat(64), 'café', 'kubernetes'),
   fc.string({ maxLength: 12 }),
 );
 const portName = fc.stringMatching(/^[a-z]([a-z0-9]{1,3}-?){0,3}[a-z0-9]$/);
@@ -62,11 +72,13 @@ const badPortNumber = fc.constantFrom(0, -1, 65536, 80.5, Number.NaN, Number.POS
 const protocol = fc.constantFrom<Protocol>('TCP', 'TCP', 'UDP', 'SCTP');
 const badProtocol = fc.constantFrom('tcp', 'HTTP', '') as unknown as fc.Arbitrary<Protocol>;
 
+/** Not the selector keys of the schemes generated here: a user label under one is refused. */
+const SELECTOR_KEYS = ['app', 'tier', 'app.kubernetes.io/part-of', 'app.kubernetes.io/component'];
 const labelKey = fc.oneof(
-  fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/),
+  fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/).filter((k) => !SELECTOR_KEYS.includes(k)),
   fc.stringMatching(/^[a-z]{1,5}\.(com|io)\/[A-Za-z0-9]([-A-Za-z0-9_.]{0,6}[A-Za-z0-9])?$/),
 );
-const badLabelKey = fc.oneof(fc.constantFrom('_team', 'bad key', 'a/b/c', 'Example.com/x', '/x', 'x/', 'k'.repeat(64)), fc.string({ maxLength: 10 }));
+const badLabelKey = fc.oneof(fc.constantFrom('_team', 'bad key', 'a/b/c', 'Example.com/x', '/x', 'x/', 'k'.repeat(64), 'app', 'tier'), fc.string({ maxLength: 10 }));
 const labelValue = fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?)?$/);
 const badLabelValue = fc.oneof(fc.constantFrom('1.2+3', 'v1/2', 'a b', '-x', 'x'.repeat(64)), fc.string({ maxLength: 10 }));
 
@@ -75,7 +87,7 @@ const image = fc.oneof(
     .map(([name, tag]) => `${name}:${tag}`),
   fc.stringMatching(/^[0-9a-f]{64}$/).map((hex) => `nginx@sha256:${hex}`),
 );
-const badImage = fc.constantFrom('nginx', 'nginx:latest', 'Nginx:1.25', 'nginx: 1.25', '', 'nginx:1.25:2', 'a//b:1');
+const badImage = fc.constantFrom('nginx', 'nginx:latest', 'Nginx:1.25', 'nginx: 1.25', '', 'nginx:1.25:2', 'a//b:1', `sha256:${'a'.repeat(64)}`, 'b'.repeat(64));
 
 const envName = fc.stringMatching(/^[A-Z][A-Z0-9]{0,6}$/);
 const badEnvName = fc.constantFrom('1VAR', 'A=B', '..', '.', 'A B', '');
@@ -106,6 +118,75 @@ const badRange = fc.constantFrom<ResourceRange>({ request: 'fast' }, { limit: '1
 
 const writablePaths: fc.Arbitrary<string[]> = fc.uniqueArray(fc.constantFrom('/tmp', '/data', '/var/cache/app', '/var/run'), { maxLength: 3 });
 const badPaths = fc.constantFrom<string[]>(['tmp'], ['/'], ['/a/../b'], ['/tmp', '/tmp/'], ['/tmp', '/tmp']);
+
+const stringList = fc.array(fc.stringMatching(/^[-a-z0-9.=\/]{1,8}$/), { maxLength: 3 });
+/** From JavaScript: a string (written as a list of its characters), a number in the list. */
+const badStringList = fc.constantFrom('run.sh', 'x', ['sleep', 5], [null]) as unknown as fc.Arbitrary<string[]>;
+const antiAffinity = fc.constantFrom<TierProps['antiAffinity']>(undefined, 'preferred', 'required', 'none');
+const badAntiAffinity = fc.constantFrom('sometimes', 'Preferred', '') as unknown as fc.Arbitrary<TierProps['antiAffinity']>;
+const urlScheme = fc.constantFrom(undefined, 'http', 'https', 'grpc+tls', 'redis');
+const badUrlScheme = fc.constantFrom('http://', '1http', '', 'ht tp', '-x');
+const security = fc.record({
+  runAsUser: fc.option(fc.integer({ min: 1000, max: 2 ** 31 - 1 }), { nil: undefined }),
+  runAsGroup: fc.option(fc.integer({ min: 0, max: 2 ** 31 - 1 }), { nil: undefined }),
+  fsGroup: fc.option(fc.integer({ min: 0, max: 2 ** 31 - 1 }), { nil: undefined }),
+}, { requiredKeys: [] }) as fc.Arbitrary<TierSecurityProps>;
+const badSecurity = fc.constantFrom<TierSecurityProps>({ runAsUser: -1 }, { runAsGroup: -5 }, { fsGroup: 1.5 }, { runAsUser: 2 ** 31 },
+  { exemptions: ['root' as never] }, { exemptions: 'runAsRoot' as never });
+const timing = fc.record({
+  initialDelaySeconds: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+  periodSeconds: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }),
+  timeoutSeconds: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+  failureThreshold: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+}, { requiredKeys: [] });
+const probe: fc.Arbitrary<TierProbeProps> = fc.tuple(
+  fc.constantFrom<TierProbeProps>({}, { disabled: true }, { path: '/healthz' }),
+  fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }), fc.option(timing, { nil: undefined }), fc.option(timing, { nil: undefined }),
+).map(([handler, startupSeconds, readiness, liveness]) => ({
+  ...handler,
+  ...(startupSeconds !== undefined ? { startupSeconds } : {}),
+  ...(readiness !== undefined ? { readiness } : {}),
+  ...(liveness !== undefined ? { liveness } : {}),
+}));
+const badProbe = fc.constantFrom<TierProbeProps>({ port: 9 }, { port: 'nope' }, { path: 'healthz' }, { startupSeconds: -10 }, { startupSeconds: 2.5 },
+  { readiness: { periodSeconds: 0 } }, { liveness: { timeoutSeconds: -1 } }, { liveness: { initialDelaySeconds: -1 } }, { readiness: { failureThreshold: 0 } });
+/** Mostly undefined: one case in `odds` has the value. */
+const sometimes = <T>(value: fc.Arbitrary<T>, odds = 4): fc.Arbitrary<T | undefined> =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: odds - 1 }, { arbitrary: value, weight: 1 });
+const storage = sometimes(fc.record({
+  mountPath: fc.constant('/var/lib/data'),
+  size: fc.option(fc.constantFrom('1Gi', '500M', '10Gi'), { nil: undefined }),
+  storageClassName: fc.option(fc.constantFrom('fast-ssd', 'standard', 'gp3.encrypted'), { nil: undefined }),
+  subPath: fc.option(fc.constantFrom('data', 'db/data'), { nil: undefined }),
+}, { requiredKeys: ['mountPath'] }) as fc.Arbitrary<TierStorageProps>);
+const badStorage = fc.constantFrom<TierStorageProps>({ mountPath: '/var/lib/data', storageClassName: 'Fast SSD' }, { mountPath: '/var/lib/data', subPath: '/../etc' },
+  { mountPath: '/var/lib/data', subPath: 'a/../../etc' }, { mountPath: '/var/lib/data', size: '10 GB' }, { mountPath: '/var/lib/data', size: '0' }, { mountPath: 'data' });
+const disruptionBudget = fc.constantFrom<TierDisruptionBudgetProps | undefined>(undefined, undefined, { maxUnavailable: 1 }, { maxUnavailable: '50%' }, { enabled: false });
+const badDisruptionBudget = fc.constantFrom<TierDisruptionBudgetProps>({ maxUnavailable: -1 }, { maxUnavailable: '150%' }, { maxUnavailable: 'one' },
+  { maxUnavailable: 1, minAvailable: 1 }, { minAvailable: 1.5 }, { maxUnavailable: 0 });
+const podLabels = fc.dictionary(labelKey, labelValue, { maxKeys: 2 });
+const badPodLabels = fc.constantFrom<Record<string, string>>({ app: 'y' }, { tier: 'y' }, { 'bad key': 'x' });
+
+const ingress = fc.record({
+  host: fc.constantFrom(undefined, 'shop.example.com', '*.example.com'),
+  path: fc.constantFrom(undefined, '/', '/shop'),
+  ingressClassName: fc.constantFrom(undefined, 'nginx'),
+  tlsSecretName: fc.constantFrom(undefined, 'shop-tls'),
+}, { requiredKeys: [] }) as fc.Arbitrary<IngressExposureProps>;
+const badIngress = fc.constantFrom<IngressExposureProps>({ host: 'Shop_Example..com' }, { host: 'shop.example.com:443' }, { host: '203.0.113.7' },
+  { host: 'a.*.b' }, { host: '' }, { path: 'shop' }, { path: '/a/../b' }, { ingressClassName: 'Nginx Public' }, { tlsSecretName: 'shop_tls' });
+const loadBalancer = fc.record({ sourceRanges: fc.option(fc.subarray(['203.0.113.0/24', '10.0.0.0/8', '2001:db8::/32', '0.0.0.0/0'], { minLength: 1 }), { nil: undefined }) },
+  { requiredKeys: [] }) as fc.Arbitrary<LoadBalancerExposureProps>;
+const badLoadBalancer = fc.constantFrom<LoadBalancerExposureProps>({ sourceRanges: ['203.0.113.0'] }, { sourceRanges: ['10.0.0.0/33'] }, { sourceRanges: ['2001:db8:::/32'] },
+  { sourceRanges: [] }, { sourceRanges: '10.0.0.0/8' as never });
+
+/** A tier's exposures: mostly none. */
+export function exposureArb(mode: Mode): fc.Arbitrary<ExposureSpec | undefined> {
+  return sometimes(fc.record({
+    ingress: fc.option(maybeBad(mode, ingress, badIngress, 10), { nil: undefined }),
+    loadBalancer: fc.option(maybeBad(mode, loadBalancer, badLoadBalancer, 10), { nil: undefined }),
+  }, { requiredKeys: [] }), 5);
+}
 
 /** The ports of a tier, with the explicit container ports they may target by name. */
 export function portsArb(mode: Mode): fc.Arbitrary<Pick<TierProps, 'port' | 'targetPort' | 'protocol' | 'ports' | 'containerPorts'>> {
@@ -142,11 +223,28 @@ export function tierPropsArb(mode: Mode): fc.Arbitrary<Omit<TierProps, 'name'>> 
     env: fc.dictionary(maybeBad(mode, envName, badEnvName), maybeBad(mode, envValue, badEnvValue), { maxKeys: 3 }),
     resources: fc.record({ cpu: maybeBad(mode, cpu, badRange), memory: maybeBad(mode, memory, badRange) }),
     writablePaths: maybeBad(mode, writablePaths, badPaths),
-    probe: maybeBad(mode, fc.constantFrom<TierProbeProps>({}, { disabled: true }, { path: '/healthz' }),
-      fc.constantFrom<TierProbeProps>({ port: 9 }, { port: 'nope' }, { path: 'healthz' })),
+    probe: maybeBad(mode, probe, badProbe),
     headless: fc.boolean(),
     ports: portsArb(mode),
-  }).map(({ ports, ...rest }) => ({ ...rest, ...ports }));
+    command: fc.option(maybeBad(mode, stringList, badStringList, 80), { nil: undefined }),
+    args: fc.option(maybeBad(mode, stringList, badStringList, 80), { nil: undefined }),
+    antiAffinity: maybeBad(mode, antiAffinity, badAntiAffinity, 80),
+    urlScheme: maybeBad(mode, urlScheme, badUrlScheme, 80),
+    security: fc.option(maybeBad(mode, security, badSecurity, 80), { nil: undefined }),
+    storage: maybeBad(mode, storage, badStorage, 80),
+    disruptionBudget: maybeBad(mode, disruptionBudget, badDisruptionBudget, 80),
+    podLabels: maybeBad(mode, podLabels, badPodLabels, 80),
+  }).map(({ ports, command, args, security, storage, disruptionBudget, urlScheme, antiAffinity, ...rest }) => ({
+    ...rest, ...ports,
+    ...(command !== undefined ? { command } : {}),
+    ...(args !== undefined ? { args } : {}),
+    ...(security !== undefined ? { security } : {}),
+    ...(urlScheme !== undefined ? { urlScheme } : {}),
+    ...(antiAffinity !== undefined ? { antiAffinity } : {}),
+    ...(disruptionBudget !== undefined ? { disruptionBudget } : {}),
+    // A tier with storage is a single writer: in valid mode it runs one replica.
+    ...(storage !== undefined ? { storage, ...(mode === 'valid' ? { replicas: 1 } : {}) } : {}),
+  }));
 }
 
 /** An application of one to three tiers with optional connections. */
@@ -160,6 +258,8 @@ export function appSpecArb(mode: Mode, id = 'app'): fc.Arbitrary<AppSpec> {
     scheme: maybeBad(mode, fc.constantFrom<LabelSchemeProps | undefined>(undefined, { appKey: 'app.kubernetes.io/part-of', tierKey: 'app.kubernetes.io/component' }),
       fc.constantFrom<LabelSchemeProps | undefined>({ appKey: 'app', tierKey: 'app' }, { appKey: 'my app', tierKey: 'tier' }, { appKey: 'app', tierKey: 'version' })),
     appLabels: fc.dictionary(maybeBad(mode, labelKey, badLabelKey), maybeBad(mode, labelValue, badLabelValue), { maxKeys: 2 }),
+    clusterDomain: maybeBad(mode, fc.constantFrom(undefined, 'cluster.local', 'corp.example'), fc.constantFrom('cluster_local', '.cluster.local', 'Cluster.Local')),
+    exposures: fc.array(exposureArb(mode), { minLength: 3, maxLength: 3 }),
     // Three tiers' props are drawn and as many used as there are names: building arbitraries per
     // draw (in a chain) would cost ~100 ms a case.
     tiers: fc.tuple(names, fc.array(tierPropsArb(mode), { minLength: 3, maxLength: 3 }))
@@ -167,10 +267,14 @@ export function appSpecArb(mode: Mode, id = 'app'): fc.Arbitrary<AppSpec> {
     connections: fc.array(fc.tuple(fc.nat(2), fc.nat(2)), { maxLength: 3 }),
     patches: fc.array(maybeBad(mode, fc.constant<PatchName[]>([]), fc.subarray(Object.keys(PATCHES) as PatchName[], { minLength: 1, maxLength: 2 }), 15),
       { minLength: 3, maxLength: 3 }),
-  }).map(({ appName, namespace, scheme, appLabels, tiers, connections, patches }) => ({
+  }).map(({ appName, namespace, scheme, appLabels, clusterDomain, exposures, tiers, connections, patches }) => ({
     id,
-    props: { name: appName, namespace, labels: appLabels, ...(scheme ? { labelScheme: new LabelScheme(scheme) } : {}) },
-    tiers: tiers.map((t, i) => ({ id: `t${i}`, props: { ...t.props, name: t.name }, ...(patches[i].length ? { patches: patches[i] } : {}) })),
+    props: { name: appName, namespace, labels: appLabels, ...(scheme ? { labelScheme: new LabelScheme(scheme) } : {}), ...(clusterDomain !== undefined ? { clusterDomain } : {}) },
+    tiers: tiers.map((t, i) => ({
+      id: `t${i}`, props: { ...t.props, name: t.name },
+      ...(patches[i].length ? { patches: patches[i] } : {}),
+      ...(exposures[i] !== undefined ? { expose: exposures[i] } : {}),
+    })),
     connections: dedupe(connections.filter(([a, b]) => a < tiers.length && b < tiers.length && (mode === 'mixed' || a !== b))),
   }));
 }

@@ -129,6 +129,14 @@ describe('every option is checked (issue 13)', () => {
     expect(outcome(tier({}), { namespace: 'shop', labels: { app: 'myapp' } })).toBe('');
   });
 
+  test('storage beside a writable path /data: the two volumes get different names (found by the property test)', () => {
+    const app = new App();
+    const t = new Tier(new Application(app, 'myapp', { namespace: 'shop' }), 'db', { ...GOOD, writablePaths: ['/data'], storage: { mountPath: '/var/lib/db' } });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const volumes = ApiObject.of(t.deployment).toJson().spec.template.spec.volumes.map((v: any) => v.name);
+    expect(volumes).toEqual(expect.arrayContaining(['data', 'data-2']));
+  });
+
   test('an identity label with the identity value is accepted (nothing is dropped)', () => {
     expect(outcome(tier({ labels: { tier: 'web' }, podLabels: { app: 'myapp' } }))).toBe('');
   });

@@ -32,6 +32,10 @@ function run(specs: readonly AppSpec[]): Outcome {
       const myapp = new Application(app, spec.id, spec.props);
       const tiers = spec.tiers.map((t) => new Tier(myapp, t.id, t.props));
       spec.tiers.forEach((t, i) => t.patches?.forEach((name) => PATCHES[name](tiers[i])));
+      spec.tiers.forEach((t, i) => {
+        if (t.expose?.ingress) tiers[i].exposeViaIngress(t.expose.ingress);
+        if (t.expose?.loadBalancer) tiers[i].exposeViaLoadBalancer(t.expose.loadBalancer);
+      });
       for (const [from, to] of spec.connections) tiers[from].connectTo(tiers[to]);
     }
   } catch (error) {

@@ -55,6 +55,14 @@ export class ApplicationNetworkPolicies extends Construct {
    * a tier that adopted a live selector under the same key (`app: redis`) is isolated on its own.
    */
   public isolate(name: string, podLabels: Readonly<Record<string, string>>): void {
+    const existing = this.node.tryFindChild(`${name}-default-deny`) as ApiObject | undefined;
+    if (existing) {
+      // Two tiers of one name (reported at synth), or a tier whose labels are the application's
+      // (a label scheme whose keys are the same, reported at synth): the same Pods, already isolated.
+      if (JSON.stringify(existing.toJson().spec?.podSelector?.matchLabels) === JSON.stringify({ ...podLabels })) return;
+      throw new Error(`Unable to isolate the Pods ${JSON.stringify(podLabels)} of ${this.app.node.path}: the policy ${name}-default-deny already isolates other Pods. ` +
+        'Fix: give the tier a name of its own.');
+    }
     this.policy(`${name}-default-deny`, { podSelector: { matchLabels: { ...podLabels } }, policyTypes: ['Ingress', 'Egress'] });
     this.policy(`${name}-allow-dns`, {
       podSelector: { matchLabels: { ...podLabels } },
