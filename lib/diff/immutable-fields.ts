@@ -107,9 +107,23 @@ const IMMUTABLE_WHEN_SET = 'the API server refuses it once the old object has im
  */
 export const IMMUTABLE_FIELD_RULES: readonly ImmutableFieldRule[] = [
   {
-    kinds: ['Deployment.apps', 'ReplicaSet.apps', 'DaemonSet.apps'],
+    kinds: ['Deployment.apps'],
     field: 'spec.selector',
-    reason: 'the API server refuses to change the selector of an apps/v1 workload (ValidateDeploymentUpdate, ValidateReplicaSetUpdate, ValidateDaemonSetUpdate: "field is immutable"), since Pods it already runs would no longer be its own',
+    reason: 'the API server refuses to change the selector of an apps/v1 Deployment (the deployment strategy\'s ValidateUpdate, pkg/registry/apps/deployment: "field is immutable" for apps/v1 and apps/v1beta2): the Pods it runs would no longer be its own',
+    wayOut: 'replace',
+    changes: unchanged('spec.selector'),
+  },
+  {
+    kinds: ['ReplicaSet.apps'],
+    field: 'spec.selector',
+    reason: 'the API server refuses to change the selector of an apps/v1 ReplicaSet (the replicaset strategy\'s ValidateUpdate, pkg/registry/apps/replicaset: "field is immutable" for apps/v1 and apps/v1beta2): the Pods it runs would no longer be its own',
+    wayOut: 'replace',
+    changes: unchanged('spec.selector'),
+  },
+  {
+    kinds: ['DaemonSet.apps'],
+    field: 'spec.selector',
+    reason: 'the API server refuses to change the selector of an apps/v1 DaemonSet (the daemonset strategy\'s ValidateUpdate, pkg/registry/apps/daemonset: "field is immutable" for apps/v1 and apps/v1beta2): the Pods it runs would no longer be its own',
     wayOut: 'replace',
     changes: unchanged('spec.selector'),
   },

@@ -8,6 +8,7 @@ import { formatProblem, problem, Problem } from '../kubernetes/problem';
 import { renderObject } from './rendered';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
+import { objectSpecProblems } from './object-rules';
 
 /** What the application rules read of an application (an `Application` is one). */
 export interface ValidatedApplication extends IConstruct {
@@ -188,6 +189,7 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
     const nameError = subdomainError(name);
     if (nameError && !nameFromBadTier && !nameFromBadApp) problems.push(problem(`${field}.name`, name, nameError, 'rename the object'));
     problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(app, tier)));
+    problems.push(...objectSpecProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json));
   }
   return problems;
 }
