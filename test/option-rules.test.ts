@@ -3,10 +3,12 @@
  * refused where it is given (an Error naming the construct path, the option, the value, the rule
  * and the fix) or reported at synth in the `[path] field = value: rule. Fix: ...` format.
  */
-import { ApiObject, App } from 'cdk8s';
+import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { Application, ApplicationProps, ExternalService, Tier, TierProps } from '../lib';
 import { synthManifests } from '../lib/testing';
 import { collectValidationErrors } from '../lib/validation/collect';
+import { objectSpecProblems } from '../lib/validation/object-rules';
+import { formatProblem } from '../lib/kubernetes/problem';
 import { cidrError, ingressHostError, ingressPathError, quantityError, subPathError, urlSchemeError } from '../lib/kubernetes/rules';
 
 const GOOD: TierProps = { image: 'nginx:1.25', port: 80, targetPort: 8080 };
@@ -191,5 +193,37 @@ describe('the Kubernetes rules behind them', () => {
 
   test.each([['1Gi', true], ['500M', true], ['1e3', true], ['', false], ['10 GB', false], ['1gi', false]])('quantityError(%j) accepts: %s', (q, ok) => {
     expect(quantityError(q) === undefined).toBe(ok);
+  });
+});
+
+describe('the objects a tier writes beside its Deployment are checked at synth, escape hatches included', () => {
+  const patched = (build: (t: Tier) => ApiObject, patch: JsonPatch) => (myapp: Application) => build(new Tier(myapp, 'web', { ...GOOD, replicas: 3, storage: undefined })).addJsonPatch(patch);
+  test.each([
+    ['an Ingress host', (t: Tier) => t.exposeViaIngress({}), JsonPatch.add('/spec/rules/0/host', 'Shop_Example..com'), /\[myapp\] objects\["myapp\/web\/ingress"\]\.spec\.rules\[0\]\.host = "Shop_Example\.\.com": .*DNS-1123 subdomain/],
+    ['an Ingress path', (t: Tier) => t.exposeViaIngress({}), JsonPatch.replace('/spec/rules/0/http/paths/0/path', 'shop'), /\.spec\.rules\[0\]\.http\.paths\[0\]\.path = "shop": /],
+    ['a source range', (t: Tier) => t.exposeViaLoadBalancer({}), JsonPatch.add('/spec/loadBalancerSourceRanges', ['10.0.0.0']), /\.spec\.loadBalancerSourceRanges\[0\] = "10\.0\.0\.0": .*CIDR/],
+  ])('%s', (_, build, patch, message) => {
+    expect(outcome(patched(build, patch))).toMatch(message);
+  });
+
+  test('a budget (a JSON patch of a budget replaces cdk8s IntOrString props, so the rule is shown on the manifest)', () => {
+    const budget = { kind: 'PodDisruptionBudget', spec: { maxUnavailable: '150%', minAvailable: -1 } };
+    expect(objectSpecProblems('objects["x"]', budget).map(formatProblem)).toEqual([
+      'objects["x"].spec.maxUnavailable = "150%": a percentage of Pods must be from 0% to 100%. Fix: use a count such as 1 or a percentage such as "25%"',
+      'objects["x"].spec.minAvailable = -1: a number of Pods must be a whole number, 0 or more. Fix: use a count such as 1 or a percentage such as "25%"',
+      'objects["x"].spec.minAvailable = -1: a PodDisruptionBudget has only one of maxUnavailable and minAvailable. Fix: keep one of them',
+    ]);
+  });
+
+  test('a claim, a subPath and a probe timing', () => {
+    const errors = outcome((myapp) => {
+      const t = new Tier(myapp, 'web', { ...GOOD, storage: { mountPath: '/data', subPath: 'db' } });
+      t.volumeClaim!.addJsonPatch(JsonPatch.add('/spec/storageClassName', 'Fast SSD'));
+      ApiObject.of(t.deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/volumeMounts/1/subPath', '../etc'),
+        JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/periodSeconds', -1));
+    });
+    expect(errors).toMatch(/\.spec\.storageClassName = "Fast SSD": a StorageClass name is a DNS-1123 subdomain/);
+    expect(errors).toMatch(/volumeMounts\[1\]\.subPath = "\.\.\/etc": .*"\.\."/);
+    expect(errors).toMatch(/readinessProbe\.periodSeconds = -1: /);
   });
 });

@@ -1,6 +1,6 @@
 import { problem, Problem } from '../kubernetes/problem';
 import { asArray, isRecord } from '../kubernetes/json';
-import { dns1123LabelError } from '../kubernetes/rules';
+import { dns1123LabelError, subPathError } from '../kubernetes/rules';
 
 /** `/var/run/` and `/var//run` are the same directory as `/var/run`. */
 function normalize(path: string): string {
@@ -42,6 +42,8 @@ export function mountProblems(field: string, mounts: unknown, volumeNames: Reado
         'use writablePaths such as ["/tmp", "/var/cache/app"]'));
       return;
     }
+    const subPathProblem = m.subPath === undefined ? undefined : subPathError(m.subPath);
+    if (subPathProblem) problems.push(problem(`${at}.subPath`, m.subPath, subPathProblem, 'use a directory inside the volume, such as "mysql"'));
     const first = seen.get(normalize(path));
     if (first !== undefined) {
       problems.push(problem(`${at}.mountPath`, path, `${field}.volumeMounts[${first}] already mounts this directory; a path is mounted once`,

@@ -16,6 +16,13 @@ export function probeProblems(field: string, container: Record<string, unknown>)
     const p = container[probe];
     if (!isRecord(p)) continue;
     if (isRecord(p.grpc)) problems.push(...grpcProblems(`${field}.${probe}.grpc`, p.grpc.port, ports));
+    for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold']) {
+      const value = p[key];
+      const min = key === 'initialDelaySeconds' ? 0 : 1;
+      if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= 2147483647)) {
+        problems.push(problem(`${field}.${probe}.${key}`, value, `${key} is a whole number, ${min} or more`, 'give probe timings as whole seconds (probe: { readiness: { periodSeconds: 5 } })'));
+      }
+    }
     for (const handler of ['tcpSocket', 'httpGet']) {
       const h = p[handler];
       if (!isRecord(h)) continue;
