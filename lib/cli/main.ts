@@ -5,11 +5,12 @@ import { Command } from 'commander';
 import { CHECK_EXIT_CODES, checkCommand } from './check-command';
 import { synthCommand } from './synth-command';
 import { DIFF_EXIT_CODES, diffCommand } from './diff-command';
+import { IMPORT_EXIT_CODES, importCommand } from './import-command';
 
 /** Collects a repeatable option (`--allow-replace a --allow-replace b`). */
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** The `cdk8s-tiers` command line: `check [dir]`, `synth` and `diff`. */
+/** The `cdk8s-tiers` command line: `check [dir]`, `synth`, `diff` and `import <file|dir>`. */
 export function buildProgram(): Command {
   const program = new Command('cdk8s-tiers')
     .description('Verify and safely synthesize cdk8s-tiers apps')
@@ -43,6 +44,16 @@ export function buildProgram(): Command {
     .addHelpText('after', `\nExit codes:\n${DIFF_EXIT_CODES.map((c) => `  ${c}`).join('\n')}\n`)
     .action((target: string | undefined, opts: { against?: string; allowReplace: string[] }) => {
       process.exitCode = diffCommand(target, opts);
+    });
+  program.command('import')
+    .description('write a cdk8s-tiers app (TypeScript) from existing manifests: one Tier per Deployment + Service, adopting their selectors and names; what it cannot express is listed at the top of the file and on stderr')
+    .argument('<path>', 'a manifest file (YAML or JSON), or a folder of them (read recursively)')
+    .option('-o, --out <file>', 'write the TypeScript to this file (default: stdout)')
+    .option('--name <name>', 'the application name (default: the file or folder name)')
+    .option('--module <name>', 'the module the generated code imports Application and Tier from', 'cdk8s-tiers')
+    .addHelpText('after', `\nExit codes:\n${IMPORT_EXIT_CODES.map((c) => `  ${c}`).join('\n')}\n`)
+    .action((target: string, opts: { out?: string; name?: string; module?: string }) => {
+      process.exitCode = importCommand(target, opts);
     });
   return program;
 }
