@@ -136,7 +136,7 @@ describe('what is not refused', () => {
   });
 
   test('a Service that becomes or stops being ExternalName may change its cluster IP and families', () => {
-    const external = service({ type: 'ExternalName', externalName: 'db.example.com' });
+    const external: Obj = service({ type: 'ExternalName', externalName: 'db.example.com' });
     delete external.spec.selector;
     expect(diffManifests([service({ clusterIP: 'None', ipFamilies: ['IPv4'] })], [external]).refused).toEqual([]);
     expect(diffManifests([external], [service({ clusterIP: '10.0.0.10', ipFamilies: ['IPv6'] })]).refused).toEqual([]);
