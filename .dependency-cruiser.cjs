@@ -13,7 +13,7 @@
  *      lib/application  the Application chart and its connections
  *      lib/tier         the Tier construct
  *      lib/presets      the four preset tiers
- *      tools            lib/output, lib/topology, lib/check, lib/synth, lib/cli, lib/testing, lib/diff
+ *      tools            lib/output, lib/topology, lib/check, lib/synth, lib/cli, lib/testing, lib/diff, lib/import
  *      lib/index.ts     the package entry point: imports anything, imported by nothing in lib/
  *
  *    The tools are one layer: they may import each other (the CLI runs synth and check, the
@@ -35,7 +35,7 @@ const LAYERS = [
   ['application'],
   ['tier'],
   ['presets'],
-  ['output', 'topology', 'check', 'synth', 'cli', 'testing', 'diff'],
+  ['output', 'topology', 'check', 'synth', 'cli', 'testing', 'diff', 'import'],
 ];
 
 /** Files outside lib/check and lib/kubernetes that lib/check may import: pure helpers only. */

@@ -52,3 +52,6 @@ export * from './check';
 
 // Comparing two outputs: what changes, and what a live API server would refuse to change.
 export * from './diff';
+
+// From existing manifests to code: cdk8s-tiers import.
+export * from './import';

@@ -93,7 +93,7 @@ export function emitTypeScript(input: EmitInput): string {
       for (const c of literal) body.push(`//   ${c.from.name} -> ${c.to.name}:${c.port} (${c.env.join(', ')})`);
     }
     // A tier never referenced again is still used: mark it so, for noUnusedLocals.
-    const referenced = new Set(a.calls.flatMap((c) => [c.from, c.to]));
+    const referenced = new Set(connected.flatMap((c) => [c.from, c.to]));
     const unused = a.tiers.filter((t) => !referenced.has(t));
     if (unused.length) body.push('', `void [${unused.map((t) => t.variable).join(', ')}];`);
     body.push('');

@@ -129,7 +129,7 @@ export function importManifests(docs: readonly unknown[], options: ImportOptions
     const { calls, urlSchemes } = planConnections(plans);
     for (const [to, scheme] of urlSchemes) if (scheme !== 'http') to.props.urlScheme = scheme;
     for (const c of calls.filter((x) => x.envPrefix === undefined)) {
-      notes.ignored(`Deployment/${c.from.props.deploymentName ?? c.from.name}`, `calls ${c.to.name}:${c.port} through ${c.env.join(', ')}: kept as literal env, since connectTo would add <PREFIX>_URL/_HOST/_PORT; the call is listed in the file, not in the Application's connections`);
+      notes.ignored(c.from.deploymentRef, `calls ${c.to.name}:${c.port} through ${c.env.join(', ')}: kept as literal env, since connectTo would add <PREFIX>_URL/_HOST/_PORT; the call is listed in the file, not in the Application's connections`);
     }
     const [appKey, tierKey] = chooseScheme(plans);
     const scheme: Record<string, CodeValue> = { ...(appKey !== 'app' ? { appKey, tierKey } : {}), recommendedLabels: false };

@@ -661,8 +661,12 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   } else if (ports.length) {
     props.ports = ports.map(tierPort);
   }
-  if (containerPorts.length) {
-    props.containerPorts = containerPorts.map((cp) => clean({ name: cp.name, containerPort: cp.number, protocol: cp.protocol !== 'TCP' ? cp.protocol : undefined }));
+  // A container port the Service port implies (same number and name) is declared by the tier itself.
+  const implied = (cp: { name?: string; number: number; protocol: string }): boolean => ports.some((sp) => sp.targetPort === cp.number
+    && sp.protocol === cp.protocol && cp.name === sp.name);
+  const explicit = containerPorts.filter((cp) => !implied(cp));
+  if (explicit.length) {
+    props.containerPorts = explicit.map((cp) => clean({ name: cp.name, containerPort: cp.number, protocol: cp.protocol !== 'TCP' ? cp.protocol : undefined }));
   }
   if (main.command) props.command = d.take(`${at}.command`).map(String);
   if (main.args) props.args = d.take(`${at}.args`).map(String);

@@ -1,0 +1,253 @@
+/**
+ * `cdk8s-tiers import`: YAML written by people (the Kubernetes guestbook, a 3-tier app, a gRPC
+ * microservice shop) goes in; the generated TypeScript is type-checked with the project's tsc,
+ * run as a cdk8s app, and what it synthesizes is compared with the input: names, selectors, Pod
+ * labels, ports, images, env, probes, resources, volumes. What cannot be expressed is listed.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { importManifests } from '../lib';
+import { loadManifests } from '../lib/check/load-manifests';
+import { main } from '../lib/cli/main';
+
+const ROOT = path.join(__dirname, '..');
+const FIXTURES = path.join(__dirname, 'fixtures', 'import');
+const APPS = ['guestbook', 'three-tier', 'microservices'] as const;
+// Inside the project, so the generated files resolve cdk8s and cdk8s-plus-28 from its node_modules.
+fs.mkdirSync(path.join(ROOT, 'build'), { recursive: true });
+const WORK = fs.mkdtempSync(path.join(ROOT, 'build', 'import-test-'));
+const LIB = path.relative(WORK, path.join(ROOT, 'lib')).split(path.sep).join('/');
+
+const docsOf = (dir: string): unknown[] => loadManifests(dir).documents.map((d) => d.doc);
+const yaml = () => require('js-yaml') as typeof import('js-yaml');
+
+interface Imported {
+  readonly input: any[];
+  readonly source: string;
+  readonly notes: string[];
+  readonly output: any[];
+}
+const imported = new Map<string, Imported>();
+let tscOutput = '';
+
+beforeAll(() => {
+  const files: string[] = [];
+  for (const name of [...APPS, 'unexpressible']) {
+    const input = docsOf(path.join(FIXTURES, name)) as any[];
+    const { source, notes } = importManifests(input, { name, moduleName: LIB, sources: [`test/fixtures/import/${name}`] });
+    const file = path.join(WORK, `${name}.ts`);
+    fs.writeFileSync(file, source);
+    files.push(file);
+    imported.set(name, { input, source, notes, output: [] });
+  }
+  // One tsc run over every generated file, with the project's compiler options (strict, noUnusedLocals).
+  const tsconfig = path.join(WORK, 'tsconfig.json');
+  fs.writeFileSync(tsconfig, JSON.stringify({ extends: path.join(ROOT, 'tsconfig.json'), compilerOptions: { noEmit: true, rootDir: ROOT }, include: [], files }));
+  const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], { encoding: 'utf8' });
+  tscOutput = `${tsc.stdout}${tsc.stderr}`.trim();
+  // Run each app as cdk8s runs it: app.synth() writes into CDK8S_OUTDIR.
+  for (const name of [...APPS, 'unexpressible']) {
+    const outdir = path.join(WORK, `${name}.out`);
+    process.env.CDK8S_OUTDIR = outdir;
+    jest.isolateModules(() => require(path.join(WORK, `${name}.ts`)));
+    delete process.env.CDK8S_OUTDIR;
+    const output = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort()
+      .flatMap((f) => yaml().loadAll(fs.readFileSync(path.join(outdir, f), 'utf8')) as any[]);
+    imported.set(name, { ...imported.get(name)!, output });
+  }
+}, 180_000);
+
+afterAll(() => fs.rmSync(WORK, { recursive: true, force: true }));
+
+/** The input's Deployment + Service pairs, found here independently of lib/import. */
+function inputPairs(input: any[]): Array<{ d: any; s: any }> {
+  const ds = input.filter((o) => o?.kind === 'Deployment');
+  return input.filter((o) => o?.kind === 'Service').flatMap((s) => {
+    const d = ds.filter((x) => (x.metadata.namespace ?? '') === (s.metadata.namespace ?? '')
+      && Object.entries(s.spec.selector ?? { '': '' }).every(([k, v]) => x.spec.template.metadata.labels?.[k] === v));
+    return d.length === 1 ? [{ d: d[0], s }] : [];
+  });
+}
+
+function find(output: any[], kind: string, name: string, namespace?: string): any {
+  const o = output.find((x) => x.kind === kind && x.metadata.name === name && x.metadata.namespace === namespace);
+  if (!o) throw new Error(`no ${kind} ${namespace ?? ''}/${name} in the output: ${output.map((x) => `${x.kind}/${x.metadata.name}`).join(', ')}`);
+  return o;
+}
+
+const servicePorts = (s: any) => (s.spec.ports ?? []).map((p: any) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }));
+const containerPorts = (c: any) => (c.ports ?? []).map((p: any) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol ?? 'TCP' }));
+const envOf = (c: any) => Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.valueFrom ?? e.value ?? '']));
+/** A probe with the API server's defaults applied, so `periodSeconds: 10` and no period compare equal. */
+const probe = (p: any) => p && ({
+  initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3, ...p,
+  ...(p.httpGet ? { httpGet: { scheme: 'HTTP', ...p.httpGet } } : {}),
+});
+const quantity = (q: unknown) => String(q).replace(/^(\d+)Gi$/, (_, n) => `${Number(n) * 1024}Mi`);
+
+describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (name) => {
+  test('the generated TypeScript compiles with the project\'s tsc', () => {
+    expect(tscOutput).toBe('');
+  });
+
+  test('the same Deployments and Services: names, selectors, Pod labels, replicas', () => {
+    const { input, output } = imported.get(name)!;
+    const pairs = inputPairs(input);
+    expect(pairs.length).toBeGreaterThanOrEqual(3);
+    for (const { d, s } of pairs) {
+      const ns = d.metadata.namespace;
+      const od = find(output, 'Deployment', d.metadata.name, ns);
+      const os = find(output, 'Service', s.metadata.name, ns);
+      expect(od.spec.selector.matchLabels).toEqual(d.spec.selector.matchLabels);
+      expect(os.spec.selector).toEqual(s.spec.selector);
+      expect(od.spec.template.metadata.labels).toEqual(expect.objectContaining(d.spec.template.metadata.labels));
+      expect(od.spec.replicas).toBe(d.spec.replicas ?? 1);
+      expect(os.spec.type).toBe('ClusterIP');
+      expect(servicePorts(os)).toEqual(servicePorts(s));
+    }
+    // Nothing but these Deployments and Services routes traffic: the other objects are budgets.
+    const kinds = [...new Set(output.map((o) => o.kind))].sort();
+    expect(kinds.filter((k) => !['Deployment', 'Service', 'PodDisruptionBudget'].includes(k))).toEqual([]);
+  });
+
+  test('the same containers: images, command, args, ports, env, probes, resources, volumes', () => {
+    const { input, output } = imported.get(name)!;
+    for (const { d } of inputPairs(input)) {
+      const od = find(output, 'Deployment', d.metadata.name, d.metadata.namespace);
+      const pod = od.spec.template.spec;
+      for (const c of [...d.spec.template.spec.containers, ...(d.spec.template.spec.initContainers ?? [])]) {
+        const oc = [...pod.containers, ...(pod.initContainers ?? [])].find((x: any) => x.name === c.name);
+        expect(oc).toBeDefined();
+        expect(oc.image).toBe(c.image);
+        expect(oc.command).toEqual(c.command);
+        expect(oc.args).toEqual(c.args);
+        expect(containerPorts(oc)).toEqual(expect.arrayContaining(containerPorts(c)));
+        expect(envOf(oc)).toEqual(envOf(c));
+        expect(oc.envFrom ?? []).toEqual(c.envFrom ?? []);
+        for (const p of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+          if (c[p]) expect(probe(oc[p])).toEqual(probe(c[p]));
+        }
+        for (const side of ['requests', 'limits']) {
+          for (const [k, v] of Object.entries(c.resources?.[side] ?? {})) expect(quantity(oc.resources[side][k])).toBe(quantity(v));
+        }
+        for (const m of c.volumeMounts ?? []) {
+          const om = oc.volumeMounts.find((x: any) => x.mountPath === m.mountPath);
+          expect(om).toEqual(expect.objectContaining({ name: m.name, ...(m.readOnly ? { readOnly: true } : {}), ...(m.subPath ? { subPath: m.subPath } : {}) }));
+          const v = d.spec.template.spec.volumes.find((x: any) => x.name === m.name);
+          const ov = pod.volumes.find((x: any) => x.name === m.name);
+          if (v.configMap) expect(ov.configMap.name).toBe(v.configMap.name);
+          if (v.secret) expect(ov.secret.secretName).toBe(v.secret.secretName);
+          if (v.persistentVolumeClaim) expect(ov.persistentVolumeClaim.claimName).toBe(v.persistentVolumeClaim.claimName);
+          if (v.emptyDir) expect({ ...ov.emptyDir, sizeLimit: ov.emptyDir.sizeLimit && quantity(ov.emptyDir.sizeLimit) }).toEqual(expect.objectContaining(v.emptyDir));
+        }
+      }
+      const psc = d.spec.template.spec.securityContext ?? {};
+      for (const k of ['runAsUser', 'runAsGroup', 'fsGroup']) if (psc[k] !== undefined) expect(pod.securityContext[k]).toBe(psc[k]);
+      if (d.spec.template.spec.serviceAccountName) expect(pod.serviceAccountName).toBe(d.spec.template.spec.serviceAccountName);
+      if (d.spec.template.spec.terminationGracePeriodSeconds) expect(pod.terminationGracePeriodSeconds).toBe(d.spec.template.spec.terminationGracePeriodSeconds);
+      if (d.spec.template.spec.nodeSelector) expect(pod.nodeSelector).toEqual(d.spec.template.spec.nodeSelector);
+    }
+  });
+
+  test('the output is deterministic: the same input in another order gives the same file', () => {
+    const { input, source } = imported.get(name)!;
+    const again = importManifests([...input].reverse(), { name, moduleName: LIB, sources: [`test/fixtures/import/${name}`] });
+    expect(again.source).toBe(source);
+  });
+});
+
+describe('what is not expressed is listed, in the file and in notes', () => {
+  const notExpressed = (name: string) => imported.get(name)!.notes.filter((n) => n.startsWith('not expressed: '));
+
+  test('the guestbook and the microservices have nothing that cannot be expressed', () => {
+    expect(notExpressed('guestbook')).toEqual([]);
+    expect(notExpressed('microservices')).toEqual([]);
+  });
+
+  test('the 3-tier app: the database\'s Recreate rollout (no Tier option but storage writes it)', () => {
+    expect(notExpressed('three-tier')).toEqual(['not expressed: Deployment/shop/postgres: spec.strategy.type = "Recreate": no Tier option writes it']);
+  });
+
+  test('a DaemonSet, hostNetwork, an unknown field, a Deployment with no Service, a Service selecting nothing, a root init container, a privileged container', () => {
+    expect(notExpressed('unexpressible')).toEqual([
+      'not expressed: DaemonSet/log-agent: a DaemonSet (one Pod per node) is not a tier; keep its manifest, or write it with kplus.DaemonSet',
+      'not expressed: Deployment/edge: container edge: privileged: true: a tier\'s main container is never privileged',
+      'not expressed: Deployment/edge: init container fix-permissions: securityContext {"runAsUser":0}: it runs as root or privileged, which a tier\'s containers may not (they start from "restricted"); the container is left out',
+      'not expressed: Deployment/edge: spec.replica = 3: no Tier option writes it',
+      'not expressed: Deployment/edge: spec.template.spec.hostNetwork = true: a tier never shares the node\'s namespaces',
+      'not expressed: Deployment/worker: no Service of the input selects its Pods; a tier is a Deployment with its Service',
+      'not expressed: Service/ghost: its selector {"app":"nobody"} selects no Pod template of the input, so it routes nowhere: not a tier',
+    ]);
+    const { source, output } = imported.get('unexpressible')!;
+    for (const n of notExpressed('unexpressible')) expect(source.replace(/\n\/\/ {5}/g, ' ')).toContain(n.replace(/^not expressed: /, ''));
+    expect(output.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['Deployment/edge', 'Service/edge']);
+  });
+
+  test('the restricted defaults the tiers add are listed as changes, per container', () => {
+    const notes = imported.get('guestbook')!.notes;
+    expect(notes).toContain('changed: Deployment/redis-leader: container leader: the restricted defaults change the securityContext: '
+      + 'runAsUser 10001 (the input leaves it to the image), runAsGroup 10001 (the input leaves it to the image), fsGroup 10001, runAsNonRoot true, '
+      + 'seccompProfile RuntimeDefault, readOnlyRootFilesystem true (with an emptyDir at /tmp), allowPrivilegeEscalation false, capabilities drop ALL; check that the image runs so');
+    // The front-end of the microservices already runs as "restricted" but for seccomp.
+    expect(imported.get('microservices')!.notes).toContain(
+      'changed: Deployment/boutique/frontend: container server: the restricted defaults change the securityContext: seccompProfile RuntimeDefault; check that the image runs so');
+  });
+});
+
+describe('connections', () => {
+  test('connectTo only where it writes exactly the input\'s variables; other calls stay literal env and are listed', () => {
+    const { source, notes } = imported.get('microservices')!;
+    expect(source).toContain("frontend.connectTo(checkout, { port: 5050, envPrefix: 'CHECKOUT' });");
+    expect(source).toContain('//   frontend -> cartservice:7070 (CART_SERVICE_ADDR)');
+    expect(source).toContain('//   cartservice -> redis-cart:6379 (REDIS_ADDR)');
+    expect(source).not.toMatch(/CART_SERVICE_ADDR[^\n]*connectTo|connectTo\(cartservice/);
+    expect(notes.filter((n) => n.includes('kept as literal env')).length).toBe(4);
+    expect(imported.get('three-tier')!.source).toContain("web.connectTo(api, { port: 80, envPrefix: 'API' });");
+  });
+
+  test('a variable that expands one of the connection variables keeps all three literal', () => {
+    const docs = docsOf(path.join(FIXTURES, 'three-tier')) as any[];
+    const web = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'web');
+    web.spec.template.spec.containers[0].env.push({ name: 'API_BASE', value: '$(API_URL)/v1' });
+    const { source } = importManifests(docs, { name: 'three-tier', moduleName: LIB });
+    expect(source).not.toMatch(/\.connectTo\(/);
+    expect(source).toContain("API_URL: 'http://api:80'");
+  });
+});
+
+describe('the command line', () => {
+  test('import <dir> --out app.ts writes the file and prints the notes on stderr', async () => {
+    const out = path.join(WORK, 'cli', 'app.ts');
+    const stderr: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { stderr.push(String(chunk)); return true; });
+    try {
+      await main(['node', 'cdk8s-tiers', 'import', path.join(FIXTURES, 'unexpressible'), '--out', out]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(process.exitCode).toBe(0);
+    process.exitCode = undefined;
+    const text = stderr.join('');
+    expect(fs.readFileSync(out, 'utf8')).toContain("new Tier(unexpressible, 'edge', {");
+    expect(text).toContain('not expressed: Deployment/worker: no Service of the input selects its Pods');
+    expect(text).toMatch(/import: 1 tier from .*unexpressible written to .*app\.ts; 7 not expressed/);
+  });
+
+  test('an input with no tier exits 1; a missing path exits 2', async () => {
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await main(['node', 'cdk8s-tiers', 'import', path.join(FIXTURES, 'unexpressible', 'missing.yaml')]);
+      expect(process.exitCode).toBe(2);
+      const only = path.join(WORK, 'only-a-configmap.yaml');
+      fs.writeFileSync(only, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+      await main(['node', 'cdk8s-tiers', 'import', only]);
+      expect(process.exitCode).toBe(1);
+    } finally {
+      spy.mockRestore();
+      stdout.mockRestore();
+      process.exitCode = undefined;
+    }
+  });
+});
