@@ -28,7 +28,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 /**
  * The fields that differ between two JSON values, deepest first reached: two maps are compared key
  * by key, two lists item by item (`[i]`; an item only one list has is a change of its own), and
- * anything else (a scalar, or a map against a list) as a whole. Sorted by field path.
+ * anything else (a scalar, or a map against a list) as a whole. In field order: map keys sorted, list items by index.
  *
  * @param base the path of the values compared (`''` for a whole object)
  */
