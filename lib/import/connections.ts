@@ -71,8 +71,7 @@ export function planConnections(plans: readonly TierPlan[]): PlannedConnections 
       edge.env.push(name);
       byEdge.set(k, edge);
     }
-    // A tier called by host name only, with the port in a variable of its own (REDIS_HOST + REDIS_PORT).
-    for (const [k, edge] of [...byEdge].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [, edge] of [...byEdge].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const prefix = connectToPrefix(from, edge.to, edge.port, literal, urlSchemes);
       if (prefix !== undefined) {
         if (!urlSchemes.has(edge.to)) {
@@ -83,7 +82,6 @@ export function planConnections(plans: readonly TierPlan[]): PlannedConnections 
       } else {
         calls.push({ from, to: edge.to, port: edge.port, env: edge.env });
       }
-      void k;
     }
   }
   return { calls, urlSchemes };

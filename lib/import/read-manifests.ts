@@ -21,14 +21,6 @@ export interface TierPair {
   readonly service: InputObject;
 }
 
-/** The input sorted into what becomes tiers and what does not. */
-export interface PairedInput {
-  /** The tiers, by namespace ('' for none), sorted by Service name. */
-  readonly pairs: readonly TierPair[];
-  /** Every Service name of the input, by namespace: a connection names one. */
-  readonly objects: readonly InputObject[];
-}
-
 /** `Kind/name`, or `Kind/namespace/name`. */
 export function refOf(o: InputObject): string {
   return o.metadata.namespace ? `${o.kind}/${o.metadata.namespace}/${o.metadata.name}` : `${o.kind}/${o.metadata.name}`;

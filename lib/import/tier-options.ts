@@ -7,7 +7,7 @@
 import { brief, child, FieldTracker, ImportNotes } from './import-notes';
 import { code, Code, CodeValue, identifier, render, str } from './code-value';
 import { References } from './references';
-import { InputObject, namespaceOf, refOf, TierPair } from './read-manifests';
+import { namespaceOf, refOf, TierPair } from './read-manifests';
 
 /** A Service port of the input, with the Kubernetes defaults applied. */
 export interface InputServicePort {
@@ -326,7 +326,7 @@ function probeTiming(c: ContainerContext, at: string, defaults: Record<string, n
 }
 
 /** The readiness and liveness probes of the main container as the tier's `probe` option. */
-function tierProbe(c: ContainerContext, container: any, ns: string): CodeValue {
+function tierProbe(c: ContainerContext, container: any): CodeValue {
   const r = container.readinessProbe;
   const l = container.livenessProbe;
   const s = container.startupProbe;
@@ -362,7 +362,6 @@ function tierProbe(c: ContainerContext, container: any, ns: string): CodeValue {
       c.notes.changed(c.object, `${c.label}: startupProbe (every ${period} s, ${failures} failures) becomes startupSeconds: ${period * failures} (every 5 s, ${Math.ceil((period * failures) / 5)} failures)`);
     }
   }
-  void ns;
   return props;
 }
 
@@ -675,7 +674,7 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   const envFrom = containerEnvFrom(mc, main);
   if (envFrom.length) props.envFrom = envFrom;
   props.resources = tierResources(mc, main);
-  props.probe = tierProbe(mc, main, plan.namespace);
+  props.probe = tierProbe(mc, main);
 
   const volumes = volumeResolver(pair, d, refs, notes, name);
   const mainMounts = mounts(mc, main, volumes.resolve, 'volume');
@@ -832,6 +831,3 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b as object);
   return ka.length === kb.length && ka.every((k) => deepEqual((a as any)[k], (b as any)[k]));
 }
-
-/** The Deployment of an object, for callers that only have the pair. */
-export type { InputObject };
