@@ -42,7 +42,8 @@ export * from './presets/mysql-database';
 
 // Synth-time validation.
 export * from './kubernetes/problem';
-export * from './validation/collect';
+export * from './validation/validation-error';
+export * from './application/validation-errors';
 
 // Output: the app that writes manifests, topology pictures and kustomizations; safe synth; check.
 export * from './output';

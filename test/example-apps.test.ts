@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { checkManifests, restrictedProfileProblems } from '../lib';
-import { collectValidationErrors } from '../lib/validation/collect';
+import { collectValidationErrors } from '../lib';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
 import { defineGrpcShop } from '../apps/grpc-shop';
 import { defineQueueApp } from '../apps/queue-app';

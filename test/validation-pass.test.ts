@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Application, Tier, TierProps } from '../lib';
 import { synthManifests } from '../lib/testing';
-import { collectValidationErrors, TierValidationError } from '../lib/validation/collect';
+import { collectValidationErrors, TierValidationError } from '../lib';
 
 /**
  * Every validation pass checks the tiers afresh (there is no memo and no hand-off between the
@@ -53,20 +53,22 @@ describe('every validation pass checks afresh', () => {
     }
   });
 
-  test('tier.node.validate() called on its own checks the tier, every time', () => {
-    const { web } = build();
-    web.addPort(BAD);
-    const direct = web.node.validate();
-    expect(direct).toEqual([expect.stringMatching(/^spec\.ports\[1\]\.port = 70000: /)]);
-    expect(web.node.validate()).toEqual(direct);
-  });
-
-  test('tier.node.validate() after a whole pass gives what the pass gave for the tier', () => {
+  test('the manifest rules of an application, called on their own, check the tier every time', () => {
     const { app, web } = build();
     web.addPort(BAD);
-    const pass = collectValidationErrors(app).filter((e) => e.startsWith('[myapp/web] ')).map((e) => e.slice('[myapp/web] '.length));
+    const application = web.application;
+    const direct = application.manifestErrors();
+    expect(direct).toEqual([expect.stringMatching(/^\[myapp\/web\] spec\.ports\[1\]\.port = 70000: /)]);
+    expect(application.manifestErrors()).toEqual(direct);
+    expect(collectValidationErrors(app)).toEqual(direct);
+  });
+
+  test('the manifest rules run on the manifests a chart writes, once, and say what collectValidationErrors says', () => {
+    const { app, web } = build();
+    web.addPort(BAD);
+    const pass = collectValidationErrors(app);
     expect(pass).toHaveLength(1);
-    expect(web.node.validate()).toEqual(pass);
+    expect(() => web.application.toJson()).toThrow(new TierValidationError(pass).message);
   });
 
   test('each problem is reported once per validation pass, by the tier that has it', () => {
@@ -125,9 +127,9 @@ describe('a synth request checks every object once', () => {
   test('a label added through the escape hatch after a pass is reported by the next, with the problems already there', () => {
     const { web } = build();
     web.addPort(BAD);
-    const first = web.node.validate();
-    expect(first).toEqual([expect.stringMatching(/^spec\.ports\[1\]\.port = 70000: /)]);
+    const first = web.application.manifestErrors();
+    expect(first).toEqual([expect.stringMatching(/^\[myapp\/web\] spec\.ports\[1\]\.port = 70000: /)]);
     web.service.metadata.addLabel('team', 'bad value');
-    expect(web.node.validate()).toEqual([expect.stringMatching(/^metadata\.labels\["team"\] = "bad value": invalid label value/), ...first]);
+    expect(web.application.manifestErrors()).toEqual([expect.stringMatching(/^\[myapp\/web\] metadata\.labels\["team"\] = "bad value": invalid label value/), ...first]);
   });
 });

@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Application, ApplicationProps, LabelScheme, Tier, TierProps, TierValidationError } from '../lib';
-import { collectValidationErrors } from '../lib/validation/collect';
+import { collectValidationErrors } from '../lib';
 import { synthManifests } from '../lib/testing';
 import { defineReferenceApp } from '../apps/main';
 

@@ -5,7 +5,9 @@ import { dnsSubdomainError } from '../kubernetes/rules';
 import type { ResolvedContainerPort, ResolvedServicePort } from '../kubernetes/service-ports';
 import { LabelScheme } from '../labels/label-scheme';
 import { ReportedElsewhere } from '../validation/label-rules';
-import { reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
+import { applicationManifestProblems, reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
+import { ManifestRenderer, renderObject } from '../validation/rendered';
+import { TierValidationError } from '../validation/validation-error';
 import { Connection, ConnectionTarget } from './connection';
 import { ApplicationNetworkPolicies } from './network-policies';
 
@@ -25,6 +27,11 @@ export interface ApplicationTier extends ValidatedTier, ConnectionTarget {
   findPort(portOrName?: number | string): ResolvedServicePort | undefined;
   /** The container port of the tier's Pods a Service port lands on, or undefined when none provides it. */
   findTargetPort(port: ResolvedServicePort): ResolvedContainerPort | undefined;
+  /**
+   * @internal the problems the manifest rules find in the tier's manifests, each prefixed with
+   * the tier's construct path
+   */
+  _manifestProblems(render: ManifestRenderer): string[];
 }
 
 /** Options of an {@link Application}. */
@@ -127,6 +134,40 @@ export class Application extends Chart {
     this.node.addValidation({ validate: () => validateApplication(this, this.applicationsSharingNamespace()) });
   }
 
+  /**
+   * Renders the application to its manifests, as cdk8s `Chart.toJson` does, then checks them:
+   * the manifest rules (names, labels, ports, probes, the restricted profile, ...) read exactly
+   * the manifests that are written, escape-hatch patches included, and each object is rendered
+   * once per synth. cdk8s's own validation, which runs before, checks the options.
+   * @throws TierValidationError listing every problem, as cdk8s reports its validation errors
+   */
+  public toJson(): any[] {
+    let manifests: any[];
+    try {
+      manifests = super.toJson();
+    } catch (e) {
+      // Report every problem at once: the options' and the manifests' (each object rendered on its own).
+      const errors = collectValidationErrors(this.node.root);
+      if (errors.length > 0) throw new TierValidationError(errors);
+      throw e;
+    }
+    const errors = this.manifestErrors(rendererOf(manifests, this.namespace));
+    if (errors.length > 0) throw new TierValidationError(errors);
+    return manifests;
+  }
+
+  /**
+   * The problems the manifest rules find in this application's manifests, each prefixed with the
+   * construct path of the tier (or this application) it belongs to. `render` gives each object's
+   * manifest; by default each is rendered here.
+   */
+  public manifestErrors(render: ManifestRenderer = renderObject): string[] {
+    return [
+      ...this._tiers.flatMap((tier) => tier._manifestProblems(render)),
+      ...applicationManifestProblems(this, render).map((p) => `[${this.node.path}] ${p}`),
+    ];
+  }
+
   /** The tiers of this application, in the order they were created. */
   public get tiers(): readonly ApplicationTier[] {
     return this._tiers;
@@ -185,4 +226,36 @@ function applicationOptionProblems(props: ApplicationProps, name: string, scheme
       'remove it (name the Application to change its identity: new Application(app, id, { name })), or use another key for a descriptive label'));
   }
   return problems;
+}
+
+/**
+ * Every validation error in the tree below `root`, each prefixed with its construct path, in the
+ * same format as `cdk8s synth` reports them: `[myapp/back-end] spec.ports[0].targetPort = ...`.
+ * That is what each construct's validation finds (cdk8s `node.validate()`) and what the manifest
+ * rules find in the manifests of every Application below `root` (rendered here, one by one).
+ */
+export function collectValidationErrors(root: IConstruct): string[] {
+  const errors: string[] = [];
+  for (const child of root.node.findAll()) {
+    for (const error of child.node.validate()) errors.push(`[${child.node.path}] ${error}`);
+  }
+  for (const app of root.node.findAll().filter(Application.isApplication)) errors.push(...app.manifestErrors());
+  return errors;
+}
+
+/**
+ * Finds an object's manifest among those a chart rendered, by API version, kind, namespace and
+ * name; an object a JSON patch renamed, or two with one identity, is rendered on its own.
+ */
+function rendererOf(manifests: readonly any[], chartNamespace: string | undefined): ManifestRenderer {
+  const byIdentity = new Map<string, any[]>();
+  const key = (apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) => `${apiVersion}/${kind}/${namespace ?? chartNamespace ?? ''}/${name}`;
+  for (const m of manifests) {
+    const k = key(m?.apiVersion, m?.kind, m?.metadata?.namespace, m?.metadata?.name);
+    byIdentity.set(k, [...(byIdentity.get(k) ?? []), m]);
+  }
+  return (obj, props) => {
+    const found = byIdentity.get(key(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.name));
+    return found?.length === 1 ? { json: found[0] } : renderObject(obj, props);
+  };
 }

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { describeTopology, formatPort, ServiceNode, TopologyModel } from '../topology/model';
-import { assertValid } from '../validation/collect';
+import { assertValid } from '../application/validation-errors';
 
 /** What {@link tiersMatchers.toRoute} expects of one Service port. */
 export interface ExpectedRoute {

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { ConnectionEdge, describeTopology, EntryPoint, formatPort, ServiceNode } from '../topology/model';
-import { assertValid } from '../validation/collect';
+import { assertValid } from '../application/validation-errors';
 
 /** How one Service routes, as computed from the synthesized manifests. */
 export interface ServiceRouting {

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { assertValid } from '../validation/collect';
+import { assertValid } from '../application/validation-errors';
 
 /**
  * Synthesizes a chart (or every chart of an app) to manifest objects, running every validation

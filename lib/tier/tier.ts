@@ -7,6 +7,7 @@ import type { Connection, ConnectionTarget } from '../application/connection';
 import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
 import { selectsLabels } from '../kubernetes/selector-match';
 import { applicationSelector, TierLabels } from '../labels/tier-labels';
+import { ManifestRenderer } from '../validation/rendered';
 import { validateTier } from '../validation/tier-validation';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
@@ -206,7 +207,11 @@ export class Tier extends Construct implements ApplicationTier, kplus.IPodSelect
     // A Pod the application's label does not select (an adopted `app: redis`) is isolated on its own.
     const appSelector = applicationSelector(this.application.labelScheme, this.application.name);
     if (!selectsLabels(appSelector, this.labels.metadata)) this.application.networkPolicies?.isolate(this.name, this.labels.selector);
-    this.node.addValidation({ validate: () => validateTier(this.validationInput()) });
+  }
+
+  /** @internal the manifest rules' problems of the tier's Deployment and Service (see Application.toJson) */
+  public _manifestProblems(render: ManifestRenderer): string[] {
+    return validateTier(this.validationInput(), render).map((p) => `[${this.node.path}] ${p}`);
   }
 
   /** The labels of the tier's Pods: the label source's, and `podLabels`. */

@@ -5,7 +5,7 @@ import { LabelScheme } from '../labels/label-scheme';
 import { selectsLabels } from '../kubernetes/selector-match';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from '../kubernetes/problem';
-import { renderObject } from './rendered';
+import { ManifestRenderer, renderObject } from './rendered';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
 import { objectSpecProblems } from './object-rules';
@@ -164,7 +164,6 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
   const problems: Problem[] = [];
   const tierObjects = new Set<ApiObject>(neighbours.flatMap((a) => a.tiers).flatMap((t) => [...t.workloadObjects, ...(t.service ? [t.service] : [])]));
   const seen = new Map<string, ApiObject>();
-  const myTiers = new Set<unknown>(app.tiers);
   for (const obj of neighbours.flatMap(objectsOf)) {
     const key = `${obj.apiVersion}/${obj.kind}/${obj.name}`;
     const other = seen.get(key);
@@ -174,8 +173,21 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
       problems.push(problem(`objects[${JSON.stringify(obj.node.path)}].metadata.name`, obj.name,
         `${other.node.path} is a ${obj.kind} with the same name in the same namespace; one would overwrite the other`, 'rename one of them'));
     }
-    if (!mine || tierObjects.has(obj)) continue;
-    const rendered = renderObject(obj);
+  }
+  return problems;
+}
+
+/**
+ * The rendered objects of the application other than its tiers' Deployments and Services
+ * (network policies, budgets, claims, exposures): names, labels and their specs, as written.
+ */
+export function applicationManifestProblems(app: ValidatedApplication, render: ManifestRenderer = renderObject): string[] {
+  const problems: Problem[] = [];
+  const tierObjects = new Set<ApiObject>(app.tiers.flatMap((t) => [...t.workloadObjects, ...(t.service ? [t.service] : [])]));
+  const myTiers = new Set<unknown>(app.tiers);
+  for (const obj of objectsOf(app)) {
+    if (tierObjects.has(obj)) continue;
+    const rendered = render(obj);
     if (rendered.problem) {
       problems.push({ ...rendered.problem, field: `objects[${JSON.stringify(obj.node.path)}]` });
       continue;
@@ -191,7 +203,7 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
     problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(app, tier)));
     problems.push(...objectSpecProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json));
   }
-  return problems;
+  return problems.map(formatProblem);
 }
 
 /** The tier an object of the application belongs to (a budget, a claim, an exposure), if any. */

@@ -10,6 +10,12 @@ export interface RenderResult {
 }
 
 /**
+ * How the manifest rules get an object's manifest: from the manifests a chart just rendered for
+ * writing (so each object is rendered once per synth), or by rendering it ({@link renderObject}).
+ */
+export type ManifestRenderer = (obj: ApiObject, props?: unknown) => RenderResult;
+
+/**
  * Renders an object the way `cdk8s synth` will, escape-hatch patches included, so the rules see
  * exactly what is written (a `hostPort` added by `addJsonPatch` is caught too).
  */

@@ -9,7 +9,7 @@ import { probeProblems } from './probe-rules';
 import { formatProblem, problem, Problem } from '../kubernetes/problem';
 import { containerPortProblems, ContainerAt, servicePortProblems } from './port-rules';
 import { asArray, isRecord } from '../kubernetes/json';
-import { renderObject, RenderResult } from './rendered';
+import { ManifestRenderer, renderObject, RenderResult } from './rendered';
 import { GivenRange, resourceProblems } from './resource-rules';
 import { dns1035Error, dns1123LabelError, MAX_INT32 } from '../kubernetes/rules';
 import { selectorProblems } from './selector-rules';
@@ -40,11 +40,11 @@ export interface TierValidationInput {
 }
 
 /**
- * Checks one tier against what the API server accepts and what makes a working Service.
- * Runs at synth (through `node.addValidation`), when every `add*` call has been made.
+ * Checks one tier's manifests against what the API server accepts and what makes a working
+ * Service. Runs once per synth, on the manifests as they are written.
  */
-export function validateTier(input: TierValidationInput): string[] {
-  return tierProblems(input, renderObject(input.deployment, input.options), renderObject(input.service, input.options)).map(formatProblem);
+export function validateTier(input: TierValidationInput, render: ManifestRenderer = renderObject): string[] {
+  return tierProblems(input, render(input.deployment, input.options), render(input.service, input.options)).map(formatProblem);
 }
 
 /**
