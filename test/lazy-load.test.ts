@@ -94,6 +94,25 @@ describe('loading cdk8s-tiers', () => {
     expect(after.tools).toEqual(['@viz-js/viz']);
   });
 
+  test('a TiersApp synth whose drawing is in the SVG cache does not load Graphviz', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-lazy-'));
+    const synth = (outdir: string) => `
+      const { Application, Tier, TiersApp } = require(lib);
+      const app = new TiersApp({ outdir: ${JSON.stringify(outdir)}, printSummary: false, svgCache: ${JSON.stringify(path.join(dir, 'cache'))} });
+      new Tier(new Application(app, 'myapp'), 'back-end', { image: 'nginx:1.25', port: 80 });
+      await app.synthAsync();
+      if (!require('fs').readFileSync(${JSON.stringify(path.join(outdir, 'myapp.svg'))}, 'utf8').includes('<svg')) throw new Error('no SVG');
+    `;
+    try {
+      expect(loadedAfter(synth(path.join(dir, 'first'))).tools).toContain('@viz-js/viz');
+      // A new, empty output folder, as after cdk8s synth deleted dist/.
+      expect(loadedAfter(synth(path.join(dir, 'second'))).tools).not.toContain('@viz-js/viz');
+      expect(fs.readFileSync(path.join(dir, 'second', 'myapp.svg'), 'utf8')).toEqual(fs.readFileSync(path.join(dir, 'first', 'myapp.svg'), 'utf8'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('writing a kustomization loads yaml', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-lazy-'));
     try {

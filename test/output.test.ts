@@ -5,7 +5,7 @@ import { App, JsonPatch } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { Application, Tier } from '../lib';
 import { displayDir, formatServicesTable, renderKustomization, TiersApp } from '../lib/output';
-import { describeTopology } from '../lib/topology';
+import { describeTopology, renderSvg } from '../lib/topology';
 import { connectedShop, manyTiers } from './topology-fixtures';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-out-'));
@@ -97,6 +97,59 @@ describe('TiersApp', () => {
       `Wrote ${outdir}${path.sep}: Kustomization, shop.k8s.yaml, shop.mmd, shop.svg`,
       '',
     ].join('\n'));
+  });
+});
+
+describe('the SVG cache', () => {
+  const synthInto = async (svgCache: boolean | string) => {
+    const outdir = tmp();
+    const app = new TiersApp({ outdir, printSummary: false, svgCache });
+    connectedShop(app);
+    await app.synthAsync();
+    return fs.readFileSync(path.join(outdir, 'shop.svg'), 'utf8');
+  };
+
+  test('a synth into an empty folder reuses the cached drawing, byte for byte the same as without a cache', async () => {
+    const cache = path.join(tmp(), 'svg');
+    const uncached = await synthInto(false);
+    expect(await synthInto(cache)).toEqual(uncached);
+    const entries = fs.readdirSync(cache);
+    expect(entries).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.svg$/)]);
+    // Mark the entry: the next synth must return it rather than draw again.
+    const entry = path.join(cache, entries[0]);
+    fs.writeFileSync(entry, uncached.replace('<svg', '<svg data-marker="cached"'));
+    expect(await synthInto(cache)).toContain('data-marker="cached"');
+  });
+
+  test('a corrupt or foreign cache entry is ignored and replaced', async () => {
+    const cache = path.join(tmp(), 'svg');
+    const uncached = await synthInto(false);
+    await synthInto(cache);
+    const entry = path.join(cache, fs.readdirSync(cache)[0]);
+    const stamp = uncached.slice(uncached.lastIndexOf('<!--'));
+    for (const corrupt of ['garbage', uncached.slice(0, 200) + stamp, '<svg></svg>\n<!-- cdk8s-tiers topology: sha256 0000 -->\n', '']) {
+      fs.writeFileSync(entry, corrupt);
+      expect(await synthInto(cache)).toEqual(uncached);
+      expect(fs.readFileSync(entry, 'utf8')).toEqual(uncached);
+    }
+    expect(fs.readdirSync(cache)).toEqual([path.basename(entry)]);
+  });
+
+  test('the cache keeps the newest entries only', async () => {
+    const cache = path.join(tmp(), 'svg');
+    for (const n of [1, 2, 3, 4]) await renderSvg(`digraph { a -> b${n} }`, { cacheDir: cache, cacheEntries: 2 });
+    const kept = fs.readdirSync(cache).sort();
+    expect(kept).toHaveLength(2);
+    const b4 = await renderSvg('digraph { a -> b4 }');
+    expect(kept.map((f) => fs.readFileSync(path.join(cache, f), 'utf8'))).toContain(b4);
+  });
+
+  test('svgCache true uses node_modules/.cache/cdk8s-tiers/svg beside the project, and nothing without node_modules', async () => {
+    const { defaultSvgCacheDir } = await import('../lib/topology');
+    const project = tmp();
+    expect(defaultSvgCacheDir(project)).toBeUndefined();
+    fs.mkdirSync(path.join(project, 'node_modules'));
+    expect(defaultSvgCacheDir(project)).toEqual(path.join(project, 'node_modules', '.cache', 'cdk8s-tiers', 'svg'));
   });
 });
 

@@ -4,7 +4,7 @@ import { App, AppProps, Chart, Names } from 'cdk8s';
 import { toDot } from '../topology/dot';
 import { toMermaid } from '../topology/mermaid';
 import { compareStrings, describeTopology, TopologyModel } from '../topology/model';
-import { renderSvg } from '../topology/svg';
+import { defaultSvgCacheDir, renderSvg } from '../topology/svg';
 import { KUSTOMIZATION_FILE, writeKustomization } from './kustomization';
 import { formatServicesTable } from './services-table';
 
@@ -23,6 +23,16 @@ export interface TiersAppProps extends AppProps {
    * @default 150
    */
   readonly maxSvgWorkloads?: number;
+
+  /**
+   * Keep drawn SVGs between synths, so an unchanged topology is not drawn again even when the
+   * output folder was deleted first (as `cdk8s synth` does): `true` keeps them in
+   * `node_modules/.cache/cdk8s-tiers/svg/` when the working directory has a `node_modules`
+   * folder (else nothing is kept), a string names the folder, `false` keeps none. Entries are
+   * keyed by the DOT text and Graphviz version, checked before use, and the 50 newest are kept.
+   * @default true
+   */
+  readonly svgCache?: boolean | string;
 
   /**
    * Write a kustomization listing the folder's manifests, for kustomize, Argo CD and Flux.
@@ -74,10 +84,13 @@ export class TiersApp extends App {
 
   /** Like {@link TiersApp.synth}, and also renders each application's topology to SVG. */
   public async synthAsync(): Promise<void> {
-    for (const { file, dot } of this.writeOutputs(true)) {
+    const svgs = this.writeOutputs(true);
+    const cache = this.options.svgCache ?? true;
+    const cacheDir = cache === false ? undefined : cache === true ? defaultSvgCacheDir() : path.resolve(cache);
+    for (const { file, dot } of svgs) {
       // The previous output (the final folder of a staged synth) may hold the same drawing already.
       const previous = path.join(finalDir(this.outdir), path.basename(file));
-      fs.writeFileSync(file, await renderSvg(dot, { reuseFrom: [previous] }));
+      fs.writeFileSync(file, await renderSvg(dot, { reuseFrom: [previous], cacheDir }));
     }
   }
 
