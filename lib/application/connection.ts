@@ -57,13 +57,22 @@ export interface Connection {
    * Service port's targetPort as given.
    */
   readonly podPort: number | string;
-  /** The environment variable names set on the caller: the URL, host and port. */
-  readonly env: {
-    /** `<PREFIX>_URL`: `http://back-end:80`. */
-    readonly url: string;
-    /** `<PREFIX>_HOST`: the Service's host name. */
-    readonly host: string;
-    /** `<PREFIX>_PORT`: the Service port. */
-    readonly port: string;
-  };
+  /**
+   * The environment variable names set on the caller, by what each holds: by default the URL,
+   * host and port (`BACK_END_URL`, `BACK_END_HOST`, `BACK_END_PORT`); with `env: { ... }` only
+   * those given; with `env: false`, none (an empty object).
+   */
+  readonly env: ConnectionEnv;
+}
+
+/** The environment variable names a connection set on the caller, by what each holds. */
+export interface ConnectionEnv {
+  /** The URL, `http://back-end:80` (`<PREFIX>_URL` by default). */
+  readonly url?: string;
+  /** The Service's host name, `back-end` (`<PREFIX>_HOST` by default). */
+  readonly host?: string;
+  /** The Service port, `80` (`<PREFIX>_PORT` by default). */
+  readonly port?: string;
+  /** `host:port`, `back-end:80` (only when asked for). */
+  readonly address?: string;
 }

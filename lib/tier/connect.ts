@@ -1,7 +1,8 @@
-import { Connection, ConnectionTarget, targetNamespace } from '../application/connection';
+import { Connection, ConnectionEnv, ConnectionTarget, targetNamespace } from '../application/connection';
 import type { ApplicationTier } from '../application/application';
 import type { TierEnvValue } from './env';
 import { findServicePort, ResolvedServicePort } from '../kubernetes/service-ports';
+import { envNameError } from '../validation/env-rules';
 
 /** Options of {@link Tier.connectTo}. */
 export interface ConnectOptions {
@@ -11,12 +12,28 @@ export interface ConnectOptions {
    */
   readonly port?: number | string;
   /**
-   * The prefix of the environment variables the caller gets (`<PREFIX>_URL`, `_HOST`, `_PORT`).
-   * Needed when a tier connects to two ports of one target.
+   * The prefix of the default environment variables (`<PREFIX>_URL`, `_HOST`, `_PORT`).
+   * Needed when a tier connects to two ports of one target. Not with `env`, which names each
+   * variable itself.
    * @default - the target's name in upper case, `-` and `.` replaced by `_` (`back-end` gives `BACK_END`)
    */
   readonly envPrefix?: string;
+  /**
+   * Which environment variables the caller gets:
+   * - unset: `<PREFIX>_URL` (`http://back-end:80`), `<PREFIX>_HOST` (`back-end`) and
+   *   `<PREFIX>_PORT` (`80`);
+   * - `{ url?, host?, port?, address? }`: exactly the variables named, each with its own name
+   *   (`address` holds `host:port`, `back-end:80`), so the app reads what it already expects:
+   *   `{ address: 'PRODUCT_CATALOG_ADDR' }` sets `PRODUCT_CATALOG_ADDR=productcatalog:3550`;
+   * - `false`: none. The edge is declared all the same (network policies, topology picture,
+   *   routing summary), for an app configured otherwise (a config file, a flag).
+   * @default - `<PREFIX>_URL`, `<PREFIX>_HOST` and `<PREFIX>_PORT`
+   */
+  readonly env?: ConnectionEnv | false;
 }
+
+/** What each variable of a connection holds, in the order they are set. */
+const ENV_KINDS = ['url', 'host', 'port', 'address'] as const;
 
 /** The default environment variable prefix for a target: `back-end` gives `BACK_END`. */
 export function envPrefixFor(targetName: string): string {
@@ -49,8 +66,8 @@ export function hostFor(from: CallingTier, to: ConnectionTarget): string {
 
 /**
  * Declares that `from` calls `to`: sets `<PREFIX>_URL`, `<PREFIX>_HOST` and `<PREFIX>_PORT` on the
- * caller and records the edge in the caller's application (and the target's, when it is a tier of
- * another application), where the network policies read it.
+ * caller (or the variables `env` names, or none) and records the edge in the caller's application
+ * (and the target's, when it is a tier of another application), where the network policies read it.
  */
 export function connect(from: CallingTier, to: ConnectionTarget, options: ConnectOptions = {}): Connection {
   const port = findServicePort(to.servicePorts, options.port);
@@ -60,18 +77,18 @@ export function connect(from: CallingTier, to: ConnectionTarget, options: Connec
       'Fix: pass one of them as connectTo(target, { port }) or add the port to the target.');
   }
   const podPort = podPortOf(from, to, port);
-  const prefix = options.envPrefix ?? envPrefixFor(to.name);
-  const env = { url: `${prefix}_URL`, host: `${prefix}_HOST`, port: `${prefix}_PORT` };
-  for (const name of Object.values(env)) {
-    if (name in from.env) {
-      throw new Error(`Unable to connect ${from.node.path} to ${describe(to)}: environment variable ${name} is already set ` +
-        `(is ${from.name} already connected to ${to.name}?). Fix: pass connectTo(target, { envPrefix: 'OTHER_NAME' }).`);
-    }
-  }
+  const env = envNamesOf(from, to, options);
   const host = hostFor(from, to);
-  from.addEnv(env.url, `${to.urlScheme ?? 'http'}://${host}:${port.port}`);
-  from.addEnv(env.host, host);
-  from.addEnv(env.port, String(port.port));
+  const values: Record<keyof ConnectionEnv, string> = {
+    url: `${to.urlScheme ?? 'http'}://${host}:${port.port}`,
+    host,
+    port: String(port.port),
+    address: `${host}:${port.port}`,
+  };
+  for (const kind of ENV_KINDS) {
+    const name = env[kind];
+    if (name !== undefined) from.addEnv(name, values[kind]);
+  }
 
   const connection: Connection = { from, to, port, podPort, env };
   from.application._registerConnection(connection);
@@ -91,6 +108,62 @@ function podPortOf(from: CallingTier, to: ConnectionTarget, port: ResolvedServic
       'Fix: declare the container port on the target (containerPorts: [{ name, containerPort }]) before connecting.');
   }
   return containerPort.containerPort;
+}
+
+/**
+ * The variable names a connection sets, checked before any is set: valid names, each once, none
+ * already set on the caller.
+ */
+function envNamesOf(from: CallingTier, to: ConnectionTarget, options: ConnectOptions): ConnectionEnv {
+  const at = `Unable to connect ${from.node.path} to ${describe(to)}`;
+  const given = options.env;
+  if (given !== undefined && given !== false && (typeof given !== 'object' || given === null || Array.isArray(given))) {
+    throw new Error(`${at}: env = ${JSON.stringify(given)}: env is false or an object naming the variables. ` +
+      "Fix: pass env: { url: 'CATALOG_URL' }, env: { address: 'CATALOG_ADDR' }, or env: false for none.");
+  }
+  if (given !== undefined && options.envPrefix !== undefined) {
+    throw new Error(`${at}: both env and envPrefix are given, and envPrefix names only the default variables. ` +
+      "Fix: name each variable in env (env: { url: 'ADMIN_URL' }), or give envPrefix alone.");
+  }
+  if (given === false) return {};
+  if (given === undefined) {
+    const prefix = options.envPrefix ?? envPrefixFor(to.name);
+    const env = { url: `${prefix}_URL`, host: `${prefix}_HOST`, port: `${prefix}_PORT` };
+    for (const name of Object.values(env)) {
+      if (name in from.env) {
+        throw new Error(`${at}: environment variable ${name} is already set ` +
+          `(is ${from.name} already connected to ${to.name}?). Fix: pass connectTo(target, { envPrefix: 'OTHER_NAME' }) or name the variables with env: { url: 'OTHER_URL' }.`);
+      }
+    }
+    return env;
+  }
+  const unknown = Object.keys(given).filter((k) => !(ENV_KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0) {
+    throw new Error(`${at}: env.${unknown[0]} is not a variable a connection sets. ` +
+      `Fix: name any of ${ENV_KINDS.join(', ')} (env: { url: 'CATALOG_URL', address: 'CATALOG_ADDR' }).`);
+  }
+  const env: { -readonly [K in keyof ConnectionEnv]: string } = {};
+  const seen = new Map<string, string>();
+  for (const kind of ENV_KINDS) {
+    const name = given[kind];
+    if (name === undefined) continue;
+    const error = envNameError(name);
+    if (error) throw new Error(`${at}: env.${kind} = ${JSON.stringify(name)}: ${error}. Fix: use a name such as "CATALOG_${kind.toUpperCase()}".`);
+    const twice = seen.get(name);
+    if (twice !== undefined) {
+      throw new Error(`${at}: env.${twice} and env.${kind} are both ${name}, so one value would hide the other. Fix: give each variable its own name.`);
+    }
+    if (name in from.env) {
+      throw new Error(`${at}: environment variable ${name} (env.${kind}) is already set on ${from.name} ` +
+        `(by env, or by another connectTo). Fix: give env.${kind} another name, or remove the other definition.`);
+    }
+    seen.set(name, kind);
+    env[kind] = name;
+  }
+  if (seen.size === 0) {
+    throw new Error(`${at}: env names no variable. Fix: name at least one (env: { url: 'CATALOG_URL' }), or pass env: false to set none.`);
+  }
+  return env;
 }
 
 function describe(to: ConnectionTarget): string {
