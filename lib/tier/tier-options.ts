@@ -4,6 +4,7 @@ import { disruptionBudgetOptionProblems } from './disruption';
 import { securityOptionProblems } from './pod-security';
 import { probeOptionProblems } from './probes';
 import { storageOptionProblems } from './storage';
+import { PodTierProps } from './pod-tier-props';
 import { TierProps } from './tier-props';
 
 const ANTI_AFFINITIES: readonly unknown[] = ['preferred', 'required', 'none'];
@@ -15,7 +16,6 @@ const ANTI_AFFINITIES: readonly unknown[] = ['preferred', 'required', 'none'];
  */
 export function tierOptionProblems(props: TierProps): Problem[] {
   const problems: Problem[] = [];
-  for (const key of ['command', 'args'] as const) problems.push(...stringListProblems(key, props[key]));
   if (props.antiAffinity !== undefined && !ANTI_AFFINITIES.includes(props.antiAffinity)) {
     problems.push(problem('antiAffinity', props.antiAffinity, 'antiAffinity is "preferred", "required" or "none"; another value would spread nothing',
       'use antiAffinity: "preferred" (the default with more than one replica)'));
@@ -26,6 +26,13 @@ export function tierOptionProblems(props: TierProps): Problem[] {
   }
   if (props.storage !== undefined) problems.push(...storageOptionProblems(props.storage));
   if (props.disruptionBudget !== undefined) problems.push(...disruptionBudgetOptionProblems(props.disruptionBudget));
+  return problems;
+}
+
+/** The Pod options of any tier kind that the API server would reject or that would be mangled. */
+export function podOptionProblems(props: PodTierProps): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of ['command', 'args'] as const) problems.push(...stringListProblems(key, props[key]));
   if (props.security !== undefined) problems.push(...securityOptionProblems(props.security));
   if (props.probe !== undefined) problems.push(...probeOptionProblems(props.probe));
   return problems;
@@ -55,7 +62,7 @@ export interface TierIdentity {
  * What would be silently lost or overwritten: a user label that the identity labels override, and
  * a tier whose Service would replace the API server's own Service `kubernetes` in `default`.
  */
-export function identityProblems(props: TierProps, tier: TierIdentity): Problem[] {
+export function identityProblems(props: PodTierProps & { readonly serviceLabels?: Record<string, string> }, tier: TierIdentity): Problem[] {
   const problems: Problem[] = [];
   if (tier.name === 'kubernetes' && (tier.namespace === undefined || tier.namespace === 'default')) {
     problems.push(problem('name', tier.name,

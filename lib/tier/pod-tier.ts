@@ -1,0 +1,360 @@
+import { ApiObject, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { Application, ApplicationTier } from '../application/application';
+import type { Connection, ConnectionTarget } from '../application/connection';
+import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
+import { refuseOptions } from '../kubernetes/problem';
+import { selectsLabels } from '../kubernetes/selector-match';
+import {
+  ContainerPortProps,
+  findServicePort,
+  findServingPort,
+  findTargetContainerPort,
+  ResolvedContainerPort,
+  ResolvedServicePort,
+} from '../kubernetes/service-ports';
+import { applicationSelector, TierLabels } from '../labels/tier-labels';
+import { ManifestRenderer } from '../validation/rendered';
+import { validateTier } from '../validation/tier-validation';
+import { connect, ConnectOptions } from './connect';
+import { TierEnvValue, toEnvValue } from './env';
+import { resolvePodSecurity, ResolvedPodSecurity } from './pod-security';
+import { PodTierProps } from './pod-tier-props';
+import { probeHandlerConflict, renderProbes } from './probes';
+import { renderResources } from './resources';
+import { TierContainer } from './tier-container';
+import { identityProblems, podOptionProblems } from './tier-options';
+import { TierWorkloadOptions } from './tier-selection';
+import { DEFAULT_WRITABLE_PATHS, WritablePath, writableMounts } from './volumes';
+
+/** What every tier kind's workload is built with: cdk8s-plus Pod props and the tier's selection. */
+export interface PodTierWorkloadProps {
+  /** The workload's metadata: its name, the tier's labels, the exemption annotation. */
+  readonly metadata: { readonly name: string; readonly labels: Record<string, string>; readonly annotations?: Record<string, string> };
+  /** What the tier adds to the cdk8s-plus workload (see `TierSelection`). */
+  readonly tier: TierWorkloadOptions;
+  /** The Pod security context. */
+  readonly securityContext: kplus.PodSecurityContextProps;
+  /** Mount the ServiceAccount token. */
+  readonly automountServiceAccountToken: boolean;
+  /** The ServiceAccount. */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /** The termination grace period. */
+  readonly terminationGracePeriod?: Duration;
+}
+
+/**
+ * The part every kind of tier shares: a named member of an {@link Application} whose Pods run
+ * one main container (and sidecars, init containers, volumes, probes...), labelled and selected
+ * from one {@link TierLabels} source, under the Pod Security Standards "restricted" profile. A
+ * `Tier` adds a Deployment and its ClusterIP Service; a `WorkerTier` a Deployment with no Service.
+ *
+ * The tier is a cdk8s-plus `IPodSelector` and `INetworkPolicyPeer`: cdk8s-plus APIs that select
+ * its Pods select them by the tier's labels.
+ */
+export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends Construct
+  implements ApplicationTier, kplus.IPodSelector, kplus.INetworkPolicyPeer {
+  /** The tier's name: its workload's and Service's name, and the tier label value. */
+  public readonly name: string;
+  /** The application this tier belongs to. */
+  public readonly application: Application;
+  /** The one label source: selector and metadata labels. */
+  public readonly labels: TierLabels;
+  /** The main container's image. */
+  public readonly image: string;
+  /** The main container of the tier's Pods. */
+  public readonly container: kplus.Container;
+  /** The ServiceAccount the Pods run as, when the tier has one. */
+  public readonly serviceAccount?: kplus.IServiceAccount;
+  /** The tier's Service, when its kind has one. */
+  public readonly service?: ApiObject;
+
+  /** The cdk8s-plus workload that runs the Pods. */
+  protected readonly workload: W;
+  /** The Service ports, with defaults applied; only a kind with a Service has any. */
+  protected readonly _servicePorts: ResolvedServicePort[] = [];
+  /** The security settings, resolved. */
+  protected readonly security: ResolvedPodSecurity;
+  private readonly podOptions: PodTierProps;
+  private readonly _writablePaths: string[] = [];
+  /** The Pod's volume names already taken. */
+  protected readonly usedVolumeNames = new Set<string>();
+
+  /**
+   * @param kind what the tier is called in messages (`tier`, `worker tier`)
+   * @param createWorkload builds the cdk8s-plus workload from the tier's Pod props
+   */
+  protected constructor(scope: Construct, id: string, props: PodTierProps, kind: string, createWorkload: (scope: Construct, props: PodTierWorkloadProps) => W) {
+    super(scope, id);
+    checkPodProps(this, props, kind);
+    this.podOptions = props;
+    this.application = Application.containing(this);
+    this.name = props.name ?? id;
+    this.image = props.image;
+    this.labels = new TierLabels({
+      scheme: this.application.labelScheme,
+      appName: this.application.name,
+      tierName: this.name,
+      version: imageTag(props.image),
+      extra: { ...this.application.extraLabels, ...(props.labels ?? {}) },
+      adoptedSelector: props.selector,
+    });
+    refuseOptions(`Unable to create ${kind} ${this.node.path}`, identityProblems(props, { name: this.name, namespace: this.application.namespace, selector: this.labels.selector, metadata: this.labels.metadata }));
+    this.security = resolvePodSecurity(props.security);
+
+    if (props.createServiceAccount) {
+      this.serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
+        metadata: { name: this.name, labels: { ...this.labels.metadata } },
+        automountToken: false,
+      });
+    } else {
+      this.serviceAccount = props.serviceAccount;
+    }
+
+    const exemptions = this.security.exemptions;
+    this.workload = createWorkload(this, {
+      metadata: {
+        name: this.name,
+        labels: { ...this.labels.metadata },
+        // The opt-out, visible in the manifest for check and for review.
+        ...(exemptions.length ? { annotations: { [POD_SECURITY_EXEMPTIONS_ANNOTATION]: [...exemptions].sort().join(',') } } : {}),
+      },
+      tier: {
+        labels: this.labels,
+        podLabels: props.podLabels,
+        podAnnotations: props.podAnnotations,
+        seccompProfile: this.security.seccompProfile,
+        nodeSelector: props.nodeSelector,
+      },
+      securityContext: this.security.pod,
+      automountServiceAccountToken: props.security?.mountServiceAccountToken ?? false,
+      serviceAccount: this.serviceAccount,
+      terminationGracePeriod: props.terminationGracePeriodSeconds !== undefined ? Duration.seconds(props.terminationGracePeriodSeconds) : undefined,
+    });
+
+    this.container = new TierContainer({
+      name: props.containerName ?? this.name,
+      image: props.image,
+      command: props.command,
+      args: props.args,
+      imagePullPolicy: props.imagePullPolicy,
+      envFrom: props.envFrom,
+      securityContext: this.security.container,
+      resourceRequirements: renderResources(props.resources),
+      renderProbes: () => renderProbes(props.probe ?? {}, this.probedPort()),
+    });
+    this.workload.attachContainer(this.container);
+    for (const c of props.containerPorts ?? []) this.addContainerPort(c);
+    for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
+  }
+
+  /**
+   * Adds what comes after the kind's own volumes and ports: writable paths, mounted volumes,
+   * init containers and sidecars, tolerations; then joins the application. Each kind's
+   * constructor calls it last.
+   */
+  protected finishPod(reservedVolumeNames: readonly string[] = []): void {
+    const props = this.podOptions;
+    for (const name of reservedVolumeNames) this.usedVolumeNames.add(name);
+    for (const w of props.writablePaths ?? DEFAULT_WRITABLE_PATHS) this.addWritablePath(w);
+    for (const v of props.volumes ?? []) {
+      const { path, volume, ...mountOptions } = v;
+      this.container.mount(path, volume, mountOptions);
+    }
+    for (const c of props.initContainers ?? []) this.workload.addInitContainer(c);
+    for (const c of props.sidecars ?? []) this.workload.addContainer(c);
+    if (props.tolerations?.length) this.workload.scheduling.tolerate(kplus.Node.tainted(...props.tolerations));
+
+    this.application._registerTier(this);
+    // A Pod the application's label does not select (an adopted `app: redis`) is isolated on its own.
+    const appSelector = applicationSelector(this.application.labelScheme, this.application.name);
+    if (!selectsLabels(appSelector, this.labels.metadata)) this.application.networkPolicies?.isolate(this.name, this.labels.selector);
+  }
+
+  /** @internal the manifest rules' problems of the tier's workload and Service (see Application.toJson) */
+  public _manifestProblems(render: ManifestRenderer): string[] {
+    return validateTier({
+      name: this.name,
+      deployment: ApiObject.of(this.workload),
+      service: this.service!,
+      extraLabels: this.labels.extra,
+      allowLatestTag: this.podOptions.allowLatestTag ?? false,
+      exemptions: this.security.exemptions,
+      resources: { ...this.podOptions.resources },
+      reported: this.application._reportedLabels(),
+      options: this.podOptions,
+    }, render).map((p) => `[${this.node.path}] ${p}`);
+  }
+
+  /**
+   * Declares that this tier calls `target` (a tier, or an {@link ExternalService}): the container
+   * gets `<TARGET>_URL` (`http://back-end:80`), `<TARGET>_HOST` and `<TARGET>_PORT`, and the edge
+   * is recorded for the network policies.
+   * @throws when the target has no such port, or the variables are already set
+   */
+  public connectTo(target: ConnectionTarget, options: ConnectOptions = {}): Connection {
+    return connect(this, target, options);
+  }
+
+  /** The labels of the tier's Pods: the label source's, and `podLabels`. */
+  public get podLabels(): Readonly<Record<string, string>> {
+    return { ...(this.podOptions.podLabels ?? {}), ...this.labels.metadata };
+  }
+
+  /** The objects whose selectors and Pod templates select the tier's Pods: its workload. */
+  public get workloadObjects(): readonly ApiObject[] {
+    return [ApiObject.of(this.workload)];
+  }
+
+  /** @see kplus.IPodSelector.toPodSelectorConfig: the tier's Pods, by the tier's selector labels. */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return this.workload.toPodSelectorConfig();
+  }
+
+  /** @see kplus.INetworkPolicyPeer.toNetworkPolicyPeerConfig */
+  public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
+    return { podSelector: this.toPodSelectorConfig() };
+  }
+
+  /** @see kplus.INetworkPolicyPeer.toPodSelector */
+  public toPodSelector(): kplus.IPodSelector {
+    return this;
+  }
+
+  /** The scheme of the URL callers get from `connectTo`. */
+  public get urlScheme(): string {
+    return 'http';
+  }
+
+  /** The Service ports, with defaults applied (`targetPort` = `port`, protocol TCP); none without a Service. */
+  public get servicePorts(): readonly ResolvedServicePort[] {
+    return this._servicePorts;
+  }
+
+  /**
+   * The container ports of the tier's Pods: every container's (the main one's first, then the
+   * sidecars'), as declared through the tier or cdk8s-plus.
+   */
+  public get containerPorts(): readonly ResolvedContainerPort[] {
+    return this.workload.containers.flatMap(portsOf);
+  }
+
+  /** The environment variables of the main container, by name. */
+  public get env(): Readonly<Record<string, kplus.EnvValue>> {
+    return this.container.env.variables;
+  }
+
+  /** The paths that get a writable emptyDir volume. */
+  public get writablePaths(): readonly string[] {
+    return this._writablePaths;
+  }
+
+  /** The selector labels (application + tier identity) of the tier's Pods. */
+  public get selectorLabels(): Readonly<Record<string, string>> {
+    return this.labels.selector;
+  }
+
+  /** The namespace the tier is deployed to, if the application sets one. */
+  public get namespace(): string | undefined {
+    return this.application.namespace;
+  }
+
+  /** The fully qualified in-cluster DNS name, `<tier>.<namespace>.svc.<cluster domain>`. */
+  public get fqdn(): string {
+    return `${this.name}.${this.namespace ?? 'default'}.svc.${this.application.clusterDomain}`;
+  }
+
+  /** The Service port with this number or name, or the first port when none is given. */
+  public findPort(portOrName?: number | string): ResolvedServicePort | undefined {
+    return findServicePort(this._servicePorts, portOrName);
+  }
+
+  /**
+   * The container port a Service port of this tier lands on (in any container of the Pod), or
+   * undefined when none provides it.
+   */
+  public findTargetPort(port: ResolvedServicePort): ResolvedContainerPort | undefined {
+    return findTargetContainerPort(port, this.containerPorts);
+  }
+
+  /** Declares a port of the main container, for instance a named port or a metrics port. */
+  public addContainerPort(port: ContainerPortProps): void {
+    const protocol = port.protocol ?? 'TCP';
+    const taken = portsOf(this.container).find((c) => (port.name !== undefined && c.name === port.name) || (c.containerPort === port.containerPort && c.protocol === protocol));
+    if (taken) {
+      throw new Error(`Unable to declare container port ${port.name ?? port.containerPort} on tier ${this.node.path}: ` +
+        `${taken.name !== undefined && taken.name === port.name ? `the name "${port.name}"` : `${port.containerPort}/${protocol}`} is already declared ` +
+        '(container port names and number/protocol pairs are unique in a Pod). Fix: declare each port once, with its own name.');
+    }
+    this.container.addPort({
+      number: port.containerPort,
+      ...(port.name !== undefined ? { name: port.name } : {}),
+      protocol: protocol as kplus.Protocol,
+    });
+  }
+
+  /** Adds an environment variable to the main container. */
+  public addEnv(name: string, value: TierEnvValue): void {
+    if (name in this.container.env.variables) {
+      throw new Error(`Unable to add environment variable ${name} to tier ${this.node.path}: it is already set. ` +
+        'Each name may appear once; a second definition would silently hide the first.');
+    }
+    this.container.env.addVariable(name, toEnvValue(value));
+  }
+
+  /** Gives the main container a writable emptyDir volume at this path. */
+  public addWritablePath(path: string | WritablePath): void {
+    const [mount] = writableMounts([path], this.usedVolumeNames);
+    this._writablePaths.push(mount.path);
+    const volume = kplus.Volume.fromEmptyDir(this, `writable-${mount.volumeName}`, mount.volumeName, { medium: mount.medium, sizeLimit: mount.sizeLimit });
+    this.container.mount(mount.path, volume);
+  }
+
+  /** The port the probes check: `probe.port` resolved to a number when it names a port, else the serving port. */
+  private probedPort(): number | string | undefined {
+    const probe = this.podOptions.probe;
+    // The main container's own ports: a port a sidecar serves is that sidecar's to probe.
+    const containerPorts = portsOf(this.container);
+    if (probe?.port === undefined) return findServingPort(this._servicePorts, containerPorts)?.containerPort;
+    if (typeof probe.port === 'string' && probe.grpc) return containerPorts.find((c) => c.name === probe.port)?.containerPort ?? probe.port;
+    return probe.port;
+  }
+}
+
+/** A cdk8s-plus container's ports, with their defaults. */
+function portsOf(container: kplus.Container): ResolvedContainerPort[] {
+  return container.ports.map((p) => ({
+    ...(p.name !== undefined ? { name: p.name } : {}),
+    containerPort: p.number,
+    protocol: p.protocol ?? kplus.Protocol.TCP,
+  }));
+}
+
+/** Checks what can be checked at once of the Pod options, next to the line that made the mistake. */
+function checkPodProps(tier: Construct, props: PodTierProps | undefined, kind: string): void {
+  const at = `Unable to create ${kind} ${tier.node.path}`;
+  if (props === undefined || props === null || typeof props !== 'object') {
+    throw new Error(`${at}: it has no props. Fix: new ${kind === 'tier' ? 'Tier' : 'WorkerTier'}(scope, '${tier.node.id}', { image: 'nginx:1.25'${kind === 'tier' ? ', port: 80' : ''} }).`);
+  }
+  if (typeof props.image !== 'string') {
+    throw new Error(`${at}: image = ${JSON.stringify(props.image) ?? '(unset)'}: every tier needs a container image. Fix: give image, such as 'nginx:1.25'.`);
+  }
+  if (props.serviceAccount !== undefined && props.createServiceAccount) {
+    throw new Error(`${at}: both serviceAccount and createServiceAccount are given. Fix: give one.`);
+  }
+  const conflict = props.probe ? probeHandlerConflict(props.probe) : undefined;
+  if (conflict) throw new Error(`${at}: probe: ${conflict}. Fix: keep one of path, grpc and command.`);
+  if (props.probe?.command !== undefined && props.probe.port !== undefined) {
+    throw new Error(`${at}: probe.port = ${JSON.stringify(props.probe.port)} with probe.command: an exec probe runs a command and checks no port. Fix: remove probe.port, or probe the port with path or grpc.`);
+  }
+  refuseOptions(at, podOptionProblems(props));
+}
+
+/** The tag of an image reference (`nginx:1.25` gives `1.25`), or undefined for none or a digest. */
+export function imageTag(image: string): string | undefined {
+  if (image.includes('@')) return undefined;
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  return colon === -1 ? undefined : image.slice(colon + 1);
+}
