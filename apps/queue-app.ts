@@ -10,7 +10,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Application, Tier } from '../lib';
+import { Application, Tier, WorkerTier } from '../lib';
 
 /** Defines the queue-fed app in `scope`. */
 export function defineQueueApp(scope: Construct): Application {
@@ -54,10 +54,9 @@ export function defineQueueApp(scope: Construct): Application {
     probe: { path: '/healthz', liveness: { periodSeconds: 30, failureThreshold: 5 } },
   });
 
-  // The worker is called by nobody: no port, a headless Service with none, a command as probe.
-  const worker = new Tier(orders, 'worker', {
+  // The worker is called by nobody: a Deployment with no Service, a command as its probe.
+  const worker = new WorkerTier(orders, 'worker', {
     image: 'ghcr.io/acme/orders-worker:2.3.0',
-    headless: true,
     replicas: 3,
     probe: { command: ['/app/worker', 'healthcheck'] },
     writablePaths: ['/tmp', { path: '/scratch', medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(64) }],

@@ -8,7 +8,9 @@ export * from './labels/tier-labels';
 
 // The tier: Deployment + Pods + ClusterIP Service, and what it is made of.
 export * from './tier/pod-tier';
+export * from './tier/deployment-tier';
 export * from './tier/tier';
+export * from './tier/worker-tier';
 export * from './tier/pod-tier-props';
 export * from './tier/tier-props';
 export * from './tier/tier-selection';

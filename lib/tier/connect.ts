@@ -70,6 +70,11 @@ export function hostFor(from: CallingTier, to: ConnectionTarget): string {
  * (and the target's, when it is a tier of another application), where the network policies read it.
  */
 export function connect(from: CallingTier, to: ConnectionTarget, options: ConnectOptions = {}): Connection {
+  const worker = asTier(to);
+  if (worker && worker.service === undefined) {
+    throw new Error(`Unable to connect ${from.node.path} to ${worker.node.path}: it is a tier without a Service (a WorkerTier), so nothing can call it. ` +
+      'Fix: connect the other way (the worker calls its sources), or make it a Tier with a port.');
+  }
   const port = findServicePort(to.servicePorts, options.port);
   if (!port) {
     throw new Error(`Unable to connect ${from.node.path} to ${describe(to)}: it has no port ${options.port ?? '(none declared)'}. ` +

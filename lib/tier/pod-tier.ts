@@ -18,6 +18,8 @@ import { applicationSelector, TierLabels } from '../labels/tier-labels';
 import { ManifestRenderer } from '../validation/rendered';
 import { validateTier } from '../validation/tier-validation';
 import { connect, ConnectOptions } from './connect';
+import { nodePortExposureOf } from './node-port';
+import { allowFrom, AllowFromOptions, allowTo, AllowToOptions, TrafficPeer } from './traffic';
 import { TierEnvValue, toEnvValue } from './env';
 import { resolvePodSecurity, ResolvedPodSecurity } from './pod-security';
 import { PodTierProps } from './pod-tier-props';
@@ -177,24 +179,46 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     return validateTier({
       name: this.name,
       deployment: ApiObject.of(this.workload),
-      service: this.service!,
+      service: this.service,
       extraLabels: this.labels.extra,
       allowLatestTag: this.podOptions.allowLatestTag ?? false,
       exemptions: this.security.exemptions,
       resources: { ...this.podOptions.resources },
       reported: this.application._reportedLabels(),
       options: this.podOptions,
+      nodePort: nodePortExposureOf(this),
     }, render).map((p) => `[${this.node.path}] ${p}`);
   }
 
   /**
    * Declares that this tier calls `target` (a tier, or an {@link ExternalService}): the container
-   * gets `<TARGET>_URL` (`http://back-end:80`), `<TARGET>_HOST` and `<TARGET>_PORT`, and the edge
-   * is recorded for the network policies.
+   * gets `<TARGET>_URL` (`http://back-end:80`), `<TARGET>_HOST` and `<TARGET>_PORT` (or the
+   * variables `env` names, or none with `env: false`), and the edge is recorded for the network
+   * policies, the topology picture and the routing summary.
    * @throws when the target has no such port, or the variables are already set
    */
   public connectTo(target: ConnectionTarget, options: ConnectOptions = {}): Connection {
     return connect(this, target, options);
+  }
+
+  /**
+   * Allows ingress to this tier's Pods from Pods the application does not build (by namespace and
+   * labels: a monitoring system scraping a metrics port) or from an IP range, on one port of the
+   * tier, in the NetworkPolicy `<tier>-from-<source>`.
+   * @throws when the peer or the port is not valid, or the policy name allows other traffic already
+   */
+  public allowFrom(peer: TrafficPeer, options: AllowFromOptions = {}): void {
+    allowFrom(this, peer, options);
+  }
+
+  /**
+   * Allows egress from this tier's Pods to an IP range (a database outside the cluster; `/32` for
+   * one host) or to Pods the application does not build, on one port, in the NetworkPolicy
+   * `<tier>-to-<dest>`.
+   * @throws when the peer or the port is not valid, or the policy name allows other traffic already
+   */
+  public allowTo(peer: TrafficPeer, options: AllowToOptions): void {
+    allowTo(this, peer, options);
   }
 
   /** The labels of the tier's Pods: the label source's, and `podLabels`. */

@@ -4,14 +4,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { refuseOptions } from '../kubernetes/problem';
 import { resolveServicePort, TierPortProps } from '../kubernetes/service-ports';
-import { defaultAntiAffinity, PodAntiAffinity } from './affinity';
-import { TierAutoscalingProps } from './autoscaling';
-import { renderDisruptionBudgetSpec, TierDisruptionBudgetProps, validateDisruptionBudget, wantsDisruptionBudget } from './disruption';
+import { DeploymentTier } from './deployment-tier';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
-import { PodTier } from './pod-tier';
 import { DATA_VOLUME_NAME, renderClaimSpec, validateStorage } from './storage';
-import { TierDeployment } from './tier-deployment';
 import { tierOptionProblems } from './tier-options';
 import { TierProps } from './tier-props';
 
@@ -48,30 +44,19 @@ export interface TierUrlOptions {
  * const backEnd = new Tier(myapp, 'back-end', { image: 'traefik/whoami:v1.10.1', port: 80, targetPort: 8080 });
  * backEnd.url(); // 'http://back-end:80'
  */
-export class Tier extends PodTier<TierDeployment> {
-  /** The cdk8s-plus Deployment that runs the tier's Pods. */
-  public readonly deployment: kplus.Deployment;
+export class Tier extends DeploymentTier {
   /** The ClusterIP Service that routes to the tier's Pods. */
   public readonly service: ApiObject;
   /** The PersistentVolumeClaim, when the tier has `storage`. */
   public readonly volumeClaim?: ApiObject;
 
   private readonly options: TierProps;
-  private _disruptionBudget?: ApiObject;
-  private _autoscaler?: kplus.HorizontalPodAutoscaler;
 
   public constructor(scope: Construct, id: string, props: TierProps) {
-    super(scope, id, props, 'tier', (self, pod) => new TierDeployment(self, 'deployment', {
-      ...pod,
-      metadata: { ...pod.metadata, name: props?.deploymentName ?? pod.metadata.name },
-      replicas: props.replicas ?? 1,
-      // One writer per volume: the old Pod is gone before the new one mounts the claim.
-      strategy: props.storage ? kplus.DeploymentStrategy.recreate() : undefined,
-    }));
+    // One writer per volume: the old Pod is gone before the new one mounts the claim.
+    super(scope, id, props, 'tier', props?.storage ? kplus.DeploymentStrategy.recreate() : undefined);
     checkServiceProps(this, props);
     this.options = props;
-    this.deployment = this.workload;
-    const replicas = this.replicas;
 
     const ports: TierPortProps[] = props.ports ?? (props.port !== undefined
       ? [{ port: props.port, targetPort: props.targetPort, protocol: props.protocol }]
@@ -87,7 +72,6 @@ export class Tier extends PodTier<TierDeployment> {
         props.storage.subPath !== undefined ? { subPath: props.storage.subPath } : {});
       this.node.addValidation({ validate: () => validateStorage(props.storage, this.replicas) });
     }
-    this.applyAntiAffinity(props.antiAffinity ?? defaultAntiAffinity(replicas));
 
     this.service = new k8s.KubeService(this, 'service', {
       metadata: {
@@ -97,25 +81,8 @@ export class Tier extends PodTier<TierDeployment> {
       },
       spec: Lazy.any({ produce: () => this.renderServiceSpec() }),
     });
-
-    if (wantsDisruptionBudget(props.disruptionBudget, replicas)) this.addDisruptionBudget(props.disruptionBudget ?? {}, replicas);
     // The claim's volume is named `data`: a writable path /data gets `data-2`, not a second `data`.
-    this.finishPod(props.storage ? [DATA_VOLUME_NAME] : []);
-  }
-
-  /** The number of Pods (without an autoscaler). */
-  public get replicas(): number {
-    return this.options?.replicas ?? 1;
-  }
-
-  /** The PodDisruptionBudget, when the tier has one (by default when replicas > 1). */
-  public get disruptionBudget(): ApiObject | undefined {
-    return this._disruptionBudget;
-  }
-
-  /** The HorizontalPodAutoscaler, after {@link Tier.autoscale}. */
-  public get autoscaler(): kplus.HorizontalPodAutoscaler | undefined {
-    return this._autoscaler;
+    this.finishDeployment(props.storage ? [DATA_VOLUME_NAME] : []);
   }
 
   /** Routes outside HTTP traffic to this tier through an Ingress to its ClusterIP Service. */
@@ -126,37 +93,6 @@ export class Tier extends PodTier<TierDeployment> {
   /** Exposes this tier through an extra Service of type LoadBalancer, `<tier>-public`. */
   public exposeViaLoadBalancer(props: LoadBalancerExposureProps = {}): ApiObject {
     return exposeViaLoadBalancer(this, props);
-  }
-
-  /**
-   * Scales the tier's Deployment with a cdk8s-plus `HorizontalPodAutoscaler` (`autoscaling/v2`)
-   * named after the tier. The Deployment then writes no `replicas`: the autoscaler owns the count.
-   * With `minReplicas` above 1 the tier gets the disruption budget and anti-affinity of a
-   * replicated tier (unless its options turn them off).
-   * @throws when the tier sets `replicas` or is already autoscaled
-   */
-  public autoscale(props: TierAutoscalingProps): kplus.HorizontalPodAutoscaler {
-    if (this._autoscaler) throw new Error(`Unable to autoscale tier ${this.node.path}: it is already autoscaled. Fix: call autoscale() once.`);
-    if (this.options.replicas !== undefined) {
-      throw new Error(`Unable to autoscale tier ${this.node.path}: it sets replicas: ${this.options.replicas}, which the autoscaler would fight. ` +
-        'Fix: remove replicas and give autoscale({ minReplicas, maxReplicas }).');
-    }
-    const minReplicas = props.minReplicas ?? 1;
-    this._autoscaler = new kplus.HorizontalPodAutoscaler(this, 'autoscaler', {
-      metadata: { name: this.name, labels: { ...this.labels.metadata } },
-      target: this.deployment,
-      minReplicas,
-      maxReplicas: props.maxReplicas,
-      // An explicit default metric: cdk8s-plus cannot see the tier's resource requests.
-      metrics: props.metrics ?? [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(props.targetCpuUtilization ?? 80))],
-      scaleUp: props.scaleUp,
-      scaleDown: props.scaleDown,
-    });
-    if (!this._disruptionBudget && wantsDisruptionBudget(this.options.disruptionBudget, minReplicas)) {
-      this.addDisruptionBudget(this.options.disruptionBudget ?? {}, minReplicas);
-    }
-    if (this.options.antiAffinity === undefined && defaultAntiAffinity(this.replicas) === 'none') this.applyAntiAffinity(defaultAntiAffinity(minReplicas));
-    return this._autoscaler;
   }
 
   /** The scheme of the URL callers get from `connectTo`. */
@@ -203,20 +139,6 @@ export class Tier extends PodTier<TierDeployment> {
         targetPort: typeof p.targetPort === 'number' ? k8s.IntOrString.fromNumber(p.targetPort) : k8s.IntOrString.fromString(p.targetPort),
       })),
     };
-  }
-
-  private addDisruptionBudget(props: TierDisruptionBudgetProps, replicas: number): void {
-    this._disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
-      metadata: { name: this.name, labels: { ...this.labels.metadata } },
-      spec: renderDisruptionBudgetSpec(props, this.labels.selector),
-    });
-    this.node.addValidation({ validate: () => validateDisruptionBudget(props, replicas) });
-  }
-
-  private applyAntiAffinity(mode: PodAntiAffinity): void {
-    if (mode === 'none') return;
-    // Separate the tier's Pods from each other: selected by the tier's labels (toPodSelectorConfig).
-    this.deployment.scheduling.separate(this.deployment, { topology: kplus.Topology.HOSTNAME, ...(mode === 'preferred' ? { weight: 100 } : {}) });
   }
 }
 

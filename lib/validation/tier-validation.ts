@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { PodSecurityExemption, restrictedProfileProblems } from '../kubernetes/pod-security-standards';
 import { envProblems } from './env-rules';
-import { hostProblems } from './host-rules';
+import { hostProblems, NodePortExposure } from './host-rules';
 import { imageProblems } from './image-rules';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { mountProblems, volumeProblems } from './mount-rules';
@@ -24,7 +24,7 @@ export interface TierValidationInput {
   /** The Deployment's API object. */
   readonly deployment: ApiObject;
   /** The Service's API object. */
-  readonly service: ApiObject;
+  readonly service?: ApiObject;
   /** The descriptive labels as given (a key such as "__proto__" never reaches the rendered map). */
   readonly extraLabels: Readonly<Record<string, string>>;
   /** Accept an image without a tag or with `:latest`. */
@@ -37,6 +37,8 @@ export interface TierValidationInput {
   readonly reported: ReportedElsewhere;
   /** The tier's options as given, to point at the value cdk8s cannot render (`labels["constructor"]`). */
   readonly options?: unknown;
+  /** The NodePort exposure the tier asked for (`exposeViaNodePort`), which makes its Service a NodePort one. */
+  readonly nodePort?: NodePortExposure;
 }
 
 /**
@@ -44,14 +46,16 @@ export interface TierValidationInput {
  * Service. Runs once per synth, on the manifests as they are written.
  */
 export function validateTier(input: TierValidationInput, render: ManifestRenderer = renderObject): string[] {
-  return tierProblems(input, render(input.deployment, input.options), render(input.service, input.options)).map(formatProblem);
+  const service = input.service ? render(input.service, input.options) : undefined;
+  return tierProblems(input, render(input.deployment, input.options), service).map(formatProblem);
 }
 
 /**
  * The problems of one tier, unformatted. The rules read the rendered Deployment and Service, so
  * they see exactly what is written, escape-hatch patches included.
  */
-function tierProblems(tier: TierValidationInput, deployment: RenderResult, service: RenderResult): Problem[] {
+/** `service` is undefined for a tier kind without a Service (a worker): its rules are skipped. */
+function tierProblems(tier: TierValidationInput, deployment: RenderResult, service: RenderResult | undefined): Problem[] {
   const problems: Problem[] = [];
   const nameError = dns1035Error(tier.name);
   if (nameError) {
@@ -59,10 +63,10 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
       'rename the tier, for example "back-end"'));
   }
   // Rules cannot read a manifest that did not render; the render error says what is wrong.
-  const renderProblems = dedupe([deployment, service].flatMap((r) => (r.problem ? [r.problem] : [])));
+  const renderProblems = dedupe([deployment, ...(service ? [service] : [])].flatMap((r) => (r.problem ? [r.problem] : [])));
   if (renderProblems.length > 0) return [...problems, ...renderProblems];
   const dep = isRecord(deployment.json) ? deployment.json : {};
-  const svc = isRecord(service.json) ? service.json : {};
+  const svc = isRecord(service?.json) ? service.json : {};
   const depSpec = isRecord(dep.spec) ? dep.spec : {};
   const svcSpec = isRecord(svc.spec) ? svc.spec : {};
   const template = isRecord(depSpec.template) ? depSpec.template : {};
@@ -87,7 +91,7 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
     { field: 'metadata.labels', labels: { ...tier.extraLabels } },
   ], elsewhere));
   problems.push(...selectorProblems('spec.selector.matchLabels', depSelector, podLabels, {}, elsewhere.values));
-  problems.push(...selectorProblems('spec.selector', svcSpec.selector, podLabels, isRecord(depSelector) ? depSelector : {}, elsewhere.values));
+  if (service) problems.push(...selectorProblems('spec.selector', svcSpec.selector, podLabels, isRecord(depSelector) ? depSelector : {}, elsewhere.values));
 
   const containers: ContainerAt[] = asArray(podSpec.containers)
     .map((c, i) => ({ field: `spec.template.spec.containers[${i}]`, container: isRecord(c) ? c : {} }));
@@ -97,7 +101,7 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
     problems.push(problem('spec.template.spec.containers', podSpec.containers, 'a Pod needs a container', 'do not patch the containers away'));
   }
   // Service ports first: a bad number or protocol is reported where the user wrote it.
-  problems.push(...servicePortProblems(svcSpec, containers));
+  if (service) problems.push(...servicePortProblems(svcSpec, containers));
   problems.push(...containerPortProblems(containers));
   const volumes = volumeProblems(podSpec.volumes);
   problems.push(...volumes.problems);
@@ -118,7 +122,7 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
     problems.push(...probeProblems(field, container));
     problems.push(...mountProblems(field, container.volumeMounts, volumes.names));
   }
-  problems.push(...hostProblems(podSpec, svcSpec));
+  problems.push(...hostProblems(podSpec, svcSpec, tier.nodePort));
   problems.push(...restrictedProfileProblems('spec.template.spec', podSpec, tier.exemptions));
   return withoutEchoes(problems);
 }
@@ -148,7 +152,7 @@ function objectNameProblems(tier: TierValidationInput, dep: Record<string, unkno
   const problems: Problem[] = [];
   const svcName = isRecord(svc.metadata) ? svc.metadata.name : undefined;
   const depName = isRecord(dep.metadata) ? dep.metadata.name : undefined;
-  const svcError = dns1035Error(svcName);
+  const svcError = isRecord(svc.metadata) ? dns1035Error(svcName) : undefined; // no Service: nothing to check
   if (svcName !== tier.name && svcError) problems.push(problem('metadata.name', svcName, svcError, 'do not patch the Service name; rename the tier'));
   // A Deployment name only has to be a DNS subdomain, but it names the Pods and their host names.
   const depError = dns1123LabelError(depName);
