@@ -37,6 +37,8 @@ export * from './application/network-peer';
 export * from './application/network-policies';
 export * from './tier/ingress';
 export * from './tier/load-balancer';
+export * from './tier/node-port';
+export * from './tier/traffic';
 
 // The lesson's four tiers, ready to use.
 export * from './presets/web-front-end';

@@ -10,6 +10,47 @@ export interface EvalPod {
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly ports: ReadonlyArray<{ readonly port: number; readonly name?: string; readonly protocol: string }>;
+  /**
+   * An address outside the cluster network (a database host, a client on the Internet, a node
+   * forwarding a node port) rather than a Pod: no policy selects it, Pod and namespace selectors
+   * never match it, and only an `ipBlock` whose `cidr` holds `address` (and no `except` does)
+   * matches it. Its namespace and labels are ignored.
+   */
+  readonly outside?: { readonly address: string };
+}
+
+/** An address outside the cluster, listening on `ports` (TCP unless given). */
+export function outsideHost(name: string, address: string, ports: ReadonlyArray<number | { port: number; protocol: string }> = []): EvalPod {
+  return {
+    name, namespace: '', labels: {}, outside: { address },
+    ports: ports.map((p) => (typeof p === 'number' ? { port: p, protocol: 'TCP' } : p)),
+  };
+}
+
+/** An IPv4 or IPv6 address as a number and its width, parsed here so the evaluator shares no code with the library. */
+function parseAddress(text: string): { bits: number; value: bigint } {
+  if (text.includes('.') && !text.includes(':')) {
+    const parts = text.split('.').map(Number);
+    if (parts.length !== 4 || parts.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) throw new Error(`evaluator: bad IPv4 ${text}`);
+    return { bits: 32, value: parts.reduce((v, n) => v * 256n + BigInt(n), 0n) };
+  }
+  const [head, tail] = text.split('::');
+  const groups = (s: string | undefined) => (s ? s.split(':') : []);
+  const h = groups(head);
+  const t = text.includes('::') ? groups(tail) : [];
+  const all = text.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  if (all.length !== 8) throw new Error(`evaluator: bad IPv6 ${text}`);
+  return { bits: 128, value: all.reduce((v, g) => v * 65536n + BigInt(parseInt(g, 16)), 0n) };
+}
+
+/** True when `address` lies in the range `cidr`. */
+export function inCidr(address: string, cidr: string): boolean {
+  const [net, prefixText] = cidr.split('/');
+  const a = parseAddress(address);
+  const n = parseAddress(net);
+  if (a.bits !== n.bits) return false;
+  const shift = BigInt(a.bits - Number(prefixText));
+  return (a.value >> shift) === (n.value >> shift);
 }
 
 export interface Flow { readonly from: string; readonly to: string; readonly port: number; readonly protocol: string }
@@ -27,7 +68,13 @@ function policyTypes(p: any): string[] {
 }
 
 function peerMatches(peer: any, policyNamespace: string, pod: EvalPod): boolean {
-  if (peer.ipBlock) return false; // in-cluster Pods are not addressed by CIDR here
+  // In-cluster Pods are not addressed by CIDR here (whether an ipBlock matches Pod IPs depends on
+  // the network plugin); addresses outside the cluster only by CIDR.
+  if (peer.ipBlock) {
+    return pod.outside !== undefined && inCidr(pod.outside.address, peer.ipBlock.cidr)
+      && !(peer.ipBlock.except ?? []).some((e: string) => inCidr(pod.outside!.address, e));
+  }
+  if (pod.outside) return false;
   const nsOk = peer.namespaceSelector
     ? selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace })
     : pod.namespace === policyNamespace;
@@ -42,6 +89,7 @@ function portMatches(ports: any[] | undefined, dest: EvalPod, port: number, prot
 
 function directionAllows(policies: any[], direction: 'Ingress' | 'Egress', subject: EvalPod, peer: EvalPod,
   dest: EvalPod, port: number, protocol: string): boolean {
+  if (subject.outside) return true; // no NetworkPolicy applies outside the cluster
   const selecting = policies.filter((p) => (p.metadata.namespace ?? 'default') === subject.namespace
     && selects(p.spec.podSelector, subject.labels) && policyTypes(p).includes(direction));
   if (selecting.length === 0) return true;

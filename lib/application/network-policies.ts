@@ -10,12 +10,21 @@ import { PodPeer, PolicyPort, renderPodPeer } from './network-peer';
 export const CLUSTER_DNS: PodPeer = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
 
 /** The direction of an allow policy, as its `policyTypes` names it. */
-type Direction = 'Ingress' | 'Egress';
+export type PolicyDirection = 'Ingress' | 'Egress';
+type Direction = PolicyDirection;
 
 /** The peers and ports of one allow policy, collected as edges are declared and rendered lazily. */
 interface AllowRule {
   readonly peers: Array<Record<string, unknown>>;
   readonly ports: PolicyPort[];
+  /**
+   * What the policy allows, apart from its ports: its direction, the Pods it selects and whom
+   * they meet. A second edge of the same key adds its port; another key under the same name
+   * would widen the policy to traffic nobody declared, so it is refused.
+   */
+  readonly key: string;
+  /** What declared the policy first, for the error message. */
+  readonly declaredBy: string;
 }
 
 /**
@@ -77,13 +86,14 @@ export class ApplicationNetworkPolicies extends Construct {
   /** Allows one declared edge: egress from a caller of this app, ingress to a target of this app. */
   public addConnection(c: Connection): void {
     const port: PolicyPort = { port: c.podPort, protocol: c.port.protocol };
+    const what = `the connection ${c.from.name} -> ${c.to.name}`;
     if (this.isOwnTier(c.from)) {
       const { peer, suffix } = this.peerOf(c.to);
-      this.allow(`${c.from.name}-to-${c.to.name}${suffix}`, 'Egress', c.from.selectorLabels, peer, port);
+      this.allow(`${c.from.name}-to-${c.to.name}${suffix}`, 'Egress', c.from.selectorLabels, [peer], port, what);
     }
     if (this.isOwnTier(c.to)) {
       const { peer, suffix } = this.peerOf(c.from);
-      this.allow(`${c.to.name}-from-${c.from.name}${suffix}`, 'Ingress', c.to.selectorLabels, peer, port);
+      this.allow(`${c.to.name}-from-${c.from.name}${suffix}`, 'Ingress', c.to.selectorLabels, [peer], port, what);
     }
   }
 
@@ -93,27 +103,55 @@ export class ApplicationNetworkPolicies extends Construct {
    */
   public allowIngress(tierName: string, source: string, podLabels: Readonly<Record<string, string>>,
     peers: Array<Record<string, unknown>>, port: PolicyPort): void {
-    for (const peer of peers) this.allow(`${tierName}-from-${source}`, 'Ingress', podLabels, peer, port);
+    // One exposure of each kind per tier: its peers are the exposure's, whatever they are.
+    this.allow(`${tierName}-from-${source}`, 'Ingress', podLabels, peers, port, `the ${source} exposure of ${tierName}`, `exposure:${source}`);
+  }
+
+  /**
+   * Allows traffic between the Pods with `podLabels` and peers in one direction, on `port`, in the
+   * policy `name`: ingress from the peers, or egress to them. The peers together are one source
+   * or destination (a namespace and Pod labels, an IP block): declaring the same peers again adds
+   * the port.
+   * @param what what declares it, for the message when `name` already allows other traffic
+   * @throws when the policy `name` already allows other traffic (other Pods, peers or direction)
+   */
+  public allowPeers(name: string, direction: PolicyDirection, podLabels: Readonly<Record<string, string>>,
+    peers: Array<Record<string, unknown>>, port: PolicyPort, what: string): void {
+    this.allow(name, direction, podLabels, peers, port, what);
+  }
+
+  /** The names of the allow policies declared so far (not the default deny and DNS ones). */
+  public get allowPolicyNames(): readonly string[] {
+    return [...this.rules.keys()];
   }
 
   private allow(name: string, direction: Direction, podLabels: Readonly<Record<string, string>>,
-    peer: Record<string, unknown>, port: PolicyPort): void {
-    const rule = this.rules.get(name) ?? this.addRule(name, direction, podLabels);
-    const peerText = JSON.stringify(peer);
-    if (!rule.peers.some((p) => JSON.stringify(p) === peerText)) rule.peers.push(peer);
+    peers: Array<Record<string, unknown>>, port: PolicyPort, what: string, identity: unknown = peers): void {
+    const key = JSON.stringify([direction, { ...podLabels }, identity]);
+    const existing = this.rules.get(name);
+    if (existing && existing.key !== key) {
+      throw new Error(`Unable to allow ${what} in ${this.app.node.path}: the NetworkPolicy ${name} already allows ${existing.declaredBy}, ` +
+        'and one policy for both would let each peer in on the other\'s ports. ' +
+        'Fix: give allowFrom/allowTo a name of its own ({ name: \'...\' }), or rename one of the tiers.');
+    }
+    const rule = existing ?? this.addRule(name, direction, podLabels, key, what);
+    for (const peer of peers) {
+      const peerText = JSON.stringify(peer);
+      if (!rule.peers.some((p) => JSON.stringify(p) === peerText)) rule.peers.push(peer);
+    }
     if (!rule.ports.some((p) => p.port === port.port && p.protocol === port.protocol)) rule.ports.push(port);
   }
 
   /** Creates the policy `name`, selecting the Pods with `podLabels`, whose one rule renders the peers and ports collected. */
-  private addRule(name: string, direction: Direction, podLabels: Readonly<Record<string, string>>): AllowRule {
-    const rule: AllowRule = { peers: [], ports: [] };
+  private addRule(name: string, direction: Direction, podLabels: Readonly<Record<string, string>>, key: string, declaredBy: string): AllowRule {
+    const rule: AllowRule = { peers: [], ports: [], key, declaredBy };
     this.rules.set(name, rule);
-    const key = direction === 'Ingress' ? 'ingress' : 'egress';
+    const rulesKey = direction === 'Ingress' ? 'ingress' : 'egress';
     const peerKey = direction === 'Ingress' ? 'from' : 'to';
     this.policy(name, {
       podSelector: { matchLabels: { ...podLabels } },
       policyTypes: [direction],
-      [key]: Lazy.any({ produce: () => [{ [peerKey]: rule.peers, ports: rule.ports }] }),
+      [rulesKey]: Lazy.any({ produce: () => [{ [peerKey]: rule.peers, ports: rule.ports }] }),
     });
     return rule;
   }
