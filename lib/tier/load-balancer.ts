@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { ApplicationTier } from '../application/application';
 import { renderIpBlockPeer } from '../application/network-peer';
 import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { cidrError } from '../kubernetes/rules';
+import { cidrError, dns1035Error } from '../kubernetes/rules';
 import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
 
 /** Options of {@link Tier.exposeViaLoadBalancer}. */
@@ -18,21 +18,27 @@ export interface LoadBalancerExposureProps {
    * @default ['0.0.0.0/0', '::/0'] (everyone)
    */
   readonly sourceRanges?: string[];
+  /**
+   * The LoadBalancer Service's name, a DNS-1035 label other than the tier's (its ClusterIP
+   * Service has that one).
+   * @default `<tier>-public`
+   */
+  readonly name?: string;
 }
 
 /**
- * Gives a tier a second Service, `<tier>-public`, of type LoadBalancer, beside its ClusterIP
+ * Gives a tier a second Service, `<tier>-public` (or `name`), of type LoadBalancer, beside its ClusterIP
  * Service (which other tiers keep using), and allows the source ranges in
  * (policy `<tier>-from-load-balancer`).
  */
 export function exposeViaLoadBalancer(tier: ApplicationTier, props: LoadBalancerExposureProps = {}): ApiObject {
-  refuseOptions(`Unable to expose tier ${tier.node.path} through a LoadBalancer Service`, loadBalancerOptionProblems(props));
+  refuseOptions(`Unable to expose tier ${tier.node.path} through a LoadBalancer Service`, loadBalancerOptionProblems(props, tier.name));
   const port = servicePortOrThrow(tier, props.port, 'a LoadBalancer Service');
   refuseSecond(tier, 'load-balancer', 'a LoadBalancer Service');
   const sourceRanges = props.sourceRanges ?? ['0.0.0.0/0', '::/0'];
   const service = new ApiObject(tier, 'load-balancer', {
     ...k8s.KubeService.GVK,
-    metadata: { name: `${tier.name}-public`, labels: tier.labels.metadata },
+    metadata: { name: props.name ?? `${tier.name}-public`, labels: tier.labels.metadata },
     spec: {
       type: 'LoadBalancer',
       selector: { ...tier.selectorLabels },
@@ -46,12 +52,19 @@ export function exposeViaLoadBalancer(tier: ApplicationTier, props: LoadBalancer
 }
 
 /** What the API server would reject in the LoadBalancer Service and NetworkPolicy these options write. */
-export function loadBalancerOptionProblems(props: LoadBalancerExposureProps): Problem[] {
-  if (props.sourceRanges === undefined) return [];
-  if (!Array.isArray(props.sourceRanges)) {
-    return [problem('sourceRanges', props.sourceRanges, 'sourceRanges is a list of CIDRs', 'use sourceRanges: ["203.0.113.0/24"]')];
-  }
+export function loadBalancerOptionProblems(props: LoadBalancerExposureProps, tierName?: string): Problem[] {
   const problems: Problem[] = [];
+  if (props.name !== undefined) {
+    const error = dns1035Error(props.name);
+    if (error) problems.push(problem('name', props.name, error, 'use a name such as "shop-public"'));
+    else if (props.name === tierName) {
+      problems.push(problem('name', props.name, 'the tier\'s ClusterIP Service has this name, and one Service would overwrite the other', `use another name, such as "${tierName}-public" (the default)`));
+    }
+  }
+  if (props.sourceRanges === undefined) return problems;
+  if (!Array.isArray(props.sourceRanges)) {
+    return [...problems, problem('sourceRanges', props.sourceRanges, 'sourceRanges is a list of CIDRs', 'use sourceRanges: ["203.0.113.0/24"]')];
+  }
   props.sourceRanges.forEach((range, i) => {
     const error = cidrError(range);
     if (error) problems.push(problem(`sourceRanges[${i}]`, range, error, 'give an address with its prefix length, such as "203.0.113.0/24" or "203.0.113.7/32" for one address'));

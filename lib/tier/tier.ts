@@ -7,6 +7,7 @@ import { resolveServicePort, TierPortProps } from '../kubernetes/service-ports';
 import { DeploymentTier } from './deployment-tier';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
+import { exposeViaNodePort, NodePortExposureProps } from './node-port';
 import { DATA_VOLUME_NAME, renderClaimSpec, validateStorage } from './storage';
 import { tierOptionProblems } from './tier-options';
 import { TierProps } from './tier-props';
@@ -90,9 +91,18 @@ export class Tier extends DeploymentTier {
     return exposeViaIngress(this, props);
   }
 
-  /** Exposes this tier through an extra Service of type LoadBalancer, `<tier>-public`. */
+  /** Exposes this tier through an extra Service of type LoadBalancer, `<tier>-public` unless named. */
   public exposeViaLoadBalancer(props: LoadBalancerExposureProps = {}): ApiObject {
     return exposeViaLoadBalancer(this, props);
+  }
+
+  /**
+   * Turns this tier's own Service into a NodePort Service, keeping its name, and lets everyone in
+   * on the exposed port (policy `<tier>-from-node-port`). For development clusters.
+   * @returns the tier's Service
+   */
+  public exposeViaNodePort(props: NodePortExposureProps = {}): ApiObject {
+    return exposeViaNodePort(this, props);
   }
 
   /** The scheme of the URL callers get from `connectTo`. */

@@ -3,13 +3,22 @@ import { asArray, isRecord } from '../kubernetes/json';
 
 const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'];
 
+/** A tier's Service turned NodePort by `exposeViaNodePort`: the one exposure the host rules accept. */
+export interface NodePortExposure {
+  /** The index of the exposed port in the Service's ports. */
+  readonly portIndex: number;
+  /** The node port asked for, if any (else the cluster allocates one). */
+  readonly nodePort?: number;
+}
+
 /**
  * Nothing of a tier reaches the node: no host network, PID or IPC namespace, no hostPath volume,
  * no host port (each would pin one Pod per node and bypass the Service) and nothing exposed
- * outside the cluster (a tier's Service is ClusterIP, never NodePort or LoadBalancer).
+ * outside the cluster (a tier's Service is ClusterIP, never NodePort or LoadBalancer), unless the
+ * tier asked for a NodePort Service with `exposeViaNodePort` (`nodePort`).
  * These arrive only by escape hatches, so they are checked on the rendered manifests.
  */
-export function hostProblems(podSpec: Record<string, unknown>, serviceSpec: Record<string, unknown>): Problem[] {
+export function hostProblems(podSpec: Record<string, unknown>, serviceSpec: Record<string, unknown>, nodePort?: NodePortExposure): Problem[] {
   const problems: Problem[] = [];
   const fix = 'remove the JSON patch that sets it; reach the tier through its ClusterIP Service';
   for (const key of HOST_NAMESPACES) {
@@ -32,13 +41,23 @@ export function hostProblems(podSpec: Record<string, unknown>, serviceSpec: Reco
       }
     });
   });
-  if (serviceSpec.type !== undefined && serviceSpec.type !== 'ClusterIP') {
-    problems.push(problem('spec.type', serviceSpec.type, 'a tier\'s Service is ClusterIP, reachable only inside the cluster', 'expose it through an Ingress or a Gateway instead'));
+  const exposeFix = 'for a development cluster call tier.exposeViaNodePort({ nodePort }) instead of patching the Service; in production expose it through exposeViaIngress or exposeViaLoadBalancer';
+  const expectedType = nodePort ? 'NodePort' : 'ClusterIP';
+  if (nodePort && serviceSpec.type !== 'NodePort') {
+    problems.push(problem('spec.type', serviceSpec.type, 'exposeViaNodePort made the tier\'s Service a NodePort Service, and a JSON patch changes its type',
+      'remove the JSON patch that sets spec.type; for a LoadBalancer use exposeViaLoadBalancer'));
+  } else if (serviceSpec.type !== undefined && serviceSpec.type !== expectedType) {
+    problems.push(problem('spec.type', serviceSpec.type, 'a tier\'s Service is ClusterIP, reachable only inside the cluster', exposeFix));
+  }
+  if (nodePort && serviceSpec.clusterIP === 'None') {
+    problems.push(problem('spec.clusterIP', 'None', 'a headless Service has no cluster IP for the node port to forward to, so the API server refuses a NodePort one',
+      'remove headless: true, or do not call exposeViaNodePort'));
   }
   asArray(serviceSpec.ports).forEach((p, i) => {
-    if (isRecord(p) && p.nodePort !== undefined) {
-      problems.push(problem(`spec.ports[${i}].nodePort`, p.nodePort, 'a node port opens the Service on every node', 'expose it through an Ingress or a Gateway instead'));
-    }
+    if (!isRecord(p) || p.nodePort === undefined) return;
+    if (nodePort && i === nodePort.portIndex && p.nodePort === nodePort.nodePort) return;
+    problems.push(problem(`spec.ports[${i}].nodePort`, p.nodePort, 'a node port opens the Service on every node',
+      nodePort ? 'give the node port to exposeViaNodePort({ port, nodePort }) and remove the JSON patch' : exposeFix));
   });
   if (asArray(serviceSpec.externalIPs).length > 0) {
     problems.push(problem('spec.externalIPs', serviceSpec.externalIPs, 'external IPs route outside traffic to the Service', 'remove them'));
