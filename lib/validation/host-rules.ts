@@ -17,25 +17,27 @@ export interface NodePortExposure {
  * outside the cluster (a tier's Service is ClusterIP, never NodePort or LoadBalancer), unless the
  * tier asked for a NodePort Service with `exposeViaNodePort` (`nodePort`).
  * These arrive only by escape hatches, so they are checked on the rendered manifests.
+ * @param podSpecPath where the Pod spec sits in the workload (a CronJob's `spec.jobTemplate.spec.template.spec`)
  */
-export function hostProblems(podSpec: Record<string, unknown>, serviceSpec: Record<string, unknown>, nodePort?: NodePortExposure): Problem[] {
+export function hostProblems(podSpec: Record<string, unknown>, serviceSpec: Record<string, unknown>, nodePort?: NodePortExposure,
+  podSpecPath = 'spec.template.spec'): Problem[] {
   const problems: Problem[] = [];
   const fix = 'remove the JSON patch that sets it; reach the tier through its ClusterIP Service';
   for (const key of HOST_NAMESPACES) {
     if (podSpec[key] !== undefined && podSpec[key] !== false) {
-      problems.push(problem(`spec.template.spec.${key}`, podSpec[key], `${key} shares the node's namespace with the Pod, which the restricted Pod Security Standard forbids`, fix));
+      problems.push(problem(`${podSpecPath}.${key}`, podSpec[key], `${key} shares the node's namespace with the Pod, which the restricted Pod Security Standard forbids`, fix));
     }
   }
   asArray(podSpec.volumes).forEach((v, i) => {
     if (isRecord(v) && v.hostPath !== undefined) {
-      problems.push(problem(`spec.template.spec.volumes[${i}].hostPath`, v.hostPath, 'a hostPath volume exposes the node\'s file system to the Pod', 'use writablePaths (emptyDir volumes) instead'));
+      problems.push(problem(`${podSpecPath}.volumes[${i}].hostPath`, v.hostPath, 'a hostPath volume exposes the node\'s file system to the Pod', 'use writablePaths (emptyDir volumes) instead'));
     }
   });
   asArray(podSpec.containers).forEach((c, i) => {
     asArray(isRecord(c) ? c.ports : undefined).forEach((p, j) => {
       for (const key of ['hostPort', 'hostIP']) {
         if (isRecord(p) && p[key] !== undefined && p[key] !== 0 && p[key] !== '') {
-          problems.push(problem(`spec.template.spec.containers[${i}].ports[${j}].${key}`, p[key],
+          problems.push(problem(`${podSpecPath}.containers[${i}].ports[${j}].${key}`, p[key],
             'a host port binds the node\'s port, so only one Pod fits on each node and traffic bypasses the Service', fix));
         }
       }

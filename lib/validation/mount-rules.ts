@@ -10,12 +10,13 @@ function normalize(path: string): string {
 /**
  * The Pod's volumes: names that are DNS-1123 labels, each once. Returns the names, so the mounts
  * can be checked against them.
+ * @param podSpecPath where the Pod spec sits in the workload (a CronJob's `spec.jobTemplate.spec.template.spec`)
  */
-export function volumeProblems(volumes: unknown): { problems: Problem[]; names: Set<string> } {
+export function volumeProblems(volumes: unknown, podSpecPath = 'spec.template.spec'): { problems: Problem[]; names: Set<string> } {
   const problems: Problem[] = [];
   const names = new Set<string>();
   asArray(volumes).forEach((raw, i) => {
-    const at = `spec.template.spec.volumes[${i}].name`;
+    const at = `${podSpecPath}.volumes[${i}].name`;
     const name = isRecord(raw) ? raw.name : undefined;
     const nameError = dns1123LabelError(name);
     if (nameError) problems.push(problem(at, name, `a volume name: ${nameError}`, 'add writable paths with writablePaths, which names their volumes'));

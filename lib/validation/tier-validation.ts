@@ -120,7 +120,7 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
   // Service ports first: a bad number or protocol is reported where the user wrote it.
   if (service) problems.push(...servicePortProblems(svcSpec, containers));
   problems.push(...containerPortProblems(containers));
-  const volumes = volumeProblems(podSpec.volumes);
+  const volumes = volumeProblems(podSpec.volumes, `${T}.spec`);
   problems.push(...volumes.problems);
   const containerNames = new Set<string>();
   for (const { field, container } of [...initContainers, ...containers]) {
@@ -139,7 +139,7 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
     problems.push(...probeProblems(field, container));
     problems.push(...mountProblems(field, container.volumeMounts, volumes.names));
   }
-  problems.push(...hostProblems(podSpec, svcSpec, tier.nodePort));
+  problems.push(...hostProblems(podSpec, svcSpec, tier.nodePort, `${T}.spec`));
   problems.push(...restrictedProfileProblems(`${T}.spec`, podSpec, tier.exemptions));
   return withoutEchoes(problems);
 }
