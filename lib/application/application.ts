@@ -1,6 +1,6 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { problem, Problem, refuseOptions } from '../kubernetes/problem';
+import { formatProblem, problem, Problem, refuseOptions } from '../kubernetes/problem';
 import { dnsSubdomainError } from '../kubernetes/rules';
 import type { ResolvedContainerPort, ResolvedServicePort } from '../kubernetes/service-ports';
 import { LabelScheme } from '../labels/label-scheme';
@@ -8,6 +8,8 @@ import { ReportedElsewhere } from '../validation/label-rules';
 import { applicationManifestProblems, reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
 import { ManifestRenderer, renderObject } from '../validation/rendered';
 import { TierValidationError } from '../validation/validation-error';
+import { namespaceAdmissionProblems, PodSecurityLevel, POD_SECURITY_LEVELS, podSecurityLabels } from '../validation/namespace-rules';
+import { applicationSelector } from '../labels/tier-labels';
 import { Connection, ConnectionTarget } from './connection';
 import { ApplicationNetworkPolicies } from './network-policies';
 
@@ -47,6 +49,26 @@ export interface ApplicationProps {
    * @default - no namespace in the manifests (kubectl's current namespace)
    */
   readonly namespace?: string;
+
+  /**
+   * Write the `v1` Namespace object `namespace` (first among the manifests, so `kubectl apply`
+   * creates it before its objects), labelled for Pod Security admission so the cluster enforces
+   * what the tiers are built to: `pod-security.kubernetes.io/enforce: <podSecurity>`,
+   * `enforce-version: v1.28`, and `warn` and `audit` at the same level. Needs `namespace`.
+   * A tier with `security.exemptions` is refused at synth while the level is "restricted" (the
+   * namespace would refuse its Pods): give `podSecurity` then.
+   * @default false: the namespace is created outside the app
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * The Pod Security Standard the created namespace enforces (with `createNamespace`):
+   * `'restricted'`, what every tier meets by default; `'baseline'` for tiers with exemptions
+   * (root, privilege escalation, baseline capabilities, no seccomp profile); `'privileged'` for a
+   * privileged container or other capabilities. What the level forbids is refused at synth.
+   * @default 'restricted'
+   */
+  readonly podSecurity?: PodSecurityLevel;
 
   /**
    * Which label keys carry the application and tier identity in selectors.
@@ -118,6 +140,10 @@ export class Application extends Chart {
   public readonly clusterDomain: string;
   /** The application's network policies, or undefined when `networkPolicies: false`. */
   public readonly networkPolicies?: ApplicationNetworkPolicies;
+  /** The Namespace object, with `createNamespace`. */
+  public readonly namespaceObject?: ApiObject;
+  /** The Pod Security Standard the created namespace enforces, with `createNamespace`. */
+  public readonly podSecurity?: PodSecurityLevel;
 
   private readonly _tiers: ApplicationTier[] = [];
   private readonly _connections: Connection[] = [];
@@ -130,6 +156,16 @@ export class Application extends Chart {
     this.extraLabels = Object.freeze({ ...(props.labels ?? {}) });
     this.clusterDomain = props.clusterDomain ?? 'cluster.local';
     refuseOptions(`Unable to create application ${this.node.path}`, applicationOptionProblems(props, this.name, this.labelScheme));
+    if (props.createNamespace && props.namespace !== undefined) {
+      this.podSecurity = props.podSecurity ?? 'restricted';
+      this.namespaceObject = new ApiObject(this, 'namespace', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: props.namespace, labels: { ...applicationSelector(this.labelScheme, this.name), ...podSecurityLabels(this.podSecurity) } },
+      });
+      // A Namespace is cluster-scoped: cdk8s gives every object the chart's namespace.
+      this.namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
     if (props.networkPolicies ?? true) this.networkPolicies = new ApplicationNetworkPolicies(this, 'network-policies');
     this.node.addValidation({ validate: () => validateApplication(this, this.applicationsSharingNamespace()) });
   }
@@ -165,7 +201,17 @@ export class Application extends Chart {
     return [
       ...this._tiers.flatMap((tier) => tier._manifestProblems(render)),
       ...applicationManifestProblems(this, render).map((p) => `[${this.node.path}] ${p}`),
+      ...this.admissionErrors(render),
     ];
+  }
+
+  /** What the created namespace's Pod Security admission would refuse in each tier's workloads. */
+  private admissionErrors(render: ManifestRenderer): string[] {
+    const level = this.podSecurity;
+    const namespace = this.namespace;
+    if (level === undefined || namespace === undefined) return [];
+    return this._tiers.flatMap((tier) => tier.workloadObjects.flatMap((obj) =>
+      namespaceAdmissionProblems(level, namespace, render(obj).json).map((p) => `[${tier.node.path}] ${formatProblem(p)}`)));
   }
 
   /** The tiers of this application, in the order they were created. */
@@ -210,6 +256,16 @@ export class Application extends Chart {
  */
 function applicationOptionProblems(props: ApplicationProps, name: string, scheme: LabelScheme): Problem[] {
   const problems: Problem[] = [];
+  if (props.createNamespace && props.namespace === undefined) {
+    problems.push(problem('createNamespace', true, 'there is no namespace to create: the application sets none',
+      'give the namespace too: new Application(app, id, { namespace: \'shop\', createNamespace: true })'));
+  }
+  if (props.podSecurity !== undefined && !POD_SECURITY_LEVELS.includes(props.podSecurity)) {
+    problems.push(problem('podSecurity', props.podSecurity, `the Pod Security Standards are ${POD_SECURITY_LEVELS.map((l) => `"${l}"`).join(', ')}`, 'use one of them'));
+  } else if (props.podSecurity !== undefined && !props.createNamespace) {
+    problems.push(problem('podSecurity', props.podSecurity, 'podSecurity is the level of the Namespace that createNamespace writes, and none is written',
+      'give createNamespace: true too, or label the namespace you create yourself'));
+  }
   if (props.clusterDomain !== undefined) {
     const error = dnsSubdomainError(props.clusterDomain, 'a cluster domain');
     if (error) {

@@ -3,11 +3,12 @@ import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { refuseOptions } from '../kubernetes/problem';
-import { resolveServicePort, TierPortProps } from '../kubernetes/service-ports';
+import { TierPortProps } from '../kubernetes/service-ports';
 import { DeploymentTier } from './deployment-tier';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
 import { exposeViaNodePort, NodePortExposureProps } from './node-port';
+import { addServicePort, checkServicePortOptions, renderServicePorts, servicePortsOf } from './service-ports-of-tier';
 import { DATA_VOLUME_NAME, renderClaimSpec, validateStorage } from './storage';
 import { tierOptionProblems } from './tier-options';
 import { TierProps } from './tier-props';
@@ -59,10 +60,7 @@ export class Tier extends DeploymentTier {
     checkServiceProps(this, props);
     this.options = props;
 
-    const ports: TierPortProps[] = props.ports ?? (props.port !== undefined
-      ? [{ port: props.port, targetPort: props.targetPort, protocol: props.protocol }]
-      : []);
-    for (const p of ports) this.addPort(p);
+    for (const p of servicePortsOf(props)) this.addPort(p);
     if (props.storage) {
       this.volumeClaim = new k8s.KubePersistentVolumeClaim(this, 'volume-claim', {
         metadata: { name: `${this.name}-data`, labels: { ...this.labels.metadata } },
@@ -130,11 +128,7 @@ export class Tier extends DeploymentTier {
 
   /** Adds a Service port, and the main container port its numeric targetPort implies if none declares it. */
   public addPort(port: TierPortProps): void {
-    const resolved = resolveServicePort(port);
-    this._servicePorts.push(resolved);
-    if (typeof resolved.targetPort !== 'number' || this.findTargetPort(resolved)) return;
-    const nameTaken = resolved.name !== undefined && this.containerPorts.some((c) => c.name === resolved.name);
-    this.addContainerPort({ containerPort: resolved.targetPort, protocol: resolved.protocol, ...(resolved.name !== undefined && !nameTaken ? { name: resolved.name } : {}) });
+    addServicePort(this._servicePorts, this, port);
   }
 
   private renderServiceSpec(): k8s.ServiceSpec {
@@ -142,12 +136,7 @@ export class Tier extends DeploymentTier {
       type: 'ClusterIP',
       ...(this.options.headless ? { clusterIp: 'None' } : {}),
       selector: { ...this.labels.selector },
-      ports: this._servicePorts.map((p) => ({
-        ...(p.name !== undefined ? { name: p.name } : {}),
-        port: p.port,
-        protocol: p.protocol,
-        targetPort: typeof p.targetPort === 'number' ? k8s.IntOrString.fromNumber(p.targetPort) : k8s.IntOrString.fromString(p.targetPort),
-      })),
+      ports: renderServicePorts(this._servicePorts),
     };
   }
 }
@@ -155,13 +144,6 @@ export class Tier extends DeploymentTier {
 /** Checks the Service options at once, next to the line that made the mistake. */
 function checkServiceProps(tier: Construct, props: TierProps): void {
   const at = `Unable to create tier ${tier.node.path}`;
-  const shorthand = (['port', 'targetPort', 'protocol'] as const).filter((k) => props[k] !== undefined);
-  if (props.ports !== undefined && shorthand.length > 0) {
-    throw new Error(`${at}: both ports and ${shorthand.join('/')} are given, and one would be dropped. ` +
-      'Fix: give the one-port shorthand (port, targetPort, protocol) or a list of ports, not both.');
-  }
-  if (props.port === undefined && (props.targetPort !== undefined || props.protocol !== undefined)) {
-    throw new Error(`${at}: ${props.targetPort !== undefined ? 'targetPort' : 'protocol'} is given without port. Fix: give port too.`);
-  }
+  checkServicePortOptions(at, props);
   refuseOptions(at, tierOptionProblems(props));
 }
