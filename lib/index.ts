@@ -10,6 +10,7 @@ export * from './labels/tier-labels';
 export * from './tier/pod-tier';
 export * from './tier/deployment-tier';
 export * from './tier/tier';
+export * from './tier/track';
 export * from './tier/worker-tier';
 export * from './tier/pod-tier-props';
 export * from './tier/tier-props';

@@ -21,6 +21,13 @@ export interface LabelSchemeProps {
    * @default true
    */
   readonly recommendedLabels?: boolean;
+
+  /**
+   * The label key that tells the tracks of one tier apart (`track: stable`, `track: canary`): in
+   * each track's Deployment selector, never in the tier's Service selector.
+   * @default 'track'
+   */
+  readonly trackKey?: string;
 }
 
 /**
@@ -53,10 +60,13 @@ export class LabelScheme {
   public readonly tierKey: string;
   /** Whether descriptive `app.kubernetes.io/*` labels are added to metadata. */
   public readonly recommendedLabels: boolean;
+  /** The key of the track label in a tier's Deployment selectors. */
+  public readonly trackKey: string;
 
   public constructor(props: LabelSchemeProps = {}) {
     this.appKey = props.appKey ?? 'app';
     this.tierKey = props.tierKey ?? 'tier';
     this.recommendedLabels = props.recommendedLabels ?? true;
+    this.trackKey = props.trackKey ?? 'track';
   }
 }

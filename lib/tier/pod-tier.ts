@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { Application, ApplicationTier } from '../application/application';
 import type { Connection, ConnectionTarget } from '../application/connection';
 import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
-import { refuseOptions } from '../kubernetes/problem';
+import { isRecord } from '../kubernetes/json';
+import { formatProblem, problem, refuseOptions } from '../kubernetes/problem';
 import { selectsLabels } from '../kubernetes/selector-match';
 import {
   ContainerPortProps,
@@ -176,7 +177,7 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
 
   /** @internal the manifest rules' problems of the tier's workload and Service (see Application.toJson) */
   public _manifestProblems(render: ManifestRenderer): string[] {
-    return validateTier({
+    const input = {
       name: this.name,
       deployment: ApiObject.of(this.workload),
       service: this.service,
@@ -189,7 +190,15 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
       podTemplatePath: this.podTemplatePath,
       selectsItsPods: this.selectsItsPods,
       nodePort: nodePortExposureOf(this),
-    }, render).map((p) => `[${this.node.path}] ${p}`);
+    };
+    // Further workloads (a Tier's tracks) run the same Pods: what they repeat is reported once.
+    const [, ...others] = this.workloadObjects;
+    const problems = [
+      ...validateTier(input, render),
+      ...others.flatMap((workload) => validateTier({ ...input, deployment: workload, service: undefined }, render)),
+      ...crossSelectionProblems(this.workloadObjects, render),
+    ];
+    return [...new Set(problems)].map((p) => `[${this.node.path}] ${p}`);
   }
 
   /** Where the workload's Pod template sits in its manifest, for the manifest rules. */
@@ -356,6 +365,25 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     if (typeof probe.port === 'string' && probe.grpc) return containerPorts.find((c) => c.name === probe.port)?.containerPort ?? probe.port;
     return probe.port;
   }
+}
+
+/**
+ * No workload of a tier may select another's Pods (a track's Deployment would adopt the other
+ * track's Pods): compared on the rendered selectors and Pod template labels.
+ */
+function crossSelectionProblems(workloads: readonly ApiObject[], render: ManifestRenderer): string[] {
+  if (workloads.length < 2) return [];
+  const rendered = workloads.map((w) => render(w).json);
+  const problems: string[] = [];
+  rendered.forEach((a, i) => rendered.forEach((b, j) => {
+    const selector = a?.spec?.selector?.matchLabels;
+    const podLabels = b?.spec?.template?.metadata?.labels;
+    if (i === j || !isRecord(selector) || !isRecord(podLabels) || !selectsLabels(selector, podLabels)) return;
+    problems.push(formatProblem(problem(`workloads[${JSON.stringify(a.metadata?.name)}].spec.selector.matchLabels`, selector,
+      `the selector of Deployment ${a.metadata?.name} also matches the Pods of ${b.metadata?.name}, so it would adopt them`,
+      'keep the track label in every track\'s selector (do not patch it away)')));
+  }));
+  return problems;
 }
 
 /** A cdk8s-plus container's ports, with their defaults. */

@@ -45,6 +45,15 @@ export interface DeploymentTierProps extends PodTierProps {
  */
 export interface TierProps extends DeploymentTierProps {
   /**
+   * The track label value of the tier's own Deployment (`track: stable`), in its selector from the
+   * first synth on, so that adding a track later ({@link Tier.addTrack}) changes no selector of a
+   * live Deployment. Without it, the first `addTrack` adds `track: stable` to the Deployment's
+   * selector, a change a live cluster refuses (the synth guard says so).
+   * @default - no track label until a track is added, then 'stable'
+   */
+  readonly track?: string;
+
+  /**
    * The port clients call on the tier's Service. Shorthand for `ports: [{ port, targetPort, protocol }]`;
    * giving both `port` and `ports` is an error.
    * @default - use `ports`

@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { refuseOptions } from '../kubernetes/problem';
 import { TierPortProps } from '../kubernetes/service-ports';
 import { DeploymentTier } from './deployment-tier';
+import { TierDeployment } from './tier-deployment';
+import { addTrackDeployment, TierTrackProps } from './track';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
 import { exposeViaNodePort, NodePortExposureProps } from './node-port';
@@ -53,6 +55,8 @@ export class Tier extends DeploymentTier {
   public readonly volumeClaim?: ApiObject;
 
   private readonly options: TierProps;
+  private readonly tracks = new Map<string, ApiObject>();
+  private primaryTrack?: string;
 
   public constructor(scope: Construct, id: string, props: TierProps) {
     // One writer per volume: the old Pod is gone before the new one mounts the claim.
@@ -82,6 +86,52 @@ export class Tier extends DeploymentTier {
     });
     // The claim's volume is named `data`: a writable path /data gets `data-2`, not a second `data`.
     this.finishDeployment(props.storage ? [DATA_VOLUME_NAME] : []);
+    if (props.track !== undefined) this.labelPrimaryTrack(props.track);
+  }
+
+  /**
+   * Adds a track: a second Deployment, `<tier>-<track>`, behind the tier's one Service (a canary,
+   * the next version), running the tier's Pods with the differences given (image, replicas, args,
+   * command, resources, literal env). Each Deployment's selector is the tier's selector plus the
+   * track label (`track: <name>`, the tier's own Deployment `track: stable` or its `track`), so no
+   * Deployment adopts another track's Pods, while the Service, the network policies, the
+   * PodDisruptionBudget and the connections cover every track. The track label is identity, not a
+   * version: name tracks by role (`canary`, `v2`), not by release.
+   * @returns the track's Deployment
+   * @throws when the tier already has this track, or the tier has storage (one writer)
+   */
+  public addTrack(name: string, props: TierTrackProps = {}): ApiObject {
+    const at = `Unable to add track ${name} to tier ${this.node.path}`;
+    if (this.options.storage) throw new Error(`${at}: the tier has storage, and its volume has one writer. Fix: use a StatefulTier for several members with data.`);
+    if (this.tracks.has(name) || name === this.primaryTrack || (this.primaryTrack === undefined && name === 'stable')) {
+      throw new Error(`${at}: the tier already has a track named ${name}. Fix: give each track its own name.`);
+    }
+    if (this.primaryTrack === undefined) this.labelPrimaryTrack('stable');
+    const track = addTrackDeployment(this, `${this.name}-${name}`, name, this.labels.metadata, {
+      primarySpec: () => (this.deployment as TierDeployment)._toKube(),
+      selector: this.labels.selector,
+      trackKey: this.application.labelScheme.trackKey,
+    }, props);
+    this.tracks.set(name, track);
+    return track;
+  }
+
+  /** The tier's own Deployment and its tracks' (see {@link Tier.addTrack}). */
+  public get workloadObjects(): readonly ApiObject[] {
+    return [...super.workloadObjects, ...this.tracks.values()];
+  }
+
+  /** The tier's tracks, by name (its own Deployment's track excluded). */
+  public get trackDeployments(): ReadonlyMap<string, ApiObject> {
+    return this.tracks;
+  }
+
+  /** Puts the track label on the tier's own Deployment: in its selector and on its Pods. */
+  private labelPrimaryTrack(track: string): void {
+    const key = this.application.labelScheme.trackKey;
+    this.primaryTrack = track;
+    this.deployment.select(kplus.LabelSelector.of({ labels: { [key]: track } }));
+    this.deployment.podMetadata.addLabel(key, track);
   }
 
   /** Routes outside HTTP traffic to this tier through an Ingress to its ClusterIP Service. */

@@ -1,0 +1,110 @@
+/**
+ * Tracks: several Deployments of one tier behind its one Service (a canary, the next version),
+ * each selecting only its own Pods.
+ */
+import { App, JsonPatch } from 'cdk8s';
+import { Application, collectValidationErrors, diffManifests, Tier } from '../lib';
+import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
+import { selectsLabels } from '../lib/kubernetes/selector-match';
+import { allowedFlows, DNS_POD, flowKey, podsOf } from './network-policy-evaluator';
+
+function shop(props: { track?: string; withTrack?: boolean } = {}) {
+  const app = new App();
+  const myapp = new Application(app, 'shop');
+  const api = new Tier(myapp, 'api', { image: 'ghcr.io/acme/api:1.4.2', port: 80, targetPort: 8080, replicas: 3, track: props.track });
+  const web = new Tier(myapp, 'web', { image: 'ghcr.io/acme/web:2.0.0', port: 80, targetPort: 8080 });
+  if (props.withTrack ?? true) api.addTrack('canary', { image: 'ghcr.io/acme/api:1.5.0-rc.1', replicas: 1 });
+  const db = new Tier(myapp, 'db', { image: 'postgres:16.3-alpine', port: 5432 });
+  web.connectTo(api);
+  api.connectTo(db); // after addTrack: the track's Pods get the variables too
+  return { app, myapp, api, web };
+}
+
+const deployments = (manifests: any[]) => manifests.filter((m) => m.kind === 'Deployment');
+const byName = (manifests: any[], kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+
+describe('tracks', () => {
+  test('each track has its own Deployment, selecting only its own Pods; the Service selects every track', () => {
+    const { myapp } = shop();
+    const manifests = synthManifests(myapp);
+    const primary = byName(manifests, 'Deployment', 'api');
+    const canary = byName(manifests, 'Deployment', 'api-canary');
+    expect(primary.spec.selector.matchLabels).toEqual({ app: 'shop', tier: 'api', track: 'stable' });
+    expect(canary.spec.selector.matchLabels).toEqual({ app: 'shop', tier: 'api', track: 'canary' });
+    expect(canary.spec.replicas).toBe(1);
+    expect(canary.spec.template.spec.containers[0].image).toBe('ghcr.io/acme/api:1.5.0-rc.1');
+    // recomputed from the output: no Deployment selects another Deployment's Pods
+    for (const a of deployments(manifests)) {
+      for (const b of deployments(manifests)) {
+        if (a !== b) expect(selectsLabels(a.spec.selector.matchLabels, b.spec.template.metadata.labels)).toBe(false);
+      }
+    }
+    const service = byName(manifests, 'Service', 'api');
+    expect(deployments(manifests).filter((d) => selectsLabels(service.spec.selector, d.spec.template.metadata.labels)).map((d) => d.metadata.name).sort())
+      .toEqual(['api', 'api-canary']);
+    expect(formatRoutingSummary(routingSummary(myapp))).toMatch(/service api ClusterIP 80->8080\/TCP selects .*api.*api-canary|selects api \(3 pods\), api-canary \(1 pod\)/);
+  });
+
+  test('a track runs the tier\'s Pods: ports, probes, security and connections added later', () => {
+    const { myapp } = shop();
+    const manifests = synthManifests(myapp);
+    const [main, canary] = ['api', 'api-canary'].map((n) => byName(manifests, 'Deployment', n).spec.template.spec);
+    const { image: _a, ...mainRest } = main.containers[0];
+    const { image: _b, ...canaryRest } = canary.containers[0];
+    expect(canaryRest).toEqual(mainRest);
+    expect(canary.containers[0].env).toContainEqual({ name: 'DB_URL', value: 'http://db:5432' });
+    expect(canary.securityContext).toEqual(main.securityContext);
+  });
+
+  test('the PodDisruptionBudget and the network policies cover every track', () => {
+    const { myapp } = shop();
+    const manifests = synthManifests(myapp);
+    const budget = byName(manifests, 'PodDisruptionBudget', 'api');
+    for (const name of ['api', 'api-canary']) {
+      expect(selectsLabels(budget.spec.selector.matchLabels, byName(manifests, 'Deployment', name).spec.template.metadata.labels)).toBe(true);
+    }
+    const flows = allowedFlows([...podsOf(manifests), DNS_POD], manifests).map(flowKey);
+    expect(flows).toEqual(expect.arrayContaining(['web -> api:8080/TCP', 'web -> api-canary:8080/TCP', 'api-canary -> db:5432/TCP']));
+    expect(flows).not.toContain('api-canary -> web:8080/TCP');
+  });
+
+  test('a track label patched out of a selector is an error: that Deployment would adopt the other track\'s Pods', () => {
+    const { app, api } = shop();
+    api.trackDeployments.get('canary')!.addJsonPatch(JsonPatch.remove('/spec/selector/matchLabels/track'));
+    expect(collectValidationErrors(app).join('\n')).toMatch(/\[shop\/api\] workloads\["api-canary"\]\.spec\.selector\.matchLabels = \{"app":"shop","tier":"api"\}: the selector of Deployment api-canary also matches the Pods of api/);
+  });
+
+  test('with `track` from the start, adding a track changes no byte of the tier\'s own Deployment; without it the guard refuses the selector change', () => {
+    const before = synthManifests(shop({ track: 'stable', withTrack: false }).myapp);
+    const after = synthManifests(shop({ track: 'stable' }).myapp);
+    expect(byName(after, 'Deployment', 'api')).toEqual(byName(before, 'Deployment', 'api'));
+    expect(diffManifests(before, after).refused).toEqual([]);
+
+    const untracked = synthManifests(shop({ withTrack: false }).myapp);
+    const refused = diffManifests(untracked, synthManifests(shop().myapp)).refused;
+    expect(refused.map((c) => `${c.object.ref} ${c.field}`)).toEqual([expect.stringMatching(/^Deployment\/api spec\.selector/)]);
+  });
+
+  test('track names are identity: a DNS label, so never a dotted version; a second one of a name is refused', () => {
+    const { api } = shop({ withTrack: false });
+    expect(() => api.addTrack('Canary!')).toThrow(/Unable to add track Canary! to tier shop\/api: name = "Canary!": a track name/);
+    expect(() => api.addTrack('1.2.3')).toThrow(/name = "1\.2\.3": a track name is a label value and part of a Deployment name/);
+    expect(() => api.addTrack('stable')).toThrow(/already has a track named stable/);
+    api.addTrack('v2');
+    expect(() => api.addTrack('v2')).toThrow(/already has a track named v2/);
+  });
+
+  test('a tier with storage has one writer, so no track', () => {
+    const myapp = new Application(new App(), 'shop');
+    const db = new Tier(myapp, 'db', { image: 'postgres:16.3-alpine', port: 5432, storage: { mountPath: '/var/lib/postgresql/data' } });
+    expect(() => db.addTrack('canary')).toThrow(/the tier has storage/);
+  });
+
+  test('the topology picture draws both Deployments behind the one Service', () => {
+    const { describeTopology } = require('../lib') as typeof import('../lib');
+    const model = describeTopology(shop().myapp);
+    const service = model.services.find((s) => s.name === 'api')!;
+    expect(service.selects).toEqual(['api', 'api-canary']);
+    expect(service.pods).toBe(4);
+  });
+});
