@@ -122,6 +122,10 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
   problems.push(...containerPortProblems(containers));
   const volumes = volumeProblems(podSpec.volumes, `${T}.spec`);
   problems.push(...volumes.problems);
+  // A StatefulSet's claim templates are volumes of each Pod too: the controller adds them.
+  for (const t of asArray(depSpec.volumeClaimTemplates)) {
+    if (isRecord(t) && isRecord(t.metadata) && typeof t.metadata.name === 'string') volumes.names.add(t.metadata.name);
+  }
   const containerNames = new Set<string>();
   for (const { field, container } of [...initContainers, ...containers]) {
     const name = container.name;
