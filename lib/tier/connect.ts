@@ -72,8 +72,9 @@ export function hostFor(from: CallingTier, to: ConnectionTarget): string {
 export function connect(from: CallingTier, to: ConnectionTarget, options: ConnectOptions = {}): Connection {
   const worker = asTier(to);
   if (worker && worker.service === undefined) {
-    throw new Error(`Unable to connect ${from.node.path} to ${worker.node.path}: it is a tier without a Service (a WorkerTier), so nothing can call it. ` +
-      'Fix: connect the other way (the worker calls its sources), or make it a Tier with a port.');
+    // The kind as the user wrote it: a WorkerTier, a JobTier, a CronJobTier.
+    throw new Error(`Unable to connect ${from.node.path} to ${worker.node.path}: it is a tier without a Service (a ${worker.constructor.name}), so nothing can call it. ` +
+      'Fix: connect the other way (it calls what it needs), or, if it serves requests, make it a Tier with a port.');
   }
   const port = findServicePort(to.servicePorts, options.port);
   if (!port) {

@@ -395,11 +395,20 @@ function portsOf(container: kplus.Container): ResolvedContainerPort[] {
   }));
 }
 
+/** Each kind's class and the props it needs beside the image, for the fix of a tier built without props. */
+const NO_PROPS_EXAMPLES: Record<string, [string, string]> = {
+  'tier': ['Tier', ', port: 80'],
+  'worker tier': ['WorkerTier', ''],
+  'job tier': ['JobTier', ''],
+  'cron job tier': ['CronJobTier', ", schedule: '0 3 * * *'"],
+};
+
 /** Checks what can be checked at once of the Pod options, next to the line that made the mistake. */
 function checkPodProps(tier: Construct, props: PodTierProps | undefined, kind: string): void {
   const at = `Unable to create ${kind} ${tier.node.path}`;
   if (props === undefined || props === null || typeof props !== 'object') {
-    throw new Error(`${at}: it has no props. Fix: new ${kind === 'tier' ? 'Tier' : 'WorkerTier'}(scope, '${tier.node.id}', { image: 'nginx:1.25'${kind === 'tier' ? ', port: 80' : ''} }).`);
+    const [cls, more] = NO_PROPS_EXAMPLES[kind] ?? [tier.constructor.name, ''];
+    throw new Error(`${at}: it has no props. Fix: new ${cls}(scope, '${tier.node.id}', { image: 'nginx:1.25'${more} }).`);
   }
   if (typeof props.image !== 'string') {
     throw new Error(`${at}: image = ${JSON.stringify(props.image) ?? '(unset)'}: every tier needs a container image. Fix: give image, such as 'nginx:1.25'.`);
