@@ -18,7 +18,7 @@ export interface ServicePortRoute {
   readonly containerPort?: number;
 }
 
-/** A Deployment, StatefulSet, DaemonSet or ReplicaSet: a group of Pods. */
+/** A Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob: a group of Pods. */
 export interface WorkloadNode {
   /** The object kind. */
   readonly kind: string;
@@ -26,7 +26,7 @@ export interface WorkloadNode {
   readonly name: string;
   /** The namespace, if the manifest sets one. */
   readonly namespace?: string;
-  /** How many Pods it runs (`spec.replicas`, 1 when unset). */
+  /** How many Pods it runs (`spec.replicas`; a Job's or CronJob's `parallelism`; 1 when unset). */
   readonly replicas: number;
   /** The images of its containers. */
   readonly images: readonly string[];
@@ -123,7 +123,7 @@ export interface TopologyModel {
   readonly entryPoints: readonly EntryPoint[];
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
 
 /**
  * Reads the topology of a chart. Pass the manifests when you already have them
@@ -179,16 +179,19 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
 }
 
 function toWorkload(m: any, namespace: string | undefined): WorkloadNode {
-  const podSpec = m.spec?.template?.spec ?? {};
+  // A CronJob keeps its Pod template in its Job template.
+  const spec = m.kind === 'CronJob' ? m.spec?.jobTemplate?.spec : m.spec;
+  const podSpec = spec?.template?.spec ?? {};
   const containers: any[] = podSpec.containers ?? [];
+  // A DaemonSet has no replica count: one Pod per node, shown as 1. A Job runs `parallelism` Pods at once.
+  const count = m.kind === 'Job' || m.kind === 'CronJob' ? spec?.parallelism : spec?.replicas;
   return {
     kind: m.kind,
     name: m.metadata?.name ?? '',
     ...(namespace !== undefined ? { namespace } : {}),
-    // A DaemonSet has no replica count: one Pod per node, shown as 1.
-    replicas: typeof m.spec?.replicas === 'number' ? m.spec.replicas : 1,
+    replicas: typeof count === 'number' ? count : 1,
     images: containers.map((c) => String(c.image ?? '')),
-    podLabels: { ...(m.spec?.template?.metadata?.labels ?? {}) },
+    podLabels: { ...(spec?.template?.metadata?.labels ?? {}) },
     containerPorts: containers.flatMap((c) => (c.ports ?? []).map((p: any) => ({
       ...(p.name !== undefined ? { name: p.name } : {}),
       containerPort: p.containerPort,
