@@ -1,6 +1,6 @@
 /**
  * A small NetworkPolicy evaluator for tests: it reads only emitted manifests (Pods from
- * Deployment templates, NetworkPolicy objects) and answers "may pod A open port P/proto on pod B?"
+ * workload Pod templates, NetworkPolicy objects) and answers "may pod A open port P/proto on pod B?"
  * following the Kubernetes semantics (policies are additive allow-lists per direction; a Pod no
  * policy of a direction selects is open in that direction; a connection needs both the caller's
  * egress and the callee's ingress).
@@ -117,14 +117,30 @@ export function allowedFlows(pods: readonly EvalPod[], manifests: readonly any[]
   return flows;
 }
 
-/** The Pods of the Deployments in `manifests`, named after their Deployment. */
+/** Where each workload kind keeps its Pod template. */
+const POD_TEMPLATE_OF: Record<string, (m: any) => any> = {
+  Deployment: (m) => m.spec.template,
+  StatefulSet: (m) => m.spec.template,
+  DaemonSet: (m) => m.spec.template,
+  ReplicaSet: (m) => m.spec.template,
+  Job: (m) => m.spec.template,
+  CronJob: (m) => m.spec.jobTemplate.spec.template,
+};
+
+/**
+ * The Pods of the workloads in `manifests` (Deployments, StatefulSets, DaemonSets, ReplicaSets,
+ * Jobs, and CronJobs at `spec.jobTemplate.spec.template`), named after their workload.
+ */
 export function podsOf(manifests: readonly any[]): EvalPod[] {
-  return manifests.filter((m) => m.kind === 'Deployment').map((d) => ({
-    name: d.metadata.name,
-    namespace: d.metadata.namespace ?? 'default',
-    labels: d.spec.template.metadata.labels,
-    ports: d.spec.template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => ({ port: p.containerPort, name: p.name, protocol: p.protocol ?? 'TCP' }))),
-  }));
+  return manifests.filter((m) => POD_TEMPLATE_OF[m.kind] !== undefined).map((d) => {
+    const template = POD_TEMPLATE_OF[d.kind](d);
+    return {
+      name: d.metadata.name,
+      namespace: d.metadata.namespace ?? 'default',
+      labels: template.metadata.labels,
+      ports: template.spec.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => ({ port: p.containerPort, name: p.name, protocol: p.protocol ?? 'TCP' }))),
+    };
+  });
 }
 
 /** The cluster DNS Pod, as CoreDNS runs in most clusters. */
