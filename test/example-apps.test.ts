@@ -1,7 +1,7 @@
 /**
- * The realistic example apps (apps/grpc-shop.ts, apps/queue-app.ts): written with typed options
- * and cdk8s-plus only, they synthesize, pass `cdk8s-tiers check` and the "restricted" profile,
- * and route as declared.
+ * The realistic example apps (apps/grpc-shop.ts, apps/queue-app.ts, apps/release-app.ts): written
+ * with typed options and cdk8s-plus only, they synthesize, pass `cdk8s-tiers check` and the
+ * "restricted" profile, and route as declared.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,11 +11,20 @@ import { collectValidationErrors } from '../lib';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
 import { defineGrpcShop } from '../apps/grpc-shop';
 import { defineQueueApp } from '../apps/queue-app';
+import { defineReleaseApp } from '../apps/release-app';
+import { allowedFlows, DNS_POD, flowKey, podsOf } from './network-policy-evaluator';
 
 const EXAMPLES = [
   { file: 'grpc-shop.ts', define: defineGrpcShop },
   { file: 'queue-app.ts', define: defineQueueApp },
+  { file: 'release-app.ts', define: defineReleaseApp },
 ];
+
+/** The Pod template of any workload kind. */
+function podTemplateOf(m: any): any {
+  return m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template : m.spec?.template;
+}
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'Job', 'CronJob']);
 
 describe.each(EXAMPLES)('example app $file', ({ file, define }) => {
   const app = Testing.app();
@@ -33,20 +42,45 @@ describe.each(EXAMPLES)('example app $file', ({ file, define }) => {
   });
 
   test('every container of every Pod passes "restricted"', () => {
-    const pods = manifests.filter((m) => m.kind === 'Deployment');
-    expect(pods.length).toBeGreaterThan(2);
-    for (const d of pods) expect(restrictedProfileProblems('spec.template.spec', d.spec.template.spec)).toEqual([]);
+    const workloads = manifests.filter((m) => WORKLOADS.has(m.kind));
+    expect(workloads.length).toBeGreaterThan(2);
+    for (const w of workloads) expect(restrictedProfileProblems('spec', podTemplateOf(w).spec)).toEqual([]);
   });
 
-  test('every Service selects exactly the Pods of its own Deployment, and every targetPort lands on a container port', () => {
-    const deployments = manifests.filter((m) => m.kind === 'Deployment');
+  test('every Service selects only the Pods of its own tier (its Deployment and its tracks), and every targetPort lands on a container port', () => {
+    const workloads = manifests.filter((m) => WORKLOADS.has(m.kind));
     for (const svc of manifests.filter((m) => m.kind === 'Service')) {
-      const selected = deployments.filter((d) => selectsLabels(svc.spec.selector, d.spec.template.metadata.labels));
-      expect(selected.map((d) => d.metadata.name)).toEqual([svc.metadata.name]);
-      const ports = selected[0].spec.template.spec.containers.flatMap((c: any) => c.ports ?? []);
-      for (const p of svc.spec.ports ?? []) {
-        expect(ports.some((c: any) => c.containerPort === p.targetPort || c.name === p.targetPort)).toBe(true);
+      const selected = workloads.filter((w) => selectsLabels(svc.spec.selector, podTemplateOf(w).metadata.labels));
+      expect(selected.length).toBeGreaterThan(0);
+      for (const w of selected) expect(w.metadata.name === svc.metadata.name || w.metadata.name.startsWith(`${svc.metadata.name}-`)).toBe(true);
+      for (const w of selected) {
+        const ports = podTemplateOf(w).spec.containers.flatMap((c: any) => c.ports ?? []);
+        for (const p of svc.spec.ports ?? []) {
+          expect(ports.some((c: any) => c.containerPort === p.targetPort || c.name === p.targetPort)).toBe(true);
+        }
       }
     }
+  });
+});
+
+describe('the release app', () => {
+  const manifests = defineReleaseApp(Testing.app()).toJson();
+
+  test('the migration Job reaches its database and nothing else; the canary gets the stable track\'s edges', () => {
+    const prometheus = { name: 'prometheus', namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: [] };
+    const flows = allowedFlows([...podsOf(manifests), DNS_POD, prometheus], manifests).map(flowKey);
+    expect(flows.filter((f) => f.startsWith('migrate-3-8 ')).sort()).toEqual([
+      'migrate-3-8 -> database:5432/TCP', 'migrate-3-8 -> kube-dns:53/TCP', 'migrate-3-8 -> kube-dns:53/UDP',
+    ]);
+    for (const track of ['api', 'api-canary']) {
+      expect(flows).toEqual(expect.arrayContaining([`${track} -> database:5432/TCP`, `${track} -> queue:6379/TCP`, `prometheus -> ${track}:9090/TCP`]));
+    }
+    expect(flows).not.toContain('prometheus -> api:8080/TCP');
+  });
+
+  test('writes a Namespace that enforces "restricted", a Job, a CronJob, a worker and two tracks of the API', () => {
+    const kinds = manifests.map((m) => `${m.kind}/${m.metadata.name}`);
+    expect(kinds).toEqual(expect.arrayContaining(['Namespace/shop', 'Job/migrate-3-8', 'CronJob/nightly-report', 'Deployment/order-worker', 'Deployment/api', 'Deployment/api-canary']));
+    expect(manifests.find((m) => m.kind === 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 });
