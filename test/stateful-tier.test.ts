@@ -115,6 +115,7 @@ describe('StatefulTier', () => {
       /volumeClaims\[0\]\.name = "Data".*\n.*volumeClaims\[0\]\.mountPath = "data".*\n.*volumeClaims\[0\]\.size = "lots"/);
     expect(make({ volumeClaims: [{ name: 'data', mountPath: '/a' }, { name: 'data', mountPath: '/b' }] })).toThrow(/volumeClaims\[1\]\.name = "data": claim template names are unique/);
     expect(make({ volumeClaims: [{ name: 'data', mountPath: '/a', storageClassName: 'Fast_SSD' }] })).toThrow(/volumeClaims\[0\]\.storageClassName = "Fast_SSD"/);
+    expect(() => new (StatefulTier as any)(new Application(new App(), 'shop'), 'db')).toThrow(/Unable to create stateful tier shop\/db: it has no props\. Fix: new StatefulTier\(scope, 'db', \{ image: 'nginx:1\.25', port: 6379 \}\)/);
     expect(make({ podManagementPolicy: 'Random' as any })).toThrow(/podManagementPolicy = "Random"/);
     expect(make({ replicas: 1.5 })).toThrow(/replicas = 1.5/);
     expect(make({ port: undefined })).toThrow(/it has no port/);

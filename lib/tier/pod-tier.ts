@@ -401,6 +401,7 @@ const NO_PROPS_EXAMPLES: Record<string, [string, string]> = {
   'worker tier': ['WorkerTier', ''],
   'job tier': ['JobTier', ''],
   'cron job tier': ['CronJobTier', ", schedule: '0 3 * * *'"],
+  'stateful tier': ['StatefulTier', ', port: 6379'],
 };
 
 /** Checks what can be checked at once of the Pod options, next to the line that made the mistake. */
