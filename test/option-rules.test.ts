@@ -7,7 +7,7 @@ import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { Application, ApplicationProps, ExternalService, Tier, TierProps } from '../lib';
 import { synthManifests } from '../lib/testing';
 import { collectValidationErrors } from '../lib';
-import { objectSpecProblems } from '../lib/validation/object-rules';
+import { objectSpecProblems } from '../lib/kubernetes/object-spec-rules';
 import { formatProblem } from '../lib/kubernetes/problem';
 import { cidrError, ingressHostError, ingressPathError, quantityError, subPathError, urlSchemeError } from '../lib/kubernetes/rules';
 

@@ -4,6 +4,7 @@ import { checkAcrossObjects, LocatedObject } from './cross-object-rules';
 import { LoadOptions, loadManifests } from './load-manifests';
 import { isKubeObject, ManifestDocument, objectRef } from './manifest-document';
 import { checkMetadata } from './metadata-rules';
+import { checkObjectSpec } from './object-spec-rules';
 import { checkPodTemplate } from './pod-rules';
 import { ObjectRule } from './rule';
 import { validateSchema } from './schema-validation';
@@ -39,7 +40,7 @@ export interface CheckReport extends CheckResult {
   readonly files: number;
 }
 
-const OBJECT_RULES: readonly ObjectRule[] = [checkMetadata, checkPodTemplate, checkWorkloadSelector, checkService];
+const OBJECT_RULES: readonly ObjectRule[] = [checkMetadata, checkPodTemplate, checkWorkloadSelector, checkService, checkObjectSpec];
 
 /**
  * Checks parsed manifests: the Kubernetes API schema of each object, unknown fields, names, labels, ports, host

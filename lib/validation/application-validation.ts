@@ -8,7 +8,7 @@ import { formatProblem, problem, Problem } from '../kubernetes/problem';
 import { ManifestRenderer, renderObject } from './rendered';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
-import { objectSpecProblems } from './object-rules';
+import { objectSpecProblems } from '../kubernetes/object-spec-rules';
 
 /** What the application rules read of an application (an `Application` is one). */
 export interface ValidatedApplication extends IConstruct {

@@ -1,7 +1,7 @@
-import { asArray, isRecord } from '../kubernetes/json';
-import { problem, Problem } from '../kubernetes/problem';
-import { parseQuantity } from '../kubernetes/quantity';
-import { cidrError, dnsSubdomainError, ingressHostError, ingressPathError, intOrPercentError, quantityError } from '../kubernetes/rules';
+import { asArray, isRecord } from './json';
+import { problem, Problem } from './problem';
+import { parseQuantity } from './quantity';
+import { cidrError, dnsSubdomainError, ingressHostError, ingressPathError, intOrPercentError, quantityError } from './rules';
 
 /**
  * The spec rules of the objects a tier writes beside its Deployment and Service (an Ingress, a
