@@ -330,3 +330,27 @@ test('the topology finds a caller by its Pods, so a renamed Deployment is still 
   const edge = describeTopology(shop).connections[0];
   expect([edge.from, edge.fromOutside]).toEqual(['web-v2', false]);
 });
+
+describe('more Pod and rollout options', () => {
+  test('imagePullSecret, workingDir and a rollout strategy reach the manifest', () => {
+    const { shop } = newApp();
+    new Tier(shop, 'api', {
+      image: 'ghcr.io/acme/private-api:1.0.0', port: 8080,
+      imagePullSecret: kplus.Secret.fromSecretName(shop, 'registry', 'ghcr-pull'),
+      workingDir: '/app',
+      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+    });
+    const dep = deploymentOf(shop, 'api');
+    expect(dep.spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
+    expect(dep.spec.template.spec.containers[0].workingDir).toBe('/app');
+    expect(dep.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(collectValidationErrors(shop)).toEqual([]);
+  });
+
+  test('a rolling update on a tier with storage is refused at once: its volume has one writer', () => {
+    const { shop } = newApp();
+    expect(() => new Tier(shop, 'db', { image: 'postgres:16.3-alpine', port: 5432, storage: { mountPath: '/var/lib/postgresql/data' }, strategy: kplus.DeploymentStrategy.rollingUpdate() }))
+      .toThrow(/Unable to create tier shop\/db: strategy is a rolling update, but the tier has storage/);
+    expect(() => new Tier(shop, 'db2', { image: 'postgres:16.3-alpine', port: 5432, storage: { mountPath: '/var/lib/postgresql/data' }, strategy: kplus.DeploymentStrategy.recreate() })).not.toThrow();
+  });
+});

@@ -31,7 +31,7 @@ export abstract class DeploymentTier extends PodTier<TierDeployment> {
       ...pod,
       metadata: { ...pod.metadata, name: props?.deploymentName ?? pod.metadata.name },
       replicas: props.replicas ?? 1,
-      strategy,
+      strategy: strategy ?? props?.strategy,
     }));
     this.deploymentOptions = props;
     this.deployment = this.workload;

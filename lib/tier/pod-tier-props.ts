@@ -171,6 +171,19 @@ export interface PodTierProps {
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 
   /**
+   * The Secret of type `kubernetes.io/dockerconfigjson` the kubelet pulls private images with
+   * (`imagePullSecrets`), such as `kplus.Secret.fromSecretName(scope, 'registry', 'ghcr-pull')`.
+   * @default - none: the node's or the ServiceAccount's credentials
+   */
+  readonly imagePullSecret?: kplus.ISecret;
+
+  /**
+   * The main container's working directory.
+   * @default - the image's
+   */
+  readonly workingDir?: string;
+
+  /**
    * Readiness and liveness probes of the main container: TCP, HTTP (`path`, `headers`,
    * `scheme`), gRPC (`grpc`) or exec (`command`), with their timings.
    * @default - TCP probes on the serving port

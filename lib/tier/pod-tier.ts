@@ -45,6 +45,8 @@ export interface PodTierWorkloadProps {
   readonly serviceAccount?: kplus.IServiceAccount;
   /** The termination grace period. */
   readonly terminationGracePeriod?: Duration;
+  /** The Secret the kubelet pulls private images with. */
+  readonly dockerRegistryAuth?: kplus.ISecret;
 }
 
 /**
@@ -134,6 +136,7 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
       automountServiceAccountToken: props.security?.mountServiceAccountToken ?? false,
       serviceAccount: this.serviceAccount,
       terminationGracePeriod: props.terminationGracePeriodSeconds !== undefined ? Duration.seconds(props.terminationGracePeriodSeconds) : undefined,
+      dockerRegistryAuth: props.imagePullSecret,
     });
 
     this.container = new TierContainer({
@@ -142,6 +145,7 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
       command: props.command,
       args: props.args,
       imagePullPolicy: props.imagePullPolicy,
+      workingDir: props.workingDir,
       envFrom: props.envFrom,
       securityContext: this.security.container,
       resourceRequirements: renderResources(props.resources),

@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-28';
 import { Protocol, TierPortProps } from '../kubernetes/service-ports';
 import { PodAntiAffinity } from './affinity';
 import { TierDisruptionBudgetProps } from './disruption';
@@ -9,6 +10,14 @@ import { TierStorageProps } from './storage';
  * and the Deployment's.
  */
 export interface DeploymentTierProps extends PodTierProps {
+  /**
+   * How the Deployment replaces its Pods: `kplus.DeploymentStrategy.rollingUpdate({ maxSurge,
+   * maxUnavailable })` or `kplus.DeploymentStrategy.recreate()` (the old Pods stop before the new
+   * ones start). A Tier with `storage` always recreates (one writer).
+   * @default - cdk8s-plus's rolling update, 25% surge and 25% unavailable
+   */
+  readonly strategy?: kplus.DeploymentStrategy;
+
   /**
    * How many Pods run the tier.
    * @default 1

@@ -195,5 +195,9 @@ export class Tier extends DeploymentTier {
 function checkServiceProps(tier: Construct, props: TierProps): void {
   const at = `Unable to create tier ${tier.node.path}`;
   checkServicePortOptions(at, props);
+  if (props.storage && props.strategy && props.strategy._toKube().type !== 'Recreate') {
+    throw new Error(`${at}: strategy is a rolling update, but the tier has storage, whose volume has one writer: two Pods would write it during the rollout. ` +
+      'Fix: leave strategy out (a tier with storage recreates its Pod), or use a StatefulTier.');
+  }
   refuseOptions(at, tierOptionProblems(props));
 }
