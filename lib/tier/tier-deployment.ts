@@ -16,7 +16,6 @@ export interface TierDeploymentProps extends kplus.DeploymentProps {
  */
 export class TierDeployment extends kplus.Deployment {
   private readonly selection: TierSelection;
-  private autoscaled = false;
 
   public constructor(scope: Construct, id: string, props: TierDeploymentProps) {
     const { tier, ...deploymentProps } = props;
@@ -44,20 +43,10 @@ export class TierDeployment extends kplus.Deployment {
     return super.addInitContainer(this.selection.containerProps(cont));
   }
 
-  /** True once a HorizontalPodAutoscaler scales this Deployment: it then writes no `replicas`. */
-  public get isAutoscaled(): boolean {
-    return this.autoscaled;
-  }
-
-  public markHasAutoscaler(): void {
-    super.markHasAutoscaler();
-    this.autoscaled = true;
-  }
-
   public toScalingTarget(): kplus.ScalingTarget {
     const target = super.toScalingTarget();
     // The HPA owns the replica count; cdk8s-plus checks that the target fixes none.
-    return this.autoscaled ? { ...target, replicas: undefined } : target;
+    return this.hasAutoscaler ? { ...target, replicas: undefined } : target;
   }
 
   /** @internal */
