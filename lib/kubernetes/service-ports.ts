@@ -96,33 +96,6 @@ export function findServicePort(ports: readonly ResolvedServicePort[], portOrNam
 }
 
 /**
- * The container ports a tier declares: the explicit ones first, then one for every Service port
- * whose numeric targetPort is not declared yet (same number and protocol).
- */
-export function deriveContainerPorts(
-  servicePorts: readonly ResolvedServicePort[],
-  explicit: readonly ContainerPortProps[],
-): ResolvedContainerPort[] {
-  const out: ResolvedContainerPort[] = explicit.map((c) => ({
-    ...(c.name !== undefined ? { name: c.name } : {}),
-    containerPort: c.containerPort,
-    protocol: c.protocol ?? 'TCP',
-  }));
-  for (const sp of servicePorts) {
-    if (typeof sp.targetPort !== 'number') continue;
-    const declared = out.some((c) => c.containerPort === sp.targetPort && c.protocol === sp.protocol);
-    if (declared) continue;
-    const nameTaken = sp.name !== undefined && out.some((c) => c.name === sp.name);
-    out.push({
-      ...(sp.name !== undefined && !nameTaken ? { name: sp.name } : {}),
-      containerPort: sp.targetPort,
-      protocol: sp.protocol,
-    });
-  }
-  return out;
-}
-
-/**
  * The container port a Service port lands on, or `undefined` when no container port provides it
  * (a Service that would route nowhere).
  */

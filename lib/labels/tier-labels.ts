@@ -46,8 +46,6 @@ export class TierLabels {
   public readonly selector: Readonly<Record<string, string>>;
   /** Labels for the Pod template and the objects' metadata: the selector plus descriptive labels. */
   public readonly metadata: Readonly<Record<string, string>>;
-  /** True when the selector was adopted from a live workload rather than derived. */
-  public readonly adopted: boolean;
   /** Extra labels the user asked for (kept to validate them against the selector). */
   public readonly extra: Readonly<Record<string, string>>;
 
@@ -55,7 +53,6 @@ export class TierLabels {
     const { scheme, appName, tierName } = props;
     const identity = { ...applicationSelector(scheme, appName), [scheme.tierKey]: tierName };
     this.selector = Object.freeze({ ...(props.adoptedSelector ?? identity) });
-    this.adopted = props.adoptedSelector !== undefined;
     this.extra = Object.freeze({ ...(props.extra ?? {}) });
 
     const descriptive: Record<string, string> = {};
