@@ -185,6 +185,7 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
   const problems: Problem[] = [];
   const tierObjects = new Set<ApiObject>(app.tiers.flatMap((t) => [...t.workloadObjects, ...(t.service ? [t.service] : [])]));
   const myTiers = new Set<unknown>(app.tiers);
+  const byApplication = reportedByApplication(app);
   for (const obj of objectsOf(app)) {
     if (tierObjects.has(obj)) continue;
     const rendered = render(obj);
@@ -200,7 +201,7 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
     const nameFromBadApp = typeof name === 'string' && name.includes(app.name) && labelValueError(app.name) !== undefined;
     const nameError = subdomainError(name);
     if (nameError && !nameFromBadTier && !nameFromBadApp) problems.push(problem(`${field}.name`, name, nameError, 'rename the object'));
-    problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(app, tier)));
+    problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(byApplication, tier)));
     problems.push(...objectSpecProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json));
   }
   return problems.map(formatProblem);
@@ -215,13 +216,12 @@ function owningTier(obj: ApiObject, tiersOfItsApplication: ReadonlySet<unknown>)
 }
 
 /** The application's labels are checked once by the application, a tier's labels by the tier. */
-function labelsReportedElsewhere(app: ValidatedApplication, tier: ValidatedTier | undefined): ReportedElsewhere {
-  const reported = { keys: new Set(reportedByApplication(app).keys), values: new Set(reportedByApplication(app).values) };
-  if (tier) {
-    for (const [k, v] of Object.entries(tier.labels.metadata)) {
-      reported.keys.add(k);
-      reported.values.add(v);
-    }
+function labelsReportedElsewhere(byApplication: ReportedElsewhere, tier: ValidatedTier | undefined): ReportedElsewhere {
+  if (!tier) return byApplication;
+  const reported = { keys: new Set(byApplication.keys), values: new Set(byApplication.values) };
+  for (const [k, v] of Object.entries(tier.labels.metadata)) {
+    reported.keys.add(k);
+    reported.values.add(v);
   }
   return reported;
 }
