@@ -10,6 +10,7 @@ import {
   restrictedProfileProblems, Tier, toDot, WorkerTier,
 } from '../lib';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
+import { findManifest } from './manifests';
 import { allowedFlows, DNS_POD, flowKey, podsOf } from './network-policy-evaluator';
 
 const MIGRATE: JobTierProps = {
@@ -36,7 +37,6 @@ function shopApp(place: (shop: Application) => Construct = (shop) => shop) {
   return { app, shop, database, cache, api, migrate, report };
 }
 
-const find = (manifests: any[], kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
 /** Builds a tier of `kind` in a fresh application and returns the error it throws. */
 const refusal = (build: (shop: Application) => unknown) => {
   const shop = new Application(new App(), 'shop');
@@ -52,7 +52,7 @@ describe('JobTier', () => {
   test('writes a Job whose Pods carry the label source, with no selector and no Service', () => {
     const { shop, migrate } = shopApp();
     const manifests = synthManifests(shop);
-    const job = find(manifests, 'Job', 'migrate');
+    const job = findManifest(manifests, 'Job', 'migrate');
     expect(job.apiVersion).toBe('batch/v1');
     expect(job.metadata.labels).toEqual(migrate.labels.metadata);
     // the API server generates a Job's selector (its controller-uid): none is written
@@ -77,7 +77,7 @@ describe('JobTier', () => {
   test('leaves unset what is not given: the API server\'s backoffLimit, no deadline, the Job kept', () => {
     const shop = new Application(new App(), 'shop');
     new JobTier(shop, 'once', { image: 'busybox:1.36', restartPolicy: 'OnFailure' });
-    const job = find(synthManifests(shop), 'Job', 'once');
+    const job = findManifest(synthManifests(shop), 'Job', 'once');
     expect(Object.keys(job.spec).sort()).toEqual(['template']);
     expect(job.spec.template.spec.restartPolicy).toBe('OnFailure');
   });
@@ -96,7 +96,7 @@ describe('JobTier', () => {
   test('accepts the edge values: no retry, deleted as soon as it finishes', () => {
     const shop = new Application(new App(), 'shop');
     new JobTier(shop, 'migrate', { ...MIGRATE, backoffLimit: 0, ttlSecondsAfterFinished: 0, activeDeadlineSeconds: 1 });
-    expect(find(synthManifests(shop), 'Job', 'migrate').spec).toEqual(expect.objectContaining({ backoffLimit: 0, ttlSecondsAfterFinished: 0, activeDeadlineSeconds: 1 }));
+    expect(findManifest(synthManifests(shop), 'Job', 'migrate').spec).toEqual(expect.objectContaining({ backoffLimit: 0, ttlSecondsAfterFinished: 0, activeDeadlineSeconds: 1 }));
   });
 
   test('without props, from JavaScript, says what is missing', () => {
@@ -108,7 +108,7 @@ describe('JobTier', () => {
 describe('CronJobTier', () => {
   test('writes a CronJob whose Job template\'s Pods carry the label source, with the schedule and the defaults explicit', () => {
     const { shop, report } = shopApp();
-    const cronJob = find(synthManifests(shop), 'CronJob', 'nightly-report');
+    const cronJob = findManifest(synthManifests(shop), 'CronJob', 'nightly-report');
     expect(cronJob.apiVersion).toBe('batch/v1');
     const { jobTemplate, ...schedule } = cronJob.spec;
     expect(schedule).toEqual({
@@ -134,14 +134,14 @@ describe('CronJobTier', () => {
     });
     new CronJobTier(shop, 'daily', { image: 'ghcr.io/acme/daily:1.0.0', schedule: Cron.daily(), ttlSecondsAfterFinished: 3600 });
     const manifests = synthManifests(shop);
-    const cleanUp = find(manifests, 'CronJob', 'clean-up').spec;
+    const cleanUp = findManifest(manifests, 'CronJob', 'clean-up').spec;
     expect({ ...cleanUp, jobTemplate: undefined }).toEqual({
       schedule: '*/15 6-22 * JAN-MAR,OCT mon-fri', concurrencyPolicy: 'Replace',
       successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 5, startingDeadlineSeconds: 300, suspend: true, jobTemplate: undefined,
     });
     expect(cleanUp.jobTemplate.spec.backoffLimit).toBe(1);
     expect(cleanUp.jobTemplate.spec.template.spec.restartPolicy).toBe('OnFailure');
-    const daily = find(manifests, 'CronJob', 'daily').spec;
+    const daily = findManifest(manifests, 'CronJob', 'daily').spec;
     expect(daily.schedule).toBe('0 0 * * *');
     expect(daily.jobTemplate.spec.ttlSecondsAfterFinished).toBe(3600);
   });
@@ -175,7 +175,7 @@ describe('CronJobTier', () => {
   test.each(['*/5 * * * *', '0 0 1,15 * ?', '30 6 * * MON-FRI', '0 9-17/2 * 1-6 1', '5 4 31 DEC SUN', '0 0 */3 * *', '10/20 * * * *'])('accepts the schedule %j', (schedule) => {
     const shop = new Application(new App(), 'shop');
     new CronJobTier(shop, 'task', { image: 'busybox:1.36', schedule });
-    expect(find(synthManifests(shop), 'CronJob', 'task').spec.schedule).toBe(schedule);
+    expect(findManifest(synthManifests(shop), 'CronJob', 'task').spec.schedule).toBe(schedule);
   });
 });
 
@@ -185,7 +185,7 @@ describe('JobTier and CronJobTier in the application', () => {
     migrate.job.addInitContainer({ name: 'wait-for-db', image: 'busybox:1.36', command: ['sh', '-c', 'until nc -z database 5432; do sleep 1; done'] });
     report.cronJob.addContainer({ name: 'uploader', image: 'ghcr.io/acme/uploader:1.0.0' });
     const manifests = synthManifests(shop);
-    const pods = [find(manifests, 'Job', 'migrate').spec.template.spec, find(manifests, 'CronJob', 'nightly-report').spec.jobTemplate.spec.template.spec];
+    const pods = [findManifest(manifests, 'Job', 'migrate').spec.template.spec, findManifest(manifests, 'CronJob', 'nightly-report').spec.jobTemplate.spec.template.spec];
     for (const pod of pods) expect(restrictedProfileProblems('spec', pod)).toEqual([]);
     const containers = pods.flatMap((p) => [...(p.initContainers ?? []), ...p.containers]);
     expect(containers.map((c) => c.name).sort()).toEqual(['migrate', 'nightly-report', 'uploader', 'wait-for-db']);
