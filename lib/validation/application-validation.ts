@@ -162,7 +162,7 @@ function selectorsAndLabels(tier: ValidatedTier): TierSelectors[] {
  */
 function otherObjectProblems(app: ValidatedApplication, neighbours: readonly ValidatedApplication[]): Problem[] {
   const problems: Problem[] = [];
-  const tierObjects = new Set<ApiObject>(neighbours.flatMap((a) => a.tiers).flatMap((t) => [...t.workloadObjects, ...(t.service ? [t.service] : [])]));
+  const tierObjects = tierObjectsOf(neighbours.flatMap((a) => a.tiers));
   const seen = new Map<string, ApiObject>();
   for (const obj of neighbours.flatMap(objectsOf)) {
     const key = `${obj.apiVersion}/${obj.kind}/${obj.name}`;
@@ -183,7 +183,7 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
  */
 export function applicationManifestProblems(app: ValidatedApplication, render: ManifestRenderer = renderObject): string[] {
   const problems: Problem[] = [];
-  const tierObjects = new Set<ApiObject>(app.tiers.flatMap((t) => [...t.workloadObjects, ...(t.service ? [t.service] : [])]));
+  const tierObjects = tierObjectsOf(app.tiers);
   const myTiers = new Set<unknown>(app.tiers);
   const byApplication = reportedByApplication(app);
   for (const obj of objectsOf(app)) {
@@ -224,6 +224,11 @@ function labelsReportedElsewhere(byApplication: ReportedElsewhere, tier: Validat
     reported.values.add(v);
   }
   return reported;
+}
+
+/** The tiers' workloads and Services, which the tier rules check. */
+function tierObjectsOf(tiers: readonly ValidatedTier[]): Set<ApiObject> {
+  return new Set(tiers.flatMap((t) => [...t.workloadObjects, ...(t.service ? [t.service] : [])]));
 }
 
 function objectsOf(app: ValidatedApplication): ApiObject[] {
