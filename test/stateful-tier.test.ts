@@ -9,6 +9,7 @@ import { governingServiceProblems } from '../lib/validation/stateful-rules';
 import { checkManifests } from '../lib/check';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
 import { toDot, toMermaid } from '../lib/topology';
+import { findManifest } from './manifests';
 import { allowedFlows, DNS_POD, EvalPod, flowKey, podsOf } from './network-policy-evaluator';
 
 const REDIS: StatefulTierProps = {
@@ -26,51 +27,49 @@ function shop(props: Partial<StatefulTierProps> = {}, namespace?: string) {
   return { app, application, redis, api, connection };
 }
 
-const find = (manifests: any[], kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
-
 describe('StatefulTier', () => {
   test('renders the StatefulSet, the governing headless Service, the client Service, the budget and the peer policy', () => {
     const { application } = shop();
     const manifests = synthManifests(application);
-    const sts = find(manifests, 'StatefulSet', 'redis');
+    const sts = findManifest(manifests, 'StatefulSet', 'redis');
     expect(sts.spec.serviceName).toBe('redis-headless');
     expect(sts.spec.replicas).toBe(3);
     expect(sts.spec.podManagementPolicy).toBe('OrderedReady');
-    expect(find(manifests, 'Service', 'redis-headless').spec).toEqual({
+    expect(findManifest(manifests, 'Service', 'redis-headless').spec).toEqual({
       clusterIP: 'None',
       publishNotReadyAddresses: true,
       type: 'ClusterIP',
       selector: { app: 'shop', tier: 'redis' },
       ports: [{ port: 6379, targetPort: 6379, protocol: 'TCP' }],
     });
-    expect(find(manifests, 'Service', 'redis').spec).toEqual({
+    expect(findManifest(manifests, 'Service', 'redis').spec).toEqual({
       type: 'ClusterIP',
       selector: { app: 'shop', tier: 'redis' },
       ports: [{ port: 6379, targetPort: 6379, protocol: 'TCP' }],
     });
-    expect(find(manifests, 'PodDisruptionBudget', 'redis').spec).toEqual({
+    expect(findManifest(manifests, 'PodDisruptionBudget', 'redis').spec).toEqual({
       maxUnavailable: 1, selector: { matchLabels: { app: 'shop', tier: 'redis' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow',
     });
-    expect(find(manifests, 'NetworkPolicy', 'redis-peers').spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(findManifest(manifests, 'NetworkPolicy', 'redis-peers').spec.policyTypes).toEqual(['Ingress', 'Egress']);
     // spread over nodes by default with more than one member
     expect(sts.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector)
       .toEqual({ matchLabels: { app: 'shop', tier: 'redis' } });
     // one member: no budget (it would block every drain) and no spreading
     const single = synthManifests(shop({ replicas: 1 }).application);
     expect(single.filter((m) => m.kind === 'PodDisruptionBudget')).toEqual([]);
-    expect(find(single, 'StatefulSet', 'redis').spec.template.spec.affinity).toBeUndefined();
-    expect(find(synthManifests(shop({ podManagementPolicy: 'Parallel' }).application), 'StatefulSet', 'redis').spec.podManagementPolicy).toBe('Parallel');
+    expect(findManifest(single, 'StatefulSet', 'redis').spec.template.spec.affinity).toBeUndefined();
+    expect(findManifest(synthManifests(shop({ podManagementPolicy: 'Parallel' }).application), 'StatefulSet', 'redis').spec.podManagementPolicy).toBe('Parallel');
   });
 
   test('the StatefulSet selector and both Services select exactly the Pods, by the tier labels', () => {
     const { application, redis } = shop();
     const manifests = synthManifests(application);
-    const sts = find(manifests, 'StatefulSet', 'redis');
+    const sts = findManifest(manifests, 'StatefulSet', 'redis');
     const podLabels = sts.spec.template.metadata.labels;
     expect(sts.spec.selector.matchLabels).toEqual(redis.selectorLabels);
     expect(podLabels).toEqual(redis.podLabels);
     expect(podLabels).toEqual(expect.objectContaining(redis.selectorLabels));
-    for (const name of ['redis', 'redis-headless']) expect(find(manifests, 'Service', name).spec.selector).toEqual(redis.selectorLabels);
+    for (const name of ['redis', 'redis-headless']) expect(findManifest(manifests, 'Service', name).spec.selector).toEqual(redis.selectorLabels);
     // no construct-path label anywhere
     expect(JSON.stringify(manifests)).not.toContain('cdk8s.io/metadata.addr');
     expect(redis.service).toBe(ApiObject.of(redis.service));
@@ -94,7 +93,7 @@ describe('StatefulTier', () => {
 
   test('volume claims become claim templates, mounted first; their labels are the stable selector only', () => {
     const { application, redis } = shop({ volumeClaims: [{ name: 'data', mountPath: '/data', size: '5Gi', storageClassName: 'fast-ssd', subPath: 'redis' }] });
-    const sts = find(synthManifests(application), 'StatefulSet', 'redis');
+    const sts = findManifest(synthManifests(application), 'StatefulSet', 'redis');
     expect(sts.spec.volumeClaimTemplates).toEqual([{
       metadata: { name: 'data', labels: { app: 'shop', tier: 'redis' } },
       spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } }, storageClassName: 'fast-ssd' },
@@ -105,7 +104,7 @@ describe('StatefulTier', () => {
     expect(sts.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['tmp']);
     expect(redis.statefulSet.volumeClaimTemplates).toHaveLength(1);
     // a writable path /data does not take the claim's volume name
-    const other = find(synthManifests(shop({ writablePaths: ['/tmp', '/data/scratch'], volumeClaims: [{ name: 'data', mountPath: '/var/lib/redis' }] }).application), 'StatefulSet', 'redis');
+    const other = findManifest(synthManifests(shop({ writablePaths: ['/tmp', '/data/scratch'], volumeClaims: [{ name: 'data', mountPath: '/var/lib/redis' }] }).application), 'StatefulSet', 'redis');
     expect(other.spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('data');
   });
 
@@ -126,14 +125,14 @@ describe('StatefulTier', () => {
     // a named targetPort that a container port declares lands on its number in the headless Service
     const { application } = shop({ port: 6379, targetPort: 'redis', containerPorts: [{ name: 'redis', containerPort: 6380 }] });
     const manifests = synthManifests(application);
-    expect(find(manifests, 'Service', 'redis-headless').spec.ports).toEqual([{ port: 6379, targetPort: 6380, protocol: 'TCP' }]);
-    expect(find(manifests, 'Service', 'redis').spec.ports).toEqual([{ port: 6379, targetPort: 'redis', protocol: 'TCP' }]);
+    expect(findManifest(manifests, 'Service', 'redis-headless').spec.ports).toEqual([{ port: 6379, targetPort: 6380, protocol: 'TCP' }]);
+    expect(findManifest(manifests, 'Service', 'redis').spec.ports).toEqual([{ port: 6379, targetPort: 'redis', protocol: 'TCP' }]);
   });
 
   test('runs under the restricted profile, containers added through cdk8s-plus included', () => {
     const { application, redis } = shop();
     redis.statefulSet.addContainer({ name: 'exporter', image: 'oliver006/redis_exporter:v1.55.0', portNumber: 9121 });
-    const pod = find(synthManifests(application), 'StatefulSet', 'redis').spec.template.spec;
+    const pod = findManifest(synthManifests(application), 'StatefulSet', 'redis').spec.template.spec;
     expect(pod.securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }));
     expect(pod.enableServiceLinks).toBe(false);
     expect(pod.automountServiceAccountToken).toBe(false);
@@ -202,10 +201,10 @@ describe('StatefulTier', () => {
     expect(patched(JsonPatch.replace('/spec/selector/tier', 'cache'))).toThrow(/\[shop\/redis\/headless-service\] spec\.selector = .*does not match the Pod template labels/);
     // (cdk8s applies a KubeService's patches before it renames clusterIp to clusterIP, so this rule is shown on the manifests)
     const manifests = synthManifests(shop().application);
-    const svc = find(manifests, 'Service', 'redis-headless');
-    expect(governingServiceProblems({ ...svc, spec: { ...svc.spec, clusterIP: undefined } }, find(manifests, 'StatefulSet', 'redis')).map(formatProblem))
+    const svc = findManifest(manifests, 'Service', 'redis-headless');
+    expect(governingServiceProblems({ ...svc, spec: { ...svc.spec, clusterIP: undefined } }, findManifest(manifests, 'StatefulSet', 'redis')).map(formatProblem))
       .toEqual(['spec.clusterIP = (unset): a StatefulSet\'s governing Service is headless: the per-Pod DNS names (<pod>.<service>) exist only for a Service with clusterIP None. Fix: do not patch clusterIP; the client Service named after the tier has the virtual IP']);
-    expect(governingServiceProblems(svc, find(manifests, 'StatefulSet', 'redis'))).toEqual([]);
+    expect(governingServiceProblems(svc, findManifest(manifests, 'StatefulSet', 'redis'))).toEqual([]);
     expect(patched(JsonPatch.replace('/metadata/name', 'redis-peers'))).toThrow(/\[shop\/redis\/headless-service\] metadata\.name = "redis-peers": the StatefulSet names "redis-headless"/);
     // the client Service keeps the Tier's rules
     const { application, redis } = shop();
