@@ -6,6 +6,7 @@ import { App, JsonPatch } from 'cdk8s';
 import { Application, collectValidationErrors, diffManifests, Tier } from '../lib';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
+import { findManifest } from './manifests';
 import { allowedFlows, DNS_POD, flowKey, podsOf } from './network-policy-evaluator';
 
 function shop(props: { track?: string; withTrack?: boolean } = {}) {
@@ -21,14 +22,13 @@ function shop(props: { track?: string; withTrack?: boolean } = {}) {
 }
 
 const deployments = (manifests: any[]) => manifests.filter((m) => m.kind === 'Deployment');
-const byName = (manifests: any[], kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
 
 describe('tracks', () => {
   test('each track has its own Deployment, selecting only its own Pods; the Service selects every track', () => {
     const { myapp } = shop();
     const manifests = synthManifests(myapp);
-    const primary = byName(manifests, 'Deployment', 'api');
-    const canary = byName(manifests, 'Deployment', 'api-canary');
+    const primary = findManifest(manifests, 'Deployment', 'api');
+    const canary = findManifest(manifests, 'Deployment', 'api-canary');
     expect(primary.spec.selector.matchLabels).toEqual({ app: 'shop', tier: 'api', track: 'stable' });
     expect(canary.spec.selector.matchLabels).toEqual({ app: 'shop', tier: 'api', track: 'canary' });
     expect(canary.spec.replicas).toBe(1);
@@ -39,7 +39,7 @@ describe('tracks', () => {
         if (a !== b) expect(selectsLabels(a.spec.selector.matchLabels, b.spec.template.metadata.labels)).toBe(false);
       }
     }
-    const service = byName(manifests, 'Service', 'api');
+    const service = findManifest(manifests, 'Service', 'api');
     expect(deployments(manifests).filter((d) => selectsLabels(service.spec.selector, d.spec.template.metadata.labels)).map((d) => d.metadata.name).sort())
       .toEqual(['api', 'api-canary']);
     expect(formatRoutingSummary(routingSummary(myapp))).toMatch(/service api ClusterIP 80->8080\/TCP selects .*api.*api-canary|selects api \(3 pods\), api-canary \(1 pod\)/);
@@ -48,7 +48,7 @@ describe('tracks', () => {
   test('a track runs the tier\'s Pods: ports, probes, security and connections added later', () => {
     const { myapp } = shop();
     const manifests = synthManifests(myapp);
-    const [main, canary] = ['api', 'api-canary'].map((n) => byName(manifests, 'Deployment', n).spec.template.spec);
+    const [main, canary] = ['api', 'api-canary'].map((n) => findManifest(manifests, 'Deployment', n).spec.template.spec);
     const { image: _a, ...mainRest } = main.containers[0];
     const { image: _b, ...canaryRest } = canary.containers[0];
     expect(canaryRest).toEqual(mainRest);
@@ -59,9 +59,9 @@ describe('tracks', () => {
   test('the PodDisruptionBudget and the network policies cover every track', () => {
     const { myapp } = shop();
     const manifests = synthManifests(myapp);
-    const budget = byName(manifests, 'PodDisruptionBudget', 'api');
+    const budget = findManifest(manifests, 'PodDisruptionBudget', 'api');
     for (const name of ['api', 'api-canary']) {
-      expect(selectsLabels(budget.spec.selector.matchLabels, byName(manifests, 'Deployment', name).spec.template.metadata.labels)).toBe(true);
+      expect(selectsLabels(budget.spec.selector.matchLabels, findManifest(manifests, 'Deployment', name).spec.template.metadata.labels)).toBe(true);
     }
     const flows = allowedFlows([...podsOf(manifests), DNS_POD], manifests).map(flowKey);
     expect(flows).toEqual(expect.arrayContaining(['web -> api:8080/TCP', 'web -> api-canary:8080/TCP', 'api-canary -> db:5432/TCP']));
@@ -77,7 +77,7 @@ describe('tracks', () => {
   test('with `track` from the start, adding a track changes no byte of the tier\'s own Deployment; without it the guard refuses the selector change', () => {
     const before = synthManifests(shop({ track: 'stable', withTrack: false }).myapp);
     const after = synthManifests(shop({ track: 'stable' }).myapp);
-    expect(byName(after, 'Deployment', 'api')).toEqual(byName(before, 'Deployment', 'api'));
+    expect(findManifest(after, 'Deployment', 'api')).toEqual(findManifest(before, 'Deployment', 'api'));
     expect(diffManifests(before, after).refused).toEqual([]);
 
     const untracked = synthManifests(shop({ withTrack: false }).myapp);
