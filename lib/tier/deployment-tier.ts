@@ -1,10 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { defaultAntiAffinity, PodAntiAffinity } from './affinity';
+import { defaultAntiAffinity } from './affinity';
 import { TierAutoscalingProps } from './autoscaling';
-import { renderDisruptionBudgetSpec, TierDisruptionBudgetProps, validateDisruptionBudget, wantsDisruptionBudget } from './disruption';
+import { wantsDisruptionBudget } from './disruption';
 import { PodTier, PodTierWorkloadProps } from './pod-tier';
 import { TierDeployment } from './tier-deployment';
 import { DeploymentTierProps } from './tier-props';
@@ -43,8 +42,8 @@ export abstract class DeploymentTier extends PodTier<TierDeployment> {
    */
   protected finishDeployment(reservedVolumeNames: readonly string[] = []): void {
     const props = this.deploymentOptions;
-    this.applyAntiAffinity(props.antiAffinity ?? defaultAntiAffinity(this.replicas));
-    if (wantsDisruptionBudget(props.disruptionBudget, this.replicas)) this.addDisruptionBudget(props.disruptionBudget ?? {}, this.replicas);
+    this.spreadOverNodes(props.antiAffinity ?? defaultAntiAffinity(this.replicas));
+    if (wantsDisruptionBudget(props.disruptionBudget, this.replicas)) this._disruptionBudget = this.addDisruptionBudget(props.disruptionBudget, this.replicas);
     this.finishPod(reservedVolumeNames);
   }
 
@@ -89,23 +88,9 @@ export abstract class DeploymentTier extends PodTier<TierDeployment> {
       scaleDown: props.scaleDown,
     });
     if (!this._disruptionBudget && wantsDisruptionBudget(options.disruptionBudget, minReplicas)) {
-      this.addDisruptionBudget(options.disruptionBudget ?? {}, minReplicas);
+      this._disruptionBudget = this.addDisruptionBudget(options.disruptionBudget, minReplicas);
     }
-    if (options.antiAffinity === undefined && defaultAntiAffinity(this.replicas) === 'none') this.applyAntiAffinity(defaultAntiAffinity(minReplicas));
+    if (options.antiAffinity === undefined && defaultAntiAffinity(this.replicas) === 'none') this.spreadOverNodes(defaultAntiAffinity(minReplicas));
     return this._autoscaler;
-  }
-
-  private addDisruptionBudget(props: TierDisruptionBudgetProps, replicas: number): void {
-    this._disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
-      metadata: { name: this.name, labels: { ...this.labels.metadata } },
-      spec: renderDisruptionBudgetSpec(props, this.labels.selector),
-    });
-    this.node.addValidation({ validate: () => validateDisruptionBudget(props, replicas) });
-  }
-
-  private applyAntiAffinity(mode: PodAntiAffinity): void {
-    if (mode === 'none') return;
-    // Separate the tier's Pods from each other: selected by the tier's labels (toPodSelectorConfig).
-    this.deployment.scheduling.separate(this.deployment, { topology: kplus.Topology.HOSTNAME, ...(mode === 'preferred' ? { weight: 100 } : {}) });
   }
 }

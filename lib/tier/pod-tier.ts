@@ -1,5 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Application, ApplicationTier } from '../application/application';
 import type { Connection, ConnectionTarget } from '../application/connection';
@@ -18,7 +19,9 @@ import {
 import { applicationSelector, TierLabels } from '../labels/tier-labels';
 import { ManifestRenderer } from '../validation/rendered';
 import { validateTier } from '../validation/tier-validation';
+import { PodAntiAffinity } from './affinity';
 import { connect, ConnectOptions } from './connect';
+import { renderDisruptionBudgetSpec, TierDisruptionBudgetProps, validateDisruptionBudget } from './disruption';
 import { nodePortExposureOf } from './node-port';
 import { allowFrom, AllowFromOptions, allowTo, AllowToOptions, TrafficPeer } from './traffic';
 import { TierEnvValue, toEnvValue } from './env';
@@ -177,6 +180,25 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     // A Pod the application's label does not select (an adopted `app: redis`) is isolated on its own.
     const appSelector = applicationSelector(this.application.labelScheme, this.application.name);
     if (!selectsLabels(appSelector, this.labels.metadata)) this.application.networkPolicies?.isolate(this.name, this.labels.selector);
+  }
+
+  /**
+   * Spreads the tier's Pods over nodes: anti-affinity to each other (selected by the tier's
+   * labels, `toPodSelectorConfig`) on the node's hostname. For the kinds that run replicas.
+   */
+  protected spreadOverNodes(mode: PodAntiAffinity): void {
+    if (mode === 'none') return;
+    this.workload.scheduling.separate(this.workload, { topology: kplus.Topology.HOSTNAME, ...(mode === 'preferred' ? { weight: 100 } : {}) });
+  }
+
+  /** Adds the tier's PodDisruptionBudget, `<tier>`, checked at synth against `replicas`. For the kinds that run replicas. */
+  protected addDisruptionBudget(props: TierDisruptionBudgetProps | undefined, replicas: number): ApiObject {
+    const budget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
+      metadata: { name: this.name, labels: { ...this.labels.metadata } },
+      spec: renderDisruptionBudgetSpec(props ?? {}, this.labels.selector),
+    });
+    this.node.addValidation({ validate: () => validateDisruptionBudget(props, replicas) });
+    return budget;
   }
 
   /** @internal the manifest rules' problems of the tier's workload and Service (see Application.toJson) */

@@ -9,7 +9,7 @@ import { applicationSelector } from '../labels/tier-labels';
 import { ManifestRenderer } from '../validation/rendered';
 import { governingServiceProblems } from '../validation/stateful-rules';
 import { defaultAntiAffinity } from './affinity';
-import { renderDisruptionBudgetSpec, validateDisruptionBudget, wantsDisruptionBudget } from './disruption';
+import { wantsDisruptionBudget } from './disruption';
 import { PodTier, PodTierWorkloadProps } from './pod-tier';
 import { PodTierProps } from './pod-tier-props';
 import { addServicePort, checkServicePortOptions, renderServicePorts, servicePortsOf } from './service-ports-of-tier';
@@ -154,16 +154,8 @@ export class StatefulTier extends PodTier<TierStatefulSet> {
     });
 
     const replicas = this.replicas;
-    const spread = props.antiAffinity ?? defaultAntiAffinity(replicas);
-    // Separate the members from each other: selected by the tier's labels (toPodSelectorConfig).
-    if (spread !== 'none') this.statefulSet.scheduling.separate(this.statefulSet, { topology: kplus.Topology.HOSTNAME, ...(spread === 'preferred' ? { weight: 100 } : {}) });
-    if (wantsDisruptionBudget(props.disruptionBudget, replicas)) {
-      this.disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
-        metadata: { name: this.name, labels: { ...this.labels.metadata } },
-        spec: renderDisruptionBudgetSpec(props.disruptionBudget ?? {}, this.labels.selector),
-      });
-      this.node.addValidation({ validate: () => validateDisruptionBudget(props.disruptionBudget, replicas) });
-    }
+    this.spreadOverNodes(props.antiAffinity ?? defaultAntiAffinity(replicas));
+    if (wantsDisruptionBudget(props.disruptionBudget, replicas)) this.disruptionBudget = this.addDisruptionBudget(props.disruptionBudget, replicas);
     if (this.application.networkPolicies) this.peerPolicy = this.addPeerPolicy();
     // The claims' volumes are named after them: a writable path must not take one of their names.
     this.finishPod(claimNames);
