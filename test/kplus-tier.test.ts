@@ -5,7 +5,7 @@
 import { ApiObject, App, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Application, BackEndApi, collectValidationErrors, MySqlDatabase, Tier } from '../lib';
-import { findManifest } from './manifests';
+import { containerOf, findManifest } from './manifests';
 
 function newApp(): { app: App; shop: Application } {
   const app = Testing.app();
@@ -167,7 +167,7 @@ describe('typed options real apps need', () => {
     new Tier(shop, 'grpc', { image: 'example/c:1.0.0', ports: [{ name: 'grpc', port: 50051 }], probe: { grpc: { service: 'shop.Cart' }, port: 'grpc', liveness: { failureThreshold: 6 } } });
     new Tier(shop, 'exec', { image: 'example/d:1.0.0', headless: true, probe: { command: ['/bin/health'], startupSeconds: 60 } });
     const manifests = shop.toJson();
-    const main = (name: string) => findManifest(manifests, 'Deployment', name).spec.template.spec.containers[0];
+    const main = (name: string) => containerOf(manifests, name);
     expect(main('http').readinessProbe).toEqual({ httpGet: { path: '/ready', port: 8443, scheme: 'HTTPS', httpHeaders: [{ name: 'Host', value: 'a.example.com' }] }, periodSeconds: 2, timeoutSeconds: 3, failureThreshold: 3 });
     expect(main('tcp').livenessProbe).toEqual({ tcpSocket: { port: 6379 }, initialDelaySeconds: 15, periodSeconds: 20, failureThreshold: 3 });
     expect(main('grpc').livenessProbe).toEqual({ grpc: { port: 50051, service: 'shop.Cart' }, initialDelaySeconds: 15, periodSeconds: 20, failureThreshold: 6 });
