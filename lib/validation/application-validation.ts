@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { LabelIndex } from '../kubernetes/label-index';
 import { LabelScheme } from '../labels/label-scheme';
-import { selectsLabels } from '../kubernetes/selector-match';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from '../kubernetes/problem';
 import { ManifestRenderer, renderObject } from './rendered';
@@ -114,46 +113,29 @@ function duplicateTierProblems(app: ValidatedApplication, neighbours: readonly V
 }
 
 /**
- * A tier's selectors must match only its own Pods. An index of Pod labels finds the few tiers a
- * selector can match, so a large application is not checked pair by pair.
+ * A tier's selector must match only its own Pods. An index of Pod labels finds the few tiers a
+ * selector can match, so a large application is not checked pair by pair. Read from the tiers'
+ * label source, not rendered: every tier's Service and workload select by its selector labels,
+ * and a patch that changes one is reported by the tier's own rules (a selector that does not
+ * match its own Pods).
  */
 function overlapProblems(app: ValidatedApplication, neighbours: readonly ValidatedApplication[]): Problem[] {
   const problems: Problem[] = [];
-  const rendered = neighbours.flatMap((a) => a.tiers).flatMap((tier) => selectorsAndLabels(tier).map((w) => ({ tier, ...w })));
-  const mineOnly = rendered.filter((r) => r.tier.application === app);
+  const tiers = neighbours.flatMap((a) => a.tiers).map((tier) => ({ tier, selector: { ...tier.selectorLabels }, podLabels: { ...tier.podLabels } }));
+  const mine = tiers.filter((t) => t.tier.application === app);
   // Only the keys my selectors use need an index (a Pod carries several descriptive labels too).
-  const index = new LabelIndex<number>(new Set(mineOnly.flatMap((r) => r.selectors.flatMap(([, selector]) => Object.keys(selector)))));
-  rendered.forEach((r, i) => index.add(undefined, r.podLabels, i));
-  for (const mine of mineOnly) {
-    const candidates = new Set(mine.selectors.flatMap(([, selector]) => index.selectedBy(undefined, selector)));
-    for (const i of [...candidates].sort((a, b) => a - b)) {
-      const other = rendered[i];
-      if (other.tier === mine.tier || other.tier.name === mine.tier.name) continue;
-      for (const [field, selector] of mine.selectors) {
-        if (Object.keys(selector).length === 0) continue; // reported by the tier as an empty selector
-        if (!selectsLabels(selector, other.podLabels)) continue;
-        problems.push(problem(`${mine.tier.node.path}.${field}`, selector,
-          `the selector of tier "${mine.tier.name}" also matches the Pods of tier "${other.tier.name}" (${other.tier.node.path}), so its ${field === 'spec.selector' ? 'Service would route to them' : 'Deployment would adopt them'}`,
-          `remove the labels ${JSON.stringify(selector)} from tier "${other.tier.name}"'s labels, or give the applications different names`));
-      }
+  const index = new LabelIndex<(typeof tiers)[number]>(new Set(mine.flatMap((t) => Object.keys(t.selector))));
+  for (const t of tiers) index.add(undefined, t.podLabels, t);
+  for (const { tier, selector } of mine) {
+    // The tiers whose Pods the selector selects, in tree order; none for an empty selector (reported by the tier).
+    for (const { tier: other } of index.selectedBy(undefined, selector)) {
+      if (other === tier || other.name === tier.name) continue;
+      problems.push(problem(`${tier.node.path}.spec.selector`, selector,
+        `the selector of tier "${tier.name}" also matches the Pods of tier "${other.name}" (${other.node.path}), so its Service would route to them`,
+        `remove the labels ${JSON.stringify(selector)} from tier "${other.name}"'s labels, or give the applications different names`));
     }
   }
   return problems;
-}
-
-/** What the overlap check reads of a tier: what selects its Pods, and their labels. */
-interface TierSelectors {
-  readonly selectors: Array<[string, Record<string, unknown>]>;
-  readonly podLabels: Record<string, unknown>;
-}
-
-/**
- * Read from the tier's label source, not rendered: every tier's Service and workload select by
- * its selector labels, and a patch that changes one is reported by the tier's own rules (a
- * selector that does not match its own Pods).
- */
-function selectorsAndLabels(tier: ValidatedTier): TierSelectors[] {
-  return [{ selectors: [['spec.selector', { ...tier.selectorLabels }]], podLabels: { ...tier.podLabels } }];
 }
 
 /**
