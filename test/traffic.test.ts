@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { Application, Tier } from '../lib';
 import { synthManifests } from '../lib/testing';
+import { findManifest } from './manifests';
 import { allowedFlows, DNS_POD, EvalPod, flowKey, inCidr, outsideHost, podsOf } from './network-policy-evaluator';
 
 /** A web tier with a metrics container port no Service port lists, and an api tier that calls an outside database. */
@@ -19,7 +20,7 @@ const prometheus: EvalPod = { name: 'prometheus', namespace: 'monitoring', label
 const grafana: EvalPod = { name: 'grafana', namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'grafana' }, ports: [] };
 /** A Pod with Prometheus's labels in another namespace: it must not get in. */
 const impostor: EvalPod = { ...prometheus, name: 'impostor', namespace: 'shop' };
-const policy = (manifests: any[], name: string) => manifests.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === name);
+const policy = (manifests: any[], name: string) => findManifest(manifests, 'NetworkPolicy', name);
 const withoutDns = (flows: string[]) => flows.filter((f) => !f.includes('kube-dns'));
 
 describe('allowFrom: ingress from Pods the app does not build', () => {
