@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -29,6 +29,7 @@ import { resolvePodSecurity, ResolvedPodSecurity } from './pod-security';
 import { PodTierProps } from './pod-tier-props';
 import { probeHandlerConflict, renderProbes } from './probes';
 import { renderResources } from './resources';
+import { renderServicePorts } from './service-ports-of-tier';
 import { TierContainer } from './tier-container';
 import { identityProblems, podOptionProblems } from './tier-options';
 import { TierWorkloadOptions } from './tier-selection';
@@ -180,6 +181,28 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     // A Pod the application's label does not select (an adopted `app: redis`) is isolated on its own.
     const appSelector = applicationSelector(this.application.labelScheme, this.application.name);
     if (!selectsLabels(appSelector, this.labels.metadata)) this.application.networkPolicies?.isolate(this.name, this.labels.selector);
+  }
+
+  /**
+   * Adds the tier's ClusterIP Service `<tier>`: it selects the tier's Pods by the tier's selector,
+   * on the Service ports (rendered at synth, so ports added later count). For the kinds with a Service.
+   */
+  protected addClusterIpService(props: { readonly serviceLabels?: Record<string, string>; readonly serviceAnnotations?: Record<string, string>; readonly headless?: boolean }): ApiObject {
+    return new k8s.KubeService(this, 'service', {
+      metadata: {
+        name: this.name,
+        labels: { ...(props.serviceLabels ?? {}), ...this.labels.metadata },
+        ...(props.serviceAnnotations ? { annotations: { ...props.serviceAnnotations } } : {}),
+      },
+      spec: Lazy.any({
+        produce: (): k8s.ServiceSpec => ({
+          type: 'ClusterIP',
+          ...(props.headless ? { clusterIp: 'None' } : {}),
+          selector: { ...this.labels.selector },
+          ports: renderServicePorts(this._servicePorts),
+        }),
+      }),
+    });
   }
 
   /**

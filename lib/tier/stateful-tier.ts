@@ -12,7 +12,7 @@ import { defaultAntiAffinity } from './affinity';
 import { wantsDisruptionBudget } from './disruption';
 import { PodTier, PodTierWorkloadProps } from './pod-tier';
 import { PodTierProps } from './pod-tier-props';
-import { addServicePort, checkServicePortOptions, renderServicePorts, servicePortsOf } from './service-ports-of-tier';
+import { addServicePort, checkServicePortOptions, servicePortsOf } from './service-ports-of-tier';
 import { renderClaimSpec, storageOptionProblems, TierStorageProps } from './storage';
 import { TierStatefulSet } from './tier-stateful-set';
 import { tierOptionProblems } from './tier-options';
@@ -144,14 +144,8 @@ export class StatefulTier extends PodTier<TierStatefulSet> {
       claimNames.push(claim.name);
     }
 
-    this.service = new k8s.KubeService(this, 'service', {
-      metadata: {
-        name: this.name,
-        labels: { ...(props.serviceLabels ?? {}), ...this.labels.metadata },
-        ...(props.serviceAnnotations ? { annotations: { ...props.serviceAnnotations } } : {}),
-      },
-      spec: Lazy.any({ produce: (): k8s.ServiceSpec => ({ type: 'ClusterIP', selector: { ...this.labels.selector }, ports: renderServicePorts(this._servicePorts) }) }),
-    });
+    // Not headless: clients reach ready members through one virtual IP.
+    this.service = this.addClusterIpService({ serviceLabels: props.serviceLabels, serviceAnnotations: props.serviceAnnotations });
 
     const replicas = this.replicas;
     this.spreadOverNodes(props.antiAffinity ?? defaultAntiAffinity(replicas));

@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -10,7 +10,7 @@ import { addTrackDeployment, TierTrackProps } from './track';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
 import { exposeViaNodePort, NodePortExposureProps } from './node-port';
-import { addServicePort, checkServicePortOptions, renderServicePorts, servicePortsOf } from './service-ports-of-tier';
+import { addServicePort, checkServicePortOptions, servicePortsOf } from './service-ports-of-tier';
 import { DATA_VOLUME_NAME, renderClaimSpec, validateStorage } from './storage';
 import { tierOptionProblems } from './tier-options';
 import { TierProps } from './tier-props';
@@ -76,14 +76,7 @@ export class Tier extends DeploymentTier {
       this.node.addValidation({ validate: () => validateStorage(props.storage, this.replicas) });
     }
 
-    this.service = new k8s.KubeService(this, 'service', {
-      metadata: {
-        name: this.name,
-        labels: { ...(props.serviceLabels ?? {}), ...this.labels.metadata },
-        ...(props.serviceAnnotations ? { annotations: { ...props.serviceAnnotations } } : {}),
-      },
-      spec: Lazy.any({ produce: () => this.renderServiceSpec() }),
-    });
+    this.service = this.addClusterIpService(props);
     // The claim's volume is named `data`: a writable path /data gets `data-2`, not a second `data`.
     this.finishDeployment(props.storage ? [DATA_VOLUME_NAME] : []);
     if (props.track !== undefined) this.labelPrimaryTrack(props.track);
@@ -179,15 +172,6 @@ export class Tier extends DeploymentTier {
   /** Adds a Service port, and the main container port its numeric targetPort implies if none declares it. */
   public addPort(port: TierPortProps): void {
     addServicePort(this._servicePorts, this, port);
-  }
-
-  private renderServiceSpec(): k8s.ServiceSpec {
-    return {
-      type: 'ClusterIP',
-      ...(this.options.headless ? { clusterIp: 'None' } : {}),
-      selector: { ...this.labels.selector },
-      ports: renderServicePorts(this._servicePorts),
-    };
   }
 }
 
