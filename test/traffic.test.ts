@@ -122,7 +122,7 @@ describe('allowTo: egress to an IP block or an outside host', () => {
     web.allowTo({ namespace: 'identity', podLabels: { app: 'auth' } }, { port: 'https' });
     const manifests = synthManifests(myapp);
     expect(policy(manifests, 'web-to-syslog').spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '203.0.113.7/32' } }], ports: [{ port: 514, protocol: 'UDP' }] }]);
-    expect(policy(manifests, 'web-to-2001-db8---32')).toBeDefined();
+    expect(policy(manifests, 'web-to-2001-db8---32').spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '2001:db8::/32' } }], ports: [{ port: 443, protocol: 'TCP' }] }]);
     expect(policy(manifests, 'web-to-auth.identity').spec.egress[0].ports).toEqual([{ port: 'https', protocol: 'TCP' }]);
     const auth: EvalPod = { name: 'auth', namespace: 'identity', labels: { app: 'auth' }, ports: [{ port: 8443, name: 'https', protocol: 'TCP' }, { port: 9090, name: 'metrics', protocol: 'TCP' }] };
     const hosts = [outsideHost('syslog', '203.0.113.7', [{ port: 514, protocol: 'UDP' }, 514]), outsideHost('next-door', '203.0.113.8', [{ port: 514, protocol: 'UDP' }]), outsideHost('v6', '2001:db8::10', [443, 80])];
