@@ -4,7 +4,7 @@ import { LabelIndex } from '../kubernetes/label-index';
 import { LabelScheme } from '../labels/label-scheme';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from '../kubernetes/problem';
-import { ManifestRenderer, renderObject } from './rendered';
+import { ManifestRenderer } from './rendered';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
 import { objectSpecProblems } from '../kubernetes/object-spec-rules';
@@ -163,7 +163,7 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
  * The rendered objects of the application other than its tiers' Deployments and Services
  * (network policies, budgets, claims, exposures): names, labels and their specs, as written.
  */
-export function applicationManifestProblems(app: ValidatedApplication, render: ManifestRenderer = renderObject): string[] {
+export function applicationManifestProblems(app: ValidatedApplication, render: ManifestRenderer): string[] {
   const problems: Problem[] = [];
   const tierObjects = tierObjectsOf(app.tiers);
   const myTiers = new Set<unknown>(app.tiers);

@@ -9,7 +9,7 @@ import { probeProblems } from './probe-rules';
 import { formatProblem, problem, Problem } from '../kubernetes/problem';
 import { containerPortProblems, ContainerAt, servicePortProblems } from './port-rules';
 import { asArray, isRecord } from '../kubernetes/json';
-import { ManifestRenderer, renderObject, RenderResult } from './rendered';
+import { ManifestRenderer, RenderResult } from './rendered';
 import { GivenRange, resourceProblems } from './resource-rules';
 import { dns1035Error, dns1123LabelError, MAX_INT32 } from '../kubernetes/rules';
 import { selectorProblems } from './selector-rules';
@@ -58,7 +58,7 @@ export interface TierValidationInput {
  * Checks one tier's manifests against what the API server accepts and what makes a working
  * Service. Runs once per synth, on the manifests as they are written.
  */
-export function validateTier(input: TierValidationInput, render: ManifestRenderer = renderObject): string[] {
+export function validateTier(input: TierValidationInput, render: ManifestRenderer): string[] {
   const service = input.service ? render(input.service, input.options) : undefined;
   return tierProblems(input, render(input.deployment, input.options), service).map(formatProblem);
 }
