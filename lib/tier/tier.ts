@@ -5,7 +5,6 @@ import { Construct } from 'constructs';
 import { refuseOptions } from '../kubernetes/problem';
 import { TierPortProps } from '../kubernetes/service-ports';
 import { DeploymentTier } from './deployment-tier';
-import { TierDeployment } from './tier-deployment';
 import { addTrackDeployment, TierTrackProps } from './track';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
@@ -101,7 +100,7 @@ export class Tier extends DeploymentTier {
     }
     if (this.primaryTrack === undefined) this.labelPrimaryTrack('stable');
     const track = addTrackDeployment(this, `${this.name}-${name}`, name, this.labels.metadata, {
-      primarySpec: () => (this.deployment as TierDeployment)._toKube(),
+      primarySpec: () => this.workload._toKube(),
       selector: this.labels.selector,
       trackKey: this.application.labelScheme.trackKey,
     }, props);

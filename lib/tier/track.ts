@@ -1,8 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { refuseOptions } from '../kubernetes/problem';
-import { problem, Problem } from '../kubernetes/problem';
+import { problem, Problem, refuseOptions } from '../kubernetes/problem';
 import { dns1123LabelError, labelValueError } from '../kubernetes/rules';
 import { TierResources, renderResources } from './resources';
 
