@@ -243,6 +243,16 @@ function giveTo(dir: string, who: RunAs): void {
   for (const entry of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) fs.chownSync(path.join(dir, entry), who.uid, who.gid!);
 }
 
+/** Runs `synth --app <app>` in the project as the unprivileged user while `dir` is read-only, then makes `dir` writable again. */
+function synthWhileReadOnly(dir: string, app: string) {
+  fs.chmodSync(dir, 0o555);
+  try {
+    return runCliProcess(['synth', '--app', app], { cwd: project, as: UNPRIVILEGED });
+  } finally {
+    fs.chmodSync(dir, 0o755);
+  }
+}
+
 describe('a swap that cannot complete', () => {
   const dotEntries = () => fs.readdirSync(project).filter((f) => f.startsWith('.')).sort();
 
@@ -252,13 +262,7 @@ describe('a swap that cannot complete', () => {
   ])('%s not writable: the synth says so before the swap, and dist/ stays byte for byte', (_what, readOnly) => {
     const before = tree(path.join(project, 'dist'));
     giveTo(project, UNPRIVILEGED);
-    fs.chmodSync(path.join(project, readOnly), 0o555);
-    let run;
-    try {
-      run = runCliProcess(['synth', '--app', 'node success.js'], { cwd: project, as: UNPRIVILEGED });
-    } finally {
-      fs.chmodSync(path.join(project, readOnly), 0o755);
-    }
+    const run = synthWhileReadOnly(path.join(project, readOnly), 'node success.js');
     expect(run.stderr).toBe(`synth failed: unable to replace dist/: ${readOnly}/ is not writable (EACCES), so its old files could not be removed; dist/ was left as it was.\n`);
     expect(run.status).toBe(1);
     expect(tree(path.join(project, 'dist'))).toEqual(before);
@@ -272,13 +276,7 @@ describe('a swap that cannot complete', () => {
     const before = tree(path.join(project, 'dist'));
     fs.writeFileSync(path.join(project, 'marks.js'), `require('fs').writeFileSync(${JSON.stringify(path.join(os.tmpdir(), `ran-${path.basename(project)}`))}, '')`);
     giveTo(project, UNPRIVILEGED);
-    fs.chmodSync(project, 0o555);
-    let run;
-    try {
-      run = runCliProcess(['synth', '--app', 'node marks.js'], { cwd: project, as: UNPRIVILEGED });
-    } finally {
-      fs.chmodSync(project, 0o755);
-    }
+    const run = synthWhileReadOnly(project, 'node marks.js');
     expect(run.stderr).toMatch(/^synth failed: unable to create the staging folder beside dist\/: EACCES: permission denied, .*; dist\/ was left as it was\.\n$/);
     expect(run.status).toBe(1);
     expect(fs.existsSync(path.join(os.tmpdir(), `ran-${path.basename(project)}`))).toBe(false);
@@ -291,13 +289,7 @@ describe('a swap that cannot complete', () => {
     const previous = swapFolders(path.join(project, 'dist'), DEAD_PID).previous;
     fs.cpSync(path.join(project, 'dist'), previous, { recursive: true });
     giveTo(project, UNPRIVILEGED);
-    fs.chmodSync(previous, 0o555);
-    let run;
-    try {
-      run = runCliProcess(['synth', '--app', 'node success.js'], { cwd: project, as: UNPRIVILEGED });
-    } finally {
-      fs.chmodSync(previous, 0o755);
-    }
+    const run = synthWhileReadOnly(previous, 'node success.js');
     expect(run.stderr).toBe(`synth: unable to remove ${path.basename(previous)}, an old dist/ left by an earlier synth (EACCES); remove it by hand.\n`);
     expect(run.status).toBe(0);
     expect(fs.readFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'utf8')).toBe(MANIFEST);
