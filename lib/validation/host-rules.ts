@@ -19,8 +19,8 @@ export interface NodePortExposure {
  * These arrive only by escape hatches, so they are checked on the rendered manifests.
  * @param podSpecPath where the Pod spec sits in the workload (a CronJob's `spec.jobTemplate.spec.template.spec`)
  */
-export function hostProblems(podSpec: Record<string, unknown>, serviceSpec: Record<string, unknown>, nodePort?: NodePortExposure,
-  podSpecPath = 'spec.template.spec'): Problem[] {
+export function hostProblems(podSpec: Record<string, unknown>, serviceSpec: Record<string, unknown>, nodePort: NodePortExposure | undefined,
+  podSpecPath: string): Problem[] {
   const problems: Problem[] = [];
   const fix = 'remove the JSON patch that sets it; reach the tier through its ClusterIP Service';
   for (const key of HOST_NAMESPACES) {

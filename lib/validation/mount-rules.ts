@@ -12,7 +12,7 @@ function normalize(path: string): string {
  * can be checked against them.
  * @param podSpecPath where the Pod spec sits in the workload (a CronJob's `spec.jobTemplate.spec.template.spec`)
  */
-export function volumeProblems(volumes: unknown, podSpecPath = 'spec.template.spec'): { problems: Problem[]; names: Set<string> } {
+export function volumeProblems(volumes: unknown, podSpecPath: string): { problems: Problem[]; names: Set<string> } {
   const problems: Problem[] = [];
   const names = new Set<string>();
   asArray(volumes).forEach((raw, i) => {
