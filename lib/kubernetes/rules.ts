@@ -63,6 +63,16 @@ export const MAX_SUBDOMAIN_LENGTH = 253;
 /** The largest replica count (an int32). */
 export const MAX_INT32 = 2147483647;
 
+/** True for a DNS-1123 label (at most 63 characters). */
+function isDns1123Label(name: unknown): boolean {
+  return typeof name === 'string' && name.length <= MAX_NAME_LENGTH && DNS1123_LABEL.test(name);
+}
+
+/** True for a DNS-1123 subdomain (at most 253 characters). */
+function isDns1123Subdomain(name: unknown): boolean {
+  return typeof name === 'string' && name.length <= MAX_SUBDOMAIN_LENGTH && DNS1123_SUBDOMAIN.test(name);
+}
+
 /** The reason `name` is not a DNS-1035 label (a Service name), or undefined when it is one. */
 export function dns1035Error(name: unknown): string | undefined {
   if (typeof name === 'string' && name.length <= MAX_NAME_LENGTH && DNS1035_LABEL.test(name)) return undefined;
@@ -71,13 +81,13 @@ export function dns1035Error(name: unknown): string | undefined {
 
 /** The reason `name` is not a DNS-1123 label (namespace, container, volume), or undefined when it is one. */
 export function dns1123LabelError(name: unknown): string | undefined {
-  if (typeof name === 'string' && name.length <= MAX_NAME_LENGTH && DNS1123_LABEL.test(name)) return undefined;
+  if (isDns1123Label(name)) return undefined;
   return 'it must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit';
 }
 
 /** The reason `name` is not a DNS-1123 subdomain (most object names), or undefined when it is one. */
 export function subdomainError(name: unknown): string | undefined {
-  if (typeof name === 'string' && name.length <= MAX_SUBDOMAIN_LENGTH && DNS1123_SUBDOMAIN.test(name)) return undefined;
+  if (isDns1123Subdomain(name)) return undefined;
   return 'an object name is a DNS-1123 subdomain: at most 253 lowercase letters, digits, "-" or ".", starting and ending with a letter or digit';
 }
 
@@ -87,7 +97,7 @@ export function subdomainError(name: unknown): string | undefined {
  * than {@link portNameError}, the rule of container port names and named targetPorts.
  */
 export function servicePortNameError(name: unknown): string | undefined {
-  if (typeof name === 'string' && name.length <= MAX_NAME_LENGTH && DNS1123_LABEL.test(name)) return undefined;
+  if (isDns1123Label(name)) return undefined;
   return 'a Service port name must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit';
 }
 
@@ -103,7 +113,7 @@ export function portNameError(name: unknown): string | undefined {
  * @param what the value's noun in the message, such as 'a StorageClass name'
  */
 export function dnsSubdomainError(name: unknown, what: string): string | undefined {
-  if (typeof name === 'string' && name.length <= MAX_SUBDOMAIN_LENGTH && DNS1123_SUBDOMAIN.test(name)) return undefined;
+  if (isDns1123Subdomain(name)) return undefined;
   return `${what} is a DNS-1123 subdomain: at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit`;
 }
 
@@ -160,7 +170,7 @@ export function ingressHostError(host: unknown): string | undefined {
     if (host.startsWith('*.') && host.length <= MAX_SUBDOMAIN_LENGTH && DNS1123_SUBDOMAIN.test(rest)) return undefined;
     return 'a wildcard Ingress host is "*." followed by a DNS-1123 subdomain (such as "*.example.com"): the "*" stands for the whole first label only';
   }
-  if (typeof host === 'string' && host.length <= MAX_SUBDOMAIN_LENGTH && DNS1123_SUBDOMAIN.test(host)) return undefined;
+  if (isDns1123Subdomain(host)) return undefined;
   return 'an Ingress host is a DNS-1123 subdomain: at most 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit; no port, no "_"';
 }
 
