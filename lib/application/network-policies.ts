@@ -11,7 +11,6 @@ export const CLUSTER_DNS: PodPeer = { namespace: 'kube-system', podLabels: { 'k8
 
 /** The direction of an allow policy, as its `policyTypes` names it. */
 export type PolicyDirection = 'Ingress' | 'Egress';
-type Direction = PolicyDirection;
 
 /** The peers and ports of one allow policy, collected as edges are declared and rendered lazily. */
 interface AllowRule {
@@ -27,6 +26,16 @@ interface AllowRule {
   readonly declaredBy: string;
 }
 
+/** What the policies need of the application they isolate (an `Application` is one). */
+export interface PolicyOwner extends Construct {
+  /** The application label value. */
+  readonly name: string;
+  /** The namespace of its objects. */
+  readonly namespace?: string;
+  /** Its selector keys. */
+  readonly labelScheme: LabelScheme;
+}
+
 /**
  * The network policies of an application: a default deny for ingress and egress of every Pod
  * of the application, DNS egress to the cluster DNS, then one policy per direction of each
@@ -38,16 +47,6 @@ interface AllowRule {
  * Policies are additive (a Pod may do what any selecting policy allows), so the default deny
  * and the allow policies combine into "exactly the declared edges".
  */
-/** What the policies need of the application they isolate (an `Application` is one). */
-export interface PolicyOwner extends Construct {
-  /** The application label value. */
-  readonly name: string;
-  /** The namespace of its objects. */
-  readonly namespace?: string;
-  /** Its selector keys. */
-  readonly labelScheme: LabelScheme;
-}
-
 export class ApplicationNetworkPolicies extends Construct {
   private readonly app: PolicyOwner;
   private readonly rules = new Map<string, AllowRule>();
@@ -125,7 +124,7 @@ export class ApplicationNetworkPolicies extends Construct {
     return [...this.rules.keys()];
   }
 
-  private allow(name: string, direction: Direction, podLabels: Readonly<Record<string, string>>,
+  private allow(name: string, direction: PolicyDirection, podLabels: Readonly<Record<string, string>>,
     peers: Array<Record<string, unknown>>, port: PolicyPort, what: string, identity: unknown = peers): void {
     const key = JSON.stringify([direction, { ...podLabels }, identity]);
     const existing = this.rules.get(name);
@@ -143,7 +142,7 @@ export class ApplicationNetworkPolicies extends Construct {
   }
 
   /** Creates the policy `name`, selecting the Pods with `podLabels`, whose one rule renders the peers and ports collected. */
-  private addRule(name: string, direction: Direction, podLabels: Readonly<Record<string, string>>, key: string, declaredBy: string): AllowRule {
+  private addRule(name: string, direction: PolicyDirection, podLabels: Readonly<Record<string, string>>, key: string, declaredBy: string): AllowRule {
     const rule: AllowRule = { peers: [], ports: [], key, declaredBy };
     this.rules.set(name, rule);
     const rulesKey = direction === 'Ingress' ? 'ingress' : 'egress';
