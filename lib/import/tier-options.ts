@@ -44,8 +44,6 @@ export interface TierPlan {
   /** The objects the tier comes from. */
   readonly deploymentRef: string;
   readonly serviceRef: string;
-  /** Whether the generated code needs `Size` from cdk8s. */
-  needsSize: boolean;
 }
 
 /** Server-set metadata an import leaves out (noted once per object as ignored). */
@@ -368,10 +366,9 @@ function tierProbe(c: ContainerContext, container: any): CodeValue {
 /** The volume a mount names, as a cdk8s-plus volume variable (declared once per Pod volume), or undefined (noted). */
 type VolumeResolver = (name: string, label: string) => string | undefined;
 
-function volumeResolver(pair: TierPair, d: FieldTracker, refs: References, notes: ImportNotes, tierName: string): { resolve: VolumeResolver; used: Set<string>; mayNeedSize: () => boolean } {
+function volumeResolver(pair: TierPair, d: FieldTracker, refs: References, notes: ImportNotes, tierName: string): { resolve: VolumeResolver; used: Set<string> } {
   const volumes: any[] = Array.isArray(d.peek('spec.template.spec.volumes')) ? d.peek('spec.template.spec.volumes') : [];
   const declared = new Map<string, string | null>();
-  let needsSize = false;
   const object = refOf(pair.deployment);
   const resolve: VolumeResolver = (name, label) => {
     if (declared.has(name)) return declared.get(name) ?? undefined;
@@ -405,7 +402,6 @@ function volumeResolver(pair: TierPair, d: FieldTracker, refs: References, notes
       const e = v.emptyDir ?? {};
       const size = e.sizeLimit !== undefined ? kplusQuantity('memory', e.sizeLimit) : undefined;
       if (e.sizeLimit !== undefined && !size) notes.notExpressed(object, `volume ${name}: emptyDir.sizeLimit = ${brief(e.sizeLimit)} has no exact cdk8s-plus Size (use Ki, Mi, Gi or Ti); left unbounded`);
-      if (size) needsSize = true;
       const eo: Record<string, CodeValue> = clean({
         medium: e.medium === 'Memory' ? code('kplus.EmptyDirMedium.MEMORY') : undefined,
         sizeLimit: size ? code(size) : undefined,
@@ -429,7 +425,7 @@ function volumeResolver(pair: TierPair, d: FieldTracker, refs: References, notes
     return variable;
   };
   const used = new Set<string>();
-  return { resolve: (n, l) => { used.add(n); return resolve(n, l); }, used, mayNeedSize: () => needsSize };
+  return { resolve: (n, l) => { used.add(n); return resolve(n, l); }, used };
 }
 
 /** The volume mounts of a container, as `{ path, volume, readOnly, subPath }`. */
@@ -455,7 +451,7 @@ function mounts(c: ContainerContext, container: any, resolve: VolumeResolver, vo
  * A sidecar or init container as cdk8s-plus container props, or undefined when it cannot start
  * from the restricted defaults (it runs as root or privileged): noted, and left out.
  */
-function containerProps(c: ContainerContext, container: any, resolve: VolumeResolver, plan: { needsSize: boolean }): CodeValue | undefined {
+function containerProps(c: ContainerContext, container: any, resolve: VolumeResolver): CodeValue | undefined {
   const sc = container.securityContext ?? {};
   if (sc.privileged === true || sc.runAsUser === 0 || sc.runAsNonRoot === false || sc.allowPrivilegeEscalation === true) {
     c.t.take(c.at);
@@ -489,7 +485,6 @@ function containerProps(c: ContainerContext, container: any, resolve: VolumeReso
         c.notes.notExpressed(c.object, `${c.label}: resources.${side}.${kube} = ${brief(v)} has no exact cdk8s-plus form (cpu in m or cores, memory in Ki/Mi/Gi/Ti)`);
         continue;
       }
-      if (q.startsWith('Size.')) plan.needsSize = true;
       (resources[prop] ??= {})[field] = code(q);
     }
   }
@@ -635,7 +630,7 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   const mc: ContainerContext = { t: d, at, refs, notes, object: dRef, label: `container ${main.name}` };
   const plan: TierPlan = {
     name, namespace: namespaceOf(pair.service), variable: identifier(name, used), props, env: [], servicePorts: ports,
-    selector, podLabels, deploymentRef: dRef, serviceRef: sRef, needsSize: false,
+    selector, podLabels, deploymentRef: dRef, serviceRef: sRef,
   };
 
   props.image = d.take(`${at}.image`);
@@ -777,18 +772,17 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   containers.forEach((cont, i) => {
     if (i === mainIndex) return;
     const c: ContainerContext = { t: d, at: `spec.template.spec.containers[${i}]`, refs, notes, object: dRef, label: `container ${cont.name}` };
-    const p = containerProps(c, cont, volumes.resolve, plan);
+    const p = containerProps(c, cont, volumes.resolve);
     if (p) sidecars.push(p);
   });
   const inits: CodeValue[] = [];
   (pod.initContainers ?? []).forEach((cont: any, i: number) => {
     const c: ContainerContext = { t: d, at: `spec.template.spec.initContainers[${i}]`, refs, notes, object: dRef, label: `init container ${cont.name}` };
-    const p = containerProps(c, cont, volumes.resolve, plan);
+    const p = containerProps(c, cont, volumes.resolve);
     if (p) inits.push(p);
   });
   if (sidecars.length) props.sidecars = sidecars;
   if (inits.length) props.initContainers = inits;
-  if (volumes.mayNeedSize()) plan.needsSize = true;
   (pod.volumes ?? []).forEach((v: any, i: number) => {
     if (!volumes.used.has(v.name)) {
       d.take(`spec.template.spec.volumes[${i}]`);
