@@ -292,10 +292,11 @@ function applicationOptionProblems(props: ApplicationProps, name: string, scheme
  */
 export function collectValidationErrors(root: IConstruct): string[] {
   const errors: string[] = [];
-  for (const child of root.node.findAll()) {
+  const constructs = root.node.findAll();
+  for (const child of constructs) {
     for (const error of child.node.validate()) errors.push(`[${child.node.path}] ${error}`);
   }
-  for (const app of root.node.findAll().filter(Application.isApplication)) errors.push(...app.manifestErrors());
+  for (const app of constructs.filter(Application.isApplication)) errors.push(...app.manifestErrors());
   return errors;
 }
 
