@@ -4,6 +4,7 @@
  * and alias limits, merge keys, `kind: List`), so an import reads YAML as safely as `check` does.
  */
 import { loadManifests } from '../check/load-manifests';
+import { namespaceOf } from '../check/manifest-document';
 import { selectsLabels } from '../kubernetes/selector-match';
 import { ImportNotes } from './import-notes';
 
@@ -24,11 +25,6 @@ export interface TierPair {
 /** `Kind/name`, or `Kind/namespace/name`. */
 export function refOf(o: InputObject): string {
   return o.metadata.namespace ? `${o.kind}/${o.metadata.namespace}/${o.metadata.name}` : `${o.kind}/${o.metadata.name}`;
-}
-
-/** The namespace of an object, '' for none. */
-export function namespaceOf(o: InputObject): string {
-  return typeof o.metadata.namespace === 'string' ? o.metadata.namespace : '';
 }
 
 /**

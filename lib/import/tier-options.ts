@@ -4,10 +4,11 @@
  * probes, resources, volumes, security), the other containers, and the Pod's scheduling. Every
  * field read is taken from the object's {@link FieldTracker}; what no option writes is noted.
  */
+import { namespaceOf } from '../check/manifest-document';
 import { brief, child, FieldTracker, ImportNotes } from './import-notes';
 import { code, Code, CodeValue, identifier, render, str } from './code-value';
 import { References } from './references';
-import { namespaceOf, refOf, TierPair } from './read-manifests';
+import { refOf, TierPair } from './read-manifests';
 
 /** A Service port of the input, with the Kubernetes defaults applied. */
 export interface InputServicePort {
