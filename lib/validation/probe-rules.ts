@@ -1,6 +1,6 @@
 import { problem, Problem } from '../kubernetes/problem';
 import { asArray, isRecord } from '../kubernetes/json';
-import { isPortNumber, portNameError } from '../kubernetes/rules';
+import { isPortNumber, MAX_INT32, portNameError } from '../kubernetes/rules';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'];
 
@@ -19,7 +19,7 @@ export function probeProblems(field: string, container: Record<string, unknown>)
     for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold']) {
       const value = p[key];
       const min = key === 'initialDelaySeconds' ? 0 : 1;
-      if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= 2147483647)) {
+      if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_INT32)) {
         problems.push(problem(`${field}.${probe}.${key}`, value, `${key} is a whole number, ${min} or more`, 'give probe timings as whole seconds (probe: { readiness: { periodSeconds: 5 } })'));
       }
     }
