@@ -5,7 +5,7 @@
  */
 import { loadManifests } from '../check/load-manifests';
 import { namespaceOf } from '../check/manifest-document';
-import { selectsLabels } from '../kubernetes/selector-match';
+import { LabelIndex } from '../kubernetes/label-index';
 import { ImportNotes } from './import-notes';
 
 /** A Kubernetes object of the input. */
@@ -68,7 +68,8 @@ const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet
  * Deployment no Service selects; two Services of one Deployment (the first by name is the tier's).
  */
 export function pairTiers(objects: readonly InputObject[], notes: ImportNotes): TierPair[] {
-  const workloads = objects.filter((o) => WORKLOADS.has(o.kind));
+  const workloads = new LabelIndex<InputObject>();
+  for (const o of objects) if (WORKLOADS.has(o.kind)) workloads.add(namespaceOf(o), podLabels(o), o);
   const deployments = objects.filter((o) => o.kind === 'Deployment');
   const services = objects.filter((o) => o.kind === 'Service');
   const paired = new Map<InputObject, InputObject>(); // deployment -> service
@@ -78,7 +79,7 @@ export function pairTiers(objects: readonly InputObject[], notes: ImportNotes): 
       notes.notExpressed(refOf(svc), 'a Service without a selector (ExternalName, or Endpoints kept by hand) is not a tier');
       continue;
     }
-    const selected = workloads.filter((w) => namespaceOf(w) === namespaceOf(svc) && selectsLabels(selector, podLabels(w)));
+    const selected = workloads.selectedBy(namespaceOf(svc), selector);
     if (selected.length === 0) {
       notes.notExpressed(refOf(svc), `its selector ${JSON.stringify(selector)} selects no Pod template of the input, so it routes nowhere: not a tier`);
       continue;
