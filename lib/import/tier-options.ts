@@ -5,6 +5,7 @@
  * field read is taken from the object's {@link FieldTracker}; what no option writes is noted.
  */
 import { namespaceOf } from '../check/manifest-document';
+import { jsonEqual } from '../diff/field-changes';
 import { brief, child, FieldTracker, ImportNotes } from './import-notes';
 import { code, Code, CodeValue, identifier, render, str } from './code-value';
 import { References } from './references';
@@ -72,7 +73,7 @@ export function takeServerFields(t: FieldTracker, notes: ImportNotes, extra: str
 /** Takes a field silently when it is unset or equals the value the generated app writes anyway. */
 function takeDefault(t: FieldTracker, path: string, ...defaults: unknown[]): void {
   const v = t.peek(path);
-  if (v === undefined || defaults.some((d) => deepEqual(v, d))) t.take(path);
+  if (v === undefined || defaults.some((d) => jsonEqual(v, d))) t.take(path);
 }
 
 /** The Service ports of the input, with targetPort and protocol defaulted. */
@@ -617,7 +618,7 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   }
   const selector: Record<string, string> = { ...(d.take('spec.selector.matchLabels') ?? {}) };
   const svcSelector = s.take('spec.selector') ?? {};
-  if (!deepEqual(selector, svcSelector)) {
+  if (!jsonEqual(selector, svcSelector)) {
     notes.changed(sRef, `spec.selector ${brief(svcSelector)} becomes the Deployment's ${brief(selector)}: a tier's Service selects by the Deployment's selector`);
   }
   const podLabels: Record<string, string> = { ...(d.take('spec.template.metadata.labels') ?? {}) };
@@ -815,14 +816,4 @@ export function noteLeftovers(t: FieldTracker, notes: ImportNotes): void {
 
 function clean(o: Record<string, CodeValue | undefined>): Record<string, CodeValue> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, CodeValue>;
-}
-
-/** Structural equality of JSON values (key order ignored). */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as any)[k], (b as any)[k]));
 }
