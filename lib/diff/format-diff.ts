@@ -1,7 +1,7 @@
 import { formatCheckProblem, showValue } from '../check/check-problem';
 import { ManifestDiff } from './diff-manifests';
 import { FieldChange } from './field-changes';
-import { kubectlDelete, toProblem } from './immutable-guard';
+import { deleteBeforeApply, toProblem } from './immutable-guard';
 import { OutputObject } from './object-identity';
 
 /** Options of {@link formatDiff}. */
@@ -48,7 +48,7 @@ export function formatDiff(diff: ManifestDiff, options: FormatDiffOptions = {}):
     diff.refused.map((c) => `- ${formatCheckProblem(toProblem(c, options.fileLabel))}`));
   const acknowledged = diff.immutableChanges.filter((c) => c.acknowledged);
   section(`Replaced on purpose (${acknowledged.length}, --allow-replace): delete each before applying`,
-    acknowledged.map((c) => `- ${c.object.ref}: ${c.field}: ${kubectlDelete(c.object, c.rule.wayOut === 'replace-orphan' ? ' --cascade=orphan' : '')}`));
+    acknowledged.map((c) => `- ${c.object.ref}: ${c.field}: ${deleteBeforeApply(c)}`));
   section(`Routing (${diff.routing.length})`, diff.routing.map((r) => `- ${r.summary}`));
   section(`Added (${diff.added.length})`, diff.added.map((o) => `- ${where(o)}`));
   section(`Removed (${diff.removed.length})`, diff.removed.map((o) => `- ${where(o)}`));

@@ -43,6 +43,11 @@ export function kubectlDelete(o: OutputObject, extra = ''): string {
   return `kubectl delete ${o.identity.kind.toLowerCase()}/${o.identity.name}${ns}${extra}`;
 }
 
+/** The `kubectl delete` to run before applying a replacement meant (`--cascade=orphan` where its Pods may stay for the new object). */
+export function deleteBeforeApply(change: ImmutableFieldChange): string {
+  return kubectlDelete(change.object, change.rule.wayOut === 'replace-orphan' ? ' --cascade=orphan' : '');
+}
+
 /** How to go on when the change is meant, in words, with the command. */
 export function wayOutOf(change: ImmutableFieldChange): string {
   const o = change.object;

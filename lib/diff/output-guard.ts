@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { findManifestFiles } from '../check/load-manifests';
 import { formatCheckProblem } from '../check/check-problem';
 import { diffDirectories } from './diff-manifests';
-import { kubectlDelete, toProblem } from './immutable-guard';
+import { deleteBeforeApply, toProblem } from './immutable-guard';
 
 /** Options of {@link guardOutput}. */
 export interface GuardOptions {
@@ -40,8 +40,7 @@ export function guardOutput(previousDir: string, newDir: string, options: GuardO
   const diff = diffDirectories(previousDir, newDir, { allowReplace: options.allowReplace });
   const warnings = diff.oldProblems.map((p) => `synth: ${previous}: ${p.file}: ${p.message}; its objects were not compared with the new manifests`);
   for (const c of diff.immutableChanges.filter((x) => x.acknowledged)) {
-    const orphan = c.rule.wayOut === 'replace-orphan' ? ' --cascade=orphan' : '';
-    warnings.push(`synth: ${c.object.ref}: ${c.field}: replaced on purpose (--allow-replace); delete it before you apply: ${kubectlDelete(c.object, orphan)}`);
+    warnings.push(`synth: ${c.object.ref}: ${c.field}: replaced on purpose (--allow-replace); delete it before you apply: ${deleteBeforeApply(c)}`);
   }
   for (const ref of diff.unusedAllowances) warnings.push(`synth: --allow-replace ${ref}: no refused change of that object (is the name right?)`);
   return { problems: diff.refused.map((c) => formatCheckProblem(toProblem(c, options.fileLabel))), warnings };
