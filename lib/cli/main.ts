@@ -10,6 +10,9 @@ import { IMPORT_EXIT_CODES, importCommand } from './import-command';
 /** Collects a repeatable option (`--allow-replace a --allow-replace b`). */
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** The `Exit codes:` section a command's `--help` ends with. */
+const exitCodesHelp = (codes: readonly string[]) => `\nExit codes:\n${codes.map((c) => `  ${c}`).join('\n')}\n`;
+
 /** The `cdk8s-tiers` command line: `check [dir]`, `synth`, `diff` and `import <file|dir>`. */
 export function buildProgram(): Command {
   const program = new Command('cdk8s-tiers')
@@ -21,7 +24,7 @@ export function buildProgram(): Command {
     .argument('[path]', 'the folder of manifests (read recursively), or one manifest file', 'dist')
     .option('--notes', 'also list objects whose schema was not checked (custom resources), skipped documents and symlinks read once')
     .option('--follow-outside', 'also read symlinks that lead out of the folder (by default such a symlink is a problem, and is not read)')
-    .addHelpText('after', `\nExit codes:\n${CHECK_EXIT_CODES.map((c) => `  ${c}`).join('\n')}\n`)
+    .addHelpText('after', exitCodesHelp(CHECK_EXIT_CODES))
     .action((target: string, opts: { notes?: boolean; followOutside?: boolean }) => {
       process.exitCode = checkCommand(target, { notes: opts.notes, followOutside: opts.followOutside });
     });
@@ -41,7 +44,7 @@ export function buildProgram(): Command {
     .argument('[new]', 'the new output folder (default: "output" of cdk8s.yaml, else dist)')
     .option('--against <old>', 'the old output folder (the base branch\'s dist/, or what is deployed); required')
     .option('--allow-replace <Kind/namespace/name>', 'acknowledge a refused change of this object (Kind/name without a namespace); repeatable', collect, [])
-    .addHelpText('after', `\nExit codes:\n${DIFF_EXIT_CODES.map((c) => `  ${c}`).join('\n')}\n`)
+    .addHelpText('after', exitCodesHelp(DIFF_EXIT_CODES))
     .action((target: string | undefined, opts: { against?: string; allowReplace: string[] }) => {
       process.exitCode = diffCommand(target, opts);
     });
@@ -51,7 +54,7 @@ export function buildProgram(): Command {
     .option('-o, --out <file>', 'write the TypeScript to this file (default: stdout)')
     .option('--name <name>', 'the application name (default: the file or folder name)')
     .option('--module <name>', 'the module the generated code imports Application and Tier from', 'cdk8s-tiers')
-    .addHelpText('after', `\nExit codes:\n${IMPORT_EXIT_CODES.map((c) => `  ${c}`).join('\n')}\n`)
+    .addHelpText('after', exitCodesHelp(IMPORT_EXIT_CODES))
     .action((target: string, opts: { out?: string; name?: string; module?: string }) => {
       process.exitCode = importCommand(target, opts);
     });
