@@ -94,44 +94,15 @@ export class TiersApp extends App {
     }
   }
 
-  /**
-   * cdk8s `App.synth`, keeping each chart's manifests as it renders them: rendering a chart again
-   * for the topology would render and validate every object a second time.
-   */
-  private synthKeepingManifests(): Map<Chart, any[]> {
-    const kept = new Map<Chart, any[]>();
-    const charts = this.charts;
-    const own = charts.map((chart) => Object.getOwnPropertyDescriptor(chart, 'toJson'));
-    for (const chart of charts) {
-      const render = chart.toJson;
-      chart.toJson = function (this: Chart) {
-        const objects = render.call(this);
-        kept.set(chart, objects);
-        return objects;
-      };
-    }
-    try {
-      super.synth();
-    } finally {
-      charts.forEach((chart, i) => {
-        const descriptor = own[i];
-        if (descriptor) Object.defineProperty(chart, 'toJson', descriptor);
-        else delete (chart as { toJson?: unknown }).toJson;
-      });
-    }
-    return kept;
-  }
-
   /** Writes everything but the SVGs and returns the SVGs still to draw. */
   private writeOutputs(drawSvg: boolean): { file: string; dot: string }[] {
-    // A chart cdk8s did not render whole (one folder per chart) is rendered for its topology.
-    const manifests = this.synthKeepingManifests();
+    super.synth();
     const maxSvgWorkloads = this.options.maxSvgWorkloads ?? 150;
     const models: TopologyModel[] = [];
     const svgs: { file: string; dot: string }[] = [];
     const notes: string[] = [];
     for (const chart of this.charts) {
-      const model = describeTopology(chart, manifests.get(chart));
+      const model = describeTopology(chart);
       if (model.services.length === 0 && model.workloads.length === 0) continue;
       models.push(model);
       if (this.options.topology === false) continue;
