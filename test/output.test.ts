@@ -100,6 +100,25 @@ describe('TiersApp', () => {
   });
 });
 
+describe('TiersApp renders each application once', () => {
+  test('the topology and the table read the manifests the synth wrote: one render and one check per application', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-once-'));
+    const renders = jest.spyOn(Application.prototype, 'manifestErrors');
+    try {
+      const app = new TiersApp({ outdir, printSummary: false });
+      const shop = new Application(app, 'shop');
+      new Tier(shop, 'api', { image: 'example/api:1.0.0', port: 8080 });
+      new Tier(new Application(app, 'ops'), 'tool', { image: 'example/tool:1.0.0', port: 9000 });
+      app.synth();
+      expect(renders).toHaveBeenCalledTimes(2);
+      expect(fs.readFileSync(path.join(outdir, 'shop.mmd'), 'utf8')).toContain('api');
+    } finally {
+      renders.mockRestore();
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the SVG cache', () => {
   const synthInto = async (svgCache: boolean | string) => {
     const outdir = tmp();

@@ -147,6 +147,7 @@ export class Application extends Chart {
 
   private readonly _tiers: ApplicationTier[] = [];
   private readonly _connections: Connection[] = [];
+  private _lastManifests?: readonly any[];
 
   public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
@@ -189,7 +190,16 @@ export class Application extends Chart {
     }
     const errors = this.manifestErrors(rendererOf(manifests, this.namespace));
     if (errors.length > 0) throw new TierValidationError(errors);
+    this._lastManifests = manifests;
     return manifests;
+  }
+
+  /**
+   * @internal the manifests the last successful `toJson` wrote, for a tool that reads them right
+   * after the synth (TiersApp's topology and table), so the chart is not rendered and checked twice
+   */
+  public get _writtenManifests(): readonly any[] | undefined {
+    return this._lastManifests;
   }
 
   /**

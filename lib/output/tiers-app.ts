@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, AppProps, Chart, Names } from 'cdk8s';
+import { Application } from '../application/application';
 import { toDot } from '../topology/dot';
 import { toMermaid } from '../topology/mermaid';
 import { compareStrings, describeTopology, TopologyModel } from '../topology/model';
@@ -102,7 +103,8 @@ export class TiersApp extends App {
     const svgs: { file: string; dot: string }[] = [];
     const notes: string[] = [];
     for (const chart of this.charts) {
-      const model = describeTopology(chart);
+      // What super.synth() just wrote, when the chart is an Application: no second render and check.
+      const model = describeTopology(chart, Application.isApplication(chart) ? chart._writtenManifests : undefined);
       if (model.services.length === 0 && model.workloads.length === 0) continue;
       models.push(model);
       if (this.options.topology === false) continue;
