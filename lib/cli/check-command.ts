@@ -9,13 +9,6 @@ export interface CheckCommandOptions {
   readonly followOutside?: boolean;
 }
 
-/** The exit codes of `check`, as `check --help` lists them. */
-export const CHECK_EXIT_CODES = [
-  '0  no problem',
-  '1  problems found (a file that cannot be parsed or is refused by a limit, or no manifest at all, is a problem)',
-  '2  the folder or file cannot be read (it does not exist, or is not a folder or a file)',
-] as const;
-
 /**
  * `cdk8s-tiers check [path]`: prints one line per problem, then a summary line.
  * @param target a folder of manifests, or one manifest file

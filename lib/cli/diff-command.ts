@@ -10,13 +10,6 @@ export interface DiffCommandOptions {
   readonly allowReplace?: readonly string[];
 }
 
-/** The exit codes of `diff`, as `diff --help` lists them. */
-export const DIFF_EXIT_CODES = [
-  '0  no change a live API server would refuse (other changes are fine)',
-  '1  a change a live API server would refuse, not acknowledged with --allow-replace',
-  '2  no --against, or a folder cannot be read (it does not exist, or is not a folder or a file)',
-] as const;
-
 /** The folder `diff` compares by default: the `output` of cdk8s.yaml, else `dist`. */
 function defaultOutput(): string {
   try {

@@ -14,13 +14,6 @@ export interface ImportCommandOptions {
   readonly module?: string;
 }
 
-/** The exit codes of `import`, as `import --help` lists them. */
-export const IMPORT_EXIT_CODES = [
-  '0  the app was written (the notes on stderr say what it does not express)',
-  '1  the input holds no Deployment with a Service, so there is no tier to write',
-  '2  the file or folder cannot be read',
-] as const;
-
 /**
  * `cdk8s-tiers import <file|dir> [--out app.ts]`: writes the TypeScript (to the file, else to
  * stdout) and every note on stderr.
