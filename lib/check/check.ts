@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { CheckProblem, formatCheckProblem } from './check-problem';
 import { checkAcrossObjects, LocatedObject } from './cross-object-rules';
-import { LoadOptions, loadManifests } from './load-manifests';
+import { LoadedManifests, LoadOptions, loadManifests } from './load-manifests';
 import { isKubeObject, ManifestDocument, objectRef } from './manifest-document';
 import { checkMetadata } from './metadata-rules';
 import { checkObjectSpec } from './object-spec-rules';
@@ -109,7 +109,14 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
  * @throws when `dir` does not exist or cannot be read at all
  */
 export function checkDirectory(dir: string, options: LoadOptions = {}): CheckReport {
-  const loaded = loadManifests(dir, options);
+  return checkLoadedManifests(loadManifests(dir, options));
+}
+
+/**
+ * {@link checkDirectory} of manifests already read with `loadManifests`: a synth reads the new
+ * output once, for the check and for the immutable-field guard.
+ */
+export function checkLoadedManifests(loaded: LoadedManifests): CheckReport {
   const result = checkDocuments(loaded.documents);
   const problems = [...loaded.problems, ...result.problems];
   if (loaded.files.length === 0) {

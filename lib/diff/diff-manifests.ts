@@ -1,5 +1,5 @@
 import { CheckProblem } from '../check/check-problem';
-import { LoadOptions, loadManifests } from '../check/load-manifests';
+import { LoadedManifests, LoadOptions, loadManifests } from '../check/load-manifests';
 import { ManifestDocument } from '../check/manifest-document';
 import { isRecord } from '../kubernetes/json';
 import { FieldChange, fieldChanges } from './field-changes';
@@ -94,7 +94,10 @@ export interface DirectoryDiff extends ManifestDiff {
  * @throws when a folder does not exist or cannot be read at all
  */
 export function diffDirectories(oldDir: string, newDir: string, options: DiffOptions & LoadOptions = {}): DirectoryDiff {
-  const before = loadManifests(oldDir, options);
-  const after = loadManifests(newDir, options);
+  return diffLoadedManifests(loadManifests(oldDir, options), loadManifests(newDir, options), options);
+}
+
+/** {@link diffDirectories} of two outputs already read with `loadManifests`. */
+export function diffLoadedManifests(before: LoadedManifests, after: LoadedManifests, options: DiffOptions = {}): DirectoryDiff {
   return { ...diffManifests(before.documents, after.documents, options), oldProblems: before.problems, newProblems: after.problems };
 }

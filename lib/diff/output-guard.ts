@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import { findManifestFiles } from '../check/load-manifests';
+import { findManifestFiles, LoadedManifests, loadManifests } from '../check/load-manifests';
 import { formatCheckProblem } from '../check/check-problem';
-import { diffDirectories } from './diff-manifests';
+import { diffLoadedManifests } from './diff-manifests';
 import { deleteBeforeApply, toProblem } from './immutable-guard';
 
 /** Options of {@link guardOutput}. */
@@ -31,13 +31,32 @@ export interface GuardResult {
  * @throws when `required` and the previous output does not exist
  */
 export function guardOutput(previousDir: string, newDir: string, options: GuardOptions = {}): GuardResult {
-  const previous = options.previousLabel ?? previousDir;
+  return guardLoadedOutput(readPreviousOutput(previousDir, options), loadManifests(newDir), options);
+}
+
+/**
+ * The previous output as the guard compares it: its manifests, or undefined when there is nothing
+ * to compare with (no such folder, or one without manifests: a first synth). A synth reads it while
+ * the app runs.
+ * @throws when `required` and the previous output does not exist
+ */
+export function readPreviousOutput(previousDir: string, options: Pick<GuardOptions, 'required' | 'previousLabel'> = {}): LoadedManifests | undefined {
   if (!fs.existsSync(previousDir)) {
-    if (options.required) throw new Error(`${previous} does not exist (it was named with --against)`);
-    return { problems: [], warnings: [] };
+    if (options.required) throw new Error(`${options.previousLabel ?? previousDir} does not exist (it was named with --against)`);
+    return undefined;
   }
-  if (fs.statSync(previousDir).isDirectory() && findManifestFiles(previousDir).length === 0) return { problems: [], warnings: [] };
-  const diff = diffDirectories(previousDir, newDir, { allowReplace: options.allowReplace });
+  if (fs.statSync(previousDir).isDirectory() && findManifestFiles(previousDir).length === 0) return undefined;
+  return loadManifests(previousDir);
+}
+
+/**
+ * {@link guardOutput} of manifests already read: the previous output from
+ * {@link readPreviousOutput} (undefined: a first synth, which passes), the new one from `loadManifests`.
+ */
+export function guardLoadedOutput(previousOutput: LoadedManifests | undefined, newOutput: LoadedManifests, options: GuardOptions = {}): GuardResult {
+  if (previousOutput === undefined) return { problems: [], warnings: [] };
+  const previous = options.previousLabel ?? previousOutput.dir;
+  const diff = diffLoadedManifests(previousOutput, newOutput, { allowReplace: options.allowReplace });
   const warnings = diff.oldProblems.map((p) => `synth: ${previous}: ${p.file}: ${p.message}; its objects were not compared with the new manifests`);
   for (const c of diff.immutableChanges.filter((x) => x.acknowledged)) {
     warnings.push(`synth: ${c.object.ref}: ${c.field}: replaced on purpose (--allow-replace); delete it before you apply: ${deleteBeforeApply(c)}`);

@@ -2,13 +2,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { CheckReport } from '../check/check';
+import type { LoadedManifests } from '../check/load-manifests';
+import type { ManifestDocument } from '../check/manifest-document';
 import { readableAppError } from './app-errors';
 import { recoverAbandonedSynths, releaseSynthLock, SwapError, swapFolders, swapIntoPlace, takeSynthLock } from './output-swap';
 import { AppRun, runApp } from './run-app';
 
 /**
- * The check, loaded once the app has started (it takes a while, and runs beside the app), and not
- * at all by an app that imports cdk8s-tiers without running a safe synth.
+ * The check and the immutable-field guard, loaded once the app has started (they take a while, and
+ * load beside the app), and not at all by an app that imports cdk8s-tiers without running a safe synth.
  */
 function loadCheck() {
   return {
@@ -16,6 +18,7 @@ function loadCheck() {
     ...(require('../check/load-manifests') as typeof import('../check/load-manifests')),
     ...(require('../check/schema-validation') as typeof import('../check/schema-validation')),
     ...(require('../check/unknown-fields') as typeof import('../check/unknown-fields')),
+    ...(require('../diff/output-guard') as typeof import('../diff/output-guard')),
   };
 }
 
@@ -125,7 +128,8 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   signals.forEach((s) => process.once(s, onSignal));
-  // Loading the check and its schemas takes a while; do it on this core while the app runs on the other.
+  // Loading the check and its schemas, and reading the previous output the guard compares with,
+  // take a while: do them on this core while the app runs on the other.
   const check = loadCheck();
   if (options.check ?? true) {
     try {
@@ -133,6 +137,24 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
       check.preloadApiTypes();
     } catch {
       // The check itself reports what could not be loaded.
+    }
+  }
+  const againstLabel = options.against ?? `${outputName}/`;
+  let previous: { readonly output: LoadedManifests | undefined } | { readonly error: unknown };
+  try {
+    const against = options.against === undefined ? folders.output : path.resolve(cwd, options.against);
+    previous = { output: check.readPreviousOutput(against, { required: options.against !== undefined, previousLabel: againstLabel }) };
+  } catch (error) {
+    previous = { error };
+  }
+  if ((options.check ?? true) && 'output' in previous && previous.output && os.availableParallelism() > 1) {
+    // The check's first run over a kind costs three times the next (compiling its schema
+    // validator, warming the rules): pay that now, beside the app, on a few objects of each kind
+    // of the previous output, so the check of the new manifests runs warm. The result is not used.
+    try {
+      check.checkDocuments(samplePerKind(previous.output.documents, 2));
+    } catch {
+      // Only a warm-up: the real check reports whatever failed here.
     }
   }
   let run: AppRun = await app.done;
@@ -157,12 +179,19 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     const signal = run.code !== null && run.code > 128 ? signalName(run.code - 128) : undefined;
     return fail(signal ? `the app (${options.app}) was killed by ${signal}` : `the app (${options.app}) exited with code ${run.code}`);
   }
-  if (check.findManifestFiles(folders.staging).length === 0) return fail(`the app (${options.app}) wrote no manifests; does it call app.synth()?`);
+  // The new output is read once, for the check and for the guard.
+  let staged: LoadedManifests;
+  try {
+    staged = check.loadManifests(folders.staging);
+  } catch (e: any) {
+    return fail(`unable to read the new manifests: ${e?.message ?? e}`);
+  }
+  if (staged.files.length === 0) return fail(`the app (${options.app}) wrote no manifests; does it call app.synth()?`);
 
   let report: CheckReport | undefined;
   if (options.check ?? true) {
     try {
-      report = check.checkDirectory(folders.staging);
+      report = check.checkLoadedManifests(staged);
     } catch (e: any) {
       return fail(`unable to check the new manifests: ${e?.message ?? e}`);
     }
@@ -176,11 +205,9 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
 
   // The immutable-field guard: what a live API server would refuse to change, compared with the previous output.
   try {
-    const { guardOutput } = require('../diff/output-guard') as typeof import('../diff/output-guard');
-    const against = options.against === undefined ? folders.output : path.resolve(cwd, options.against);
-    const guard = guardOutput(against, folders.staging, {
-      allowReplace: options.allowReplace, required: options.against !== undefined,
-      fileLabel: (f) => `${outputName}/${f}`, previousLabel: options.against ?? `${outputName}/`,
+    if ('error' in previous) throw previous.error;
+    const guard = check.guardLoadedOutput(previous.output, staged, {
+      allowReplace: options.allowReplace, fileLabel: (f) => `${outputName}/${f}`, previousLabel: againstLabel,
     });
     guard.warnings.forEach((l) => log.error(l));
     if (guard.problems.length > 0) {
@@ -188,7 +215,7 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
       return fail(`the new manifests change fields a live API server refuses to change (listed above)`, report);
     }
   } catch (e: any) {
-    return fail(`unable to compare the new manifests with ${options.against ?? `${outputName}/`}: ${e?.message ?? e}`, report);
+    return fail(`unable to compare the new manifests with ${againstLabel}: ${e?.message ?? e}`, report);
   }
 
   let swapped;
@@ -206,6 +233,18 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     log.error(`synth: unable to remove the old ${outputName}/ (${swapped.leftover.reason}); it is in ${path.basename(swapped.leftover.folder)}, which the next synth removes.`);
   }
   return { ok: true, report };
+}
+
+/** At most `n` documents of each apiVersion and kind, in file order. */
+function samplePerKind(docs: readonly ManifestDocument[], n: number): ManifestDocument[] {
+  const seen = new Map<string, number>();
+  return docs.filter((d) => {
+    const doc = d.doc as { apiVersion?: unknown; kind?: unknown } | null;
+    const key = `${String(doc?.apiVersion)} ${String(doc?.kind)}`;
+    const count = seen.get(key) ?? 0;
+    seen.set(key, count + 1);
+    return count < n;
+  });
 }
 
 function signalName(n: number): string | undefined {
