@@ -59,14 +59,11 @@ export * from './kubernetes/problem';
 export * from './validation/validation-error';
 export * from './application/validation-errors';
 
-// Output: the app that writes manifests, topology pictures and kustomizations; safe synth; check.
+// Output: the app that writes manifests, topology pictures and kustomizations.
 export * from './output';
 export * from './topology';
-export * from './synth';
-export * from './check';
 
-// Comparing two outputs: what changes, and what a live API server would refuse to change.
-export * from './diff';
-
-// From existing manifests to code: cdk8s-tiers import.
-export * from './import';
+// The tools have entry points of their own, so an app that imports this one loads none of them:
+// cdk8s-tiers/check (check the manifests of a folder), cdk8s-tiers/synth (the safe synth),
+// cdk8s-tiers/diff (compare two outputs, the immutable-field guard), cdk8s-tiers/import (from
+// existing manifests to code) and cdk8s-tiers/testing (helpers and Jest matchers).

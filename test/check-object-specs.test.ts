@@ -3,7 +3,7 @@
  * and PersistentVolumeClaims with the same rules as synth validation, so hand-written YAML and
  * patched output get the same answer.
  */
-import { checkManifests, formatCheckProblem } from '../lib';
+import { checkManifests, formatCheckProblem } from '../lib/check';
 
 const docs = [
   { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'shop' },

@@ -7,7 +7,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { dump } from 'js-yaml';
-import { Application, diffManifests, formatDiff, Tier } from '../lib';
+import { Application, Tier } from '../lib';
+import { diffManifests, formatDiff } from '../lib/diff';
 import { main } from '../lib/cli/main';
 import { synthManifests } from '../lib/testing';
 

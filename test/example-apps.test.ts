@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { checkManifests, restrictedProfileProblems } from '../lib';
+import { restrictedProfileProblems } from '../lib';
+import { checkManifests } from '../lib/check';
 import { collectValidationErrors } from '../lib';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
 import { defineGrpcShop } from '../apps/grpc-shop';

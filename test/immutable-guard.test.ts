@@ -2,7 +2,8 @@
  * The immutable-field guard: for each guarded field, a change the API server refuses is reported,
  * the same change is acknowledged by --allow-replace, and a mutable change beside it passes.
  */
-import { diffManifests, formatCheckProblem, IMMUTABLE_FIELD_RULES, toProblem } from '../lib';
+import { formatCheckProblem } from '../lib/check';
+import { diffManifests, IMMUTABLE_FIELD_RULES, toProblem } from '../lib/diff';
 
 type Obj = Record<string, any>;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));

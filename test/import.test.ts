@@ -7,7 +7,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { importManifests } from '../lib';
+import { importManifests } from '../lib/import';
 import { loadManifests } from '../lib/check/load-manifests';
 import { main } from '../lib/cli/main';
 

@@ -6,9 +6,10 @@ import { ApiObject, App, Cron, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  Application, checkDocuments, collectValidationErrors, CronJobTier, CronJobTierProps, describeTopology, JobTier, JobTierProps,
+  Application, collectValidationErrors, CronJobTier, CronJobTierProps, describeTopology, JobTier, JobTierProps,
   restrictedProfileProblems, Tier, toDot, WorkerTier,
 } from '../lib';
+import { checkDocuments } from '../lib/check';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
 import { findManifest } from './manifests';
 import { allowedFlows, DNS_POD, flowKey, podsOf } from './network-policy-evaluator';

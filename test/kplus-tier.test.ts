@@ -301,7 +301,7 @@ describe('bugs measured on the way', () => {
 });
 
 describe('cdk8s-tiers check applies the same "restricted" rule', () => {
-  const { checkManifests } = require('../lib') as typeof import('../lib');
+  const { checkManifests } = require('../lib/check') as typeof import('../lib/check');
   const checked = (security?: ConstructorParameters<typeof Tier>[2]['security']) => {
     const { shop } = newApp();
     const api = new Tier(shop, 'api', { image: 'example/api:1.0.0', port: 8080, security });

@@ -15,10 +15,10 @@ const TOOL_PACKAGES = ['@viz-js/viz', 'kubernetes-models', 'commander', 'js-yaml
 
 /**
  * Runs `script` (CommonJS, `lib` is the path of the library's entry point, `await` allowed) in a new
- * process and returns the tool packages then loaded, plus whether cdk8s was (a sanity check that
- * the library itself loaded).
+ * process and returns the tool packages then loaded, whether cdk8s was (a sanity check that the
+ * library itself loaded), and the folders of lib/ (and files directly in it) of the modules loaded.
  */
-function loadedAfter(script: string): { tools: string[]; cdk8s: boolean } {
+function loadedAfter(script: string): { tools: string[]; cdk8s: boolean; libFolders: string[] } {
   const probe = `
     const path = require('path');
     const lib = ${JSON.stringify(path.join(ROOT, 'lib'))};
@@ -27,7 +27,8 @@ function loadedAfter(script: string): { tools: string[]; cdk8s: boolean } {
       ${script}
       const keys = Object.keys(require('module')._cache);
       const loaded = Object.keys(dirs).filter((p) => keys.some((k) => k.startsWith(dirs[p])));
-      process.stdout.write('\\nLOADED ' + JSON.stringify(loaded) + '\\n');
+      const folders = [...new Set(keys.filter((k) => k.startsWith(lib + path.sep)).map((k) => path.relative(lib, k).split(path.sep)[0]))];
+      process.stdout.write('\\nLOADED ' + JSON.stringify(loaded) + '\\nFOLDERS ' + JSON.stringify(folders) + '\\n');
     })().catch((e) => { console.error(e); process.exit(1); });
   `;
   const run = spawnSync(process.execPath, ['-r', 'ts-node/register', '-e', probe], {
@@ -38,17 +39,21 @@ function loadedAfter(script: string): { tools: string[]; cdk8s: boolean } {
   const line = run.stdout.split('\n').find((l) => l.startsWith('LOADED '));
   if (run.status !== 0 || !line) throw new Error(`node exited with ${run.status}:\n${run.stdout}\n${run.stderr}`);
   const loaded: string[] = JSON.parse(line.slice('LOADED '.length));
-  return { tools: loaded.filter((p) => p !== 'cdk8s').sort(), cdk8s: loaded.includes('cdk8s') };
+  const folders: string[] = JSON.parse(run.stdout.split('\n').find((l) => l.startsWith('FOLDERS '))!.slice('FOLDERS '.length));
+  return { tools: loaded.filter((p) => p !== 'cdk8s').sort(), cdk8s: loaded.includes('cdk8s'), libFolders: folders.sort() };
 }
 
 describe('loading cdk8s-tiers', () => {
-  test('require of the package entry point loads none of the tools\' dependencies', () => {
+  test('require of the package entry point loads none of the tools\' dependencies, and none of the tools', () => {
     const after = loadedAfter(`
       const tiers = require(lib);
-      if (typeof tiers.Tier !== 'function' || typeof tiers.checkManifests !== 'function' || typeof tiers.renderSvg !== 'function') throw new Error('exports missing');
+      if (typeof tiers.Tier !== 'function' || typeof tiers.TiersApp !== 'function' || typeof tiers.renderSvg !== 'function') throw new Error('exports missing');
     `);
     expect(after.cdk8s).toBe(true);
     expect(after.tools).toEqual([]);
+    // The tools are entry points of their own (cdk8s-tiers/check, /synth, /diff, /import).
+    for (const tool of ['check', 'synth', 'diff', 'import', 'cli', 'testing']) expect(after.libFolders).not.toContain(tool);
+    expect(after.libFolders).toEqual(expect.arrayContaining(['tier', 'application', 'output', 'topology']));
   });
 
   test('an app synthesized with the plain cdk8s App loads none of them either', () => {
@@ -65,7 +70,7 @@ describe('loading cdk8s-tiers', () => {
 
   test('checkManifests loads the Kubernetes schemas (and no YAML parser: it is given objects)', () => {
     const after = loadedAfter(`
-      const { checkManifests } = require(lib);
+      const { checkManifests } = require(path.join(lib, 'check'));
       const doc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'back-end' }, spec: { ports: [{ port: 80 }] } };
       checkManifests([{ file: 'app.k8s.yaml', doc }]);
     `);
@@ -77,7 +82,7 @@ describe('loading cdk8s-tiers', () => {
     try {
       fs.writeFileSync(path.join(dir, 'app.k8s.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: back-end\nspec:\n  ports:\n    - port: 80\n');
       const after = loadedAfter(`
-        const report = require(lib).checkDirectory(${JSON.stringify(dir)});
+        const report = require(path.join(lib, 'check')).checkDirectory(${JSON.stringify(dir)});
         if (report.objects !== 1) throw new Error('expected one object, got ' + report.objects);
       `);
       expect(after.tools).toEqual(['js-yaml', 'kubernetes-models']);

@@ -112,6 +112,8 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
     expect(listing).toEqual(expect.arrayContaining([
       'package.json', 'LICENSE', 'README.md', 'CHANGELOG.md',
       'build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/testing/index.js', 'build/lib/testing/jest.d.ts', 'bin/cdk8s-tiers',
+      // the tools' entry points (package.json "exports" and "typesVersions")
+      ...['check', 'synth', 'diff', 'import'].flatMap((t) => [`build/lib/${t}/index.js`, `build/lib/${t}/index.d.ts`]),
     ]));
     expect(listing.filter((f: string) => /^(test|apps|dist|bench)\/|\.map$|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
   });

@@ -3,7 +3,8 @@
  * each selecting only its own Pods.
  */
 import { App, JsonPatch } from 'cdk8s';
-import { Application, collectValidationErrors, diffManifests, Tier } from '../lib';
+import { Application, collectValidationErrors, Tier } from '../lib';
+import { diffManifests } from '../lib/diff';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
 import { findManifest } from './manifests';
