@@ -39,6 +39,8 @@ export * from './tier/connect';
 export * from './application/application';
 export * from './application/connection';
 export * from './application/external-service';
+// The level of Application's podSecurity (the rules live in lib/validation).
+export type { PodSecurityLevel } from './validation/namespace-rules';
 
 // Traffic: network policies from the connections, and opt-in external access.
 export * from './application/network-peer';
@@ -58,6 +60,8 @@ export * from './presets/mysql-database';
 export * from './kubernetes/problem';
 export * from './validation/validation-error';
 export * from './application/validation-errors';
+// What Application.manifestErrors reads each object's manifest with.
+export type { ManifestRenderer, RenderResult } from './validation/rendered';
 
 // Output: the app that writes manifests, topology pictures and kustomizations.
 export * from './output';

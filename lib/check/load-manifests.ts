@@ -37,8 +37,11 @@ export interface LoadOptions {
 
 /** Something worth knowing about the files read, that is not a problem. */
 export interface LoadNote {
+  /** The symlink's path, relative to the checked folder, with `/`. */
   readonly file: string;
+  /** Always `-`: a note of the loader is about the file itself, not one object in it. */
   readonly object: string;
+  /** What was not read, and why (`a symlink to base, a folder already read: not read twice`). */
   readonly message: string;
 }
 
@@ -197,7 +200,7 @@ export function loadManifests(dir: string, options: LoadOptions = {}): LoadedMan
   const documents: ManifestDocument[] = [];
   const problems: CheckProblem[] = [...scan.problems];
   for (const { file, abs } of scan.files) {
-    let parsed: Parsed;
+    let parsed: ParsedManifestFile;
     try {
       parsed = readManifestFile(file, abs);
     } catch (e: any) {
@@ -210,7 +213,8 @@ export function loadManifests(dir: string, options: LoadOptions = {}): LoadedMan
   return { dir: base, files: scan.files.map((f) => f.file), documents, problems, notes: scan.notes };
 }
 
-interface Parsed {
+/** The documents parsed from one manifest file, and its problems. */
+export interface ParsedManifestFile {
   /** The non-empty documents, in file order. */
   documents: ManifestDocument[];
   /** Syntax errors, one per broken document, and documents refused by the limits. */
@@ -218,8 +222,8 @@ interface Parsed {
 }
 
 /** Reads and parses one file; any failure is a problem of that file. */
-function readManifestFile(file: string, abs: string): Parsed {
-  const refuse = (message: string): Parsed => ({ documents: [], problems: [{ file, object: '-', field: '-', message }] });
+function readManifestFile(file: string, abs: string): ParsedManifestFile {
+  const refuse = (message: string): ParsedManifestFile => ({ documents: [], problems: [{ file, object: '-', field: '-', message }] });
   let bytes: Buffer;
   try {
     const fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -256,7 +260,7 @@ function lineOfFirstBadByte(text: string): number {
 /**
  * Parses one JSON manifest: one object, or a `kind: List` of them (as kubectl reads a `.json` file).
  */
-export function parseJsonManifest(file: string, text: string): Parsed {
+export function parseJsonManifest(file: string, text: string): ParsedManifestFile {
   let doc: unknown;
   try {
     doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -277,7 +281,7 @@ export function parseJsonManifest(file: string, text: string): Parsed {
  * aliases) to more than {@link MAX_DOCUMENT_NODES} nodes, nest deeper than
  * {@link MAX_DOCUMENT_DEPTH} or contain themselves are refused with a problem.
  */
-export function parseManifestFile(file: string, text: string): Parsed {
+export function parseManifestFile(file: string, text: string): ParsedManifestFile {
   const { loadAll, YAMLException } = yaml();
   try {
     const docs = loadAll(text, { schema: manifestSchema(), filename: file, maxDepth: MAX_DOCUMENT_DEPTH });
@@ -296,7 +300,7 @@ function manifestSchema(): JsYaml.Schema {
 }
 
 /** The slow path for a file with a syntax error: each document on its own, so the good ones are still checked. */
-function parseDocumentByDocument(file: string, text: string): Parsed {
+function parseDocumentByDocument(file: string, text: string): ParsedManifestFile {
   const { load, YAMLException } = yaml();
   const documents: ManifestDocument[] = [];
   const problems: CheckProblem[] = [];
@@ -321,7 +325,7 @@ function docNumber(p: CheckProblem): number {
 }
 
 /** Drops empty documents, and refuses those over the limits with a problem each. */
-function guard(file: string, docs: readonly ManifestDocument[]): Parsed {
+function guard(file: string, docs: readonly ManifestDocument[]): ParsedManifestFile {
   const documents: ManifestDocument[] = [];
   const problems: CheckProblem[] = [];
   for (const d of docs) {

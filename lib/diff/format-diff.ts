@@ -6,8 +6,16 @@ import { OutputObject } from './object-identity';
 
 /** Options of {@link formatDiff}. */
 export interface FormatDiffOptions {
-  /** The title's names of the two outputs (`dist-main/ -> dist/`). */
-  readonly title?: { readonly old: string; readonly new: string };
+  /**
+   * The title's names of the two outputs (`dist-main/ -> dist/`).
+   * @default - no title line
+   */
+  readonly title?: {
+    /** The name of the old output (`dist-main/`). */
+    readonly old: string;
+    /** The name of the new output (`dist/`). */
+    readonly new: string;
+  };
   /** How to show a file of the new output in a problem line (default: as it is). */
   readonly fileLabel?: (file: string) => string;
   /** The most changed fields listed per object; the rest are counted. @default 12 */

@@ -7,7 +7,9 @@ import { fieldChanges, jsonEqual, valueAt } from './field-changes';
 export interface RefusedChange {
   /** The field (`spec.selector`, `spec.clusterIP`). */
   readonly field: string;
+  /** The field's value in the old output; undefined when unset there. */
   readonly old: unknown;
+  /** The field's value in the new output; undefined when unset there. */
   readonly new: unknown;
 }
 
@@ -33,6 +35,7 @@ export interface ImmutableFieldRule {
   readonly field: string;
   /** Why the change is refused: the Kubernetes validation that refuses it, and its message. */
   readonly reason: string;
+  /** How to get past the refused change when it is meant: what the problem line tells the user to do. */
   readonly wayOut: WayOut;
   /** The refused changes between an old and a new version of one object; none when the change is allowed. */
   readonly changes: (old: KubeObject, neu: KubeObject) => RefusedChange[];

@@ -9,19 +9,23 @@ import { isKubeObject, KubeObject, ManifestDocument, namespaceOf, objectRef } fr
 export interface ObjectIdentity {
   /** `apps`, `batch`, `rbac.authorization.k8s.io`; `""` for the core group (`v1`). */
   readonly group: string;
+  /** The object's `kind` (`Deployment`, `Service`). */
   readonly kind: string;
   /** `""` when the manifest names none. */
   readonly namespace: string;
+  /** The object's `metadata.name`, never empty. */
   readonly name: string;
 }
 
 /** A Kubernetes object of an output, with the file it was read from. */
 export interface OutputObject {
+  /** What makes it the same live object as one of the other output. */
   readonly identity: ObjectIdentity;
   /** `Kind/namespace/name`, or `Kind/name` without a namespace, as check reports it. */
   readonly ref: string;
   /** The manifest file, relative to its output folder. */
   readonly file: string;
+  /** The object's manifest, as read (an item of a `kind: List` on its own). */
   readonly obj: KubeObject;
 }
 
@@ -69,7 +73,12 @@ export interface MatchedObjects {
   /** Objects only the old output has. */
   readonly removed: readonly OutputObject[];
   /** Objects both have (changed or not). */
-  readonly kept: ReadonlyArray<{ readonly old: OutputObject; readonly new: OutputObject }>;
+  readonly kept: ReadonlyArray<{
+    /** The object as the old output has it. */
+    readonly old: OutputObject;
+    /** The object as the new output has it. */
+    readonly new: OutputObject;
+  }>;
 }
 
 /** Matches the objects of an old and a new output by {@link ObjectIdentity}. */

@@ -18,6 +18,7 @@ export interface ServiceRoute {
   readonly ref: string;
   /** `namespace/name`, or the name alone. */
   readonly service: string;
+  /** The Service's identity, which matches it with the same Service of the other output. */
   readonly identity: ObjectIdentity;
   /** The workloads selected, sorted by name; empty when it selects no Pod. */
   readonly selects: readonly SelectedWorkload[];
@@ -70,10 +71,13 @@ export function describeSelection(selects: readonly SelectedWorkload[]): string 
 
 /** A Service whose traffic goes elsewhere than before. */
 export interface RoutingChange {
+  /** The Service, as `namespace/name` or the name alone (as the summary names it). */
   readonly service: string;
+  /** `Service/namespace/name`, or `Service/name`, as check reports it. */
   readonly ref: string;
-  /** Undefined for a new Service. */
+  /** The workloads it selected in the old output, sorted by name. Undefined for a new Service. */
   readonly before?: readonly SelectedWorkload[];
+  /** The workloads it selects in the new output, sorted by name; empty when it selects no Pod. */
   readonly after: readonly SelectedWorkload[];
   /** The change in words: `Service back-end now selects 3 Pods of back-end-v2 (was 2 Pods of back-end)`. */
   readonly summary: string;

@@ -14,9 +14,11 @@ export type ImportNoteKind =
 
 /** One note of an import. */
 export interface ImportNote {
+  /** How the field fares: not expressed, changed or ignored. */
   readonly kind: ImportNoteKind;
   /** The input object, `Kind/name` (`Kind/namespace/name` with a namespace). */
   readonly object: string;
+  /** What was not carried over, or how it was changed, and what to do about it (`hostNetwork: true ...`). */
   readonly message: string;
 }
 

@@ -7,7 +7,12 @@ import type { NodePortExposure } from '../validation/host-rules';
 import { podPortOrThrow, servicePortOrThrow } from './exposure-ports';
 
 /** The node port range of a cluster with the default `--service-node-port-range`. */
-export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
+export const NODE_PORT_RANGE = {
+  /** The lowest node port of the range. */
+  min: 30000,
+  /** The highest node port of the range. */
+  max: 32767,
+} as const;
 
 /** Options of {@link Tier.exposeViaNodePort}. */
 export interface NodePortExposureProps {
@@ -33,7 +38,10 @@ class NodePortExposureRecord extends Construct {
 
 const RECORD_ID = 'node-port';
 
-/** The tier's NodePort exposure, when `exposeViaNodePort` was called: what the host rules accept. */
+/**
+ * @internal the tier's NodePort exposure, when `exposeViaNodePort` was called: what the host rules
+ * accept (read by the tier's manifest rules)
+ */
 export function nodePortExposureOf(tier: IConstruct): NodePortExposure | undefined {
   const record = tier.node.tryFindChild(RECORD_ID);
   return record instanceof NodePortExposureRecord ? record.exposure : undefined;

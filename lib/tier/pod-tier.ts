@@ -38,7 +38,18 @@ import { DEFAULT_WRITABLE_PATHS, WritablePath, writableMounts } from './volumes'
 /** What every tier kind's workload is built with: cdk8s-plus Pod props and the tier's selection. */
 export interface PodTierWorkloadProps {
   /** The workload's metadata: its name, the tier's labels, the exemption annotation. */
-  readonly metadata: { readonly name: string; readonly labels: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly metadata: {
+    /** The workload's name: the tier's name. */
+    readonly name: string;
+    /** The tier's metadata labels ({@link TierLabels.metadata}). */
+    readonly labels: Record<string, string>;
+    /**
+     * The Pod Security exemptions annotation ({@link POD_SECURITY_EXEMPTIONS_ANNOTATION}), when the
+     * tier opts out of part of the "restricted" profile.
+     * @default - none: the tier meets the whole profile
+     */
+    readonly annotations?: Record<string, string>;
+  };
   /** What the tier adds to the cdk8s-plus workload (see `TierSelection`). */
   readonly tier: TierWorkloadOptions;
   /** The Pod security context. */

@@ -57,7 +57,13 @@ export interface TierProbeProps {
    * server as a whole; `{ service }` names the service to check.
    * @default - TCP connection
    */
-  readonly grpc?: boolean | { readonly service?: string };
+  readonly grpc?: boolean | {
+    /**
+     * The service name sent in the health check request (`HealthCheckRequest.service`).
+     * @default - the server as a whole (an empty service name)
+     */
+    readonly service?: string;
+  };
 
   /**
    * Run this command in the container; exit code 0 means healthy (`['redis-cli', 'ping']`).

@@ -6,9 +6,27 @@ import { ContainerPortProps, Protocol, ResolvedContainerPort, ResolvedServicePor
  * one-port shorthand or a list of ports.
  */
 export interface ServicePortOptions {
+  /**
+   * The port clients call on the tier's Service. Shorthand for `ports: [{ port, targetPort, protocol }]`;
+   * giving both `port` and `ports` is an error.
+   * @default - use `ports`
+   */
   readonly port?: number;
+  /**
+   * With `port`: the container port (number or name) the Service forwards to; without `port`, an error.
+   * @default - the same number as `port`
+   */
   readonly targetPort?: number | string;
+  /**
+   * With `port`: the protocol; without `port`, an error.
+   * @default 'TCP'
+   */
   readonly protocol?: Protocol;
+  /**
+   * The tier's ports, each a Service port and the container port it lands on. Each needs a
+   * `name` when there is more than one.
+   * @default - the one port given by `port`, or none
+   */
   readonly ports?: TierPortProps[];
 }
 

@@ -35,10 +35,22 @@ export class TierDeployment extends kplus.Deployment {
     return this.selection.podSelectorConfig(this.metadata.namespace);
   }
 
+  /**
+   * Adds a container to the Pods, as cdk8s-plus's `addContainer` does, but starting from the
+   * "restricted" defaults: unless `cont.securityContext.capabilities` is given, every capability is
+   * dropped (cdk8s-plus drops none). What `cont` sets wins; validation reports what "restricted"
+   * forbids.
+   */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
     return super.addContainer(this.selection.containerProps(cont));
   }
 
+  /**
+   * Adds an init container to the Pods, as cdk8s-plus's `addInitContainer` does, but starting from
+   * the "restricted" defaults: unless `cont.securityContext.capabilities` is given, every capability
+   * is dropped (cdk8s-plus drops none). What `cont` sets wins; validation reports what "restricted"
+   * forbids.
+   */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
     return super.addInitContainer(this.selection.containerProps(cont));
   }

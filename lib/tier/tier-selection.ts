@@ -37,6 +37,11 @@ export class TierSelection {
   /** The Pod template's metadata: the tier's labels, never cdk8s-plus's construct-path label. */
   public readonly podMetadata: ApiObjectMetadataDefinition;
 
+  /**
+   * @param options what the tier adds to its workload: its labels, the Pods' extra labels and
+   *   annotations, the Pod-level seccomp profile and the node selector
+   * @param apiObject the workload's API object, which the Pod template's metadata belongs to
+   */
   public constructor(public readonly options: TierWorkloadOptions, apiObject: ApiObject) {
     this.podMetadata = new ApiObjectMetadataDefinition({
       labels: { ...(options.podLabels ?? {}), ...options.labels.metadata },

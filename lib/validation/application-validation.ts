@@ -34,7 +34,10 @@ export interface ValidatedTier extends IConstruct {
   /** The tier's Service, when it has one. */
   readonly service?: ApiObject;
   /** The tier's descriptive labels (on its other objects too). */
-  readonly labels: { readonly metadata: Readonly<Record<string, string>> };
+  readonly labels: {
+    /** The labels of the tier's objects' metadata and Pods: its selector labels plus descriptive ones ({@link TierLabels.metadata}). */
+    readonly metadata: Readonly<Record<string, string>>;
+  };
   /** The labels that select the tier's Pods (its Service's and workloads' selector). */
   readonly selectorLabels: Readonly<Record<string, string>>;
   /** The labels of the tier's Pods. */

@@ -11,7 +11,8 @@ export interface RenderResult {
 
 /**
  * How the manifest rules get an object's manifest: from the manifests a chart just rendered for
- * writing (so each object is rendered once per synth), or by rendering it ({@link renderObject}).
+ * writing (so each object is rendered once per synth), or by rendering it (`renderObject`, what
+ * `Application.manifestErrors` uses by default).
  */
 export type ManifestRenderer = (obj: ApiObject, props?: unknown) => RenderResult;
 
