@@ -16,6 +16,10 @@ export interface Sandboxes {
    * whose main.ts writes four tiers by hand with cdk8s-plus-28 (bench/workloads/plus.ts, N = 4).
    */
   readonly stock: string;
+  /** A package whose script `noop` runs `true`: `npm run noop` is npm's own start-up. */
+  readonly npmNoop: string;
+  /** A cdk8s project whose app writes one empty manifest with a bare `node -e`: the cdk8s CLI's own cost. */
+  readonly cdk8sFloor: string;
 }
 
 /** The app command of the stock setup that `cdk8s init typescript-app` generates. */
@@ -34,7 +38,11 @@ export function createSandboxes(project: string): Sandboxes {
   const root = tempDir('bench');
   const ours = join(root, 'ours');
   const stock = join(root, 'stock');
-  for (const dir of [ours, stock]) {
+  const npmNoop = join(root, 'npm-noop');
+  const cdk8sFloor = join(root, 'cdk8s-floor');
+  mkdirSync(npmNoop);
+  writeFileSync(join(npmNoop, 'package.json'), `${JSON.stringify({ name: 'noop', version: '0.0.0', private: true, scripts: { noop: 'true' } }, null, 2)}\n`);
+  for (const dir of [ours, stock, cdk8sFloor]) {
     mkdirSync(dir);
     symlinkSync(join(project, 'node_modules'), join(dir, 'node_modules'), 'dir');
   }
@@ -50,5 +58,8 @@ export function createSandboxes(project: string): Sandboxes {
   for (const file of ['plus.ts', 'shapes.ts']) cpSync(join(project, 'bench', 'workloads', file), join(stock, file));
   writeFileSync(join(stock, 'main.ts'), STOCK_MAIN);
   writeFileSync(join(stock, 'package.json'), `${JSON.stringify({ name: 'stock', version: '0.0.0', private: true }, null, 2)}\n`);
-  return { root, ours, stock };
+  writeFileSync(join(cdk8sFloor, 'package.json'), `${JSON.stringify({ name: 'floor', version: '0.0.0', private: true }, null, 2)}\n`);
+  const floorApp = 'node -e "const fs = require(\'fs\'); fs.mkdirSync(process.env.CDK8S_OUTDIR, { recursive: true }); fs.writeFileSync(process.env.CDK8S_OUTDIR + \'/app.k8s.yaml\', \'\')"';
+  writeFileSync(join(cdk8sFloor, 'cdk8s.yaml'), `language: typescript\napp: ${JSON.stringify(floorApp)}\noutput: dist\n`);
+  return { root, ours, stock, npmNoop, cdk8sFloor };
 }
