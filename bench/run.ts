@@ -157,7 +157,9 @@ function benchSynth(sb: Sandboxes, o: Options, results: Record<string, unknown>)
   const work = (impl: string, n: number) => samples.filter((s) => s.impl === impl && s.n === n).map((s) => s.workMs);
   const cpuOf = (impl: string, n: number) => samples.filter((s) => s.impl === impl && s.n === n).map((s) => s.cpuMs);
   for (const n of o.sizes) {
-    const runs = n >= 5000 ? o.bigRuns : o.runs;
+    // A sample at N <= 100 takes under a second, and there five medians were unstable (the work of
+    // one build at N = 4 is bimodal here, about 40 or 65 ms): three times as many samples.
+    const runs = n >= 5000 ? o.bigRuns : n <= 100 ? o.runs * 3 : o.runs;
     for (let r = 0; r < runs; r++) {
       for (const impl of impls) samples.push(runChild(sb, impl, n, join(sb.root, `synth-${impl}-${n}`)));
     }
