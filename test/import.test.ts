@@ -187,6 +187,31 @@ describe('what is not expressed is listed, in the file and in notes', () => {
     expect(output.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['Deployment/edge', 'Service/edge']);
   });
 
+  test('a Service selecting a bare Pod or a CronJob\'s Pods is not paired with a Deployment it also selects', () => {
+    const deployment = (name: string, labels: Record<string, string>) => ({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name, image: 'nginx:1.25', ports: [{ containerPort: 80 }] }] } } },
+    });
+    const service = (name: string, selector: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector, ports: [{ port: 80 }] } });
+    const container = { name: 'debug', image: 'busybox:1.36' };
+    const { notes } = importManifests([
+      // A Pod started by hand with the web Deployment's labels: the Service routes to it too.
+      deployment('web', { app: 'web' }), service('web', { app: 'web' }),
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-debug', labels: { app: 'web' } }, spec: { containers: [container] } },
+      // A CronJob whose Pods carry the report Deployment's labels.
+      deployment('report', { app: 'report' }), service('report', { app: 'report' }),
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report-nightly' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { metadata: { labels: { app: 'report' } }, spec: { restartPolicy: 'Never', containers: [container] } } } } } },
+      // A Service selecting only a bare Pod.
+      service('solo', { app: 'solo' }),
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', labels: { app: 'solo' } }, spec: { containers: [container] } },
+    ], { name: 'odd' });
+    expect(notes).toEqual(expect.arrayContaining([
+      'not expressed: Service/web: its selector {"app":"web"} selects the Pods of Deployment/web, Pod/web-debug; a tier\'s Service selects one Deployment: not a tier',
+      'not expressed: Service/report: its selector {"app":"report"} selects the Pods of CronJob/report-nightly, Deployment/report; a tier\'s Service selects one Deployment: not a tier',
+      'not expressed: Service/solo: it selects the Pods of Pod/solo, and a tier is a Deployment: not a tier',
+    ]));
+  });
+
   test('the restricted defaults the tiers add are listed as changes, per container', () => {
     const notes = imported.get('guestbook')!.notes;
     expect(notes).toContain('changed: Deployment/redis-leader: container leader: the restricted defaults change the securityContext: '
