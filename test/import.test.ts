@@ -13,7 +13,7 @@ import { main } from '../lib/cli/main';
 
 const ROOT = path.join(__dirname, '..');
 const FIXTURES = path.join(__dirname, 'fixtures', 'import');
-const APPS = ['guestbook', 'three-tier', 'microservices'] as const;
+const APPS = ['guestbook', 'three-tier', 'microservices', 'rollouts'] as const;
 // Inside the project, so the generated files resolve cdk8s and cdk8s-plus-28 from its node_modules.
 fs.mkdirSync(path.join(ROOT, 'build'), { recursive: true });
 const WORK = fs.mkdtempSync(path.join(ROOT, 'build', 'import-test-'));
@@ -88,13 +88,19 @@ const probe = (p: any) => p && ({
   ...(p.httpGet ? { httpGet: { scheme: 'HTTP', ...p.httpGet } } : {}),
 });
 const quantity = (q: unknown) => String(q).replace(/^(\d+)Gi$/, (_, n) => `${Number(n) * 1024}Mi`);
+/** A Deployment's rollout with the API server's defaults applied: a RollingUpdate of 25% surge, 25% unavailable. */
+const strategyOf = (d: any) => {
+  const s = d.spec.strategy ?? {};
+  const type = s.type ?? 'RollingUpdate';
+  return type === 'RollingUpdate' ? { type, rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%', ...s.rollingUpdate } } : { ...s, type };
+};
 
 describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (name) => {
   test('the generated TypeScript compiles with the project\'s tsc', () => {
     expect(tscOutput).toBe('');
   });
 
-  test('the same Deployments and Services: names, selectors, Pod labels, replicas', () => {
+  test('the same Deployments and Services: names, selectors, Pod labels, replicas, rollout strategy', () => {
     const { input, output } = imported.get(name)!;
     const pairs = inputPairs(input);
     expect(pairs.length).toBeGreaterThanOrEqual(3);
@@ -106,6 +112,7 @@ describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (n
       expect(os.spec.selector).toEqual(s.spec.selector);
       expect(od.spec.template.metadata.labels).toEqual(expect.objectContaining(d.spec.template.metadata.labels));
       expect(od.spec.replicas).toBe(d.spec.replicas ?? 1);
+      expect(strategyOf(od)).toEqual(strategyOf(d));
       expect(os.spec.type).toBe('ClusterIP');
       expect(servicePorts(os)).toEqual(servicePorts(s));
     }
@@ -163,13 +170,14 @@ describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (n
 describe('what is not expressed is listed, in the file and in notes', () => {
   const notExpressed = (name: string) => imported.get(name)!.notes.filter((n) => n.startsWith('not expressed: '));
 
-  test('the guestbook and the microservices have nothing that cannot be expressed', () => {
+  test('the guestbook, the 3-tier app, the microservices and the rollouts have nothing that cannot be expressed', () => {
     expect(notExpressed('guestbook')).toEqual([]);
     expect(notExpressed('microservices')).toEqual([]);
-  });
-
-  test('the 3-tier app: the database\'s Recreate rollout (no Tier option but storage writes it)', () => {
-    expect(notExpressed('three-tier')).toEqual(['not expressed: Deployment/shop/postgres: spec.strategy.type = "Recreate": no Tier option writes it']);
+    expect(notExpressed('rollouts')).toEqual([]);
+    // The database's Recreate rollout: its claim is mounted as a volume (the import writes no
+    // `storage`, which would recreate by itself), so the tier gets the strategy option.
+    expect(notExpressed('three-tier')).toEqual([]);
+    expect(imported.get('three-tier')!.source).toMatch(/new Tier\(threeTier, 'postgres', \{[^]*?\n {2}strategy: kplus\.DeploymentStrategy\.recreate\(\),\n[^]*?\n\}\);/);
   });
 
   test('a DaemonSet, hostNetwork, an unknown field, a Deployment with no Service, a Service selecting nothing, a root init container, a privileged container', () => {
@@ -220,6 +228,64 @@ describe('what is not expressed is listed, in the file and in notes', () => {
     // The front-end of the microservices already runs as "restricted" but for seccomp.
     expect(imported.get('microservices')!.notes).toContain(
       'changed: Deployment/boutique/frontend: container server: the restricted defaults change the securityContext: seccompProfile RuntimeDefault; check that the image runs so');
+  });
+});
+
+describe('rollout strategy', () => {
+  const deploymentOf = (name: string, which: 'input' | 'output') => find(imported.get('rollouts')![which], 'Deployment', name, 'store');
+  const tierSource = (name: string) => {
+    const m = new RegExp(`\\nconst \\w+ = new Tier\\(rollouts, '${name}', \\{\\n[^]*?\\n\\}\\);`).exec(imported.get('rollouts')!.source);
+    if (!m) throw new Error(`no Tier ${name} in the generated file`);
+    return m[0];
+  };
+
+  test('a rolling update of maxSurge 1 / maxUnavailable 0 becomes the strategy option, and the Deployment rolls so', () => {
+    expect(tierSource('checkout')).toContain('  strategy: kplus.DeploymentStrategy.rollingUpdate({\n'
+      + '    maxSurge: kplus.PercentOrAbsolute.absolute(1),\n    maxUnavailable: kplus.PercentOrAbsolute.absolute(0),\n  }),\n');
+    expect(deploymentOf('checkout', 'output').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(deploymentOf('checkout', 'input').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+  });
+
+  test('Recreate without a volume claim becomes strategy: recreate()', () => {
+    expect(tierSource('ledger')).toContain('  strategy: kplus.DeploymentStrategy.recreate(),\n');
+    expect(deploymentOf('ledger', 'output').spec.strategy).toEqual({ type: 'Recreate' });
+    expect(deploymentOf('ledger', 'input').spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  test('a percentage is written as one; a field the input leaves to the API server\'s default is left to cdk8s-plus\'s, the same 25%', () => {
+    expect(tierSource('search')).toContain('  strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(50) }),\n');
+    expect(deploymentOf('search', 'output').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '50%', maxUnavailable: '25%' } });
+  });
+
+  test('a strategy that states the defaults (RollingUpdate, 25%/25%) needs no option', () => {
+    expect(tierSource('catalog')).not.toContain('strategy');
+    expect(deploymentOf('catalog', 'output').spec.strategy).toEqual(deploymentOf('catalog', 'input').spec.strategy);
+  });
+
+  /** One Deployment web and its Service, with these Deployment spec and Pod spec fields. */
+  const web = (spec: Record<string, unknown>, podSpec: Record<string, unknown> = {}) => [
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, ...spec,
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25', ports: [{ containerPort: 80 }] }], ...podSpec } } } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
+  ];
+  const notExpressedOf = (docs: unknown[]) => importManifests(docs, { name: 'odd' }).notes.filter((n) => n.startsWith('not expressed: '));
+
+  test('a strategy the API server refuses stays listed, and the tier rolls out with the defaults', () => {
+    const cases: Array<[unknown, string]> = [
+      [{ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } },
+        'spec.strategy {"type":"RollingUpdate","rollingUpdate":{"maxSurge":0,"maxUnavailable":"0%"}}: maxSurge and maxUnavailable are both 0, so no Pod could be replaced; the API server and cdk8s-plus refuse it'],
+      [{ rollingUpdate: { maxSurge: '1', maxUnavailable: 1 } },
+        'spec.strategy {"rollingUpdate":{"maxSurge":"1","maxUnavailable":1}}: maxSurge "1" is neither a number of Pods (0, 1, ...) nor a whole percentage ("25%"), which the API server refuses'],
+      [{ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '120%' } },
+        'spec.strategy {"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":"120%"}}: maxUnavailable "120%" is above 100%, which the API server refuses'],
+      [{ type: 'BlueGreen' }, 'spec.strategy {"type":"BlueGreen"}: a Deployment rolls out with RollingUpdate or Recreate, and the API server refuses another type'],
+      [{ type: 'Recreate', rollingUpdate: { maxSurge: 1 } }, 'spec.strategy {"type":"Recreate","rollingUpdate":{"maxSurge":1}}: a Recreate strategy with a rollingUpdate, which the API server refuses'],
+    ];
+    for (const [strategy, message] of cases) {
+      const docs = web({ strategy });
+      expect(notExpressedOf(docs)).toEqual([`not expressed: Deployment/web: ${message}; the tier rolls out with cdk8s-plus's RollingUpdate of 25%/25%`]);
+      expect(importManifests(docs, { name: 'odd' }).source).not.toContain('strategy:');
+    }
   });
 });
 
