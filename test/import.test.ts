@@ -121,7 +121,7 @@ describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (n
     expect(kinds.filter((k) => !['Deployment', 'Service', 'PodDisruptionBudget'].includes(k))).toEqual([]);
   });
 
-  test('the same containers: images, command, args, ports, env, probes, resources, volumes', () => {
+  test('the same containers: images, command, args, ports, env, probes, resources, volumes, pull secrets', () => {
     const { input, output } = imported.get(name)!;
     for (const { d } of inputPairs(input)) {
       const od = find(output, 'Deployment', d.metadata.name, d.metadata.namespace);
@@ -157,6 +157,7 @@ describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (n
       if (d.spec.template.spec.serviceAccountName) expect(pod.serviceAccountName).toBe(d.spec.template.spec.serviceAccountName);
       if (d.spec.template.spec.terminationGracePeriodSeconds) expect(pod.terminationGracePeriodSeconds).toBe(d.spec.template.spec.terminationGracePeriodSeconds);
       if (d.spec.template.spec.nodeSelector) expect(pod.nodeSelector).toEqual(d.spec.template.spec.nodeSelector);
+      expect(pod.imagePullSecrets ?? []).toEqual(d.spec.template.spec.imagePullSecrets ?? []);
     }
   });
 
@@ -231,7 +232,7 @@ describe('what is not expressed is listed, in the file and in notes', () => {
   });
 });
 
-describe('rollout strategy', () => {
+describe('rollout strategy and pull secret', () => {
   const deploymentOf = (name: string, which: 'input' | 'output') => find(imported.get('rollouts')![which], 'Deployment', name, 'store');
   const tierSource = (name: string) => {
     const m = new RegExp(`\\nconst \\w+ = new Tier\\(rollouts, '${name}', \\{\\n[^]*?\\n\\}\\);`).exec(imported.get('rollouts')!.source);
@@ -262,6 +263,14 @@ describe('rollout strategy', () => {
     expect(deploymentOf('catalog', 'output').spec.strategy).toEqual(deploymentOf('catalog', 'input').spec.strategy);
   });
 
+  test('one imagePullSecret becomes the imagePullSecret option, the Secret used by name', () => {
+    const { source } = imported.get('rollouts')!;
+    expect(source).toContain("const ghcrPullSecret = kplus.Secret.fromSecretName(rollouts, 'secret/ghcr-pull', 'ghcr-pull');");
+    expect(tierSource('catalog')).toContain('  imagePullSecret: ghcrPullSecret,\n');
+    expect(deploymentOf('catalog', 'output').spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
+    expect(deploymentOf('catalog', 'input').spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
+  });
+
   /** One Deployment web and its Service, with these Deployment spec and Pod spec fields. */
   const web = (spec: Record<string, unknown>, podSpec: Record<string, unknown> = {}) => [
     { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, ...spec,
@@ -269,6 +278,14 @@ describe('rollout strategy', () => {
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
   ];
   const notExpressedOf = (docs: unknown[]) => importManifests(docs, { name: 'odd' }).notes.filter((n) => n.startsWith('not expressed: '));
+
+  test('several pull secrets stay listed: the option takes one', () => {
+    const docs = web({}, { imagePullSecrets: [{ name: 'ghcr-pull' }, { name: 'quay-pull' }] });
+    expect(notExpressedOf(docs)).toEqual(['not expressed: Deployment/web: spec.template.spec.imagePullSecrets [{"name":"ghcr-pull"},{"name":"quay-pull"}]: '
+      + 'a tier takes one pull secret (imagePullSecret), and naming one would drop the others; list them all in the imagePullSecrets of the Pods\' ServiceAccount, '
+      + 'which the Pods get when they name none']);
+    expect(importManifests(docs, { name: 'odd' }).source).not.toContain('imagePullSecret:');
+  });
 
   test('a strategy the API server refuses stays listed, and the tier rolls out with the defaults', () => {
     const cases: Array<[unknown, string]> = [

@@ -579,6 +579,7 @@ function takePodDefaults(d: FieldTracker): void {
   takeDefault(d, `${S}.hostNetwork`, false);
   takeDefault(d, `${S}.securityContext`, {});
   takeDefault(d, `${S}.securityContext.fsGroupChangePolicy`, 'Always');
+  takeDefault(d, `${S}.imagePullSecrets`, []);
   takeDefault(d, 'spec.template.metadata.creationTimestamp', null);
   takeDefault(d, 'spec.progressDeadlineSeconds', 600);
   takeDefault(d, 'spec.minReadySeconds', 0);
@@ -645,6 +646,26 @@ function tierStrategy(d: FieldTracker, notes: ImportNotes, object: string): Code
   // A field equal to cdk8s-plus's default is left to it; with both, no option at all.
   for (const k of Object.keys(options)) if (effective[k] === DEFAULT_ROLLING_UPDATE[k]) delete options[k];
   return Object.keys(options).length ? code(`kplus.DeploymentStrategy.rollingUpdate(${render(options, 2)})`) : undefined;
+}
+
+/**
+ * The Pod's `imagePullSecrets` as the tier's one `imagePullSecret` (the Secret used by name), or
+ * undefined: none, or several, which a tier cannot write (noted).
+ */
+function tierPullSecret(d: FieldTracker, refs: References, notes: ImportNotes, object: string): Code | undefined {
+  const P = 'spec.template.spec.imagePullSecrets';
+  const list = d.peek(P);
+  if (!Array.isArray(list)) return undefined; // none, or a leftover noted with its value
+  if (list.length === 1 && typeof list[0]?.name === 'string' && list[0].name !== '') {
+    d.take(`${P}[0].name`);
+    return code(refs.ref('secret', list[0].name));
+  }
+  if (list.length > 1) {
+    d.take(P);
+    notes.notExpressed(object, `${P} ${brief(list)}: a tier takes one pull secret (imagePullSecret), and naming one would drop the others; `
+      + 'list them all in the imagePullSecrets of the Pods\' ServiceAccount, which the Pods get when they name none');
+  }
+  return undefined;
 }
 
 /**
@@ -753,6 +774,7 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
     props.allowLatestTag = true;
     notes.changed(dRef, `${mc.label}: image ${main.image} has no version tag; allowLatestTag: true keeps it, pin a version`);
   }
+  props.imagePullSecret = tierPullSecret(d, refs, notes, dRef);
   takeContainerDefaults(mc);
 
   const sa = d.take('spec.template.spec.serviceAccountName') ?? d.take('spec.template.spec.serviceAccount');
