@@ -121,7 +121,7 @@ describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (n
     expect(kinds.filter((k) => !['Deployment', 'Service', 'PodDisruptionBudget'].includes(k))).toEqual([]);
   });
 
-  test('the same containers: images, command, args, ports, env, probes, resources, volumes, pull secrets', () => {
+  test('the same containers: images, command, args, working directory, ports, env, probes, resources, volumes, pull secrets', () => {
     const { input, output } = imported.get(name)!;
     for (const { d } of inputPairs(input)) {
       const od = find(output, 'Deployment', d.metadata.name, d.metadata.namespace);
@@ -132,6 +132,7 @@ describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (n
         expect(oc.image).toBe(c.image);
         expect(oc.command).toEqual(c.command);
         expect(oc.args).toEqual(c.args);
+        expect(oc.workingDir).toBe(c.workingDir);
         expect(containerPorts(oc)).toEqual(expect.arrayContaining(containerPorts(c)));
         expect(envOf(oc)).toEqual(envOf(c));
         expect(oc.envFrom ?? []).toEqual(c.envFrom ?? []);
@@ -232,7 +233,7 @@ describe('what is not expressed is listed, in the file and in notes', () => {
   });
 });
 
-describe('rollout strategy and pull secret', () => {
+describe('rollout strategy, pull secret and working directory', () => {
   const deploymentOf = (name: string, which: 'input' | 'output') => find(imported.get('rollouts')![which], 'Deployment', name, 'store');
   const tierSource = (name: string) => {
     const m = new RegExp(`\\nconst \\w+ = new Tier\\(rollouts, '${name}', \\{\\n[^]*?\\n\\}\\);`).exec(imported.get('rollouts')!.source);
@@ -260,6 +261,7 @@ describe('rollout strategy and pull secret', () => {
 
   test('a strategy that states the defaults (RollingUpdate, 25%/25%) needs no option', () => {
     expect(tierSource('catalog')).not.toContain('strategy');
+    expect(tierSource('renderer')).not.toContain('strategy');
     expect(deploymentOf('catalog', 'output').spec.strategy).toEqual(deploymentOf('catalog', 'input').spec.strategy);
   });
 
@@ -269,6 +271,13 @@ describe('rollout strategy and pull secret', () => {
     expect(tierSource('catalog')).toContain('  imagePullSecret: ghcrPullSecret,\n');
     expect(deploymentOf('catalog', 'output').spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
     expect(deploymentOf('catalog', 'input').spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
+  });
+
+  test('the main container\'s workingDir becomes the workingDir option', () => {
+    expect(tierSource('renderer')).toContain("  workingDir: '/srv/renderer',\n");
+    const [out] = deploymentOf('renderer', 'output').spec.template.spec.containers;
+    expect(out.workingDir).toBe('/srv/renderer');
+    expect(out.workingDir).toBe(deploymentOf('renderer', 'input').spec.template.spec.containers[0].workingDir);
   });
 
   /** One Deployment web and its Service, with these Deployment spec and Pod spec fields. */

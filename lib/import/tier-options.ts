@@ -745,6 +745,10 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   }
   if (main.command) props.command = d.take(`${at}.command`).map(String);
   if (main.args) props.args = d.take(`${at}.args`).map(String);
+  if (typeof main.workingDir === 'string') {
+    d.take(`${at}.workingDir`);
+    if (main.workingDir !== '') props.workingDir = main.workingDir; // '' is the image's, as without it
+  }
   props.env = undefined; // filled in once connections are known, so it keeps its place
   plan.env.push(...containerEnv(mc, main));
   const envFrom = containerEnvFrom(mc, main);
