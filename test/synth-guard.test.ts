@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../lib/cli/main';
+import { guardOutput } from '../lib/diff';
 import { runCliProcess } from './cli-runner';
 
 const deployment = (selector: Record<string, string>, replicas: number) => `apiVersion: apps/v1
@@ -149,5 +150,45 @@ describe('cdk8s-tiers synth: the immutable-field guard', () => {
     stderr = '';
     expect(await run('synth', '--app', 'node v2.js', '--against', 'nowhere')).toBe(1);
     expect(stderr).toBe('synth failed: unable to compare the new manifests with nowhere: nowhere does not exist (it was named with --against); dist/ was left as it was.\n');
+  });
+
+  test('an app that fails is reported as such, even with an --against that does not exist (read while the app ran)', async () => {
+    process.chdir(project);
+    fs.writeFileSync(path.join(project, 'broken.js'), 'process.exit(3);');
+    expect(await run('synth', '--app', 'node broken.js', '--against', 'nowhere')).toBe(1);
+    expect(stderr).toBe('synth failed: the app (node broken.js) exited with code 3; dist/ was left as it was.\n');
+  });
+
+  test('a previous file that cannot be parsed is said not to be compared; the other files still are', async () => {
+    process.chdir(project);
+    expect(await run('synth', '--app', 'node v1.js')).toBe(0);
+    fs.writeFileSync(path.join(dist(), 'broken.k8s.yaml'), 'kind: [unclosed\n');
+    const before = tree(dist());
+    stderr = '';
+    expect(await run('synth', '--app', 'node v2.js')).toBe(1);
+    expect(stderr).toMatch(/^synth: dist\/: broken\.k8s\.yaml: not valid YAML at line \d+, column \d+: .*; its objects were not compared with the new manifests\n/);
+    expect(stderr).toContain('dist/web.k8s.yaml: Deployment/web: spec.selector: ');
+    expect(tree(dist())).toEqual(before);
+    // The warm-up check of the previous output reports nothing of its own.
+    expect(stderr).not.toContain('check:');
+  });
+});
+
+describe('guardOutput', () => {
+  test('with nothing to compare with (no previous folder, or one without manifests) it passes without reading the new one', () => {
+    expect(guardOutput(path.join(project, 'no-previous'), path.join(project, 'no-new'))).toEqual({ problems: [], warnings: [] });
+    fs.mkdirSync(path.join(project, 'empty'));
+    expect(guardOutput(path.join(project, 'empty'), path.join(project, 'no-new'))).toEqual({ problems: [], warnings: [] });
+  });
+
+  test('a refused change, with the previous output given as a folder or as a file', () => {
+    for (const [name, manifest] of [['old', APPS.v1], ['new', APPS.v2]]) {
+      fs.mkdirSync(path.join(project, name));
+      fs.writeFileSync(path.join(project, name, 'web.k8s.yaml'), manifest);
+    }
+    for (const previous of [path.join(project, 'old'), path.join(project, 'old', 'web.k8s.yaml')]) {
+      const guard = guardOutput(previous, path.join(project, 'new'));
+      expect(guard.problems).toEqual([expect.stringMatching(/^web\.k8s\.yaml: Deployment\/web: spec\.selector: /)]);
+    }
   });
 });

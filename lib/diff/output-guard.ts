@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { findManifestFiles, LoadedManifests, loadManifests } from '../check/load-manifests';
+import { LoadedManifests, loadManifests } from '../check/load-manifests';
 import { formatCheckProblem } from '../check/check-problem';
 import { diffLoadedManifests } from './diff-manifests';
 import { deleteBeforeApply, toProblem } from './immutable-guard';
@@ -31,7 +31,9 @@ export interface GuardResult {
  * @throws when `required` and the previous output does not exist
  */
 export function guardOutput(previousDir: string, newDir: string, options: GuardOptions = {}): GuardResult {
-  return guardLoadedOutput(readPreviousOutput(previousDir, options), loadManifests(newDir), options);
+  const previous = readPreviousOutput(previousDir, options);
+  // A first synth passes without reading the new manifests.
+  return previous === undefined ? { problems: [], warnings: [] } : guardLoadedOutput(previous, loadManifests(newDir), options);
 }
 
 /**
@@ -45,8 +47,8 @@ export function readPreviousOutput(previousDir: string, options: Pick<GuardOptio
     if (options.required) throw new Error(`${options.previousLabel ?? previousDir} does not exist (it was named with --against)`);
     return undefined;
   }
-  if (fs.statSync(previousDir).isDirectory() && findManifestFiles(previousDir).length === 0) return undefined;
-  return loadManifests(previousDir);
+  const loaded = loadManifests(previousDir);
+  return loaded.files.length === 0 ? undefined : loaded;
 }
 
 /**
