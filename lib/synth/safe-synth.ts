@@ -129,16 +129,23 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   signals.forEach((s) => process.once(s, onSignal));
   // Loading the check and its schemas, and reading the previous output the guard compares with,
-  // take a while: do them on this core while the app runs on the other.
+  // take a while: do them on this core while the app runs on the other. Between the steps the
+  // event loop runs, so a Ctrl-C is handled at once rather than after all of them.
+  let appEnded = false;
+  void app.done.then(() => { appEnded = true; });
+  const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
   const check = loadCheck();
   if (options.check ?? true) {
     try {
+      await breathe();
       check.preloadSchemas();
+      await breathe();
       check.preloadApiTypes();
     } catch {
       // The check itself reports what could not be loaded.
     }
   }
+  await breathe();
   const againstLabel = options.against ?? `${outputName}/`;
   let previous: { readonly output: LoadedManifests | undefined } | { readonly error: unknown };
   try {
@@ -147,7 +154,9 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   } catch (error) {
     previous = { error };
   }
-  if ((options.check ?? true) && 'output' in previous && previous.output && os.availableParallelism() > 1) {
+  await breathe();
+  // Only while the app still runs: afterwards it would only delay the real check.
+  if ((options.check ?? true) && !appEnded && 'output' in previous && previous.output && os.availableParallelism() > 1) {
     // The check's first pass costs ten times the next (compiling the schema validators and each
     // API type's field reader, warming the rules): pay that now, beside the app, on the previous
     // output (a sample of each kind when it is large), so the check of the new manifests runs warm.
