@@ -296,6 +296,21 @@ describe('rollout strategy, pull secret and working directory', () => {
     expect(importManifests(docs, { name: 'odd' }).source).not.toContain('imagePullSecret:');
   });
 
+  test('workingDir is read the same way for the main container and a sidecar: an empty one is the image\'s, a number is listed', () => {
+    const main = { name: 'web', image: 'nginx:1.25', ports: [{ containerPort: 80 }] };
+    const sidecar = { name: 'proxy', image: 'envoyproxy/envoy:v1.29.0' };
+    const emptyDocs = web({}, { containers: [{ ...main, workingDir: '' }, { ...sidecar, workingDir: '' }] });
+    expect(notExpressedOf(emptyDocs)).toEqual([]);
+    expect(importManifests(emptyDocs, { name: 'odd' }).source).not.toContain('workingDir');
+    const numberDocs = web({}, { containers: [{ ...main, workingDir: 5 }, { ...sidecar, workingDir: 5 }] });
+    const listed = notExpressedOf(numberDocs);
+    expect(listed).toEqual([
+      expect.stringMatching(/^not expressed: Deployment\/web: spec\.template\.spec\.containers\[0\]\.workingDir = 5/),
+      expect.stringMatching(/^not expressed: Deployment\/web: spec\.template\.spec\.containers\[1\]\.workingDir = 5/),
+    ]);
+    expect(importManifests(numberDocs, { name: 'odd' }).source).not.toContain('workingDir: 5');
+  });
+
   test('a strategy the API server refuses stays listed, and the tier rolls out with the defaults', () => {
     const cases: Array<[unknown, string]> = [
       [{ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } },
@@ -305,7 +320,9 @@ describe('rollout strategy, pull secret and working directory', () => {
       [{ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '120%' } },
         'spec.strategy {"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":"120%"}}: maxUnavailable "120%" is above 100%, which the API server refuses'],
       [{ type: 'BlueGreen' }, 'spec.strategy {"type":"BlueGreen"}: a Deployment rolls out with RollingUpdate or Recreate, and the API server refuses another type'],
-      [{ type: 'Recreate', rollingUpdate: { maxSurge: 1 } }, 'spec.strategy {"type":"Recreate","rollingUpdate":{"maxSurge":1}}: a Recreate strategy with a rollingUpdate, which the API server refuses'],
+      [{ type: 'Recreate', rollingUpdate: { maxSurge: 1 } }, 'spec.strategy {"type":"Recreate","rollingUpdate":{"maxSurge":1}}: a Recreate strategy with a rollingUpdate (even an empty one), which the API server refuses'],
+      // "may not be specified when strategy type is Recreate": an empty rollingUpdate is specified too.
+      [{ type: 'Recreate', rollingUpdate: {} }, 'spec.strategy {"type":"Recreate","rollingUpdate":{}}: a Recreate strategy with a rollingUpdate (even an empty one), which the API server refuses'],
     ];
     for (const [strategy, message] of cases) {
       const docs = web({ strategy });

@@ -5,6 +5,7 @@
  */
 import { loadManifests } from '../check/load-manifests';
 import { namespaceOf } from '../check/manifest-document';
+import { podTemplateOf } from '../check/pod-templates';
 import { LabelIndex } from '../kubernetes/label-index';
 import { ImportNotes } from './import-notes';
 
@@ -55,15 +56,9 @@ export function inputObjects(docs: readonly unknown[], notes: ImportNotes): Inpu
   return out.sort((a, b) => compare(namespaceOf(a), namespaceOf(b)) || compare(a.kind, b.kind) || compare(a.metadata.name, b.metadata.name));
 }
 
-/**
- * The labels of a workload's Pods: a Pod's own, a CronJob's job template's Pod template's, and
- * every other workload's Pod template's.
- */
+/** The labels of a workload's Pods, wherever its kind keeps its Pod template (as `check` reads them). */
 function podLabels(o: InputObject): Record<string, string> {
-  const labels = o.kind === 'Pod' ? o.metadata?.labels
-    : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.metadata?.labels
-      : o.spec?.template?.metadata?.labels;
-  return (typeof labels === 'object' && labels !== null && !Array.isArray(labels) ? labels : {}) as Record<string, string>;
+  return (podTemplateOf(o)?.labels ?? {}) as Record<string, string>;
 }
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ReplicationController']);

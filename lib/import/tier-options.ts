@@ -450,6 +450,17 @@ function mounts(c: ContainerContext, container: any, resolve: VolumeResolver, vo
 }
 
 /**
+ * A container's `workingDir` as the option writes it, for the main container and the others
+ * alike: a string is taken (`''` is the image's directory, as without the field, so it writes
+ * nothing); any other value is left, so it is listed as not expressed with that value.
+ */
+function workingDirOf(take: (field: string) => unknown, container: any, at: string): string | undefined {
+  if (typeof container.workingDir !== 'string') return undefined;
+  take(`${at}.workingDir`);
+  return container.workingDir === '' ? undefined : container.workingDir;
+}
+
+/**
  * A sidecar or init container as cdk8s-plus container props, or undefined when it cannot start
  * from the restricted defaults (it runs as root or privileged): noted, and left out.
  */
@@ -466,7 +477,8 @@ function containerProps(c: ContainerContext, container: any, resolve: VolumeReso
   const props: Record<string, CodeValue | undefined> = { name: String(container.name), image: String(container.image) };
   if (container.command) props.command = c.t.take(`${c.at}.command`).map(String);
   if (container.args) props.args = c.t.take(`${c.at}.args`).map(String);
-  if (container.workingDir) props.workingDir = c.t.take(`${c.at}.workingDir`);
+  const workingDir = workingDirOf((f) => c.t.take(f), container, c.at);
+  if (workingDir !== undefined) props.workingDir = workingDir;
   const ports = portsOf(c, container);
   if (ports.length) props.ports = ports.map((p) => clean({ number: p.number, name: p.name, protocol: p.protocol !== 'TCP' ? code(`kplus.Protocol.${p.protocol}`) : undefined }));
   const env = containerEnv(c, container);
@@ -612,7 +624,8 @@ function tierStrategy(d: FieldTracker, notes: ImportNotes, object: string): Code
   const rolling = s.rollingUpdate;
   const noRolling = rolling === undefined || rolling === null || (typeof rolling === 'object' && !Array.isArray(rolling) && Object.keys(rolling).length === 0);
   if (type === 'Recreate') {
-    if (!noRolling) return refuse('a Recreate strategy with a rollingUpdate, which the API server refuses');
+    // Any rollingUpdate, an empty one too, is refused beside Recreate ("may not be specified").
+    if (rolling !== undefined && rolling !== null) return refuse('a Recreate strategy with a rollingUpdate (even an empty one), which the API server refuses');
     d.take('spec.strategy.type');
     d.take('spec.strategy.rollingUpdate');
     return code('kplus.DeploymentStrategy.recreate()');
@@ -745,10 +758,8 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   }
   if (main.command) props.command = d.take(`${at}.command`).map(String);
   if (main.args) props.args = d.take(`${at}.args`).map(String);
-  if (typeof main.workingDir === 'string') {
-    d.take(`${at}.workingDir`);
-    if (main.workingDir !== '') props.workingDir = main.workingDir; // '' is the image's, as without it
-  }
+  const workingDir = workingDirOf((f) => d.take(f), main, at);
+  if (workingDir !== undefined) props.workingDir = workingDir;
   props.env = undefined; // filled in once connections are known, so it keeps its place
   plan.env.push(...containerEnv(mc, main));
   const envFrom = containerEnvFrom(mc, main);
