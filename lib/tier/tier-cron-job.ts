@@ -40,22 +40,12 @@ export class TierCronJob extends kplus.CronJob {
     return this.selection.podSelectorConfig(this.metadata.namespace);
   }
 
-  /**
-   * Adds a container to the Pods, as cdk8s-plus's `addContainer` does, but starting from the
-   * "restricted" defaults: unless `cont.securityContext.capabilities` is given, every capability is
-   * dropped (cdk8s-plus drops none). What `cont` sets wins; validation reports what "restricted"
-   * forbids.
-   */
+  /** Adds a container, as cdk8s-plus does, from the "restricted" defaults ({@link TierSelection.containerProps}). */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
     return super.addContainer(this.selection.containerProps(cont));
   }
 
-  /**
-   * Adds an init container to the Pods, as cdk8s-plus's `addInitContainer` does, but starting from
-   * the "restricted" defaults: unless `cont.securityContext.capabilities` is given, every capability
-   * is dropped (cdk8s-plus drops none). What `cont` sets wins; validation reports what "restricted"
-   * forbids.
-   */
+  /** Adds an init container, as cdk8s-plus does, from the "restricted" defaults ({@link TierSelection.containerProps}). */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
     return super.addInitContainer(this.selection.containerProps(cont));
   }
@@ -65,7 +55,6 @@ export class TierCronJob extends kplus.CronJob {
     const given = super._toKube();
     const spec = this.writesStartingDeadline ? given : { ...given, startingDeadlineSeconds: undefined };
     const job = spec.jobTemplate.spec;
-    const pod = job?.template.spec;
-    return job ? { ...spec, jobTemplate: { ...spec.jobTemplate, spec: { ...job, template: { ...job.template, spec: pod && this.selection.podSpec(pod) } } } } : spec;
+    return job ? { ...spec, jobTemplate: { ...spec.jobTemplate, spec: { ...job, template: this.selection.podTemplate(job.template) } } } : spec;
   }
 }

@@ -35,22 +35,12 @@ export class TierJob extends kplus.Job {
     return this.selection.podSelectorConfig(this.metadata.namespace);
   }
 
-  /**
-   * Adds a container to the Pods, as cdk8s-plus's `addContainer` does, but starting from the
-   * "restricted" defaults: unless `cont.securityContext.capabilities` is given, every capability is
-   * dropped (cdk8s-plus drops none). What `cont` sets wins; validation reports what "restricted"
-   * forbids.
-   */
+  /** Adds a container, as cdk8s-plus does, from the "restricted" defaults ({@link TierSelection.containerProps}). */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
     return super.addContainer(this.selection.containerProps(cont));
   }
 
-  /**
-   * Adds an init container to the Pods, as cdk8s-plus's `addInitContainer` does, but starting from
-   * the "restricted" defaults: unless `cont.securityContext.capabilities` is given, every capability
-   * is dropped (cdk8s-plus drops none). What `cont` sets wins; validation reports what "restricted"
-   * forbids.
-   */
+  /** Adds an init container, as cdk8s-plus does, from the "restricted" defaults ({@link TierSelection.containerProps}). */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
     return super.addInitContainer(this.selection.containerProps(cont));
   }
@@ -58,7 +48,6 @@ export class TierJob extends kplus.Job {
   /** @internal */
   public _toKube(): k8s.JobSpec {
     const spec = super._toKube();
-    const pod = spec.template.spec;
-    return { ...spec, template: { ...spec.template, spec: pod && this.selection.podSpec(pod) } };
+    return { ...spec, template: this.selection.podTemplate(spec.template) };
   }
 }

@@ -60,7 +60,12 @@ export class TierSelection {
     return { labelSelector: this.labelSelector(), namespaces: namespace ? { names: [namespace] } : undefined };
   }
 
-  /** A container added through cdk8s-plus, with the "restricted" defaults under what it sets. */
+  /**
+   * A container added through cdk8s-plus (`addContainer`, `addInitContainer`), starting from the
+   * "restricted" defaults: unless `cont.securityContext.capabilities` is given, every capability
+   * is dropped (cdk8s-plus drops none). What `cont` sets wins; validation reports what
+   * "restricted" forbids.
+   */
   public containerProps(cont: kplus.ContainerProps): kplus.ContainerProps {
     return restrictedContainerDefaults(cont);
   }
@@ -79,5 +84,10 @@ export class TierSelection {
       nodeSelector: tier.nodeSelector && Object.keys(tier.nodeSelector).length ? { ...tier.nodeSelector } : undefined,
       securityContext: tier.seccompProfile ? { ...pod.securityContext, seccompProfile: tier.seccompProfile } : pod.securityContext,
     };
+  }
+
+  /** A Pod template as cdk8s-plus renders it, with {@link TierSelection.podSpec}'s fields in its spec. */
+  public podTemplate(template: k8s.PodTemplateSpec): k8s.PodTemplateSpec {
+    return { ...template, spec: template.spec && this.podSpec(template.spec) };
   }
 }
