@@ -4,8 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { CommanderError } from 'commander';
 import { checkDirectory, checkManifests, CheckReport, formatCheckProblem } from '../lib/check';
-import { buildProgram, main } from '../lib/cli/main';
+import { buildProgram } from '../lib/cli/main';
 import * as rules from '../lib/kubernetes/rules';
+import { runCliCaptured as runCli } from './cli-runner';
 
 // Hostile and odd input (issue 13): nothing a folder holds may crash, hang or fool `check`.
 
@@ -260,23 +261,6 @@ describe('port names: check and synth validation share the rule functions of lib
     expect(rules.servicePortNameError('x'.repeat(64))).toBeDefined();
   });
 });
-
-/** Runs `cdk8s-tiers <args>` in this process and captures its output. */
-async function runCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((c: any) => { stdout += String(c); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((c: any) => { stderr += String(c); return true; });
-  try {
-    process.exitCode = undefined;
-    await main(['node', 'cdk8s-tiers', ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe('YAML that kubectl reads', () => {
   test('merge keys (<<: *anchor) are applied, as kubectl\'s YAML reader does, not taken for a label', () => {

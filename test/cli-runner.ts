@@ -30,3 +30,31 @@ export function runCliProcess(args: readonly string[], options: { cwd: string; a
     cwd: options.cwd, encoding: 'utf8', timeout: 60_000, ...options.as,
   });
 }
+
+/**
+ * Runs `cdk8s-tiers <args>` in this process, as `main` does from the command line, and returns its
+ * exit code (`process.exitCode`, 0 when unset). What it prints goes to this process's stdout and
+ * stderr, which a test captures with jest spies.
+ */
+export async function runCliHere(...args: string[]): Promise<number> {
+  const { main } = require('../lib/cli/main') as typeof import('../lib/cli/main');
+  process.exitCode = undefined;
+  await main(['node', 'cdk8s-tiers', ...args]);
+  return Number(process.exitCode ?? 0);
+}
+
+/** {@link runCliHere}, with what it prints captured rather than shown. */
+export async function runCliCaptured(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((c: any) => { stdout += String(c); return true; });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((c: any) => { stderr += String(c); return true; });
+  try {
+    const code = await runCliHere(...args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+}

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../lib/cli/main';
-import { runCliProcess } from './cli-runner';
+import { runCliHere as run, runCliProcess } from './cli-runner';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'check');
 const cwd = process.cwd();
@@ -24,13 +23,6 @@ afterEach(() => {
   process.exitCode = undefined;
   fs.rmSync(temp, { recursive: true, force: true });
 });
-
-/** Runs `cdk8s-tiers <args>` in this process; returns the exit code. */
-async function run(...args: string[]): Promise<number> {
-  process.exitCode = undefined;
-  await main(['node', 'cdk8s-tiers', ...args]);
-  return Number(process.exitCode ?? 0);
-}
 
 describe('cdk8s-tiers check', () => {
   test('exits 0 on clean manifests and prints the summary', async () => {

@@ -9,8 +9,8 @@ import { App } from 'cdk8s';
 import { dump } from 'js-yaml';
 import { Application, Tier } from '../lib';
 import { diffManifests, formatDiff } from '../lib/diff';
-import { main } from '../lib/cli/main';
 import { synthManifests } from '../lib/testing';
+import { runCliHere as run } from './cli-runner';
 
 /**
  * The shop before and after a pull request: the front-end scaled from 2 to 3 Pods; the back-end
@@ -54,12 +54,6 @@ afterEach(() => {
 function writeOutput(dir: string, docs: readonly unknown[]): void {
   fs.mkdirSync(path.join(temp, dir), { recursive: true });
   fs.writeFileSync(path.join(temp, dir, 'shop.k8s.yaml'), docs.map((d) => dump(d)).join('---\n'));
-}
-
-async function run(...args: string[]): Promise<number> {
-  process.exitCode = undefined;
-  await main(['node', 'cdk8s-tiers', ...args]);
-  return Number(process.exitCode ?? 0);
 }
 
 /** The list items of one `## <heading>` section of the report. */

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { importManifests } from '../lib/import';
 import { loadManifests } from '../lib/check/load-manifests';
-import { main } from '../lib/cli/main';
+import { runCliCaptured } from './cli-runner';
 
 const ROOT = path.join(__dirname, '..');
 const FIXTURES = path.join(__dirname, 'fixtures', 'import');
@@ -356,35 +356,18 @@ describe('connections', () => {
 describe('the command line', () => {
   test('import <dir> --out app.ts writes the file and prints the notes on stderr', async () => {
     const out = path.join(WORK, 'cli', 'app.ts');
-    const stderr: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { stderr.push(String(chunk)); return true; });
-    try {
-      await main(['node', 'cdk8s-tiers', 'import', path.join(FIXTURES, 'unexpressible'), '--out', out]);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(process.exitCode).toBe(0);
-    process.exitCode = undefined;
-    const text = stderr.join('');
+    const cli = await runCliCaptured('import', path.join(FIXTURES, 'unexpressible'), '--out', out);
+    expect(cli.code).toBe(0);
+    const text = cli.stderr;
     expect(fs.readFileSync(out, 'utf8')).toContain("new Tier(unexpressible, 'edge', {");
     expect(text).toContain('not expressed: Deployment/worker: no Service of the input selects its Pods');
     expect(text).toMatch(/import: 1 tier from .*unexpressible written to .*app\.ts; 7 not expressed/);
   });
 
   test('an input with no tier exits 1; a missing path exits 2', async () => {
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await main(['node', 'cdk8s-tiers', 'import', path.join(FIXTURES, 'unexpressible', 'missing.yaml')]);
-      expect(process.exitCode).toBe(2);
-      const only = path.join(WORK, 'only-a-configmap.yaml');
-      fs.writeFileSync(only, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
-      await main(['node', 'cdk8s-tiers', 'import', only]);
-      expect(process.exitCode).toBe(1);
-    } finally {
-      spy.mockRestore();
-      stdout.mockRestore();
-      process.exitCode = undefined;
-    }
+    expect((await runCliCaptured('import', path.join(FIXTURES, 'unexpressible', 'missing.yaml'))).code).toBe(2);
+    const only = path.join(WORK, 'only-a-configmap.yaml');
+    fs.writeFileSync(only, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+    expect((await runCliCaptured('import', only)).code).toBe(1);
   });
 });

@@ -6,9 +6,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../lib/cli/main';
 import { guardOutput } from '../lib/diff';
-import { runCliProcess } from './cli-runner';
+import { runCliHere as run, runCliProcess } from './cli-runner';
 
 const deployment = (selector: Record<string, string>, replicas: number) => `apiVersion: apps/v1
 kind: Deployment
@@ -69,12 +68,6 @@ afterEach(() => {
   process.exitCode = undefined;
   fs.rmSync(project, { recursive: true, force: true });
 });
-
-async function run(...args: string[]): Promise<number> {
-  process.exitCode = undefined;
-  await main(['node', 'cdk8s-tiers', ...args]);
-  return Number(process.exitCode ?? 0);
-}
 
 /** Every file and folder below `dir`, with its bytes and modification time. */
 function tree(dir: string): Record<string, { bytes?: Buffer; mtime: number }> {
