@@ -375,14 +375,17 @@ describe('readableAppError', () => {
     '',
   ].join('\n');
 
+  /** What is kept of that report: the app's own line above it, and the problem lines. */
+  const kept = [
+    'a warning first',
+    'Validation failed with the following errors:',
+    '  [myapp/back-end] spec.ports[0].targetPort = "htp": no TCP container port provides it. Fix: use 8080',
+    '  [myapp/1cache] metadata.name = "1cache": not a DNS-1035 label. Fix: rename it',
+    '',
+  ].join('\n');
+
   test('keeps the problem lines of a validation failure and drops the rest', () => {
-    expect(readableAppError(`a warning first\n${nodeReport}`)).toBe([
-      'a warning first',
-      'Validation failed with the following errors:',
-      '  [myapp/back-end] spec.ports[0].targetPort = "htp": no TCP container port provides it. Fix: use 8080',
-      '  [myapp/1cache] metadata.name = "1cache": not a DNS-1035 label. Fix: rename it',
-      '',
-    ].join('\n'));
+    expect(readableAppError(`a warning first\n${nodeReport}`)).toBe(kept);
   });
 
   test.each([
@@ -398,13 +401,7 @@ describe('readableAppError', () => {
     ];
     const report = nodeReport.split('\n');
     const stderr = ['a warning first', ...frame, ...report.slice(report.indexOf('Error: Validation failed with the following errors:'))].join('\n');
-    expect(readableAppError(stderr)).toBe([
-      'a warning first',
-      'Validation failed with the following errors:',
-      '  [myapp/back-end] spec.ports[0].targetPort = "htp": no TCP container port provides it. Fix: use 8080',
-      '  [myapp/1cache] metadata.name = "1cache": not a DNS-1035 label. Fix: rename it',
-      '',
-    ].join('\n'));
+    expect(readableAppError(stderr)).toBe(kept);
   });
 
   test('keeps app output above the error that only looks like a path', () => {
