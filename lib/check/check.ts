@@ -11,6 +11,7 @@ import { validateSchema } from './schema-validation';
 import { checkService } from './service-rules';
 import { unknownFields } from './unknown-fields';
 import { checkWorkloadSelector } from './workload-rules';
+import { compareStrings } from '../kubernetes/order';
 
 /** Something worth knowing that is not a problem, such as a kind with no built-in schema. */
 export interface CheckNote {
@@ -94,7 +95,7 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
   for (const { at, ...problem } of checkAcrossObjects(objects)) found.push({ problem, position: at.position });
 
   // The sort is stable: the problems of one document keep the order the rules found them in.
-  const problems = found.sort((a, b) => compare(a.problem.file, b.problem.file) || a.position - b.position).map((f) => f.problem);
+  const problems = found.sort((a, b) => compareStrings(a.problem.file, b.problem.file) || a.position - b.position).map((f) => f.problem);
   return { objects: objects.length, problems, notes };
 }
 
@@ -125,7 +126,7 @@ export function checkLoadedManifests(loaded: LoadedManifests): CheckReport {
     const files = loaded.files.length === 1 ? '1 file' : `${loaded.files.length} files`;
     problems.push({ file: '.', object: '-', field: '-', message: `no Kubernetes object found in ${files}, so nothing was checked (documents without apiVersion and kind, or a Kustomization, are skipped)` });
   }
-  problems.sort((a, b) => compare(a.file, b.file));
+  problems.sort((a, b) => compareStrings(a.file, b.file));
   return { dir: loaded.dir, files: loaded.files.length, objects: result.objects, problems, notes: [...loaded.notes, ...result.notes] };
 }
 
@@ -144,8 +145,4 @@ export function formatCheckReport(report: CheckReport, options: { notes?: boolea
   lines.push(`check: ${plural(report.objects, 'object')} in ${plural(report.files, 'file')}, ${plural(report.problems.length, 'problem')}` +
     (report.notes.length && !options.notes ? ` (${plural(report.notes.length, 'note')}; --notes shows them)` : ''));
   return lines;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

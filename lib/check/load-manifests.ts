@@ -3,6 +3,7 @@ import * as path from 'path';
 import type * as JsYaml from 'js-yaml';
 import { CheckProblem } from './check-problem';
 import { isKubeObject, ManifestDocument, objectRef } from './manifest-document';
+import { compareStrings } from '../kubernetes/order';
 
 // Loaded on first use: apps import this package, and only `check` and `synth` read YAML.
 let jsYaml: typeof JsYaml | undefined;
@@ -103,7 +104,7 @@ function scanFolder(dir: string, options: LoadOptions): Scan {
     } catch (e) {
       return void problem(rel || '.', `${cannotRead(e)}; the files in it were not checked`);
     }
-    for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
+    for (const entry of entries.sort((a, b) => compareStrings(a.name, b.name))) {
       const entryAbs = path.join(abs, entry.name);
       const file = rel ? `${rel}/${entry.name}` : entry.name;
       const isManifest = MANIFEST_NAME.test(entry.name);
@@ -163,7 +164,7 @@ function scanFolder(dir: string, options: LoadOptions): Scan {
   seenDirs.add(root);
   walk(root, '');
   for (let link = links.shift(); link; link = links.shift()) followLink(link);
-  scan.files.sort((a, b) => compare(a.file, b.file));
+  scan.files.sort((a, b) => compareStrings(a.file, b.file));
   return scan;
 }
 
@@ -406,8 +407,4 @@ function measure(doc: unknown): string | undefined {
 function cannotRead(e: any): string {
   const reason = typeof e?.code === 'string' ? `${e.code}: ${String(e.message).replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}` : String(e?.message ?? e);
   return `cannot be read (${reason})`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

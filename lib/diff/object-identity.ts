@@ -1,4 +1,5 @@
 import { isKubeObject, KubeObject, ManifestDocument, namespaceOf, objectRef } from '../check/manifest-document';
+import { compareStrings } from '../kubernetes/order';
 
 /**
  * What makes two manifests the same live object: the API group of `apiVersion` (not its version:
@@ -100,7 +101,7 @@ export function matchObjects(oldDocs: readonly ManifestDocument[], newDocs: read
 export function byIdentity(a: OutputObject, b: OutputObject): number {
   const x = a.identity;
   const y = b.identity;
-  return compare(x.kind, y.kind) || compare(x.namespace, y.namespace) || compare(x.name, y.name) || compare(x.group, y.group);
+  return compareStrings(x.kind, y.kind) || compareStrings(x.namespace, y.namespace) || compareStrings(x.name, y.name) || compareStrings(x.group, y.group);
 }
 
 /**
@@ -113,8 +114,4 @@ export function refNames(ref: string, o: OutputObject): boolean {
   if (parts.length === 2) return namespace === '' && parts[0].toLowerCase() === kind.toLowerCase() && parts[1] === name;
   if (parts.length === 3) return parts[0].toLowerCase() === kind.toLowerCase() && parts[1] === namespace && parts[2] === name;
   return false;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,12 +4,12 @@
  * namespace, one Tier per Deployment + Service pair, their connections; everything the code does
  * not express, or writes differently, is listed at the top of the file and in `notes`.
  */
-import { namespaceOf } from '../check/manifest-document';
+import { namespaceOf, objectRef } from '../check/manifest-document';
 import { planConnections } from './connections';
 import { code, CodeValue, identifier } from './code-value';
 import { EmittedApplication, emitTypeScript } from './emit-typescript';
 import { formatImportNote, ImportNote, ImportNotes } from './import-notes';
-import { InputObject, inputObjects, pairTiers, refOf } from './read-manifests';
+import { InputObject, inputObjects, pairTiers } from './read-manifests';
 import { References } from './references';
 import { noteLeftovers, planTier, TierPlan } from './tier-options';
 
@@ -68,7 +68,7 @@ function chooseScheme(plans: readonly TierPlan[]): [string, string] {
 
 /** What other kinds of object become: kept as they are (used by reference), or not expressed. */
 function noteOtherObject(o: InputObject, notes: ImportNotes): void {
-  const ref = refOf(o);
+  const ref = objectRef(o);
   switch (o.kind) {
     case 'Deployment':
     case 'Service':

@@ -3,6 +3,8 @@
  * top of the generated file and on stderr, so nothing of the input is dropped silently.
  */
 
+import { compareStrings } from '../kubernetes/order';
+
 /** How an input field fares in the generated app. */
 export type ImportNoteKind =
   /** In the input, not in the generated app: handle it before applying the new manifests. */
@@ -47,7 +49,7 @@ export function sortNotes(notes: readonly ImportNote[]): ImportNote[] {
     return true;
   });
   return unique.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)
-    || compare(a.object, b.object) || compare(a.message, b.message));
+    || compareStrings(a.object, b.object) || compareStrings(a.message, b.message));
 }
 
 /** The notes of one import, and the fields each object's mapping has read. */
@@ -160,8 +162,4 @@ function valueAt(doc: unknown, path: string): unknown {
 export function brief(value: unknown, max = 80): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,10 +4,11 @@
  * and alias limits, merge keys, `kind: List`), so an import reads YAML as safely as `check` does.
  */
 import { loadManifests } from '../check/load-manifests';
-import { namespaceOf } from '../check/manifest-document';
+import { namespaceOf, objectRef } from '../check/manifest-document';
 import { podTemplateOf } from '../check/pod-templates';
 import { LabelIndex } from '../kubernetes/label-index';
 import { ImportNotes } from './import-notes';
+import { compareStrings } from '../kubernetes/order';
 
 /** A Kubernetes object of the input. */
 export interface InputObject {
@@ -23,10 +24,6 @@ export interface TierPair {
   readonly service: InputObject;
 }
 
-/** `Kind/name`, or `Kind/namespace/name`. */
-export function refOf(o: InputObject): string {
-  return o.metadata.namespace ? `${o.kind}/${o.metadata.namespace}/${o.metadata.name}` : `${o.kind}/${o.metadata.name}`;
-}
 
 /**
  * The Kubernetes objects among parsed documents: a `kind: List` is unpacked, documents that are
@@ -53,7 +50,7 @@ export function inputObjects(docs: readonly unknown[], notes: ImportNotes): Inpu
     out.push(d as InputObject);
   };
   docs.forEach((doc, i) => visit(doc, `document ${i + 1}`));
-  return out.sort((a, b) => compare(namespaceOf(a), namespaceOf(b)) || compare(a.kind, b.kind) || compare(a.metadata.name, b.metadata.name));
+  return out.sort((a, b) => compareStrings(namespaceOf(a), namespaceOf(b)) || compareStrings(a.kind, b.kind) || compareStrings(a.metadata.name, b.metadata.name));
 }
 
 /** The labels of a workload's Pods, wherever its kind keeps its Pod template (as `check` reads them). */
@@ -77,35 +74,35 @@ export function pairTiers(objects: readonly InputObject[], notes: ImportNotes): 
   for (const svc of services) {
     const selector = svc.spec?.selector;
     if (svc.spec?.type === 'ExternalName' || selector === undefined || selector === null || Object.keys(selector).length === 0) {
-      notes.notExpressed(refOf(svc), 'a Service without a selector (ExternalName, or Endpoints kept by hand) is not a tier');
+      notes.notExpressed(objectRef(svc), 'a Service without a selector (ExternalName, or Endpoints kept by hand) is not a tier');
       continue;
     }
     const selected = workloads.selectedBy(namespaceOf(svc), selector);
     if (selected.length === 0) {
-      notes.notExpressed(refOf(svc), `its selector ${JSON.stringify(selector)} selects no Pod template of the input, so it routes nowhere: not a tier`);
+      notes.notExpressed(objectRef(svc), `its selector ${JSON.stringify(selector)} selects no Pod template of the input, so it routes nowhere: not a tier`);
       continue;
     }
     if (selected.length > 1) {
-      notes.notExpressed(refOf(svc), `its selector ${JSON.stringify(selector)} selects the Pods of ${selected.map(refOf).join(', ')}; a tier's Service selects one Deployment: not a tier`);
+      notes.notExpressed(objectRef(svc), `its selector ${JSON.stringify(selector)} selects the Pods of ${selected.map(objectRef).join(', ')}; a tier's Service selects one Deployment: not a tier`);
       continue;
     }
     const [w] = selected;
     if (w.kind !== 'Deployment') {
-      notes.notExpressed(refOf(svc), `it selects the Pods of ${refOf(w)}, and a tier is a Deployment: not a tier`);
+      notes.notExpressed(objectRef(svc), `it selects the Pods of ${objectRef(w)}, and a tier is a Deployment: not a tier`);
       continue;
     }
     const earlier = paired.get(w);
     if (earlier) {
-      notes.notExpressed(refOf(svc), `a second Service of ${refOf(w)} (the tier is ${refOf(earlier)}); a tier has one Service`);
+      notes.notExpressed(objectRef(svc), `a second Service of ${objectRef(w)} (the tier is ${objectRef(earlier)}); a tier has one Service`);
       continue;
     }
     paired.set(w, svc);
   }
   for (const d of deployments) {
-    if (!paired.has(d)) notes.notExpressed(refOf(d), 'no Service of the input selects its Pods; a tier is a Deployment with its Service');
+    if (!paired.has(d)) notes.notExpressed(objectRef(d), 'no Service of the input selects its Pods; a tier is a Deployment with its Service');
   }
   const pairs = [...paired].map(([deployment, service]) => ({ deployment, service }));
-  return pairs.sort((a, b) => compare(namespaceOf(a.service), namespaceOf(b.service)) || compare(a.service.metadata.name, b.service.metadata.name));
+  return pairs.sort((a, b) => compareStrings(namespaceOf(a.service), namespaceOf(b.service)) || compareStrings(a.service.metadata.name, b.service.metadata.name));
 }
 
 /** Reads every manifest below a folder, or one file; files that cannot be read are noted. */
@@ -113,8 +110,4 @@ export function readManifestDocuments(target: string, notes: ImportNotes): unkno
   const loaded = loadManifests(target);
   for (const p of loaded.problems) notes.notExpressed(p.file, `${p.object === '-' ? '' : `${p.object}: `}${p.message}`);
   return loaded.documents.map((d) => d.doc);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,12 +4,12 @@
  * probes, resources, volumes, security), the other containers, and the Pod's scheduling. Every
  * field read is taken from the object's {@link FieldTracker}; what no option writes is noted.
  */
-import { namespaceOf } from '../check/manifest-document';
+import { namespaceOf, objectRef } from '../check/manifest-document';
 import { jsonEqual } from '../diff/field-changes';
 import { brief, child, FieldTracker, ImportNotes } from './import-notes';
 import { code, Code, CodeValue, identifier, render, str } from './code-value';
 import { References } from './references';
-import { refOf, TierPair } from './read-manifests';
+import { TierPair } from './read-manifests';
 
 /** A Service port of the input, with the Kubernetes defaults applied. */
 export interface InputServicePort {
@@ -371,7 +371,7 @@ type VolumeResolver = (name: string, label: string) => string | undefined;
 function volumeResolver(pair: TierPair, d: FieldTracker, refs: References, notes: ImportNotes, tierName: string): { resolve: VolumeResolver; used: Set<string> } {
   const volumes: any[] = Array.isArray(d.peek('spec.template.spec.volumes')) ? d.peek('spec.template.spec.volumes') : [];
   const declared = new Map<string, string | null>();
-  const object = refOf(pair.deployment);
+  const object = objectRef(pair.deployment);
   const resolve: VolumeResolver = (name, label) => {
     if (declared.has(name)) return declared.get(name) ?? undefined;
     const i = volumes.findIndex((v) => v.name === name);
@@ -686,8 +686,8 @@ function tierPullSecret(d: FieldTracker, refs: References, notes: ImportNotes, o
  * expressions: a tier adopts matchLabels only, and the selector is immutable).
  */
 export function planTier(pair: TierPair, refs: References, used: Set<string>, notes: ImportNotes): { plan?: TierPlan; trackers: FieldTracker[] } {
-  const dRef = refOf(pair.deployment);
-  const sRef = refOf(pair.service);
+  const dRef = objectRef(pair.deployment);
+  const sRef = objectRef(pair.service);
   const d = new FieldTracker(dRef, pair.deployment);
   const s = new FieldTracker(sRef, pair.service);
   const trackers = [d, s];

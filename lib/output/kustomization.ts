@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
-import { compareStrings } from '../topology/model';
+import { compareStrings } from '../kubernetes/order';
 
 /**
  * The file name of the kustomization written next to the manifests. Kustomize, `kubectl apply -k`,

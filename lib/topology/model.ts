@@ -1,4 +1,5 @@
 import { Chart } from 'cdk8s';
+import { compareStrings } from '../kubernetes/order';
 import { Application } from '../application/application';
 import { LabelIndex } from '../kubernetes/label-index';
 
@@ -271,10 +272,6 @@ function byNamespaceAndName(a: { namespace?: string; name: string }, b: { namesp
   return compareStrings(a.namespace ?? '', b.namespace ?? '') || compareStrings(a.name, b.name);
 }
 
-/** Code-point order, independent of the locale, so output is the same on every machine. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** `80->8080/TCP`, or `80/TCP` when the target is the same number. */
 export function formatPort(p: Pick<ServicePortRoute, 'port' | 'targetPort' | 'protocol'>): string {
