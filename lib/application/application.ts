@@ -12,6 +12,8 @@ import { namespaceAdmissionProblems, PodSecurityLevel, POD_SECURITY_LEVELS, podS
 import { applicationSelector } from '../labels/tier-labels';
 import { Connection, ConnectionTarget } from './connection';
 import { ApplicationNetworkPolicies } from './network-policies';
+import { writeRolloutMetadata } from './rollout-metadata';
+import { orderCycleProblems } from '../kubernetes/rollout-order';
 
 const APPLICATION_SYMBOL = Symbol.for('cdk8s-tiers.Application');
 
@@ -34,6 +36,14 @@ export interface ApplicationTier extends ValidatedTier, ConnectionTarget {
    * the tier's construct path
    */
   _manifestProblems(render: ManifestRenderer): string[];
+}
+
+/** One `a.runsBefore(b)`: tier `before` runs (is ready, or complete) before tier `after` starts. */
+export interface TierOrder {
+  /** The tier that runs first. */
+  readonly before: ApplicationTier;
+  /** The tier that waits for it. */
+  readonly after: ApplicationTier;
 }
 
 /** Options of an {@link Application}. */
@@ -147,6 +157,7 @@ export class Application extends Chart {
 
   private readonly _tiers: ApplicationTier[] = [];
   private readonly _connections: Connection[] = [];
+  private readonly _order: TierOrder[] = [];
   private _lastManifests?: readonly any[];
 
   public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
@@ -169,6 +180,9 @@ export class Application extends Chart {
     }
     if (props.networkPolicies ?? true) this.networkPolicies = new ApplicationNetworkPolicies(this, 'network-policies');
     this.node.addValidation({ validate: () => validateApplication(this, this.applicationsSharingNamespace()) });
+    this.node.addValidation({
+      validate: () => orderCycleProblems(this._order.map((o) => ({ before: o.before.node.path, after: o.after.node.path }))).map(formatProblem),
+    });
   }
 
   /**
@@ -188,6 +202,8 @@ export class Application extends Chart {
       if (errors.length > 0) throw new TierValidationError(errors);
       throw e;
     }
+    // Before the rules read them: the config hashes and the order are part of the manifests.
+    writeRolloutMetadata(manifests, this._tiers, this._order, this.name, this.namespace);
     const errors = this.manifestErrors(rendererOf(manifests, this.namespace));
     if (errors.length > 0) throw new TierValidationError(errors);
     this._lastManifests = manifests;
@@ -232,6 +248,16 @@ export class Application extends Chart {
   /** The declared connections between tiers, in the order they were declared. */
   public get connections(): readonly Connection[] {
     return this._connections;
+  }
+
+  /** The declared order of tiers (`a.runsBefore(b)`), in the order it was declared. */
+  public get runOrder(): readonly TierOrder[] {
+    return this._order;
+  }
+
+  /** @internal called by `runsBefore` of a tier */
+  public _registerOrder(order: TierOrder): void {
+    if (!this._order.some((o) => o.before === order.before && o.after === order.after)) this._order.push(order);
   }
 
   /** @internal called by `Tier.connectTo` */

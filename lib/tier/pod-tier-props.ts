@@ -159,6 +159,15 @@ export interface PodTierProps {
   readonly podAnnotations?: Record<string, string>;
 
   /**
+   * A token written on the Pod template (`cdk8s-tiers.io/rollout-token`): change it to roll the
+   * tier's Pods on demand, such as when a ConfigMap or Secret the application does not define (one
+   * referenced by name only) has changed. The ConfigMaps and Secrets the application defines roll
+   * the Pods that use them on their own (`cdk8s-tiers.io/config-hash`).
+   * @default - none
+   */
+  readonly rolloutToken?: string;
+
+  /**
    * Extra descriptive labels of the Pods only (never in a selector).
    * @default - none
    */

@@ -68,6 +68,13 @@ export function toDot(model: TopologyModel): string {
     lines.push(`  ${ids.of(fromKey)} -> ${ids.of(toKey)} [label=${quote(`${c.port}/${c.protocol}`)}, color="#1f6feb", fontcolor="#1f6feb", penwidth=1.6];`);
   }
 
+  // The order (runsBefore): dashed, between the Pods of the two tiers.
+  for (const o of model.order) {
+    const before = ids.peek(`pods:${model.namespace}/${o.before}`);
+    const after = ids.peek(`pods:${model.namespace}/${o.after}`);
+    if (before && after) lines.push(`  ${before} -> ${after} [label="runs before", style=dashed, color="#8e44ad", fontcolor="#8e44ad", constraint=false];`);
+  }
+
   model.entryPoints.forEach((e, i) => {
     const id = `entry_${i}`;
     lines.push(`  ${id} [shape=cds, margin="0.25,0.08", fillcolor="#e3f6e8", color="#2e7d32", label=${quote(`${e.kind} ${e.name}\n${e.address}`)}];`);

@@ -49,6 +49,9 @@ export function toMermaid(model: TopologyModel): string {
     const to = c.toOutside ? outside(lines, ids, c.to, c.toNamespace) : ids.of(`svc:${c.to}`);
     lines.push(`  ${from} -->|${text(`${c.port}/${c.protocol}`)}| ${to}`);
   }
+  for (const o of model.order) {
+    if (ids.has(`pods:${o.before}`) && ids.has(`pods:${o.after}`)) lines.push(`  ${ids.of(`pods:${o.before}`)} -. runs before .-> ${ids.of(`pods:${o.after}`)}`);
+  }
   model.entryPoints.forEach((e, i) => {
     lines.push(`  entry${i}>${text(`${e.kind} ${e.name}<br/>${e.address}`)}]`);
     if (ids.has(`svc:${e.service}`)) lines.push(`  entry${i} ==>|${text(String(e.port))}| ${ids.of(`svc:${e.service}`)}`);

@@ -89,6 +89,14 @@ export interface ConnectionEdge {
   readonly protocol: string;
 }
 
+/** A declared order: the workload `before` runs (ready, or complete) before `after` starts (`runsBefore`). */
+export interface OrderEdge {
+  /** The workload that runs first. */
+  readonly before: string;
+  /** The workload that waits for it. */
+  readonly after: string;
+}
+
 /** A way in from outside the cluster: an Ingress rule, or a LoadBalancer or NodePort Service. */
 export interface EntryPoint {
   /** `Ingress`, `LoadBalancer` or `NodePort`. */
@@ -122,6 +130,8 @@ export interface TopologyModel {
   readonly connections: readonly ConnectionEdge[];
   /** The external entry points, sorted. */
   readonly entryPoints: readonly EntryPoint[];
+  /** The declared order of tiers (`runsBefore`), sorted. */
+  readonly order: readonly OrderEdge[];
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
@@ -169,6 +179,11 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
   const keyed = edges.map((edge) => ({ key: edgeKey(edge), edge })).sort((a, b) => compareStrings(a.key, b.key));
   const unique = keyed.filter((c, i) => i === 0 || keyed[i - 1].key !== c.key).map((c) => c.edge);
 
+  // A tier's own workload has the tier's name.
+  const order = (application?.runOrder ?? [])
+    .map((o) => ({ before: o.before.name, after: o.after.name }))
+    .sort((a, b) => compareStrings(a.before, b.before) || compareStrings(a.after, b.after));
+
   return {
     name: application?.name ?? chart.node.id,
     ...(defaultNamespace !== undefined ? { namespace: defaultNamespace } : {}),
@@ -176,6 +191,7 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
     services,
     connections: unique,
     entryPoints,
+    order,
   };
 }
 
