@@ -19,6 +19,8 @@ function loadCheck() {
     ...(require('../check/schema-validation') as typeof import('../check/schema-validation')),
     ...(require('../check/unknown-fields') as typeof import('../check/unknown-fields')),
     ...(require('../diff/output-guard') as typeof import('../diff/output-guard')),
+    ...(require('../diff/removed-objects') as typeof import('../diff/removed-objects')),
+    ...(require('./apply-order') as typeof import('./apply-order')),
   };
 }
 
@@ -240,6 +242,14 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   }
   releaseSynthLock(folders);
   log.info(`synth: manifests written to ${outputName}/`);
+  // What a plain `kubectl apply` of the new output would get wrong: objects it leaves behind, and the order.
+  const label = (f: string) => `${outputName}/${f}`;
+  check.formatRemovedObjects(check.removedObjects('output' in previous ? previous.output : undefined, staged), label).forEach((l) => log.info(l));
+  const order = check.applyOrderCommands(staged.documents, label);
+  if (order.length > 0) {
+    log.info('synth: the tiers run in order (runsBefore); with plain kubectl, apply the waves one after the other:');
+    order.forEach((l) => log.info(`  ${l}`));
+  }
   if (swapped.leftover) {
     log.error(`synth: unable to remove the old ${outputName}/ (${swapped.leftover.reason}); it is in ${path.basename(swapped.leftover.folder)}, which the next synth removes.`);
   }
