@@ -1,5 +1,6 @@
 /**
- * The realistic example apps (apps/grpc-shop.ts, apps/queue-app.ts, apps/release-app.ts): written
+ * The realistic example apps (apps/grpc-shop.ts, apps/queue-app.ts, apps/release-app.ts,
+ * apps/rollout-app.ts): written
  * with typed options and cdk8s-plus only, they synthesize, pass `cdk8s-tiers check` and the
  * "restricted" profile, and route as declared.
  */
@@ -13,12 +14,14 @@ import { selectsLabels } from '../lib/kubernetes/selector-match';
 import { defineGrpcShop } from '../apps/grpc-shop';
 import { defineQueueApp } from '../apps/queue-app';
 import { defineReleaseApp } from '../apps/release-app';
+import { defineRolloutApp } from '../apps/rollout-app';
 import { allowedFlows, DNS_POD, flowKey, podsOf } from './network-policy-evaluator';
 
 const EXAMPLES = [
   { file: 'grpc-shop.ts', define: defineGrpcShop },
   { file: 'queue-app.ts', define: defineQueueApp },
   { file: 'release-app.ts', define: defineReleaseApp },
+  { file: 'rollout-app.ts', define: defineRolloutApp },
 ];
 
 /** The Pod template of any workload kind. */
@@ -83,5 +86,26 @@ describe('the release app', () => {
     const kinds = manifests.map((m) => `${m.kind}/${m.metadata.name}`);
     expect(kinds).toEqual(expect.arrayContaining(['Namespace/shop', 'Job/migrate-3-8', 'CronJob/nightly-report', 'Deployment/order-worker', 'Deployment/api', 'Deployment/api-canary']));
     expect(manifests.find((m) => m.kind === 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+});
+
+describe('the rollout app', () => {
+  const manifests = defineRolloutApp(Testing.app()).toJson();
+  const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+
+  test('a change of the mounted settings rolls the API, and only the API', () => {
+    const changed = defineRolloutApp(Testing.app(), 'log-level: debug\npage-size: 20\n').toJson();
+    const templates = (ms: any[]) => Object.fromEntries(ms.filter((m) => WORKLOADS.has(m.kind)).map((m) => [m.metadata.name, JSON.stringify(podTemplateOf(m))]));
+    const before = templates(manifests);
+    const after = templates(changed);
+    expect(Object.keys(before).filter((name) => before[name] !== after[name])).toEqual(['api']);
+    expect(podTemplateOf(find('Deployment', 'api')).metadata.annotations['cdk8s-tiers.io/config-hash']).toMatch(/^sha256:/);
+  });
+
+  test('the database, then the migration, then the API: increasing sync waves and matching kapp rules', () => {
+    const wave = (kind: string, name: string) => find(kind, name).metadata.annotations['argocd.argoproj.io/sync-wave'];
+    expect([wave('Deployment', 'database'), wave('Job', 'migrate-12'), wave('Deployment', 'api'), wave('Service', 'api')]).toEqual(['0', '1', '2', '2']);
+    expect(find('Deployment', 'api').metadata.annotations['kapp.k14s.io/change-rule']).toBe('upsert after upserting cdk8s-tiers.io/blog.migrate-12');
+    expect(find('Job', 'migrate-12').metadata.annotations['kapp.k14s.io/change-rule']).toBe('upsert after upserting cdk8s-tiers.io/blog.database');
   });
 });
