@@ -1,6 +1,8 @@
 // The Kubernetes API rules and shapes everything else builds on.
 export * from './kubernetes/service-ports';
 export * from './kubernetes/pod-security-standards';
+export { CONFIG_HASH_ANNOTATION } from './kubernetes/config-hash';
+export { KAPP_CHANGE_GROUP_ANNOTATION, KAPP_CHANGE_RULE_ANNOTATION, SYNC_WAVE_ANNOTATION, WAVE_LABEL } from './kubernetes/rollout-order';
 
 // The label source: which keys identify an application and its tiers, and the labels of one tier.
 export * from './labels/label-scheme';

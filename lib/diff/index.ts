@@ -14,3 +14,4 @@ export { identityOf, matchObjects } from './object-identity';
 export type { MatchedObjects, ObjectIdentity, OutputObject } from './object-identity';
 export { describeSelection, routingChanges, serviceRoutes } from './routing-diff';
 export type { RoutingChange, SelectedWorkload, ServiceRoute } from './routing-diff';
+export { formatRemovedObjects, removedObjects } from './removed-objects';

@@ -7,6 +7,7 @@ export {
   ServicePortRoute,
   ConnectionEdge,
   EntryPoint,
+  OrderEdge,
 } from './model';
 export * from './dot';
 export * from './mermaid';
