@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing, Yaml } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Application, JobTier, Tier, WorkerTier } from '../lib';
 import { runCliCaptured } from './cli-runner';
 
@@ -74,4 +75,18 @@ test('ordered tiers: synth prints the kubectl commands that apply the waves in o
   ]);
   const unordered = await synth('v2', shopYaml({}));
   expect(unordered.stdout).not.toContain('run in order');
+});
+
+test('a Job whose configuration changed is refused by the guard (its Pod template is immutable), naming the way out', async () => {
+  const jobYaml = (level: string) => {
+    const shop = new Application(Testing.app(), 'shop', { namespace: 'shop' });
+    const settings = new kplus.ConfigMap(shop, 'settings', { metadata: { name: 'settings' }, data: { level } });
+    new JobTier(shop, 'import', { image: 'busybox:1.36', envFrom: [kplus.Env.fromConfigMap(settings)] });
+    return Yaml.stringify(...shop.toJson());
+  };
+  expect((await synth('v1', jobYaml('info'))).code).toBe(0);
+  const v2 = await synth('v2', jobYaml('debug'));
+  expect(v2.code).toBe(1);
+  expect(v2.stderr).toMatch(/Job\/shop\/import: spec\.template: .*cdk8s-tiers\.io\/config-hash/);
+  expect(v2.stderr).toContain('kubectl delete job/import -n shop');
 });
