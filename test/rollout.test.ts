@@ -7,6 +7,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   Application, collectValidationErrors, CronJobTier, describeTopology, JobTier, StatefulTier, Tier, toDot, toMermaid, WorkerTier,
 } from '../lib';
+import { checkManifests } from '../lib/check';
 import { CONFIG_HASH_ANNOTATION, configHash } from '../lib/kubernetes/config-hash';
 import { findManifest } from './manifests';
 
@@ -144,6 +145,12 @@ describe('runsBefore', () => {
         const target = manifests.find((o) => o.metadata.annotations?.['kapp.k14s.io/change-group'] === group);
         expect(Number(target.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeLessThan(Number(m.metadata.annotations['argocd.argoproj.io/sync-wave']));
       }
+    }
+  });
+
+  test('cdk8s-tiers check accepts the ordered and config-hashed output', () => {
+    for (const chart of [orderedApp().shop, configApp({ a: '1' })]) {
+      expect(checkManifests(chart.toJson().map((doc) => ({ file: 'shop.k8s.yaml', doc })))).toEqual([]);
     }
   });
 

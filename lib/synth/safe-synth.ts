@@ -83,6 +83,9 @@ export interface SafeSynthResult {
  * staging folder replace the output, whole. On any failure (a validation error, an exception, the
  * app killed by a signal, check problems, a change a live API server would refuse) the staging folder is removed and the output is left
  * byte for byte as it was. The stock `cdk8s synth` deletes the output before it runs the app.
+ * After the swap it names every object of the previous output the new one no longer has, with its
+ * `kubectl delete`, and, when tiers are ordered (`runsBefore`), the kubectl commands that apply
+ * the waves in order.
  */
 export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthResult> {
   const cwd = options.cwd ?? process.cwd();
