@@ -36,7 +36,7 @@ export function buildProgram(): Command {
       process.exitCode = commands.check().checkCommand(target, { notes: opts.notes, followOutside: opts.followOutside });
     });
   program.command('synth')
-    .description('synthesize into a staging folder, check it, and replace the output only when both succeed')
+    .description('synthesize into a staging folder, check it, and replace the output only when both succeed; then name the objects the new output no longer has (with their kubectl delete) and print the kubectl commands that apply ordered tiers in order')
     .option('-a, --app <command>', 'the command that runs the app (default: "app" of cdk8s.yaml)')
     .option('-o, --output <dir>', 'the output folder (default: "output" of cdk8s.yaml, else dist)')
     .option('--no-check', 'do not check the new manifests before they replace the output')
