@@ -4,6 +4,7 @@
  */
 import { App, JsonPatch } from 'cdk8s';
 import { Application, Tier } from '../lib';
+import { checkDocuments, checkManifests } from '../lib/check';
 import { gatewayRouteProblems, routeBackendProblems, routeHostnameError } from '../lib/kubernetes/gateway-route-rules';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
 import { synthManifests } from '../lib/testing';
@@ -215,5 +216,30 @@ describe('weighted split between tracks', () => {
     expect(() => web.exposeViaGateway({ gateway: GATEWAY, name: 'b', weights: { canary: 60, stable: 60 } })).toThrow(/the weights add up to 120%, not 100%/);
     expect(() => web.exposeViaGateway({ gateway: GATEWAY, name: 'c', weights: { canary: 10.5 } })).toThrow(/weights\.canary = 10\.5: a weight is a whole percentage/);
     expect(() => api.exposeViaGateway({ gateway: GATEWAY, weights: { canary: 10 } })).toThrow(/the tier has none\. Fix: add the tracks first/);
+  });
+});
+
+describe('check knows routes', () => {
+  test('check validates HTTPRoute and GRPCRoute manifests, and reports a backendRef the output lacks', () => {
+    const { myapp, web, api } = shop();
+    web.exposeViaGateway({ gateway: GATEWAY, hostnames: ['shop.example.com'] });
+    api.exposeViaGateway({ gateway: GATEWAY, grpc: true, port: 'grpc' });
+    const manifests = synthManifests(myapp);
+    const docs = (list: any[]) => list.map((doc, index) => ({ file: 'shop.k8s.yaml', doc, index }));
+    const clean = checkDocuments(docs(manifests));
+    expect(clean.problems).toEqual([]);
+    expect(clean.notes.filter((n) => /Route/.test(n.object)).map((n) => n.message)).toEqual([
+      expect.stringMatching(/^Gateway API route: checked by the rules of the v1\.2\.1 CRDs/),
+      expect.stringMatching(/^Gateway API route: checked by the rules of the v1\.2\.1 CRDs/),
+    ]);
+
+    const broken = manifests.map((m) => (m.kind === 'HTTPRoute'
+      ? { ...m, spec: { ...m.spec, hostnames: ['shop.example.com', '*.*.example.com'], rules: [{ ...m.spec.rules[0], backendRefs: [{ name: 'web', port: 8080 }] }] } }
+      : m.kind === 'GRPCRoute' ? { ...m, spec: { ...m.spec, rules: [{ backendRefs: [{ name: 'orders', port: 9090 }] }] } } : m));
+    expect(checkManifests(docs(broken)).map((p) => `${p.object}: ${p.field}`)).toEqual([
+      'HTTPRoute/shop/web: spec.hostnames[1]',
+      'HTTPRoute/shop/web: spec.rules[0].backendRefs[0].port',
+      'GRPCRoute/shop/api: spec.rules[0].backendRefs[0].name',
+    ]);
   });
 });
