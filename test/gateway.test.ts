@@ -7,7 +7,8 @@ import { Application, Tier } from '../lib';
 import { checkDocuments, checkManifests } from '../lib/check';
 import { gatewayRouteProblems, routeBackendProblems, routeHostnameError } from '../lib/kubernetes/gateway-route-rules';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
-import { synthManifests } from '../lib/testing';
+import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
+import { describeTopology, toDot, toMermaid } from '../lib/topology';
 import { findManifest } from './manifests';
 import { allowedFlows, EvalPod, flowKey, podsOf } from './network-policy-evaluator';
 
@@ -241,5 +242,25 @@ describe('check knows routes', () => {
       'HTTPRoute/shop/web: spec.rules[0].backendRefs[0].port',
       'GRPCRoute/shop/api: spec.rules[0].backendRefs[0].name',
     ]);
+  });
+});
+
+describe('routes in the topology and the routing summary', () => {
+  test('each route backend is an entry point, with its Gateway, its match and its share of a split', () => {
+    const { myapp, web, api } = shop();
+    web.addTrack('canary');
+    web.exposeViaGateway({ gateway: GATEWAY, hostnames: ['shop.example.com'], weights: { canary: 10 } });
+    api.exposeViaGateway({ gateway: GATEWAY, grpc: { service: 'shop.v1.Orders' }, port: 'grpc' });
+    const summary = formatRoutingSummary(routingSummary(myapp));
+    expect(summary.split('\n').filter((l) => l.startsWith('entry '))).toEqual([
+      'entry GRPCRoute api */shop.v1.Orders/* via gateway-system/public -> api:9090',
+      'entry HTTPRoute web shop.example.com/ via gateway-system/public -> web-canary:80 (10%)',
+      'entry HTTPRoute web shop.example.com/ via gateway-system/public -> web-stable:80 (90%)',
+    ]);
+    expect(summary).toContain('service shop/web-canary ClusterIP 80->8080/TCP selects web-canary (1 pod)');
+    const mermaid = toMermaid(describeTopology(myapp));
+    expect(mermaid).toMatch(/entry\d+>"HTTPRoute web<br\/>shop\.example\.com\/ via gateway-system\/public"\]/);
+    expect(mermaid).toMatch(/entry\d+ ==>\|"80 \(10%\)"\| /);
+    expect(toDot(describeTopology(myapp))).toMatch(/label="GRPCRoute api\\n\*\/shop\.v1\.Orders\/\* via gateway-system\/public"/);
   });
 });
