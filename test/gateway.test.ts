@@ -5,6 +5,7 @@
 import { App, JsonPatch } from 'cdk8s';
 import { Application, Tier } from '../lib';
 import { checkDocuments, checkManifests } from '../lib/check';
+import { diffManifests, IMMUTABLE_FIELD_RULES, KINDS_WITHOUT_IMMUTABLE_FIELDS } from '../lib/diff';
 import { gatewayRouteProblems, routeBackendProblems, routeHostnameError } from '../lib/kubernetes/gateway-route-rules';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
@@ -262,5 +263,20 @@ describe('routes in the topology and the routing summary', () => {
     expect(mermaid).toMatch(/entry\d+>"HTTPRoute web<br\/>shop\.example\.com\/ via gateway-system\/public"\]/);
     expect(mermaid).toMatch(/entry\d+ ==>\|"80 \(10%\)"\| /);
     expect(toDot(describeTopology(myapp))).toMatch(/label="GRPCRoute api\\n\*\/shop\.v1\.Orders\/\* via gateway-system\/public"/);
+  });
+});
+
+describe('the diff guard and routes', () => {
+  test('every field of a route may change in place: the guard refuses none, and knows it has no rule for routes', () => {
+    const before = shop();
+    before.web.exposeViaGateway({ gateway: GATEWAY, hostnames: ['shop.example.com'] });
+    const after = shop();
+    after.web.addTrack('canary');
+    after.web.exposeViaGateway({ gateway: { name: 'edge', namespace: 'edge-system', sectionName: 'https' }, hostnames: ['www.example.com'], path: { type: 'Exact', value: '/' }, weights: { canary: 50 } });
+    const diff = diffManifests(synthManifests(before.myapp), synthManifests(after.myapp));
+    expect(diff.changed.map((c) => c.object.ref)).toContain('HTTPRoute/shop/web');
+    expect(diff.immutableChanges.filter((c) => c.object.ref.startsWith('HTTPRoute'))).toEqual([]);
+    expect(IMMUTABLE_FIELD_RULES.filter((r) => r.kinds.some((k) => /Route\.gateway/.test(k)))).toEqual([]);
+    expect(KINDS_WITHOUT_IMMUTABLE_FIELDS).toEqual(['HTTPRoute.gateway.networking.k8s.io', 'GRPCRoute.gateway.networking.k8s.io']);
   });
 });
