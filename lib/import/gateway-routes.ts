@@ -4,6 +4,7 @@
  */
 import { objectRef } from '../check/manifest-document';
 import { isRoute } from '../kubernetes/gateway-route-rules';
+import { asArray, isRecord } from '../kubernetes/json';
 import { CodeValue, render } from './code-value';
 import { ImportNotes } from './import-notes';
 import type { InputObject } from './read-manifests';
@@ -41,22 +42,25 @@ export function planRouteExposures(routes: readonly InputObject[], plans: readon
   return out;
 }
 
-/** The call for one route, or why there is none. */
+/**
+ * The call for one route, or why there is none. The route is parsed YAML of any shape, read as
+ * `any` like the rest of the import, each list through asArray and each entry checked to be a map.
+ */
 function exposureOf(route: InputObject, plans: readonly TierPlan[]): RouteExposure | string {
-  const spec = route.spec ?? {};
+  const spec: any = isMap(route.spec) ? route.spec : {};
   const grpc = route.kind === 'GRPCRoute';
   const extra = Object.keys(spec).filter((k) => !['parentRefs', 'hostnames', 'rules'].includes(k));
   if (extra.length) return `exposeViaGateway does not write spec.${extra.join(', spec.')}`;
-  const parents: any[] = spec.parentRefs ?? [];
+  const parents: any[] = asArray(spec.parentRefs);
   const parent = parents[0];
-  if (parents.length !== 1 || (parent.group ?? 'gateway.networking.k8s.io') !== 'gateway.networking.k8s.io' || (parent.kind ?? 'Gateway') !== 'Gateway' || parent.port !== undefined) {
+  if (parents.length !== 1 || !isMap(parent) || (parent.group ?? 'gateway.networking.k8s.io') !== 'gateway.networking.k8s.io' || (parent.kind ?? 'Gateway') !== 'Gateway' || parent.port !== undefined) {
     return 'exposeViaGateway attaches to one Gateway (by name, namespace and sectionName)';
   }
-  const rules: any[] = spec.rules ?? [];
+  const rules: any[] = asArray(spec.rules);
   const rule = rules[0];
-  const backends: any[] = rule?.backendRefs ?? [];
+  const backends: any[] = asArray(isMap(rule) ? rule.backendRefs : undefined);
   const backend = backends[0];
-  if (rules.length !== 1 || backends.length !== 1 || Object.keys(rule).some((k) => !['matches', 'backendRefs'].includes(k))) {
+  if (rules.length !== 1 || backends.length !== 1 || !isMap(backend) || Object.keys(rule).some((k) => !['matches', 'backendRefs'].includes(k))) {
     return 'exposeViaGateway writes one rule with one backend and no filters';
   }
   const tier = plans.find((p) => p.name === backend.name);
@@ -66,11 +70,11 @@ function exposureOf(route: InputObject, plans: readonly TierPlan[]): RouteExposu
   }
   const port = tier.servicePorts.find((p) => p.port === backend.port);
   if (!port) return `the Service ${backend.name} has no port ${backend.port}`;
-  const matches: any[] = rule.matches ?? [];
+  const matches: any[] = asArray(rule.matches);
   if (matches.length > 1) return 'exposeViaGateway writes one match';
   const match = matches[0] ?? {};
-  if (Object.keys(match).some((k) => !['path', 'headers', 'method'].includes(k))
-    || (match.headers ?? []).some((h: any) => (h.type ?? 'Exact') !== 'Exact')) {
+  if (!isMap(match) || Object.keys(match).some((k) => !['path', 'headers', 'method'].includes(k))
+    || asArray(match.headers).some((h: any) => !isMap(h) || (h.type ?? 'Exact') !== 'Exact')) {
     return 'exposeViaGateway matches a path (or gRPC method) and exact headers only';
   }
   const options: Record<string, CodeValue | undefined> = {
@@ -84,6 +88,11 @@ function exposureOf(route: InputObject, plans: readonly TierPlan[]): RouteExposu
   };
   if (grpc && match.method && (match.method.type ?? 'Exact') !== 'Exact') return 'exposeViaGateway matches gRPC methods exactly';
   return { tier, call: `${tier.variable}.exposeViaGateway(${render(options, 0)});` };
+}
+
+/** A JSON map, without narrowing the `any` it is asked of. */
+function isMap(value: unknown): boolean {
+  return isRecord(value);
 }
 
 function pathOption(path: any): CodeValue | undefined {

@@ -75,6 +75,18 @@ export function headerNameError(name: unknown): string | undefined {
   return 'an HTTP header name is an RFC 7230 token of 1-256 characters: letters, digits and !#$%&\'*+-.^_`|~ (no spaces or ":")';
 }
 
+/** The reason `service` is not a gRPC service name for an Exact match (`shop.v1.Orders`), or undefined. */
+export function grpcServiceError(service: unknown): string | undefined {
+  if (typeof service === 'string' && service.length <= 1024 && GRPC_SERVICE.test(service)) return undefined;
+  return 'a gRPC service is a dotted name of letters, digits and "_", such as "shop.v1.Orders"';
+}
+
+/** The reason `method` is not a gRPC method name for an Exact match (`PlaceOrder`), or undefined. */
+export function grpcMethodError(method: unknown): string | undefined {
+  if (typeof method === 'string' && method.length <= 1024 && GRPC_METHOD.test(method)) return undefined;
+  return 'a gRPC method is a name of letters, digits and "_", such as "PlaceOrder"';
+}
+
 /** The reason `section` is not a Gateway listener name (sectionName), or undefined. */
 export function sectionNameError(section: unknown): string | undefined {
   if (typeof section === 'string' && section.length <= 253 && SECTION_NAME.test(section)) return undefined;
@@ -169,8 +181,10 @@ function matchProblems(at: string, kind: string, m: Record<string, unknown>, fix
     if (type !== undefined && !HEADER_MATCH_TYPES.includes(type as string)) add('method.type', type, `a method match type is one of ${HEADER_MATCH_TYPES.join(', ')}`);
     if (service === undefined && method === undefined) add('method', m.method, 'a method match names a service, a method, or both');
     if ((type ?? 'Exact') === 'Exact') {
-      if (service !== undefined && !(typeof service === 'string' && GRPC_SERVICE.test(service))) add('method.service', service, 'a gRPC service is a dotted name such as "shop.v1.Orders"');
-      if (method !== undefined && !(typeof method === 'string' && GRPC_METHOD.test(method))) add('method.method', method, 'a gRPC method is a name such as "PlaceOrder"');
+      const serviceError = service === undefined ? undefined : grpcServiceError(service);
+      if (serviceError) add('method.service', service, serviceError);
+      const methodError = method === undefined ? undefined : grpcMethodError(method);
+      if (methodError) add('method.method', method, methodError);
     }
   }
   for (const key of ['headers', 'queryParams']) {

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { ApplicationTier } from '../application/application';
 import { renderPodPeer } from '../application/network-peer';
-import { headerNameError, pathMatchError, routeHostnameError, ROUTE_LIMITS, sectionNameError } from '../kubernetes/gateway-route-rules';
+import { grpcMethodError, grpcServiceError, headerNameError, pathMatchError, routeHostnameError, ROUTE_LIMITS, sectionNameError } from '../kubernetes/gateway-route-rules';
 import { problem, Problem, refuseOptions } from '../kubernetes/problem';
 import { dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
 import type { ResolvedServicePort } from '../kubernetes/service-ports';
@@ -231,7 +231,8 @@ function trackService(tier: GatewayTier, track: string, trackKey: string): ApiOb
 /** What the API server would reject in the route these options write, or what would route nowhere. */
 export function gatewayOptionProblems(props: GatewayExposureProps): Problem[] {
   if (typeof props !== 'object' || props === null || typeof props.gateway !== 'object' || props.gateway === null) {
-    return [problem('gateway', (props as any)?.gateway, 'a route attaches to a Gateway', 'pass { gateway: { name: \'public\', namespace: \'gateway-system\' } }')];
+    // Called from JavaScript, props may be anything: read its gateway, if any, for the message.
+    return [problem('gateway', (props as { gateway?: unknown } | undefined)?.gateway, 'a route attaches to a Gateway', 'pass { gateway: { name: \'public\', namespace: \'gateway-system\' } }')];
   }
   const problems: Problem[] = [];
   const check = (field: string, value: unknown, error: string | undefined, fix: string) => {
@@ -269,8 +270,8 @@ export function gatewayOptionProblems(props: GatewayExposureProps): Problem[] {
   if (typeof props.grpc === 'object' && props.grpc !== null) {
     const { service, method } = props.grpc;
     if (service === undefined && method === undefined) problems.push(problem('grpc', props.grpc, 'a method match names a service, a method, or both', 'give grpc: true for every method, or { service: \'shop.v1.Orders\' }'));
-    check('grpc.service', service, typeof service === 'string' && /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i.test(service) ? undefined : 'a gRPC service is a dotted name', 'use the fully qualified service, such as "shop.v1.Orders"');
-    check('grpc.method', method, typeof method === 'string' && /^[A-Za-z_][A-Za-z_0-9]*$/.test(method) ? undefined : 'a gRPC method is a name of letters, digits and "_"', 'use a method name such as "PlaceOrder"');
+    check('grpc.service', service, grpcServiceError(service), 'use the fully qualified service, such as "shop.v1.Orders"');
+    check('grpc.method', method, grpcMethodError(method), 'use a method name such as "PlaceOrder"');
   }
   check('name', props.name, subdomainError(props.name), 'use a route name such as "shop-api"');
   for (const [track, weight] of Object.entries(props.weights ?? {})) {
