@@ -280,3 +280,11 @@ describe('the diff guard and routes', () => {
     expect(KINDS_WITHOUT_IMMUTABLE_FIELDS).toEqual(['HTTPRoute.gateway.networking.k8s.io', 'GRPCRoute.gateway.networking.k8s.io']);
   });
 });
+
+describe('route backends at synth', () => {
+  test('a JSON patch that points the route at a Service port the app does not write is reported at synth', () => {
+    const { myapp, web } = shop();
+    web.exposeViaGateway({ gateway: GATEWAY }).addJsonPatch(JsonPatch.replace('/spec/rules/0/backendRefs/0/port', 8080));
+    expect(() => synthManifests(myapp)).toThrow(/objects\["shop\/web\/route-web"\]\.spec\.rules\[0\]\.backendRefs\[0\]\.port = 8080: the Service web has no port 8080 \(its ports: 80\)/);
+  });
+});
