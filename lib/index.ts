@@ -47,6 +47,8 @@ export type { PodSecurityLevel } from './validation/namespace-rules';
 // Traffic: network policies from the connections, and opt-in external access.
 export * from './application/network-peer';
 export * from './application/network-policies';
+export * from './tier/gateway';
+export * from './tier/gateway-route-objects';
 export * from './tier/ingress';
 export * from './tier/load-balancer';
 export * from './tier/node-port';

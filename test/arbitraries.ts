@@ -174,7 +174,8 @@ const ingress = fc.record({
   path: fc.constantFrom(undefined, '/', '/shop'),
   ingressClassName: fc.constantFrom(undefined, 'nginx'),
   tlsSecretName: fc.constantFrom(undefined, 'shop-tls'),
-}, { requiredKeys: [] }) as fc.Arbitrary<IngressExposureProps>;
+  controller: fc.constantFrom<IngressExposureProps['controller']>({ namespace: 'traefik' }, { namespace: 'ingress', podLabels: { app: 'controller' } }, false),
+}, { requiredKeys: ['controller'] }) as fc.Arbitrary<IngressExposureProps>;
 const badIngress = fc.constantFrom<IngressExposureProps>({ host: 'Shop_Example..com' }, { host: 'shop.example.com:443' }, { host: '203.0.113.7' },
   { host: 'a.*.b' }, { host: '' }, { path: 'shop' }, { path: '/a/../b' }, { ingressClassName: 'Nginx Public' }, { tlsSecretName: 'shop_tls' });
 const loadBalancer = fc.record({ sourceRanges: fc.option(fc.subarray(['203.0.113.0/24', '10.0.0.0/8', '2001:db8::/32', '0.0.0.0/0'], { minLength: 1 }), { nil: undefined }) },

@@ -1,6 +1,6 @@
 /**
  * The realistic example apps (apps/grpc-shop.ts, apps/queue-app.ts, apps/release-app.ts,
- * apps/rollout-app.ts): written
+ * apps/rollout-app.ts, apps/gateway-shop.ts): written
  * with typed options and cdk8s-plus only, they synthesize, pass `cdk8s-tiers check` and the
  * "restricted" profile, and route as declared.
  */
@@ -11,6 +11,7 @@ import { restrictedProfileProblems } from '../lib';
 import { checkManifests } from '../lib/check';
 import { collectValidationErrors } from '../lib';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
+import { defineGatewayShop, PUBLIC_GATEWAY } from '../apps/gateway-shop';
 import { defineGrpcShop } from '../apps/grpc-shop';
 import { defineQueueApp } from '../apps/queue-app';
 import { defineReleaseApp } from '../apps/release-app';
@@ -22,6 +23,7 @@ const EXAMPLES = [
   { file: 'queue-app.ts', define: defineQueueApp },
   { file: 'release-app.ts', define: defineReleaseApp },
   { file: 'rollout-app.ts', define: defineRolloutApp },
+  { file: 'gateway-shop.ts', define: defineGatewayShop },
 ];
 
 /** The Pod template of any workload kind. */
@@ -56,7 +58,11 @@ describe.each(EXAMPLES)('example app $file', ({ file, define }) => {
     for (const svc of manifests.filter((m) => m.kind === 'Service')) {
       const selected = workloads.filter((w) => selectsLabels(svc.spec.selector, podTemplateOf(w).metadata.labels));
       expect(selected.length).toBeGreaterThan(0);
-      for (const w of selected) expect(w.metadata.name === svc.metadata.name || w.metadata.name.startsWith(`${svc.metadata.name}-`)).toBe(true);
+      // A track's own Service (behind a weighted route), `<tier>-<track>`, selects that track's Deployment only.
+      const track = svc.spec.selector.track;
+      const own = (w: any) => w.metadata.name === svc.metadata.name || (track === undefined && w.metadata.name.startsWith(`${svc.metadata.name}-`))
+        || (track !== undefined && svc.metadata.name === `${w.metadata.name.replace(new RegExp(`-${track}$`), '')}-${track}` && podTemplateOf(w).metadata.labels.track === track);
+      for (const w of selected) expect(own(w)).toBe(true);
       for (const w of selected) {
         const ports = podTemplateOf(w).spec.containers.flatMap((c: any) => c.ports ?? []);
         for (const p of svc.spec.ports ?? []) {
@@ -107,5 +113,29 @@ describe('the rollout app', () => {
     expect([wave('Deployment', 'database'), wave('Job', 'migrate-12'), wave('Deployment', 'api'), wave('Service', 'api')]).toEqual(['0', '1', '2', '2']);
     expect(find('Deployment', 'api').metadata.annotations['kapp.k14s.io/change-rule']).toBe('upsert after upserting cdk8s-tiers.io/blog.migrate-12');
     expect(find('Job', 'migrate-12').metadata.annotations['kapp.k14s.io/change-rule']).toBe('upsert after upserting cdk8s-tiers.io/blog.database');
+  });
+});
+
+describe('the gateway shop', () => {
+  const manifests = defineGatewayShop(Testing.app()).toJson();
+
+  test('the web tier over an HTTPRoute, the gRPC tier over a GRPCRoute with 10% to the canary', () => {
+    const route = (kind: string) => manifests.find((m) => m.kind === kind);
+    expect(route('HTTPRoute').spec.rules[0].backendRefs).toEqual([{ name: 'web', port: 80 }]);
+    expect(route('GRPCRoute').spec.rules).toEqual([{
+      matches: [{ method: { type: 'Exact', service: 'shop.v1.Orders' } }],
+      backendRefs: [{ name: 'orders-stable', port: 9090, weight: 90 }, { name: 'orders-canary', port: 9090, weight: 10 }],
+    }]);
+  });
+
+  test('from outside, the Gateway\'s Pods and only they reach the tiers, on their routed ports', () => {
+    const gateway = { name: 'gateway', namespace: 'gateway-system', labels: PUBLIC_GATEWAY.podLabels!, ports: [] };
+    const intruder = { name: 'intruder', namespace: 'gateway-system', labels: { app: 'other' }, ports: [] };
+    const flows = allowedFlows([...podsOf(manifests), DNS_POD, gateway, intruder], manifests).map(flowKey);
+    // (the DNS Pods are no policy's: open to everyone)
+    expect(flows.filter((f) => /^(gateway|intruder) /.test(f) && !f.includes('kube-dns')).sort()).toEqual([
+      'gateway -> orders-canary:9090/TCP', 'gateway -> orders:9090/TCP', 'gateway -> web:8080/TCP',
+    ]);
+    expect(flows).toEqual(expect.arrayContaining(['web -> orders:9090/TCP', 'web -> orders-canary:9090/TCP']));
   });
 });

@@ -16,7 +16,7 @@ describe('exposure', () => {
   test('an Ingress routes host and path to the ClusterIP Service, with TLS', () => {
     const myapp = new Application(new App(), 'myapp');
     const web = new WebFrontEnd(myapp, 'front-end');
-    web.exposeViaIngress({ host: 'shop.example.com', path: '/shop', tlsSecretName: 'shop-tls', ingressClassName: 'nginx' });
+    web.exposeViaIngress({ host: 'shop.example.com', path: '/shop', tlsSecretName: 'shop-tls', ingressClassName: 'nginx', controller: { namespace: 'traefik' } });
     const manifests = synthManifests(myapp);
     const ingress = manifests.find((m) => m.kind === 'Ingress');
     expect(ingress.apiVersion).toBe('networking.k8s.io/v1');
@@ -43,6 +43,26 @@ describe('exposure', () => {
     expect(manifests.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'front-end-from-ingress-controller')).toBeDefined();
   });
 
+  test('no Ingress controller is assumed: without its Pods named, exposeViaIngress is refused while network policies are on', () => {
+    const myapp = new Application(new App(), 'myapp');
+    const web = new WebFrontEnd(myapp, 'front-end');
+    expect(() => web.exposeViaIngress({ host: 'shop.example.com' })).toThrow(
+      /Unable to expose tier myapp\/front-end through an Ingress: controller = \(unset\): .*keep every Ingress controller out.*Fix: name its Pods.*controller: false/);
+    expect(myapp.node.tryFindChild('front-end')?.node.tryFindChild('ingress')).toBeUndefined();
+  });
+
+  test('controller: false writes the Ingress and no policy for the controller; namespace alone lets that namespace in', () => {
+    const myapp = new Application(new App(), 'myapp');
+    new WebFrontEnd(myapp, 'front-end').exposeViaIngress({ controller: false });
+    new Tier(myapp, 'admin', { image: 'x:1', port: 80 }).exposeViaIngress({ controller: { namespace: 'traefik' } });
+    const manifests = synthManifests(myapp);
+    expect(manifests.filter((m) => m.kind === 'Ingress').map((m) => m.metadata.name)).toEqual(['front-end', 'admin']);
+    const nginx: EvalPod = { name: 'nginx', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' }, ports: [] };
+    const traefik: EvalPod = { name: 'traefik', namespace: 'traefik', labels: { 'app.kubernetes.io/name': 'traefik' }, ports: [] };
+    const flows = allowedFlows([...podsOf(manifests), nginx, traefik], manifests).map(flowKey).filter((f) => /^(nginx|traefik) /.test(f));
+    expect(flows).toEqual(['traefik -> admin:80/TCP']);
+  });
+
   test('a LoadBalancer is a second Service beside the ClusterIP one, and its ranges are allowed in', () => {
     const myapp = new Application(new App(), 'myapp');
     const web = new WebFrontEnd(myapp, 'front-end');
@@ -65,14 +85,14 @@ describe('exposure', () => {
   test('exposing a port the tier does not have is a clear error', () => {
     const myapp = new Application(new App(), 'myapp');
     const web = new WebFrontEnd(myapp, 'front-end');
-    expect(() => web.exposeViaIngress({ port: 443 })).toThrow(/Unable to expose tier myapp\/front-end through an Ingress: it has no port 443\. Its ports are: 80/);
+    expect(() => web.exposeViaIngress({ port: 443, controller: { namespace: 'traefik' } })).toThrow(/Unable to expose tier myapp\/front-end through an Ingress: it has no port 443\. Its ports are: 80/);
   });
 
   test('exposing twice the same way is refused with a clear error', () => {
     const myapp = new Application(new App(), 'myapp');
     const web = new WebFrontEnd(myapp, 'front-end');
-    web.exposeViaIngress();
-    expect(() => web.exposeViaIngress({ host: 'b.example.com' })).toThrow(/through an Ingress twice/);
+    web.exposeViaIngress({ controller: { namespace: 'traefik' } });
+    expect(() => web.exposeViaIngress({ host: 'b.example.com', controller: { namespace: 'traefik' } })).toThrow(/through an Ingress twice/);
   });
 
   test('with networkPolicies: false exposure adds no policy', () => {

@@ -290,7 +290,7 @@ describe('bugs measured on the way', () => {
     api.deployment.addContainer({ name: 'envoy', image: 'envoyproxy/envoy:v1.30.1', ports: [{ number: 10000, name: 'proxy' }] });
     const web = new Tier(shop, 'web', { image: 'example/web:1.0.0', port: 8080 });
     expect(web.connectTo(api).podPort).toBe(10000);
-    expect(() => api.exposeViaIngress({ host: 'api.example.com' })).not.toThrow();
+    expect(() => api.exposeViaIngress({ host: 'api.example.com', controller: { namespace: 'traefik' } })).not.toThrow();
     expect(collectValidationErrors(shop)).toEqual([]);
   });
 

@@ -25,7 +25,7 @@ function outcome(build: (myapp: Application) => void, appProps: ApplicationProps
 }
 
 const tier = (props: Record<string, unknown>, id = 'web') => (myapp: Application) => new Tier(myapp, id, { ...GOOD, ...props } as TierProps);
-const ingress = (props: Record<string, unknown>) => (myapp: Application) => new Tier(myapp, 'web', GOOD).exposeViaIngress(props);
+const ingress = (props: Record<string, unknown>) => (myapp: Application) => new Tier(myapp, 'web', GOOD).exposeViaIngress({ controller: { namespace: 'traefik' }, ...props });
 const loadBalancer = (props: Record<string, unknown>) => (myapp: Application) => new Tier(myapp, 'web', GOOD).exposeViaLoadBalancer(props);
 const STORAGE = { mountPath: '/data' };
 
@@ -114,7 +114,7 @@ describe('every option is checked (issue 13)', () => {
       storage: { mountPath: '/data', size: '10Gi', storageClassName: 'fast-ssd', subPath: 'db/data' },
       disruptionBudget: { enabled: true, maxUnavailable: '50%' },
     });
-    web.exposeViaIngress({ host: '*.example.com', path: '/shop', tlsSecretName: 'shop-tls', ingressClassName: 'nginx' });
+    web.exposeViaIngress({ host: '*.example.com', path: '/shop', tlsSecretName: 'shop-tls', ingressClassName: 'nginx', controller: { namespace: 'traefik' } });
     web.exposeViaLoadBalancer({ sourceRanges: ['203.0.113.0/24', '2001:db8::/32', '::ffff:10.0.0.0/104', '0.0.0.0/0', '::/0'] });
     new Tier(myapp, 'kubernetes', GOOD); // in namespace shop: not the API server's Service
     new Tier(myapp, 'digest', { ...GOOD, image: `nginx@sha256:${'a'.repeat(64)}` });
@@ -199,8 +199,8 @@ describe('the Kubernetes rules behind them', () => {
 describe('the objects a tier writes beside its Deployment are checked at synth, escape hatches included', () => {
   const patched = (build: (t: Tier) => ApiObject, patch: JsonPatch) => (myapp: Application) => build(new Tier(myapp, 'web', { ...GOOD, replicas: 3, storage: undefined })).addJsonPatch(patch);
   test.each([
-    ['an Ingress host', (t: Tier) => t.exposeViaIngress({}), JsonPatch.add('/spec/rules/0/host', 'Shop_Example..com'), /\[myapp\] objects\["myapp\/web\/ingress"\]\.spec\.rules\[0\]\.host = "Shop_Example\.\.com": .*DNS-1123 subdomain/],
-    ['an Ingress path', (t: Tier) => t.exposeViaIngress({}), JsonPatch.replace('/spec/rules/0/http/paths/0/path', 'shop'), /\.spec\.rules\[0\]\.http\.paths\[0\]\.path = "shop": /],
+    ['an Ingress host', (t: Tier) => t.exposeViaIngress({ controller: { namespace: 'traefik' } }), JsonPatch.add('/spec/rules/0/host', 'Shop_Example..com'), /\[myapp\] objects\["myapp\/web\/ingress"\]\.spec\.rules\[0\]\.host = "Shop_Example\.\.com": .*DNS-1123 subdomain/],
+    ['an Ingress path', (t: Tier) => t.exposeViaIngress({ controller: { namespace: 'traefik' } }), JsonPatch.replace('/spec/rules/0/http/paths/0/path', 'shop'), /\.spec\.rules\[0\]\.http\.paths\[0\]\.path = "shop": /],
     ['a source range', (t: Tier) => t.exposeViaLoadBalancer({}), JsonPatch.add('/spec/loadBalancerSourceRanges', ['10.0.0.0']), /\.spec\.loadBalancerSourceRanges\[0\] = "10\.0\.0\.0": .*CIDR/],
   ])('%s', (_, build, patch, message) => {
     expect(outcome(patched(build, patch))).toMatch(message);

@@ -1,4 +1,6 @@
 import { CheckProblem, showValue } from './check-problem';
+import { isRoute, RouteBackendService, routeBackendProblems } from '../kubernetes/gateway-route-rules';
+import { asArray } from '../kubernetes/json';
 import { LabelIndex } from '../kubernetes/label-index';
 import { isRecord, KubeObject, namespaceOf, objectRef } from './manifest-document';
 import { containerPortsOf, PodTemplate, podTemplateOf } from './pod-templates';
@@ -14,7 +16,8 @@ export interface LocatedObject {
 /**
  * Checks what only the whole set of manifests shows: two objects with the same kind, namespace and
  * name; Services whose selector matches no Pod template in their namespace (they route nowhere);
- * and Service targetPorts that no container port of the selected Pods provides.
+ * Service targetPorts that no container port of the selected Pods provides; and Gateway API
+ * routes whose backendRefs name a Service, or a Service port, the manifests lack.
  */
 export function checkAcrossObjects(objects: readonly LocatedObject[]): Array<CheckProblem & { readonly at: LocatedObject }> {
   const problems: Array<CheckProblem & { at: LocatedObject }> = [];
@@ -56,6 +59,17 @@ export function checkAcrossObjects(objects: readonly LocatedObject[]): Array<Che
         add(o, `spec.ports[${i}].targetPort`, `${showValue(target)}: no ${protocol} container port of the selected Pods provides it, so the Service routes nowhere`);
       }
     });
+  }
+  const services: RouteBackendService[] = objects.filter((o) => o.obj.kind === 'Service' && o.obj.apiVersion === 'v1').map((o) => ({
+    namespace: namespaceOf(o.obj),
+    name: String(o.obj.metadata?.name),
+    ports: asArray(isRecord(o.obj.spec) ? o.obj.spec.ports : undefined).map((p) => (isRecord(p) ? p.port : undefined)).filter((p): p is number => typeof p === 'number'),
+  }));
+  for (const o of objects) {
+    if (!isRoute(o.obj)) continue;
+    for (const p of routeBackendProblems('', o.obj, namespaceOf(o.obj), services)) {
+      add(o, p.field.replace(/^\./, ''), `${showValue(p.value)}: ${p.rule}; ${p.fix}`);
+    }
   }
   return problems;
 }

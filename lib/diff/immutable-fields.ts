@@ -284,6 +284,14 @@ export const IMMUTABLE_FIELD_RULES: readonly ImmutableFieldRule[] = [
   },
 ];
 
+/**
+ * Kinds checked to have no immutable field, so the guard has no rule for them on purpose: the
+ * Gateway API routes (v1.2.1 CRDs: no transition rule, `oldSelf`, in their CEL validations, and no
+ * update strategy beside the schema's), whose parentRefs, hostnames and rules may all change in
+ * place. A route's name and namespace are its identity: renaming one replaces it.
+ */
+export const KINDS_WITHOUT_IMMUTABLE_FIELDS: readonly string[] = ['HTTPRoute.gateway.networking.k8s.io', 'GRPCRoute.gateway.networking.k8s.io'];
+
 /** `Deployment.apps` of a Deployment, `Service` of a Service: how {@link ImmutableFieldRule.kinds} names a kind. */
 export function qualifiedKind(group: string, kind: string): string {
   return group ? `${kind}.${group}` : kind;

@@ -4,7 +4,7 @@ export { fieldChanges } from './field-changes';
 export type { FieldChange } from './field-changes';
 export { formatDiff, summaryLine } from './format-diff';
 export type { FormatDiffOptions } from './format-diff';
-export { IMMUTABLE_FIELD_RULES } from './immutable-fields';
+export { IMMUTABLE_FIELD_RULES, KINDS_WITHOUT_IMMUTABLE_FIELDS } from './immutable-fields';
 export type { ImmutableFieldRule, RefusedChange, WayOut } from './immutable-fields';
 export { immutableFieldChanges, toProblem } from './immutable-guard';
 export type { ImmutableFieldChange } from './immutable-guard';

@@ -4,6 +4,7 @@
  */
 import { FoundCall } from './connections';
 import { CodeValue, render, str } from './code-value';
+import type { RouteExposure } from './gateway-routes';
 import { ImportNote, ImportNoteKind, NOTE_HEADINGS } from './import-notes';
 import { TierPlan } from './tier-options';
 
@@ -15,6 +16,8 @@ export interface EmittedApplication {
   readonly declarations: readonly string[];
   readonly tiers: readonly TierPlan[];
   readonly calls: readonly FoundCall[];
+  /** The routes written as `exposeViaGateway` calls. */
+  readonly exposures?: readonly RouteExposure[];
 }
 
 /** What the file is made of. */
@@ -92,8 +95,10 @@ export function emitTypeScript(input: EmitInput): string {
       body.push('', '// Calls kept as the literal variables above (connectTo would add <PREFIX>_URL/_HOST/_PORT):');
       for (const c of literal) body.push(`//   ${c.from.name} -> ${c.to.name}:${c.port} (${c.env.join(', ')})`);
     }
+    const exposures = a.exposures ?? [];
+    if (exposures.length) body.push('', '// Routes of the Gateway API to the tiers.', ...exposures.map((e) => e.call));
     // A tier never referenced again is still used: mark it so, for noUnusedLocals.
-    const referenced = new Set(connected.flatMap((c) => [c.from, c.to]));
+    const referenced = new Set([...connected.flatMap((c) => [c.from, c.to]), ...exposures.map((e) => e.tier)]);
     const unused = a.tiers.filter((t) => !referenced.has(t));
     if (unused.length) body.push('', `void [${unused.map((t) => t.variable).join(', ')}];`);
     body.push('');

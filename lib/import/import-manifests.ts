@@ -8,6 +8,7 @@ import { namespaceOf, objectRef } from '../check/manifest-document';
 import { planConnections } from './connections';
 import { code, CodeValue, identifier } from './code-value';
 import { EmittedApplication, emitTypeScript } from './emit-typescript';
+import { isGatewayRoute, planRouteExposures } from './gateway-routes';
 import { formatImportNote, ImportNote, ImportNotes } from './import-notes';
 import { InputObject, inputObjects, pairTiers } from './read-manifests';
 import { References } from './references';
@@ -69,6 +70,7 @@ function chooseScheme(plans: readonly TierPlan[]): [string, string] {
 /** What other kinds of object become: kept as they are (used by reference), or not expressed. */
 function noteOtherObject(o: InputObject, notes: ImportNotes): void {
   const ref = objectRef(o);
+  if (isGatewayRoute(o)) return; // see gateway-routes.ts
   switch (o.kind) {
     case 'Deployment':
     case 'Service':
@@ -132,6 +134,7 @@ export function importManifests(docs: readonly unknown[], options: ImportOptions
     for (const c of calls.filter((x) => x.envPrefix === undefined)) {
       notes.ignored(c.from.deploymentRef, `calls ${c.to.name}:${c.port} through ${c.env.join(', ')}: kept as literal env, since connectTo would add <PREFIX>_URL/_HOST/_PORT; the call is listed in the file, not in the Application's connections`);
     }
+    const exposures = planRouteExposures(objects.filter((o) => isGatewayRoute(o) && namespaceOf(o) === ns), plans, notes);
     const [appKey, tierKey] = chooseScheme(plans);
     const scheme: Record<string, CodeValue> = { ...(appKey !== 'app' ? { appKey, tierKey } : {}), recommendedLabels: false };
     const props: Record<string, CodeValue | undefined> = {
@@ -140,7 +143,10 @@ export function importManifests(docs: readonly unknown[], options: ImportOptions
       labelScheme: code(`new LabelScheme(${renderInline(scheme)})`),
       networkPolicies: false,
     };
-    applications.push({ variable, id, props, declarations: refs.declarations, tiers: plans, calls });
+    applications.push({ variable, id, props, declarations: refs.declarations, tiers: plans, calls, exposures });
+  }
+  for (const route of objects.filter((o) => isGatewayRoute(o) && !namespaces.includes(namespaceOf(o)))) {
+    notes.notExpressed(objectRef(route), 'its namespace has no imported tier to expose; keep its manifest');
   }
   if (pairs.length === 0) notes.notExpressed('(input)', 'no Deployment with a Service: nothing to write as a tier');
   else notes.changed('(all tiers)', 'networkPolicies: false: the input has no policies of the tiers\' own; turn them on (the Application default) once every call is a connectTo');

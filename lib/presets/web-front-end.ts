@@ -18,7 +18,7 @@ export const WEB_FRONT_END_IMAGE = 'nginxinc/nginx-unprivileged:1.25-alpine';
  * @example
  * const frontEnd = new WebFrontEnd(myapp, 'front-end');
  * frontEnd.connectTo(backEnd);
- * frontEnd.exposeViaIngress({ host: 'shop.example.com', tlsSecretName: 'shop-tls' });
+ * frontEnd.exposeViaGateway({ gateway: { name: 'public', namespace: 'gateway-system' }, hostnames: ['shop.example.com'] });
  */
 export class WebFrontEnd extends Tier {
   public constructor(scope: Construct, id: string, props: WebFrontEndProps = {}) {

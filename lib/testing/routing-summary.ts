@@ -28,7 +28,7 @@ export interface RoutingSummary {
   readonly services: readonly ServiceRouting[];
   /** The declared connections, as `<from> -> <to>:<port>/<protocol>`, sorted. */
   readonly connections: readonly string[];
-  /** Ways in from outside the cluster, as `<kind> <name> <address> -> <service>:<port>`, sorted. */
+  /** Ways in from outside the cluster, as `<kind> <name> <address> -> <service>:<port>` (then ` (<weight>%)` for a split route), sorted. */
   readonly entryPoints: readonly string[];
 }
 
@@ -87,7 +87,7 @@ function formatConnection(c: ConnectionEdge): string {
 }
 
 function formatEntryPoint(e: EntryPoint): string {
-  return `${e.kind} ${e.name} ${e.address} -> ${e.service}:${e.port}`;
+  return `${e.kind} ${e.name} ${e.address} -> ${e.service}:${e.port}${e.weight !== undefined ? ` (${e.weight}%)` : ''}`;
 }
 
 function qualified(name: string, namespace?: string): string {

@@ -3,19 +3,16 @@ import { k8s } from 'cdk8s-plus-28';
 import type { ApplicationTier } from '../application/application';
 import { renderPodPeer } from '../application/network-peer';
 import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { dns1123LabelError, dnsSubdomainError, ingressHostError, ingressPathError } from '../kubernetes/rules';
+import { dns1123LabelError, dnsSubdomainError, ingressHostError, ingressPathError, labelKeyError, labelValueError } from '../kubernetes/rules';
 import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
 
 /** Which Pods run the Ingress controller, so the tier's NetworkPolicy lets them in. */
 export interface IngressControllerPeer {
+  /** The controller's namespace, such as `traefik` or `haproxy-controller`. */
+  readonly namespace: string;
   /**
-   * The controller's namespace.
-   * @default 'ingress-nginx'
-   */
-  readonly namespace?: string;
-  /**
-   * The controller Pods' labels.
-   * @default { 'app.kubernetes.io/name': 'ingress-nginx' }
+   * The controller Pods' labels, such as `{ 'app.kubernetes.io/name': 'traefik' }`.
+   * @default - every Pod of `namespace`
    */
   readonly podLabels?: Record<string, string>;
 }
@@ -49,18 +46,29 @@ export interface IngressExposureProps {
    */
   readonly port?: number | string;
   /**
-   * The Ingress controller's Pods, allowed in by the tier's NetworkPolicy.
-   * @default - ingress-nginx in namespace ingress-nginx
+   * The Ingress controller's Pods, allowed in by the tier's NetworkPolicy
+   * (`<tier>-from-ingress-controller`); or `false` to write no policy for them (allow them yourself
+   * with `allowFrom`, or they cannot reach the tier). Needed while the application writes network
+   * policies: no controller is assumed (ingress-nginx is retired).
+   * @default - none: refused while the application writes network policies
    */
-  readonly controller?: IngressControllerPeer;
+  readonly controller?: IngressControllerPeer | false;
 }
 
 /**
  * Routes outside HTTP traffic to a tier through an Ingress (`networking.k8s.io/v1`) to its
- * ClusterIP Service, and allows the Ingress controller's Pods in (policy `<tier>-from-ingress-controller`).
+ * ClusterIP Service, and allows the Ingress controller's Pods the user names in (policy
+ * `<tier>-from-ingress-controller`). For clusters that still run an Ingress controller; the
+ * Gateway API (`exposeViaGateway`) is the way forward.
  */
 export function exposeViaIngress(tier: ApplicationTier, props: IngressExposureProps = {}): ApiObject {
-  refuseOptions(`Unable to expose tier ${tier.node.path} through an Ingress`, ingressOptionProblems(props));
+  const policies = tier.application.networkPolicies;
+  refuseOptions(`Unable to expose tier ${tier.node.path} through an Ingress`, [
+    ...ingressOptionProblems(props),
+    ...(policies && props.controller === undefined ? [problem('controller', undefined,
+      'the application writes network policies, and they would keep every Ingress controller out of the tier: which Pods run yours is not assumed',
+      'name its Pods, such as controller: { namespace: \'traefik\', podLabels: { \'app.kubernetes.io/name\': \'traefik\' } }, or give controller: false to write no policy for it (better: expose the tier through a Gateway, exposeViaGateway)')] : []),
+  ]);
   const port = servicePortOrThrow(tier, props.port, 'an Ingress');
   refuseSecond(tier, 'ingress', 'an Ingress');
   const backend = { service: { name: tier.name, port: { number: port.port } } };
@@ -78,12 +86,11 @@ export function exposeViaIngress(tier: ApplicationTier, props: IngressExposurePr
       }],
     },
   });
-  const controller = {
-    namespace: props.controller?.namespace ?? 'ingress-nginx',
-    podLabels: props.controller?.podLabels ?? { 'app.kubernetes.io/name': 'ingress-nginx' },
-  };
-  tier.application.networkPolicies?.allowIngress(tier.name, 'ingress-controller', tier.selectorLabels,
-    [renderPodPeer(controller, tier.namespace)], { port: podPortOrThrow(tier, port), protocol: port.protocol });
+  if (policies && props.controller) {
+    const controller = { namespace: props.controller.namespace, podLabels: props.controller.podLabels ?? {} };
+    policies.allowIngress(tier.name, 'ingress-controller', tier.selectorLabels,
+      [renderPodPeer(controller, tier.namespace)], { port: podPortOrThrow(tier, port), protocol: port.protocol });
+  }
   return ingress;
 }
 
@@ -97,6 +104,14 @@ export function ingressOptionProblems(props: IngressExposureProps): Problem[] {
   check('path', props.path, ingressPathError(props.path), 'use an absolute path such as "/" or "/shop"');
   check('ingressClassName', props.ingressClassName, dnsSubdomainError(props.ingressClassName, 'an IngressClass name'), 'use the name of an IngressClass of the cluster, such as "nginx"');
   check('tlsSecretName', props.tlsSecretName, dnsSubdomainError(props.tlsSecretName, 'a Secret name'), 'use the name of the TLS Secret, such as "shop-tls"');
-  check('controller.namespace', props.controller?.namespace, dns1123LabelError(props.controller?.namespace), 'use the Ingress controller\'s namespace, such as "ingress-nginx"');
+  if (props.controller !== undefined && props.controller !== false) {
+    const controller: Partial<IngressControllerPeer> = typeof props.controller === 'object' && props.controller !== null ? props.controller : {};
+    const namespaceError = dns1123LabelError(controller.namespace);
+    if (namespaceError) problems.push(problem('controller.namespace', controller.namespace, namespaceError, 'use the Ingress controller\'s namespace, such as "traefik"'));
+    for (const [key, value] of Object.entries(controller.podLabels ?? {})) {
+      check(`controller.podLabels[${JSON.stringify(key)}]`, key, labelKeyError(key), 'use a key such as "app.kubernetes.io/name"');
+      check(`controller.podLabels[${JSON.stringify(key)}]`, value, labelValueError(value), 'use a value such as "traefik"');
+    }
+  }
   return problems;
 }

@@ -6,6 +6,7 @@ import { refuseOptions } from '../kubernetes/problem';
 import { TierPortProps } from '../kubernetes/service-ports';
 import { DeploymentTier } from './deployment-tier';
 import { addTrackDeployment, TierTrackProps } from './track';
+import { exposeViaGateway, GatewayExposureProps } from './gateway';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
 import { exposeViaNodePort, NodePortExposureProps } from './node-port';
@@ -55,7 +56,7 @@ export class Tier extends DeploymentTier {
 
   private readonly options: TierProps;
   private readonly tracks = new Map<string, ApiObject>();
-  private primaryTrack?: string;
+  private primaryTrack_?: string;
 
   public constructor(scope: Construct, id: string, props: TierProps) {
     // One writer per volume: the old Pod is gone before the new one mounts the claim.
@@ -95,10 +96,10 @@ export class Tier extends DeploymentTier {
   public addTrack(name: string, props: TierTrackProps = {}): ApiObject {
     const at = `Unable to add track ${name} to tier ${this.node.path}`;
     if (this.options.storage) throw new Error(`${at}: the tier has storage, and its volume has one writer. Fix: use a StatefulTier for several members with data.`);
-    if (this.tracks.has(name) || name === this.primaryTrack || (this.primaryTrack === undefined && name === 'stable')) {
+    if (this.tracks.has(name) || name === this.primaryTrack_ || (this.primaryTrack_ === undefined && name === 'stable')) {
       throw new Error(`${at}: the tier already has a track named ${name}. Fix: give each track its own name.`);
     }
-    if (this.primaryTrack === undefined) this.labelPrimaryTrack('stable');
+    if (this.primaryTrack_ === undefined) this.labelPrimaryTrack('stable');
     const track = addTrackDeployment(this, `${this.name}-${name}`, name, this.labels.metadata, {
       primarySpec: () => this.workload._toKube(),
       selector: this.labels.selector,
@@ -118,12 +119,34 @@ export class Tier extends DeploymentTier {
     return this.tracks;
   }
 
+  /** The track label value of the tier's own Deployment: `stable` or its `track`, once it has one. */
+  public get primaryTrack(): string | undefined {
+    return this.primaryTrack_;
+  }
+
+  /** The names of the tier's tracks added with {@link Tier.addTrack}. */
+  public get trackNames(): readonly string[] {
+    return [...this.tracks.keys()];
+  }
+
   /** Puts the track label on the tier's own Deployment: in its selector and on its Pods. */
   private labelPrimaryTrack(track: string): void {
     const key = this.application.labelScheme.trackKey;
-    this.primaryTrack = track;
+    this.primaryTrack_ = track;
     this.deployment.select(kplus.LabelSelector.of({ labels: { [key]: track } }));
     this.deployment.podMetadata.addLabel(key, track);
+  }
+
+  /**
+   * Routes outside traffic to this tier through a Gateway API route attached to an existing
+   * Gateway: an HTTPRoute, or a GRPCRoute with `grpc`, named after the tier (or `name`), to the
+   * tier's Service port, or split by `weights` between its tracks. Lets the Gateway's Pods in on
+   * that port (policy `<tier>-from-gateway-<gateway>[.<namespace>]`). Call it again for more
+   * routes; several tiers may attach to one Gateway.
+   * @returns the route
+   */
+  public exposeViaGateway(props: GatewayExposureProps): ApiObject {
+    return exposeViaGateway(this, props);
   }
 
   /** Routes outside HTTP traffic to this tier through an Ingress to its ClusterIP Service. */

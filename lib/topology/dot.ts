@@ -79,7 +79,7 @@ export function toDot(model: TopologyModel): string {
     const id = `entry_${i}`;
     lines.push(`  ${id} [shape=cds, margin="0.25,0.08", fillcolor="#e3f6e8", color="#2e7d32", label=${quote(`${e.kind} ${e.name}\n${e.address}`)}];`);
     const target = ids.peek(`svc:${model.namespace}/${e.service}`);
-    if (target) lines.push(`  ${id} -> ${target} [label=${quote(String(e.port))}, color="#2e7d32", fontcolor="#2e7d32", penwidth=1.6];`);
+    if (target) lines.push(`  ${id} -> ${target} [label=${quote(`${e.port}${e.weight !== undefined ? ` (${e.weight}%)` : ''}`)}, color="#2e7d32", fontcolor="#2e7d32", penwidth=1.6];`);
   });
   if (model.entryPoints.length > 0) {
     lines.push(`  { rank=source; ${model.entryPoints.map((_, i) => `entry_${i}`).join('; ')}; }`);

@@ -54,7 +54,7 @@ export function toMermaid(model: TopologyModel): string {
   }
   model.entryPoints.forEach((e, i) => {
     lines.push(`  entry${i}>${text(`${e.kind} ${e.name}<br/>${e.address}`)}]`);
-    if (ids.has(`svc:${e.service}`)) lines.push(`  entry${i} ==>|${text(String(e.port))}| ${ids.of(`svc:${e.service}`)}`);
+    if (ids.has(`svc:${e.service}`)) lines.push(`  entry${i} ==>|${text(`${e.port}${e.weight !== undefined ? ` (${e.weight}%)` : ''}`)}| ${ids.of(`svc:${e.service}`)}`);
   });
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { compareStrings } from '../kubernetes/order';
 import { Application } from '../application/application';
+import { isRoute } from '../kubernetes/gateway-route-rules';
 import { LabelIndex } from '../kubernetes/label-index';
 
 /** A port of a Service and where it lands, resolved from the manifests. */
@@ -97,18 +98,31 @@ export interface OrderEdge {
   readonly after: string;
 }
 
-/** A way in from outside the cluster: an Ingress rule, or a LoadBalancer or NodePort Service. */
+/**
+ * A way in from outside the cluster: an Ingress rule, a Gateway API route (HTTPRoute, GRPCRoute)
+ * backend, or a LoadBalancer or NodePort Service.
+ */
 export interface EntryPoint {
-  /** `Ingress`, `LoadBalancer` or `NodePort`. */
+  /** `Ingress`, `HTTPRoute`, `GRPCRoute`, `LoadBalancer` or `NodePort`. */
   readonly kind: string;
-  /** The Ingress or Service name. */
+  /** The Ingress, route or Service name. */
   readonly name: string;
-  /** What outside clients call: `host/path` for an Ingress, the port list for a Service. */
+  /**
+   * What outside clients call: `host/path` for an Ingress or HTTPRoute (` (Exact)` or
+   * ` (RegularExpression)` after a path that is not a prefix), `host/service/method` for a
+   * GRPCRoute, each followed by ` via <namespace>/<gateway>` for a route; the port list for a Service.
+   */
   readonly address: string;
   /** The Service the traffic goes to. */
   readonly service: string;
   /** The Service port (number or name) the traffic goes to. */
   readonly port: number | string;
+  /**
+   * The Service's share of the route rule's traffic, in percent, when the rule splits it between
+   * several backends.
+   * @default - all of it
+   */
+  readonly weight?: number;
 }
 
 /**
@@ -153,6 +167,7 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
   const services = manifests.filter((m) => m?.kind === 'Service').map((m) => toService(m, ns(m), pods)).sort(byNamespaceAndName);
   const entryPoints = [
     ...manifests.filter((m) => m?.kind === 'Ingress').flatMap(ingressEntryPoints),
+    ...manifests.filter((m) => isRoute(m)).flatMap((m) => routeEntryPoints(m, ns(m))),
     ...services.filter((s) => s.type === 'LoadBalancer' || s.type === 'NodePort').map(serviceEntryPoint),
   ].sort((a, b) => compareStrings(`${a.kind} ${a.name} ${a.address} ${a.service}`, `${b.kind} ${b.name} ${b.address} ${b.service}`));
 
@@ -270,6 +285,33 @@ function ingressEntryPoints(m: any): EntryPoint[] {
     for (const p of rule.http?.paths ?? []) {
       const b = backend(p.backend);
       if (b) out.push({ kind: 'Ingress', name, address: `${rule.host ?? '*'}${p.path ?? '/'}`, ...b });
+    }
+  }
+  return out;
+}
+
+/** One entry point per host, match and backend of an HTTPRoute or GRPCRoute (Service backends of its own namespace). */
+function routeEntryPoints(m: any, namespace: string | undefined): EntryPoint[] {
+  const name = m.metadata?.name ?? '';
+  const via = (m.spec?.parentRefs ?? []).map((p: any) => `${p.namespace ?? namespace ?? ''}/${p.name}`.replace(/^\//, '')).join(', ');
+  const hosts: string[] = m.spec?.hostnames?.length ? m.spec.hostnames : ['*'];
+  const out: EntryPoint[] = [];
+  for (const rule of m.spec?.rules ?? []) {
+    const backends = (rule.backendRefs ?? []).filter((b: any) => (b.group ?? '') === '' && (b.kind ?? 'Service') === 'Service'
+      && (b.namespace === undefined || b.namespace === namespace));
+    const total = backends.reduce((sum: number, b: any) => sum + (b.weight ?? 1), 0);
+    const matches: string[] = (rule.matches?.length ? rule.matches : [{}]).map((match: any) => (m.kind === 'GRPCRoute'
+      ? (match.method ? `/${match.method.service ?? '*'}/${match.method.method ?? '*'}` : '')
+      : `${match.path?.value ?? '/'}${match.path?.type && match.path.type !== 'PathPrefix' ? ` (${match.path.type})` : ''}`));
+    for (const host of hosts) {
+      for (const match of matches) {
+        for (const b of backends) {
+          out.push({
+            kind: m.kind, name, address: `${host}${match}${via ? ` via ${via}` : ''}`, service: b.name, port: b.port ?? '',
+            ...(backends.length > 1 ? { weight: total > 0 ? Math.round(((b.weight ?? 1) * 100) / total) : 0 } : {}),
+          });
+        }
+      }
     }
   }
   return out;

@@ -7,6 +7,8 @@ import { formatProblem, problem, Problem } from '../kubernetes/problem';
 import { ManifestRenderer } from './rendered';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
+import { isRoute, ROUTE_KINDS, RouteBackendService, routeBackendProblems } from '../kubernetes/gateway-route-rules';
+import { asArray } from '../kubernetes/json';
 import { objectSpecProblems } from '../kubernetes/object-spec-rules';
 
 /** What the application rules read of an application (an `Application` is one). */
@@ -189,7 +191,23 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
     problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(byApplication, tier)));
     problems.push(...objectSpecProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json));
   }
+  problems.push(...routeBackendsOf(app, render));
   return problems.map(formatProblem);
+}
+
+/** The backendRefs of the application's routes that name a Service, or a Service port, the application does not write. */
+function routeBackendsOf(app: ValidatedApplication, render: ManifestRenderer): Problem[] {
+  const objects = objectsOf(app).filter((o) => o.kind === 'Service' || ROUTE_KINDS.includes(o.kind));
+  if (!objects.some((o) => ROUTE_KINDS.includes(o.kind))) return [];
+  const rendered = objects.map((obj) => ({ obj, json: render(obj).json }));
+  const routes = rendered.filter((r) => isRoute(r.json));
+  const namespace = (json: any): string => json?.metadata?.namespace ?? app.namespace ?? '';
+  const services: RouteBackendService[] = rendered.filter((r) => r.json?.kind === 'Service' && r.json?.apiVersion === 'v1').map((r) => ({
+    namespace: namespace(r.json),
+    name: String(r.json.metadata?.name),
+    ports: asArray(r.json.spec?.ports).map((p: any) => p?.port),
+  }));
+  return routes.flatMap((r) => routeBackendProblems(`objects[${JSON.stringify(r.obj.node.path)}]`, r.json, namespace(r.json), services));
 }
 
 /** The tier an object of the application belongs to (a budget, a claim, an exposure), if any. */

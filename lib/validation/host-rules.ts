@@ -43,7 +43,7 @@ export function hostProblems(podSpec: Record<string, unknown>, serviceSpec: Reco
       }
     });
   });
-  const exposeFix = 'for a development cluster call tier.exposeViaNodePort({ nodePort }) instead of patching the Service; in production expose it through exposeViaIngress or exposeViaLoadBalancer';
+  const exposeFix = 'for a development cluster call tier.exposeViaNodePort({ nodePort }) instead of patching the Service; in production expose it through exposeViaGateway (or exposeViaIngress, exposeViaLoadBalancer)';
   const expectedType = nodePort ? 'NodePort' : 'ClusterIP';
   if (nodePort && serviceSpec.type !== 'NodePort') {
     problems.push(problem('spec.type', serviceSpec.type, 'exposeViaNodePort made the tier\'s Service a NodePort Service, and a JSON patch changes its type',
