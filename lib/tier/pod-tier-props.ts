@@ -31,7 +31,8 @@ export interface PodTierProps {
    * tier: 'backend' }`): a Deployment's selector is immutable, so taking over a live one means
    * keeping it. The Deployment selector, the Service selector and the Pod labels all come from
    * it; the application and tier labels are added to the Pods where their keys are free.
-   * Application-wide labels never enter it. Keep stable labels only (no version).
+   * Application-wide labels never enter it. Values fixed per Deployment (`version: v1`) are
+   * kept; a value that changes per release (the image tag, `1.2.3`) is refused.
    * @default - `{ <appKey>: <application>, <tierKey>: <tier> }`
    */
   readonly selector?: Record<string, string>;
