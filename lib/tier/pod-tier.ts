@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { Application, ApplicationTier } from '../application/application';
 import type { Connection, ConnectionTarget } from '../application/connection';
 import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
+import { apiServerImagePullPolicy } from '../kubernetes/image-pull-policy';
 import { isRecord } from '../kubernetes/json';
 import { formatProblem, problem, refuseOptions } from '../kubernetes/problem';
 import { selectsLabels } from '../kubernetes/selector-match';
@@ -159,7 +160,8 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
       image: props.image,
       command: props.command,
       args: props.args,
-      imagePullPolicy: props.imagePullPolicy,
+      // What the API server would choose, not cdk8s-plus's Always: a pinned image starts from the node's copy.
+      imagePullPolicy: props.imagePullPolicy ?? apiServerImagePullPolicy(props.image) as kplus.ImagePullPolicy,
       workingDir: props.workingDir,
       envFrom: props.envFrom,
       securityContext: this.security.container,

@@ -1,0 +1,67 @@
+/**
+ * Migrating a live app changes nothing the user did not ask for, and real apps fit with typed
+ * options: the defaults of added containers, the image pull policy, probes, resources, names.
+ */
+import { App, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Application, collectValidationErrors, Tier } from '../lib';
+import { apiServerImagePullPolicy } from '../lib/kubernetes/image-pull-policy';
+import { synthManifests } from '../lib/testing';
+import { findManifest } from './manifests';
+
+function shop() {
+  const app = new App();
+  return { app, myapp: new Application(app, 'shop') };
+}
+
+const podOf = (manifests: any[], name: string) => findManifest(manifests, 'Deployment', name).spec.template.spec;
+
+describe('sidecars and init containers get the tier\'s small defaults, not cdk8s-plus\'s 1 CPU each', () => {
+  test('an added container without resources requests 50m CPU and 64Mi, limited to 500m and 128Mi', () => {
+    const { app, myapp } = shop();
+    const api = new Tier(myapp, 'api', {
+      image: 'ghcr.io/acme/api:1.4.2', port: 8080, replicas: 3,
+      sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.30.1' }],
+      initContainers: [{ name: 'wait', image: 'busybox:1.36', command: ['true'] }],
+    });
+    api.deployment.addContainer({ name: 'logs', image: 'fluent/fluent-bit:3.0.4' });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const pod = podOf(synthManifests(myapp), 'api');
+    for (const c of [...pod.containers.slice(1), ...pod.initContainers]) {
+      expect(c.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } });
+    }
+  });
+
+  test('a container\'s own cdk8s-plus resources win, a request alone included', () => {
+    const { myapp } = shop();
+    new Tier(myapp, 'api', {
+      image: 'ghcr.io/acme/api:1.4.2', port: 8080,
+      sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.30.1', resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(32) } } }],
+    });
+    expect(podOf(synthManifests(myapp), 'api').containers[1].resources).toEqual({ requests: { cpu: '100m', memory: '32Mi' } });
+  });
+});
+
+describe('imagePullPolicy is what the API server would choose', () => {
+  test.each([
+    ['nginx:1.25', 'IfNotPresent'], ['nginx@sha256:' + 'a'.repeat(64), 'IfNotPresent'], ['nginx:1.25@sha256:' + 'a'.repeat(64), 'IfNotPresent'],
+    ['registry.example.com:5000/team/api:2.3.1', 'IfNotPresent'], ['nginx:latest', 'Always'], ['nginx', 'Always'], ['registry.example.com:5000/team/api', 'Always'],
+  ])('%s: %s', (image, policy) => expect(apiServerImagePullPolicy(image)).toBe(policy));
+
+  test('every container of a pinned tier pulls IfNotPresent; :latest pulls Always; the option still wins', () => {
+    const { myapp } = shop();
+    new Tier(myapp, 'api', {
+      image: 'ghcr.io/acme/api:1.4.2', port: 8080, allowLatestTag: true,
+      sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.30.1' }, { name: 'dev', image: 'example/dev:latest' }],
+      initContainers: [{ name: 'wait', image: 'busybox:1.36', command: ['true'], imagePullPolicy: kplus.ImagePullPolicy.ALWAYS }],
+    });
+    new Tier(myapp, 'web', { image: 'example/web:latest', allowLatestTag: true, port: 8080 });
+    new Tier(myapp, 'ops', { image: 'example/ops:1.0.0', port: 8080, imagePullPolicy: kplus.ImagePullPolicy.ALWAYS });
+    const manifests = synthManifests(myapp);
+    const api = podOf(manifests, 'api');
+    expect(api.containers.map((c: any) => c.imagePullPolicy)).toEqual(['IfNotPresent', 'IfNotPresent', 'Always']);
+    expect(api.initContainers[0].imagePullPolicy).toBe('Always');
+    expect(podOf(manifests, 'web').containers[0].imagePullPolicy).toBe('Always');
+    expect(podOf(manifests, 'ops').containers[0].imagePullPolicy).toBe('Always');
+  });
+});
