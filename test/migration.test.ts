@@ -2,10 +2,11 @@
  * Migrating a live app changes nothing the user did not ask for, and real apps fit with typed
  * options: the defaults of added containers, the image pull policy, probes, resources, names.
  */
-import { App, Size } from 'cdk8s';
+import { App, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Application, collectValidationErrors, Tier } from '../lib';
 import { apiServerImagePullPolicy } from '../lib/kubernetes/image-pull-policy';
+import { checkManifests } from '../lib/check';
 import { synthManifests } from '../lib/testing';
 import { findManifest } from './manifests';
 
@@ -63,5 +64,70 @@ describe('imagePullPolicy is what the API server would choose', () => {
     expect(api.initContainers[0].imagePullPolicy).toBe('Always');
     expect(podOf(manifests, 'web').containers[0].imagePullPolicy).toBe('Always');
     expect(podOf(manifests, 'ops').containers[0].imagePullPolicy).toBe('Always');
+  });
+});
+
+describe('readiness and liveness may check different things, with typed options', () => {
+  test('liveness with another header, as the tier\'s own handler options', () => {
+    const { app, myapp } = shop();
+    new Tier(myapp, 'api', {
+      image: 'ghcr.io/acme/api:1.4.2', port: 80, targetPort: 8080,
+      probe: { path: '/healthz', headers: { 'X-Probe': 'ready' }, liveness: { path: '/healthz', headers: { 'X-Probe': 'live' }, periodSeconds: 30 } },
+    });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const c = podOf(synthManifests(myapp), 'api').containers[0];
+    expect(c.readinessProbe).toEqual({ httpGet: { path: '/healthz', port: 8080, httpHeaders: [{ name: 'X-Probe', value: 'ready' }] }, periodSeconds: 5, failureThreshold: 3 });
+    expect(c.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 8080, httpHeaders: [{ name: 'X-Probe', value: 'live' }] }, initialDelaySeconds: 15, periodSeconds: 30, failureThreshold: 3 });
+  });
+
+  test('liveness as a cdk8s-plus probe (fromCommand, fromHttpGet, fromTcpSocket): its timings, else the tier\'s; its port, else the serving port', () => {
+    const { app, myapp } = shop();
+    new Tier(myapp, 'api', {
+      image: 'ghcr.io/acme/api:1.4.2', port: 80, targetPort: 8080,
+      probe: { path: '/ready', liveness: kplus.Probe.fromHttpGet('/live', { periodSeconds: Duration.seconds(10) }) },
+    });
+    new Tier(myapp, 'db', {
+      image: 'postgres:16.3-alpine', port: 5432,
+      probe: { readiness: kplus.Probe.fromCommand(['pg_isready', '-U', 'postgres']), liveness: kplus.Probe.fromTcpSocket() },
+    });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const manifests = synthManifests(myapp);
+    const api = podOf(manifests, 'api').containers[0];
+    expect(api.readinessProbe.httpGet).toEqual({ path: '/ready', port: 8080 });
+    expect(api.livenessProbe).toEqual({ httpGet: { path: '/live', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 15, periodSeconds: 10, failureThreshold: 3 });
+    const db = podOf(manifests, 'db').containers[0];
+    expect(db.readinessProbe).toEqual({ exec: { command: ['pg_isready', '-U', 'postgres'] }, periodSeconds: 5, failureThreshold: 3 });
+    expect(db.livenessProbe).toEqual({ tcpSocket: { port: 5432 }, initialDelaySeconds: 15, periodSeconds: 20, failureThreshold: 3 });
+  });
+
+  test('a liveness handler of its own is checked like the tier\'s: one handler, a declared port', () => {
+    const { app, myapp } = shop();
+    expect(() => new Tier(myapp, 'a', { image: 'x/a:1.0.0', port: 80, probe: { liveness: { path: '/l', command: ['true'] } } }))
+      .toThrow(/probe\.liveness = \["path","command"\]: give one probe handler, not path and command/);
+    new Tier(myapp, 'b', { image: 'x/b:1.0.0', port: 80, probe: { liveness: { port: 9999 } } });
+    expect(collectValidationErrors(app).join('\n')).toMatch(/\[shop\/b\] .*livenessProbe\.tcpSocket\.port = 9999/);
+  });
+});
+
+describe('requests without limits', () => {
+  test('limit: undefined leaves a limit unset; the request stays, the other defaults too; check accepts it', () => {
+    const { app, myapp } = shop();
+    new Tier(myapp, 'api', {
+      image: 'ghcr.io/acme/api:1.4.2', port: 8080,
+      resources: { cpu: { request: '100m', limit: undefined }, memory: { request: '256Mi', limit: undefined } },
+    });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const manifests = synthManifests(myapp);
+    expect(podOf(manifests, 'api').containers[0].resources).toEqual({
+      requests: { 'cpu': '100m', 'ephemeral-storage': '64Mi', 'memory': '256Mi' },
+      limits: { 'ephemeral-storage': '256Mi' },
+    });
+    expect(checkManifests(manifests.map((doc) => ({ file: 'shop.k8s.yaml', doc })))).toEqual([]);
+  });
+
+  test('an empty limit is refused, and the fix says how to leave it unset', () => {
+    const { app, myapp } = shop();
+    new Tier(myapp, 'api', { image: 'ghcr.io/acme/api:1.4.2', port: 8080, resources: { cpu: { limit: '' } } });
+    expect(collectValidationErrors(app).join('\n')).toMatch(/limits\["cpu"\] = "": .*Fix: .*to leave the limit unset \(a request only\), give limit: undefined/);
   });
 });

@@ -28,7 +28,7 @@ import { allowFrom, AllowFromOptions, allowTo, AllowToOptions, TrafficPeer } fro
 import { TierEnvValue, toEnvValue } from './env';
 import { resolvePodSecurity, ResolvedPodSecurity } from './pod-security';
 import { PodTierProps } from './pod-tier-props';
-import { probeHandlerConflict, renderProbes } from './probes';
+import { probeHandlerConflict, renderProbes, TierProbeHandler } from './probes';
 import { renderResources } from './resources';
 import { renderServicePorts } from './service-ports-of-tier';
 import { TierContainer } from './tier-container';
@@ -166,7 +166,7 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
       envFrom: props.envFrom,
       securityContext: this.security.container,
       resourceRequirements: renderResources(props.resources),
-      renderProbes: () => renderProbes(props.probe ?? {}, this.probedPort()),
+      renderProbes: () => renderProbes(props.probe ?? {}, { portOf: (handler) => this.probedPort(handler), container: this.container }),
     });
     this.workload.attachContainer(this.container);
     for (const c of props.containerPorts ?? []) this.addContainerPort(c);
@@ -418,12 +418,11 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     this.container.mount(mount.path, volume);
   }
 
-  /** The port the probes check: `probe.port` resolved to a number when it names a port, else the serving port. */
-  private probedPort(): number | string | undefined {
-    const probe = this.podOptions.probe;
+  /** The port a probe handler checks: its `port` resolved to a number when it names a port (gRPC), else the serving port. */
+  private probedPort(probe: TierProbeHandler): number | string | undefined {
     // The main container's own ports: a port a sidecar serves is that sidecar's to probe.
     const containerPorts = portsOf(this.container);
-    if (probe?.port === undefined) return findServingPort(this._servicePorts, containerPorts)?.containerPort;
+    if (probe.port === undefined) return findServingPort(this._servicePorts, containerPorts)?.containerPort;
     if (typeof probe.port === 'string' && probe.grpc) return containerPorts.find((c) => c.name === probe.port)?.containerPort ?? probe.port;
     return probe.port;
   }
