@@ -131,3 +131,36 @@ describe('requests without limits', () => {
     expect(collectValidationErrors(app).join('\n')).toMatch(/limits\["cpu"\] = "": .*Fix: .*to leave the limit unset \(a request only\), give limit: undefined/);
   });
 });
+
+describe('the live app\'s names', () => {
+  test('a writable path keeps the emptyDir name the live app uses', () => {
+    const { app, myapp } = shop();
+    new Tier(myapp, 'db', {
+      image: 'postgres:16.3-alpine', port: 5432,
+      writablePaths: [{ path: '/var/lib/postgresql/data', volumeName: 'db-data' }, { path: '/tmp', volumeName: 'tmp-volume' }, '/var/run/postgresql'],
+    });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const pod = podOf(synthManifests(myapp), 'db');
+    expect(pod.volumes).toEqual([{ name: 'db-data', emptyDir: {} }, { name: 'tmp-volume', emptyDir: {} }, { name: 'var-run-postgresql', emptyDir: {} }]);
+    expect(pod.containers[0].volumeMounts.map((m: any) => [m.name, m.mountPath])).toEqual([
+      ['db-data', '/var/lib/postgresql/data'], ['tmp-volume', '/tmp'], ['var-run-postgresql', '/var/run/postgresql'],
+    ]);
+  });
+
+  test('a volume name given twice is refused where it is given; a bad one at synth', () => {
+    const { app, myapp } = shop();
+    expect(() => new Tier(myapp, 'a', { image: 'x/a:1.0.0', port: 80, writablePaths: [{ path: '/a', volumeName: 'scratch' }, { path: '/b', volumeName: 'scratch' }] }))
+      .toThrow(/Unable to add writable path \/b to tier shop\/a: volumeName = "scratch": volume names are unique in a Pod/);
+    new Tier(myapp, 'b', { image: 'x/b:1.0.0', port: 80, writablePaths: [{ path: '/tmp', volumeName: 'Tmp_Volume' }] });
+    expect(collectValidationErrors(app).join('\n')).toMatch(/\[shop\/b\] spec\.template\.spec\.volumes\[0\]\.name = "Tmp_Volume"/);
+  });
+
+  test('a container port declared without a name stays unnamed: the named Service port lands on it by number', () => {
+    const { app, myapp } = shop();
+    new Tier(myapp, 'api', { image: 'x/api:1.0.0', ports: [{ name: 'http', port: 80, targetPort: 8080 }], containerPorts: [{ containerPort: 8080 }] });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const manifests = synthManifests(myapp);
+    expect(podOf(manifests, 'api').containers[0].ports).toEqual([{ containerPort: 8080, protocol: 'TCP' }]);
+    expect(findManifest(manifests, 'Service', 'api').spec.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }]);
+  });
+});

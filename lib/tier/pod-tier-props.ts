@@ -93,7 +93,7 @@ export interface PodTierProps {
   /**
    * Paths the program writes to. Each gets its own emptyDir volume, since the root file system
    * is read-only: a path, or `{ path, medium: kplus.EmptyDirMedium.MEMORY, sizeLimit }` for a
-   * tmpfs or a bounded scratch space.
+   * tmpfs or a bounded scratch space, and `volumeName` to keep the live app's volume name.
    * @default ['/tmp']
    */
   readonly writablePaths?: Array<string | WritablePath>;

@@ -412,6 +412,11 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
 
   /** Gives the main container a writable emptyDir volume at this path. */
   public addWritablePath(path: string | WritablePath): void {
+    const given = typeof path === 'object' && path !== null ? path.volumeName : undefined;
+    if (given !== undefined && this.usedVolumeNames.has(given)) {
+      throw new Error(`Unable to add writable path ${path instanceof Object ? path.path : path} to tier ${this.node.path}: volumeName = ${JSON.stringify(given)}: ` +
+        'volume names are unique in a Pod, and the tier already has this one. Fix: give another volumeName.');
+    }
     const [mount] = writableMounts([path], this.usedVolumeNames);
     this._writablePaths.push(mount.path);
     const volume = kplus.Volume.fromEmptyDir(this, `writable-${mount.volumeName}`, mount.volumeName, { medium: mount.medium, sizeLimit: mount.sizeLimit });
