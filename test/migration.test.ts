@@ -164,3 +164,24 @@ describe('the live app\'s names', () => {
     expect(findManifest(manifests, 'Service', 'api').spec.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }]);
   });
 });
+
+describe('no dead network policies', () => {
+  test('when every tier adopts its own selector, no <app>-default-deny or <app>-allow-dns is written; each tier is isolated on its own', () => {
+    const { app, myapp } = shop();
+    const cart = new Tier(myapp, 'cart', { image: 'x/cart:1.0.0', port: 80, selector: { app: 'cart' } });
+    const web = new Tier(myapp, 'web', { image: 'x/web:1.0.0', port: 80, selector: { app: 'web' } });
+    web.connectTo(cart);
+    expect(collectValidationErrors(app)).toEqual([]);
+    const names = synthManifests(myapp).filter((m) => m.kind === 'NetworkPolicy').map((m) => m.metadata.name).sort();
+    expect(names).toEqual(['cart-allow-dns', 'cart-default-deny', 'cart-from-web', 'web-allow-dns', 'web-default-deny', 'web-to-cart']);
+  });
+
+  test('a tier whose Pods carry the application label brings the application-wide policies back', () => {
+    const { myapp } = shop();
+    new Tier(myapp, 'cart', { image: 'x/cart:1.0.0', port: 80, selector: { app: 'cart' } });
+    new Tier(myapp, 'web', { image: 'x/web:1.0.0', port: 80 });
+    const manifests = synthManifests(myapp);
+    expect(findManifest(manifests, 'NetworkPolicy', 'shop-default-deny').spec.podSelector.matchLabels).toEqual({ app: 'shop' });
+    expect(findManifest(manifests, 'NetworkPolicy', 'shop-allow-dns')).toBeDefined();
+  });
+});

@@ -191,9 +191,11 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     if (props.tolerations?.length) this.workload.scheduling.tolerate(kplus.Node.tainted(...props.tolerations));
 
     this.application._registerTier(this);
-    // A Pod the application's label does not select (an adopted `app: redis`) is isolated on its own.
+    // A Pod the application's label does not select (an adopted `app: redis`) is isolated on its own;
+    // the application-wide policies are written once a tier's Pods carry the application's label.
     const appSelector = applicationSelector(this.application.labelScheme, this.application.name);
-    if (!selectsLabels(appSelector, this.labels.metadata)) this.application.networkPolicies?.isolate(this.name, this.labels.selector);
+    if (selectsLabels(appSelector, this.labels.metadata)) this.application.networkPolicies?.isolateApplication();
+    else this.application.networkPolicies?.isolate(this.name, this.labels.selector);
   }
 
   /**
