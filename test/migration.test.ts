@@ -185,3 +185,34 @@ describe('no dead network policies', () => {
     expect(findManifest(manifests, 'NetworkPolicy', 'shop-allow-dns')).toBeDefined();
   });
 });
+
+describe('cdk8s-plus\'s own Ingress exposure under the default deny', () => {
+  test('tier.deployment.exposeViaIngress is refused while the policies are on, pointing to the tier\'s own method', () => {
+    const { myapp } = shop();
+    const web = new Tier(myapp, 'web', { image: 'x/web:1.0.0', port: 80, targetPort: 8080 });
+    expect(() => web.deployment.exposeViaIngress('/')).toThrow(
+      /Unable to expose shop\/web through tier\.deployment\.exposeViaIngress\("\/"\): the application's NetworkPolicies deny all ingress .*Fix: use the tier's own exposeViaIngress\(\{ path: "\/" \}\)/);
+  });
+
+  test('without network policies cdk8s-plus\'s exposure works as in cdk8s-plus', () => {
+    const app = new App();
+    const myapp = new Application(app, 'shop', { networkPolicies: false });
+    const web = new Tier(myapp, 'web', { image: 'x/web:1.0.0', port: 80, targetPort: 8080 });
+    web.deployment.exposeViaIngress('/');
+    expect(synthManifests(myapp).filter((m) => m.kind === 'Ingress')).toHaveLength(1);
+  });
+
+  test('check reports an Ingress whose Pods no policy lets the controller reach, and accepts the tier\'s own exposure', () => {
+    const { myapp } = shop();
+    const web = new Tier(myapp, 'web', { image: 'x/web:1.0.0', port: 80, targetPort: 8080 });
+    web.exposeViaIngress({ path: '/' });
+    const manifests = synthManifests(myapp);
+    const docs = (list: any[]) => list.map((doc) => ({ file: 'shop.k8s.yaml', doc }));
+    expect(checkManifests(docs(manifests))).toEqual([]);
+    // the same manifests with the controller's policy gone: what cdk8s-plus's exposure writes
+    const blocked = manifests.filter((m) => m.metadata.name !== 'web-from-ingress-controller');
+    expect(checkManifests(docs(blocked)).map((p) => `${p.object}: ${p.field}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^Ingress\/web: spec\.rules\[0\]\.http\.paths\[0\]\.backend\.service\.name: "web" routes to Pods that the NetworkPolicies shop-default-deny isolate for ingress, and no policy lets in a peer from another namespace/),
+    ]);
+  });
+});
