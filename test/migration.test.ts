@@ -216,3 +216,25 @@ describe('cdk8s-plus\'s own Ingress exposure under the default deny', () => {
     ]);
   });
 });
+
+describe('fixes that point the right way', () => {
+  test('a named targetPort one typo away from a declared name: "did you mean http"', () => {
+    const { app, myapp } = shop();
+    new Tier(myapp, 'api', { image: 'x/api:1.0.0', port: 80, targetPort: 'htp', containerPorts: [{ name: 'http', containerPort: 8080 }] });
+    new Tier(myapp, 'web', { image: 'x/web:1.0.0', port: 80, targetPort: 'admin', containerPorts: [{ name: 'http', containerPort: 8080 }] });
+    const errors = collectValidationErrors(app).join('\n');
+    expect(errors).toMatch(/\[shop\/api\] spec\.ports\[0\]\.targetPort = "htp": no TCP container port .* Fix: did you mean "http"\? .*use targetPort: "http"/);
+    expect(errors).not.toMatch(/containerPorts: \[\{ name: "htp"/);
+    // a name close to none is still told to declare it
+    expect(errors).toMatch(/\[shop\/web\] spec\.ports\[0\]\.targetPort = "admin": .*Fix: declare it with containerPorts: \[\{ name: "admin"/);
+  });
+
+  test('a selector clash with an adopted selector: narrow the adopted selector (or make the versions tracks)', () => {
+    const { app, myapp } = shop();
+    new Tier(myapp, 'reviews-v1', { image: 'x/reviews:1.0.0', port: 9080, selector: { app: 'reviews', version: 'v1' } });
+    new Tier(myapp, 'reviews', { image: 'x/reviews:1.0.0', port: 9080, selector: { app: 'reviews' } });
+    const errors = collectValidationErrors(app).join('\n');
+    expect(errors).toMatch(/shop\/reviews\.spec\.selector = \{"app":"reviews"\}: the selector of tier "reviews" also matches the Pods of tier "reviews-v1".*Fix: narrow the adopted selector of tier "reviews" with a label only its own Pods carry, such as \{"app":"reviews","tier":"reviews"\}; to route one Service to several Deployments \(versions\), make them tracks of one tier/);
+    expect(errors).not.toMatch(/remove the labels/);
+  });
+});
