@@ -65,7 +65,11 @@ export function renderResources(resources: TierResources = {}): k8s.ResourceRequ
     if (range.request !== undefined) requests[key] = k8s.Quantity.fromString(range.request);
     if (range.limit !== undefined) limits[key] = k8s.Quantity.fromString(range.limit);
   }
-  return { requests, limits };
+  // A block with nothing in it is left out (a container with requests only has no `limits: {}`).
+  return {
+    ...(Object.keys(requests).length ? { requests } : {}),
+    ...(Object.keys(limits).length ? { limits } : {}),
+  };
 }
 
 /**
