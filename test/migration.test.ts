@@ -238,3 +238,17 @@ describe('fixes that point the right way', () => {
     expect(errors).not.toMatch(/remove the labels/);
   });
 });
+
+describe('a track\'s own image', () => {
+  test('gets the API server\'s pull policy for its own tag, unless the tier gives one', () => {
+    const { myapp } = shop();
+    const api = new Tier(myapp, 'api', { image: 'ghcr.io/acme/api:1.4.2', port: 8080, track: 'stable', allowLatestTag: true });
+    api.addTrack('edge', { image: 'ghcr.io/acme/api:latest' });
+    const ops = new Tier(myapp, 'ops', { image: 'ghcr.io/acme/ops:1.0.0', port: 8080, track: 'stable', allowLatestTag: true, imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT });
+    ops.addTrack('edge', { image: 'ghcr.io/acme/ops:latest' });
+    const manifests = synthManifests(myapp);
+    expect(podOf(manifests, 'api').containers[0].imagePullPolicy).toBe('IfNotPresent');
+    expect(podOf(manifests, 'api-edge').containers[0].imagePullPolicy).toBe('Always');
+    expect(podOf(manifests, 'ops-edge').containers[0].imagePullPolicy).toBe('IfNotPresent');
+  });
+});

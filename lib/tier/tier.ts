@@ -105,6 +105,7 @@ export class Tier extends DeploymentTier {
       selector: this.labels.selector,
       trackKey: this.application.labelScheme.trackKey,
       versionLabels: imageVersionLabels(this.podLabels, this.labels.selector, imageTag(this.image)),
+      imagePullPolicyGiven: this.options.imagePullPolicy !== undefined,
     }, props);
     this.tracks.set(name, track);
     return track;

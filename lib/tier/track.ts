@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { apiServerImagePullPolicy } from '../kubernetes/image-pull-policy';
 import { problem, Problem, refuseOptions } from '../kubernetes/problem';
 import { dns1123LabelError, labelKeyError, labelValueError } from '../kubernetes/rules';
 import { imageTag } from './pod-tier';
@@ -77,6 +78,8 @@ export interface TrackSource {
    * image's tag there instead (or none, for a digest).
    */
   readonly versionLabels: Readonly<Record<string, string>>;
+  /** Whether the tier gives `imagePullPolicy`; else a track's own image gets the API server's default for it. */
+  readonly imagePullPolicyGiven: boolean;
 }
 
 /** The label keys that carry the image's version, which a track with its own image restates. */
@@ -180,6 +183,7 @@ function trackSpec(source: TrackSource, trackLabel: Record<string, string>, labe
         containers: main ? [{
           ...main,
           image: props.image ?? main.image,
+          imagePullPolicy: props.image !== undefined && !source.imagePullPolicyGiven ? apiServerImagePullPolicy(props.image) : main.imagePullPolicy,
           args: props.args ? [...props.args] : main.args,
           command: props.command ? [...props.command] : main.command,
           resources: props.resources ? renderResources(props.resources) : main.resources,
