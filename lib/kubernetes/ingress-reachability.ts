@@ -37,24 +37,33 @@ function governsIngress(policy: Record<string, unknown>): boolean {
 }
 
 /**
- * Whether a policy lets in something from outside the Pods' namespace, as an Ingress controller
- * is: an ingress rule with no `from` (everyone), or a peer with a namespace selector or an IP block.
+ * Whether a policy may let in an Ingress controller: an ingress rule with no `from` (everyone), a
+ * peer with a namespace selector or an IP block, or a Pod selector that the manifests cannot rule
+ * out (with expressions, or selecting none of their own Pods: the controller may run beside them).
+ * A peer that selects Pods of the manifests' own workloads is one of them, not the controller.
  */
-function admitsOutsiders(policy: Record<string, unknown>): boolean {
+function mayAdmitController(policy: Record<string, unknown>, ownPods: ReadonlyArray<Record<string, unknown>>): boolean {
   const spec = isRecord(policy.spec) ? policy.spec : {};
   return asArray(spec.ingress).some((rule) => {
     if (!isRecord(rule)) return false;
     const from = asArray(rule.from);
-    return from.length === 0 || from.some((peer) => isRecord(peer) && (peer.namespaceSelector !== undefined || peer.ipBlock !== undefined));
+    return from.length === 0 || from.some((peer) => {
+      if (!isRecord(peer) || peer.namespaceSelector !== undefined || peer.ipBlock !== undefined) return true;
+      const selector = isRecord(peer.podSelector) ? peer.podSelector : {};
+      if (asArray(selector.matchExpressions).length > 0) return true;
+      const labels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
+      return !ownPods.some((pod) => selectsLabels(labels, pod));
+    });
   });
 }
 
 /**
  * The backends of the Ingresses among `objects` whose Pods NetworkPolicies isolate for ingress
- * with no policy that lets in anything from another namespace, such as the Ingress controller:
- * every request through them times out (`tier.deployment.exposeViaIngress` of cdk8s-plus under
- * a default deny, for one). Only what the manifests show for certain is reported: a policy with
- * match expressions counts as letting the controller in.
+ * with no policy that may let the Ingress controller in: every request through them times out
+ * (`tier.deployment.exposeViaIngress` of cdk8s-plus under a default deny, for one). Only what the
+ * manifests show for certain is reported: a policy or peer with match expressions, a namespace
+ * selector, an IP block or a Pod selector matching none of the manifests' Pods counts as letting
+ * the controller in.
  */
 export function blockedIngressBackends(objects: readonly unknown[]): BlockedIngressBackend[] {
   const all = objects.filter(isRecord);
@@ -76,15 +85,15 @@ export function blockedIngressBackends(objects: readonly unknown[]): BlockedIngr
       const service = services.find((s) => nameOf(s) === serviceName && namespaceOf(s) === namespace);
       const selector = service && isRecord(service.spec) && isRecord(service.spec.selector) ? service.spec.selector : undefined;
       if (!selector || Object.keys(selector).length === 0) continue;
-      const pods = all.filter((o) => namespaceOf(o) === namespace && o.kind !== 'Service').map(podLabelsOf)
-        .filter((labels): labels is Record<string, unknown> => labels !== undefined && selectsLabels(selector, labels));
-      for (const labels of pods) {
+      const ownPods = all.filter((o) => namespaceOf(o) === namespace && o.kind !== 'Service').map(podLabelsOf)
+        .filter((labels): labels is Record<string, unknown> => labels !== undefined);
+      for (const labels of ownPods.filter((l) => selectsLabels(selector, l))) {
         const governing = policies.filter((p) => namespaceOf(p) === namespace && governsIngress(p))
           .filter((p) => { const s = policySelector(p); return s === undefined || selectsLabels(s, labels); });
-        if (governing.length === 0 || governing.some((p) => policySelector(p) === undefined || admitsOutsiders(p))) continue;
+        if (governing.length === 0 || governing.some((p) => policySelector(p) === undefined || mayAdmitController(p, ownPods))) continue;
         blocked.push({
           index, field,
-          message: `${JSON.stringify(serviceName)} routes to Pods that the NetworkPolicies ${governing.map((p) => nameOf(p)).join(', ')} isolate for ingress, and no policy lets in a peer from another namespace (the Ingress controller), so every request through this Ingress times out; a cdk8s-tiers tier is exposed with its own exposeViaIngress, which adds that policy`,
+          message: `${JSON.stringify(serviceName)} routes to Pods that the NetworkPolicies ${governing.map((p) => nameOf(p)).join(', ')} isolate for ingress, and no policy lets in a peer that could be the Ingress controller (one in another namespace, or not among these Pods), so every request through this Ingress times out; a cdk8s-tiers tier is exposed with its own exposeViaIngress, which adds that policy`,
         });
         break;
       }
