@@ -100,6 +100,14 @@ describe('readiness and liveness may check different things, with typed options'
     expect(db.livenessProbe).toEqual({ tcpSocket: { port: 5432 }, initialDelaySeconds: 15, periodSeconds: 20, failureThreshold: 3 });
   });
 
+  test('liveness with headers only keeps the tier\'s path and port, with its own headers', () => {
+    const { myapp } = shop();
+    new Tier(myapp, 'api', { image: 'x/api:1.0.0', port: 80, targetPort: 8080, probe: { path: '/healthz', liveness: { headers: { 'X-Probe': 'live' } } } });
+    const c = podOf(synthManifests(myapp), 'api').containers[0];
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 8080 });
+    expect(c.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 8080, httpHeaders: [{ name: 'X-Probe', value: 'live' }] });
+  });
+
   test('a liveness handler of its own is checked like the tier\'s: one handler, a declared port', () => {
     const { app, myapp } = shop();
     expect(() => new Tier(myapp, 'a', { image: 'x/a:1.0.0', port: 80, probe: { liveness: { path: '/l', command: ['true'] } } }))

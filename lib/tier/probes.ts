@@ -40,8 +40,9 @@ export interface TierProbeHandler {
   readonly path?: string;
 
   /**
-   * With `path`: HTTP headers sent with each request, such as `{ Host: 'shop.example.com' }`.
-   * @default - none
+   * With `path`: HTTP headers sent with each request, such as `{ Host: 'shop.example.com' }`. In
+   * `readiness` or `liveness` without a handler of its own: the tier's HTTP check with these headers.
+   * @default - none (in `readiness` or `liveness`: the tier's)
    */
   readonly headers?: Readonly<Record<string, string>>;
 
@@ -175,8 +176,8 @@ export function renderProbes(props: TierProbeProps, target: ProbeTarget): Render
   const startup: RenderedProbes = props.startupSeconds !== undefined && handler !== undefined
     ? { startupProbe: { ...handler, periodSeconds: STARTUP_PERIOD_SECONDS, failureThreshold: Math.max(1, Math.ceil(props.startupSeconds / STARTUP_PERIOD_SECONDS)) } }
     : {};
-  const readinessProbe = renderCheck(props.readiness, handler, READINESS_DEFAULTS, target);
-  const livenessProbe = renderCheck(props.liveness, handler, LIVENESS_DEFAULTS, target);
+  const readinessProbe = renderCheck(props.readiness, props, handler, READINESS_DEFAULTS, target);
+  const livenessProbe = renderCheck(props.liveness, props, handler, LIVENESS_DEFAULTS, target);
   return {
     ...(readinessProbe ? { readinessProbe } : {}),
     ...(livenessProbe ? { livenessProbe } : {}),
@@ -184,10 +185,18 @@ export function renderProbes(props: TierProbeProps, target: ProbeTarget): Render
   };
 }
 
-/** One probe: its own cdk8s-plus probe or handler, else the tier's handler, with its timings over the defaults. */
-function renderCheck(check: TierProbeCheck | kplus.Probe | undefined, tierHandler: k8s.Probe | undefined, defaults: ProbeTiming, target: ProbeTarget): k8s.Probe | undefined {
+/**
+ * One probe: its own cdk8s-plus probe or handler, else the tier's handler (with the probe's own
+ * `headers` or `scheme`, when it gives only those), with its timings over the defaults.
+ */
+function renderCheck(check: TierProbeCheck | kplus.Probe | undefined, tier: TierProbeHandler, tierHandler: k8s.Probe | undefined,
+  defaults: ProbeTiming, target: ProbeTarget): k8s.Probe | undefined {
   if (check instanceof kplus.Probe) return renderKplusProbe(check, defaults, target);
-  const handler = check !== undefined && hasOwnHandler(check) ? probeHandler(check, target.portOf(check)) : tierHandler;
+  let handler = tierHandler;
+  if (check !== undefined && hasOwnHandler(check)) handler = probeHandler(check, target.portOf(check));
+  else if (check?.headers !== undefined || check?.scheme !== undefined) {
+    handler = probeHandler({ ...tier, headers: check.headers ?? tier.headers, scheme: check.scheme ?? tier.scheme }, target.portOf(tier));
+  }
   if (handler === undefined) return undefined;
   const given: Record<string, number> = {};
   for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const) {
