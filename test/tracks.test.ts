@@ -170,4 +170,13 @@ describe('tracks', () => {
     expect(findManifest(manifests, 'Deployment', 'api-v3').spec.template.spec.serviceAccountName).toBe('reviews-v3');
     expect(() => api.addTrack('v4', { createServiceAccount: true, serviceAccount: kplus.ServiceAccount.fromServiceAccountName(app, 'sa4', 'x') })).toThrow(/both serviceAccount and createServiceAccount/);
   });
+
+  test('a track key that is already a key of the tier\'s (adopted) selector is refused: the Service would lose the track', () => {
+    const myapp = new Application(new App(), 'bookinfo', { labelScheme: new LabelScheme({ trackKey: 'version' }) });
+    const reviews = new Tier(myapp, 'reviews', { image: 'x/reviews:1.0.0', port: 9080, selector: { app: 'reviews', version: 'v1' } });
+    expect(() => reviews.addTrack('v2')).toThrow(/Unable to add track v2 to tier bookinfo\/reviews: trackKey = "version": the tier's selector \{"app":"reviews","version":"v1"\} already has the track key "version".*Fix: adopt a selector without "version"/);
+    expect(reviews.trackDeployments.size).toBe(0);
+    expect(() => new Tier(myapp, 'ratings', { image: 'x/ratings:1.0.0', port: 9080, selector: { app: 'ratings', version: 'v1' }, track: 'v1' }))
+      .toThrow(/Unable to create tier bookinfo\/ratings: trackKey = "version": the tier's selector/);
+  });
 });

@@ -6,7 +6,7 @@ import { refuseOptions } from '../kubernetes/problem';
 import { TierPortProps } from '../kubernetes/service-ports';
 import { DeploymentTier } from './deployment-tier';
 import { imageTag } from './pod-tier';
-import { addTrackDeployment, imageVersionLabels, TierTrackProps } from './track';
+import { addTrackDeployment, imageVersionLabels, TierTrackProps, trackKeyProblems } from './track';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
 import { exposeViaNodePort, NodePortExposureProps } from './node-port';
@@ -79,7 +79,10 @@ export class Tier extends DeploymentTier {
     this.service = this.addClusterIpService(props);
     // The claim's volume is named `data`: a writable path /data gets `data-2`, not a second `data`.
     this.finishDeployment(props.storage ? [DATA_VOLUME_NAME] : []);
-    if (props.track !== undefined) this.labelPrimaryTrack(props.track);
+    if (props.track !== undefined) {
+      refuseOptions(`Unable to create tier ${this.node.path}`, trackKeyProblems(this.labels.selector, this.application.labelScheme.trackKey));
+      this.labelPrimaryTrack(props.track);
+    }
   }
 
   /**
@@ -99,6 +102,7 @@ export class Tier extends DeploymentTier {
     if (this.tracks.has(name) || name === this.primaryTrack || (this.primaryTrack === undefined && name === 'stable')) {
       throw new Error(`${at}: the tier already has a track named ${name}. Fix: give each track its own name.`);
     }
+    refuseOptions(at, trackKeyProblems(this.labels.selector, this.application.labelScheme.trackKey));
     if (this.primaryTrack === undefined) this.labelPrimaryTrack('stable');
     const track = addTrackDeployment(this, `${this.name}-${name}`, name, this.labels.metadata, {
       primarySpec: () => this.workload._toKube(),

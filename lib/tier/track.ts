@@ -97,6 +97,18 @@ export function imageVersionLabels(labels: Readonly<Record<string, string>>, sel
   return out;
 }
 
+/**
+ * A track key that is already a key of the tier's selector (an adopted `{ app, version: v1 }` with
+ * `trackKey: 'version'`): the track label would replace that label on a track's Pods and take them
+ * out of the tier's Service, which selects by the tier's selector.
+ */
+export function trackKeyProblems(selector: Readonly<Record<string, string>>, trackKey: string): Problem[] {
+  if (!Object.prototype.hasOwnProperty.call(selector, trackKey)) return [];
+  return [problem('trackKey', trackKey,
+    `the tier's selector ${JSON.stringify(selector)} already has the track key "${trackKey}", so a track's Pods would not carry its value and the tier's Service would not route to them`,
+    `adopt a selector without "${trackKey}" (the one the Service selects by), or give the label scheme another trackKey`)];
+}
+
 /** The options of a track that the API server would reject, named for the error. */
 export function trackOptionProblems(name: string, props: TierTrackProps, identityKeys: readonly string[] = []): Problem[] {
   const problems: Problem[] = [];
@@ -134,7 +146,7 @@ export function trackOptionProblems(name: string, props: TierTrackProps, identit
 export function addTrackDeployment(scope: Construct, deploymentName: string, track: string, metadataLabels: Readonly<Record<string, string>>,
   source: TrackSource, props: TierTrackProps): ApiObject {
   const identityKeys = [...Object.keys(source.selector), source.trackKey];
-  refuseOptions(`Unable to add track ${track} to tier ${scope.node.path}`, trackOptionProblems(track, props, identityKeys));
+  refuseOptions(`Unable to add track ${track} to tier ${scope.node.path}`, [...trackKeyProblems(source.selector, source.trackKey), ...trackOptionProblems(track, props, identityKeys)]);
   const trackLabel = { [source.trackKey]: track };
   const labels = (base: Readonly<Record<string, string>>) => trackLabels(base, source, trackLabel, props);
   const serviceAccount = props.createServiceAccount
