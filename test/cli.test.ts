@@ -81,7 +81,7 @@ describe('cdk8s-tiers synth', () => {
     process.chdir(temp);
     expect(await run('synth')).toBe(0);
     expect(fs.readdirSync(path.join(temp, 'out'))).toEqual(['cm.k8s.yaml']);
-    expect(stdout).toBe('check: 1 object in 1 file, 0 problems\nsynth: manifests written to out/\n');
+    expect(stdout).toBe('check: 1 object in 1 file, 0 problems\nsynth: wrote out/: cm.k8s.yaml\n');
   });
 
   test('--app and --output override cdk8s.yaml; a failing app exits 1 and keeps the output', async () => {

@@ -1,6 +1,6 @@
 /**
  * The realistic example apps (apps/grpc-shop.ts, apps/queue-app.ts, apps/release-app.ts,
- * apps/rollout-app.ts, apps/gateway-shop.ts): written
+ * apps/rollout-app.ts, apps/gateway-shop.ts, apps/mesh-app.ts, apps/requests-only-app.ts): written
  * with typed options and cdk8s-plus only, they synthesize, pass `cdk8s-tiers check` and the
  * "restricted" profile, and route as declared.
  */
@@ -16,6 +16,8 @@ import { defineGrpcShop } from '../apps/grpc-shop';
 import { defineQueueApp } from '../apps/queue-app';
 import { defineReleaseApp } from '../apps/release-app';
 import { defineRolloutApp } from '../apps/rollout-app';
+import { defineMeshApp } from '../apps/mesh-app';
+import { defineRequestsOnlyApp } from '../apps/requests-only-app';
 import { allowedFlows, DNS_POD, flowKey, podsOf } from './network-policy-evaluator';
 
 const EXAMPLES = [
@@ -24,6 +26,8 @@ const EXAMPLES = [
   { file: 'release-app.ts', define: defineReleaseApp },
   { file: 'rollout-app.ts', define: defineRolloutApp },
   { file: 'gateway-shop.ts', define: defineGatewayShop },
+  { file: 'mesh-app.ts', define: defineMeshApp },
+  { file: 'requests-only-app.ts', define: defineRequestsOnlyApp },
 ];
 
 /** The Pod template of any workload kind. */
@@ -40,6 +44,15 @@ describe.each(EXAMPLES)('example app $file', ({ file, define }) => {
   test('is written without a JSON patch or a hand-made ApiObject', () => {
     const source = fs.readFileSync(path.join(__dirname, '..', 'apps', file), 'utf8');
     expect(source).not.toMatch(/addJsonPatch|JsonPatch|new ApiObject|ApiObject\.of/);
+  });
+
+  test('every workload\'s selector is part of its Pod labels, and selects no other workload\'s Pods', () => {
+    const workloads = manifests.filter((m) => WORKLOADS.has(m.kind) && m.kind !== 'Job' && m.kind !== 'CronJob');
+    for (const w of workloads) {
+      for (const other of workloads) {
+        expect(selectsLabels(w.spec.selector.matchLabels, podTemplateOf(other).metadata.labels)).toBe(w === other);
+      }
+    }
   });
 
   test('synthesizes with no validation error, and check accepts it', () => {
@@ -137,5 +150,77 @@ describe('the gateway shop', () => {
       'gateway -> orders-canary:9090/TCP', 'gateway -> orders:9090/TCP', 'gateway -> web:8080/TCP',
     ]);
     expect(flows).toEqual(expect.arrayContaining(['web -> orders:9090/TCP', 'web -> orders-canary:9090/TCP']));
+  });
+});
+
+describe.each([
+  { file: 'mesh-app.ts', define: defineMeshApp },
+  { file: 'requests-only-app.ts', define: defineRequestsOnlyApp },
+])('the migrated app $file', ({ file }) => {
+  test('makes no metadata call', () => {
+    const source = fs.readFileSync(path.join(__dirname, '..', 'apps', file), 'utf8');
+    expect(source).not.toMatch(/\.metadata\b|addLabel|addAnnotation|metadata:/);
+  });
+});
+
+describe('the mesh app', () => {
+  const manifests = defineMeshApp(Testing.app()).toJson();
+  const deployment = (name: string) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name);
+
+  test('one reviews Service routes to the three version Deployments; each Deployment selects only its own version', () => {
+    const service = manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'reviews');
+    expect(service.spec.selector).toEqual({ app: 'bookinfo', tier: 'reviews' });
+    const selected = manifests.filter((m) => m.kind === 'Deployment' && selectsLabels(service.spec.selector, m.spec.template.metadata.labels));
+    expect(selected.map((d) => [d.metadata.name, d.spec.selector.matchLabels.version, d.spec.template.metadata.labels.version]))
+      .toEqual([['reviews', 'v1', 'v1'], ['reviews-v2', 'v2', 'v2'], ['reviews-v3', 'v3', 'v3']]);
+    for (const d of selected) {
+      expect(d.metadata.labels.version).toBe(d.spec.selector.matchLabels.version);
+      expect(d.spec.template.spec.containers[0].image).toBe(`docker.io/istio/examples-bookinfo-reviews-${d.spec.selector.matchLabels.version}:1.20.1`);
+    }
+  });
+
+  test('each version runs as its own ServiceAccount', () => {
+    const accounts = ['reviews', 'reviews-v2', 'reviews-v3'].map((n) => deployment(n).spec.template.spec.serviceAccountName);
+    expect(accounts).toEqual(['reviews', 'reviews-v2', 'reviews-v3']);
+    for (const name of accounts) expect(manifests.find((m) => m.kind === 'ServiceAccount' && m.metadata.name === name)).toBeDefined();
+  });
+
+  test('the product page reaches every version of reviews, and every version reaches ratings', () => {
+    const flows = allowedFlows([...podsOf(manifests), DNS_POD], manifests).map(flowKey);
+    for (const version of ['reviews', 'reviews-v2', 'reviews-v3']) {
+      expect(flows).toEqual(expect.arrayContaining([`productpage -> ${version}:9080/TCP`, `${version} -> ratings:9080/TCP`]));
+    }
+    expect(flows).not.toContain('details -> ratings:9080/TCP');
+  });
+});
+
+describe('the requests-only app', () => {
+  const manifests = defineRequestsOnlyApp(Testing.app()).toJson();
+  const pod = (name: string) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name).spec.template.spec;
+
+  test('no container has a limit; each has its requests', () => {
+    for (const name of ['web', 'api', 'cache']) {
+      for (const c of pod(name).containers) {
+        expect(c.resources.limits).toBeUndefined();
+        expect(Object.keys(c.resources.requests).sort()).toEqual(expect.arrayContaining(['cpu', 'memory']));
+      }
+    }
+  });
+
+  test('liveness checks something other than readiness', () => {
+    const [web, api, cache] = ['web', 'api', 'cache'].map((n) => pod(n).containers[0]);
+    expect(web.readinessProbe.httpGet.httpHeaders).toEqual([{ name: 'X-Probe', value: 'ready' }]);
+    expect(web.livenessProbe.httpGet.httpHeaders).toEqual([{ name: 'X-Probe', value: 'live' }]);
+    expect([api.readinessProbe.httpGet.path, api.livenessProbe.httpGet.path]).toEqual(['/ready', '/live']);
+    expect(cache.readinessProbe.exec.command).toEqual(['redis-cli', 'ping']);
+    expect(cache.livenessProbe.tcpSocket.port).toBe(6379);
+  });
+
+  test('the live app\'s names: volumes and an unnamed container port the named Service port lands on', () => {
+    expect(pod('api').volumes.map((v: any) => v.name)).toEqual(['tmp-volume']);
+    expect(pod('cache').volumes.map((v: any) => v.name)).toEqual(['redis-data']);
+    expect(pod('api').containers[0].ports).toEqual([{ containerPort: 8080, protocol: 'TCP' }]);
+    const service = manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'api');
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }]);
   });
 });

@@ -98,6 +98,25 @@ describe('TiersApp', () => {
       '',
     ].join('\n'));
   });
+
+  test('in a staged synth (cdk8s-tiers synth) it says nothing was written: the synth says what it wrote where after the swap', async () => {
+    const outdir = tmp();
+    const saved = { staging: process.env.CDK8S_OUTDIR, final: process.env.CDK8S_TIERS_OUTDIR_FINAL };
+    process.env.CDK8S_OUTDIR = outdir;
+    process.env.CDK8S_TIERS_OUTDIR_FINAL = path.join(os.tmpdir(), 'final-dist');
+    try {
+      const app = new TiersApp({ outdir, svgCache: false });
+      connectedShop(app);
+      const out = await captureStderr(() => app.synthAsync());
+      expect(out).toMatch(/^NAME +TYPE/);
+      expect(out).not.toMatch(/Wrote/);
+    } finally {
+      for (const [key, value] of [['CDK8S_OUTDIR', saved.staging], ['CDK8S_TIERS_OUTDIR_FINAL', saved.final]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
 });
 
 describe('TiersApp renders each application once', () => {

@@ -151,7 +151,7 @@ describe('a successful synth', () => {
     expect(Object.keys(tree(path.join(project, 'dist')))).toEqual(['nested', 'nested/final-dir.txt', 'web.k8s.yaml']);
     expect(fs.readFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'utf8')).toBe(MANIFEST);
     expect(fs.readdirSync(project).filter((f) => f.startsWith('.'))).toEqual([]);
-    expect(log.lines).toEqual(['check: 2 objects in 1 file, 0 problems', 'synth: manifests written to dist/']);
+    expect(log.lines).toEqual(['check: 2 objects in 1 file, 0 problems', 'synth: wrote dist/: web.k8s.yaml', 'synth: wrote dist/nested/: final-dir.txt']);
   });
 
   test('tells the app the final output folder in CDK8S_TIERS_OUTDIR_FINAL', async () => {
@@ -346,8 +346,8 @@ describe('a swap that cannot complete', () => {
     const previous = swapFolders(path.join(project, 'dist')).previous;
     expect(result.ok).toBe(true);
     expect(fs.readFileSync(path.join(project, 'dist', 'web.k8s.yaml'), 'utf8')).toBe(MANIFEST);
-    expect(log.lines.slice(-2)).toEqual([
-      'synth: manifests written to dist/',
+    expect(log.lines.slice(-3)).toEqual([
+      'synth: wrote dist/: web.k8s.yaml', 'synth: wrote dist/nested/: final-dir.txt',
       `synth: unable to remove the old dist/ (EACCES); it is in ${path.basename(previous)}, which the next synth removes.`,
     ]);
     expect(fs.existsSync(previous)).toBe(true);

@@ -7,6 +7,7 @@ import type { ManifestDocument } from '../check/manifest-document';
 import { readableAppError } from './app-errors';
 import { recoverAbandonedSynths, releaseSynthLock, SwapError, swapFolders, swapIntoPlace, takeSynthLock } from './output-swap';
 import { AppRun, runApp } from './run-app';
+import { compareStrings } from '../kubernetes/order';
 
 /**
  * The check and the immutable-field guard, loaded once the app has started (they take a while, and
@@ -244,7 +245,8 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     return fail(where ? `${e.message}: ${where}` : e.message, report, !where);
   }
   releaseSynthLock(folders);
-  log.info(`synth: manifests written to ${outputName}/`);
+  // Only now, after the swap, is anything written where the user looks: say what, and where.
+  for (const line of writtenLines(folders.output, outputName)) log.info(line);
   // What a plain `kubectl apply` of the new output would get wrong: objects it leaves behind, and the order.
   const label = (f: string) => `${outputName}/${f}`;
   check.formatRemovedObjects(check.removedObjects('output' in previous ? previous.output : undefined, staged), label).forEach((l) => log.info(l));
@@ -257,6 +259,29 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     log.error(`synth: unable to remove the old ${outputName}/ (${swapped.leftover.reason}); it is in ${path.basename(swapped.leftover.folder)}, which the next synth removes.`);
   }
   return { ok: true, report };
+}
+
+/**
+ * What the output folder holds after the swap, one line per folder (`synth: wrote dist/: Kustomization,
+ * myapp.k8s.yaml, ...`, then `synth: wrote dist/prod/: ...`), in code-point order.
+ */
+function writtenLines(output: string, outputName: string): string[] {
+  const byFolder = new Map<string, string[]>();
+  const walk = (dir: string, rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // unreadable after the swap: nothing to list there
+    }
+    const sorted = entries.sort((a, b) => compareStrings(a.name, b.name));
+    const files = sorted.filter((e) => !e.isDirectory()).map((e) => e.name);
+    if (files.length) byFolder.set(rel, files);
+    for (const e of sorted) if (e.isDirectory()) walk(path.join(dir, e.name), `${rel}${e.name}/`);
+  };
+  walk(output, '');
+  if (byFolder.size === 0) return [`synth: wrote ${outputName}/ (empty)`];
+  return [...byFolder].map(([rel, files]) => `synth: wrote ${outputName}/${rel}: ${files.join(', ')}`);
 }
 
 /** A previous output of at most this many documents warms the check whole (45 objects: 50 ms). */

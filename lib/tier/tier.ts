@@ -5,8 +5,9 @@ import { Construct } from 'constructs';
 import { refuseOptions } from '../kubernetes/problem';
 import { TierPortProps } from '../kubernetes/service-ports';
 import { DeploymentTier } from './deployment-tier';
-import { addTrackDeployment, TierTrackProps } from './track';
 import { exposeViaGateway, GatewayExposureProps } from './gateway';
+import { imageTag } from './pod-tier';
+import { addTrackDeployment, imageVersionLabels, TierTrackProps, trackKeyProblems } from './track';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
 import { exposeViaNodePort, NodePortExposureProps } from './node-port';
@@ -79,7 +80,10 @@ export class Tier extends DeploymentTier {
     this.service = this.addClusterIpService(props);
     // The claim's volume is named `data`: a writable path /data gets `data-2`, not a second `data`.
     this.finishDeployment(props.storage ? [DATA_VOLUME_NAME] : []);
-    if (props.track !== undefined) this.labelPrimaryTrack(props.track);
+    if (props.track !== undefined) {
+      refuseOptions(`Unable to create tier ${this.node.path}`, trackKeyProblems(this.labels.selector, this.application.labelScheme.trackKey));
+      this.labelPrimaryTrack(props.track);
+    }
   }
 
   /**
@@ -99,11 +103,14 @@ export class Tier extends DeploymentTier {
     if (this.tracks.has(name) || name === this.primaryTrack_ || (this.primaryTrack_ === undefined && name === 'stable')) {
       throw new Error(`${at}: the tier already has a track named ${name}. Fix: give each track its own name.`);
     }
+    refuseOptions(at, trackKeyProblems(this.labels.selector, this.application.labelScheme.trackKey));
     if (this.primaryTrack_ === undefined) this.labelPrimaryTrack('stable');
     const track = addTrackDeployment(this, `${this.name}-${name}`, name, this.labels.metadata, {
       primarySpec: () => this.workload._toKube(),
       selector: this.labels.selector,
       trackKey: this.application.labelScheme.trackKey,
+      versionLabels: imageVersionLabels(this.podLabels, this.labels.selector, imageTag(this.image)),
+      imagePullPolicyGiven: this.options.imagePullPolicy !== undefined,
     }, props);
     this.tracks.set(name, track);
     return track;
@@ -129,12 +136,13 @@ export class Tier extends DeploymentTier {
     return [...this.tracks.keys()];
   }
 
-  /** Puts the track label on the tier's own Deployment: in its selector and on its Pods. */
+  /** Puts the track label on the tier's own Deployment: in its selector, on its Pods and on itself. */
   private labelPrimaryTrack(track: string): void {
     const key = this.application.labelScheme.trackKey;
     this.primaryTrack_ = track;
     this.deployment.select(kplus.LabelSelector.of({ labels: { [key]: track } }));
     this.deployment.podMetadata.addLabel(key, track);
+    this.deployment.metadata.addLabel(key, track);
   }
 
   /**

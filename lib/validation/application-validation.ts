@@ -137,10 +137,34 @@ function overlapProblems(app: ValidatedApplication, neighbours: readonly Validat
       if (other === tier || other.name === tier.name) continue;
       problems.push(problem(`${tier.node.path}.spec.selector`, selector,
         `the selector of tier "${tier.name}" also matches the Pods of tier "${other.name}" (${other.node.path}), so its Service would route to them`,
-        `remove the labels ${JSON.stringify(selector)} from tier "${other.name}"'s labels, or give the applications different names`));
+        overlapFix(tier, selector, other)));
     }
   }
   return problems;
+}
+
+/** Whether a tier selects by a selector of its own (`selector`) rather than application + tier. */
+function adopted(tier: ValidatedTier): boolean {
+  const { appKey, tierKey } = tier.application.labelScheme;
+  const s = tier.selectorLabels;
+  return Object.keys(s).length !== 2 || s[appKey] !== tier.application.name || s[tierKey] !== tier.name;
+}
+
+/**
+ * The fix of a selector that matches another tier's Pods: an adopted selector is narrowed (with a
+ * label only the tier's own Pods carry), or the versions behind one Service become tracks; two
+ * tiers of the scheme's identity clash only across applications of one name.
+ */
+function overlapFix(tier: ValidatedTier, selector: Readonly<Record<string, string>>, other: ValidatedTier): string {
+  if (adopted(tier)) {
+    const own = Object.entries(tier.podLabels).find(([k, v]) => !(k in selector) && other.podLabels[k] !== v && !k.startsWith('app.kubernetes.io/'));
+    return `narrow the adopted selector of tier "${tier.name}" with a label only its own Pods carry${own ? `, such as ${JSON.stringify({ ...selector, [own[0]]: own[1] })}` : ''}; ` +
+      'to route one Service to several Deployments (versions), make them tracks of one tier (tier.addTrack)';
+  }
+  if (adopted(other)) {
+    return `the adopted selector of tier "${other.name}" (${JSON.stringify(other.selectorLabels)}) gives its Pods this tier's identity labels: rename tier "${tier.name}", or give it the live selector it runs with (selector)`;
+  }
+  return `remove the labels ${JSON.stringify(selector)} from tier "${other.name}"'s labels, or give the applications different names`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { problem, Problem } from '../kubernetes/problem';
+import { closestName } from '../kubernetes/closest-name';
 import { asArray, isRecord } from '../kubernetes/json';
 import { isPortNumber, portNameError, PROTOCOLS } from '../kubernetes/rules';
 
@@ -123,9 +124,14 @@ function targetPortProblems(at: string, p: Record<string, unknown>, protocol: un
   } else {
     return [problem(`${at}.targetPort`, target, 'a targetPort is a port number or a port name', 'use a number such as 8080 or a name such as "http"')];
   }
+  // A name close to a declared one is a typo: point at the declared name, not at declaring the typo.
+  const declared = containerPorts.filter((c) => (c.protocol ?? 'TCP') === protocol && typeof c.name === 'string').map((c) => c.name as string);
+  const meant = typeof target === 'string' ? closestName(target, declared) : undefined;
   return [problem(`${at}.targetPort`, target,
     `no ${String(protocol)} container port of the tier provides this targetPort, so the Service would route nowhere`,
-    typeof target === 'number'
-      ? `declare it with containerPorts: [{ containerPort: ${target}, protocol: ${JSON.stringify(protocol)} }] or target a port the container declares`
-      : `declare it with containerPorts: [{ name: ${JSON.stringify(target)}, containerPort: <number> }] or use a numeric targetPort`)];
+    meant !== undefined
+      ? `did you mean ${JSON.stringify(meant)}? The container declares a port of that name: use targetPort: ${JSON.stringify(meant)}`
+      : typeof target === 'number'
+        ? `declare it with containerPorts: [{ containerPort: ${target}, protocol: ${JSON.stringify(protocol)} }] or target a port the container declares`
+        : `declare it with containerPorts: [{ name: ${JSON.stringify(target)}, containerPort: <number> }] or use a numeric targetPort`)];
 }
