@@ -1,6 +1,7 @@
 /**
  * How our users meet us: `npm pack`, install the tarball into a fresh cdk8s project with its own
- * cdk8s.yaml and TypeScript app, compile it, run `cdk8s synth` and the user's own Jest test there.
+ * cdk8s.yaml and TypeScript app, compile it, run `cdk8s synth` and the user's own Jest test there;
+ * compile every entry point's declarations with TypeScript 5 and 7 and no Node types.
  * Only the npm registry (or the npm cache) is needed. The package is built in a copy of the
  * sources, so this test never rewrites the shared build/ folder.
  */
