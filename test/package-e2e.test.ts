@@ -1,6 +1,7 @@
 /**
  * How our users meet us: `npm pack`, install the tarball into a fresh cdk8s project with its own
- * cdk8s.yaml and TypeScript app, compile it, run `cdk8s synth` and the user's own Jest test there.
+ * cdk8s.yaml and TypeScript app, compile it, run `cdk8s synth` and the user's own Jest test there;
+ * compile every entry point's declarations with TypeScript 5 and 7 and no Node types.
  * Only the npm registry (or the npm cache) is needed. The package is built in a copy of the
  * sources, so this test never rewrites the shared build/ folder.
  */
@@ -12,6 +13,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { exportsOf, extractSnippets, sharedPrelude, snippetModule } from './readme-snippets';
 
 const ROOT = path.join(__dirname, '..');
+/** The user project also installs this TypeScript 7 (native compiler, CLI `tsc`); ours is 5.x. */
+const TYPESCRIPT_7 = '7.0.2';
 const BIN = (pkg: string, file: string) => path.join(ROOT, 'node_modules', pkg, file);
 const pkgJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
@@ -76,6 +79,7 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
   const user = path.join(work, 'user');
   let tarball: string;
   let synthOutput: string;
+  let installOutput: string;
 
   beforeAll(() => {
     tarball = pack(work);
@@ -84,6 +88,7 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
     fs.writeFileSync(path.join(user, 'package.json'), JSON.stringify({
       name: 'user-app', version: '1.0.0', private: true,
       dependencies: { 'cdk8s-tiers': `file:${tarball}`, 'cdk8s': dev.cdk8s, 'cdk8s-plus-28': dev['cdk8s-plus-28'], 'constructs': dev.constructs },
+      devDependencies: { typescript: TYPESCRIPT_7 },
     }, null, 2));
     fs.writeFileSync(path.join(user, 'cdk8s.yaml'), 'language: typescript\napp: node main.js\noutput: dist\n');
     fs.writeFileSync(path.join(user, 'tsconfig.json'), JSON.stringify({
@@ -98,7 +103,10 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
     fs.writeFileSync(path.join(user, 'shop.ts'), USER_APP);
     fs.writeFileSync(path.join(user, 'main.ts'), USER_MAIN);
     fs.writeFileSync(path.join(user, 'shop.test.ts'), USER_TEST);
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], user);
+    // As a user installs: with install scripts (npm lists the unreviewed ones as warnings).
+    const install = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: user, encoding: 'utf8' });
+    installOutput = `${install.stdout}${install.stderr}`;
+    if (install.status !== 0) throw new Error(`npm install failed in ${user}:\n${installOutput}`);
     run(process.execPath, [BIN('typescript', 'bin/tsc'), '-p', 'tsconfig.json'], user);
     const synth = spawnSync(process.execPath, [BIN('cdk8s-cli', 'bin/cdk8s'), 'synth', '--no-check-upgrade'], { cwd: user, encoding: 'utf8' });
     if (synth.status !== 0) throw new Error(`cdk8s synth failed:\n${synth.stdout}\n${synth.stderr}`);
@@ -116,6 +124,37 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
       ...['check', 'synth', 'diff', 'import'].flatMap((t) => [`build/lib/${t}/index.js`, `build/lib/${t}/index.d.ts`]),
     ]));
     expect(listing.filter((f: string) => /^(test|apps|dist|bench)\/|\.map$|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  test("installing the tarball prints no npm warning (no install or prepare script of ours to review)", () => {
+    expect(installOutput.split('\n').filter((l) => /^npm warn/i.test(l))).toEqual([]);
+  });
+
+  /**
+   * Every entry point's declarations compile as a user compiles them (no skipLibCheck) with our
+   * TypeScript 5.x and with TypeScript 7, and with no Node types in scope (`types: []`, and no
+   * @types/node in the user project), so a Node type in a public signature fails here.
+   */
+  test.each([
+    ['TypeScript 5', 'commonjs', BIN('typescript', 'bin/tsc')],
+    ['TypeScript 7', 'commonjs', 'node_modules/typescript/bin/tsc'],
+    ['TypeScript 7', 'nodenext', 'node_modules/typescript/bin/tsc'],
+  ])('the declarations of every entry point compile with %s (module %s) and no Node types', (ts, module, tsc) => {
+    const dir = path.join(user, `no-node-${ts.replace(' ', '')}-${module}`);
+    fs.mkdirSync(dir);
+    const entries = Object.keys(pkgJson.exports).filter((e) => e !== './package.json').map((e) => e.replace(/^\./, 'cdk8s-tiers'));
+    expect(entries).toEqual(expect.arrayContaining(['cdk8s-tiers', 'cdk8s-tiers/synth', 'cdk8s-tiers/testing/jest']));
+    fs.writeFileSync(path.join(dir, 'entries.ts'), entries.map((e, i) => `import * as entry${i} from '${e}';\nexport { entry${i} };\n`).join(''));
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module, lib: ['es2022'], strict: true, skipLibCheck: false, noEmit: true, types: [] },
+      files: ['entries.ts'],
+    }));
+    expect(fs.existsSync(path.join(user, 'node_modules', '@types', 'node'))).toBe(false);
+    const version = run(process.execPath, [path.resolve(user, tsc), '--version'], dir);
+    expect(version).toMatch(ts === 'TypeScript 7' ? `Version ${TYPESCRIPT_7}` : /Version 5\./);
+    const compile = spawnSync(process.execPath, [path.resolve(user, tsc), '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: dir, encoding: 'utf8' });
+    expect(`${compile.stdout}${compile.stderr}`).toBe('');
+    expect(compile.status).toBe(0);
   });
 
   test('cdk8s synth in the user project writes manifests, topology, Kustomization and prints the table', () => {

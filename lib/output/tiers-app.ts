@@ -139,9 +139,10 @@ export function topologyFileBase(chart: Chart): string {
 
 /**
  * The absolute folder `dir` becomes once a staged synth moves the staging folder (`CDK8S_OUTDIR`)
- * to `CDK8S_TIERS_OUTDIR_FINAL`; `dir` itself when there is no staging.
+ * to `CDK8S_TIERS_OUTDIR_FINAL`; `dir` itself when there is no staging. (`env` is typed
+ * structurally, not as `NodeJS.ProcessEnv`: our declarations compile without Node's types in scope.)
  */
-export function finalDir(dir: string, env: NodeJS.ProcessEnv = process.env): string {
+export function finalDir(dir: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   const absolute = path.resolve(dir);
   const staging = env.CDK8S_OUTDIR;
   const final = env.CDK8S_TIERS_OUTDIR_FINAL;
@@ -155,7 +156,7 @@ export function finalDir(dir: string, env: NodeJS.ProcessEnv = process.env): str
  * moves it to `CDK8S_TIERS_OUTDIR_FINAL` afterwards; report the final place, relative to the
  * working directory when it is inside it.
  */
-export function displayDir(dir: string, env: NodeJS.ProcessEnv = process.env): string {
+export function displayDir(dir: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   const shown = finalDir(dir, env);
   const fromCwd = path.relative(process.cwd(), shown);
   return fromCwd === '' ? '.' : !fromCwd.startsWith('..') && !path.isAbsolute(fromCwd) ? fromCwd : shown;
