@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { Application, Tier, WebFrontEnd } from '../lib';
+import { checkManifests } from '../lib/check';
 import { synthManifests } from '../lib/testing';
 import { findManifest } from './manifests';
 import { allowedFlows, EvalPod, flowKey, podsOf } from './network-policy-evaluator';
@@ -61,6 +62,20 @@ describe('exposure', () => {
     const traefik: EvalPod = { name: 'traefik', namespace: 'traefik', labels: { 'app.kubernetes.io/name': 'traefik' }, ports: [] };
     const flows = allowedFlows([...podsOf(manifests), nginx, traefik], manifests).map(flowKey).filter((f) => /^(nginx|traefik) /.test(f));
     expect(flows).toEqual(['traefik -> admin:80/TCP']);
+  });
+
+  test('controller: false says the controller\'s policy is written elsewhere, so check accepts the Ingress; without it check reports it', () => {
+    const myapp = new Application(new App(), 'myapp');
+    new WebFrontEnd(myapp, 'front-end').exposeViaIngress({ controller: false });
+    const manifests = synthManifests(myapp);
+    const ingress = manifests.find((m) => m.kind === 'Ingress');
+    expect(ingress.metadata.annotations).toEqual({ 'cdk8s-tiers.io/ingress-controller-policy': 'external' });
+    const docs = (list: any[]) => list.map((doc) => ({ file: 'myapp.k8s.yaml', doc }));
+    expect(checkManifests(docs(manifests))).toEqual([]);
+    const unannotated = manifests.map((m) => (m.kind === 'Ingress' ? { ...m, metadata: { name: m.metadata.name, labels: m.metadata.labels } } : m));
+    expect(checkManifests(docs(unannotated)).map((p) => p.message)).toEqual([
+      expect.stringMatching(/no policy lets in a peer that could be the Ingress controller.*annotate the Ingress cdk8s-tiers\.io\/ingress-controller-policy: external/),
+    ]);
   });
 
   test('a LoadBalancer is a second Service beside the ClusterIP one, and its ranges are allowed in', () => {

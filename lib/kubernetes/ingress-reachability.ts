@@ -1,6 +1,13 @@
 import { asArray, isRecord } from './json';
 import { selectsLabels } from './selector-match';
 
+/**
+ * The annotation that says the NetworkPolicy letting the Ingress controller in is written outside
+ * these manifests (`exposeViaIngress({ controller: false })` writes `external`): the reachability
+ * rule then trusts it, since it sees only the manifests it is given.
+ */
+export const INGRESS_CONTROLLER_POLICY_ANNOTATION = 'cdk8s-tiers.io/ingress-controller-policy';
+
 /** An Ingress backend that the NetworkPolicies keep the Ingress controller away from. */
 export interface BlockedIngressBackend {
   /** The Ingress's position in `objects`. */
@@ -72,6 +79,7 @@ export function blockedIngressBackends(objects: readonly unknown[]): BlockedIngr
   const blocked: BlockedIngressBackend[] = [];
   objects.forEach((ingress, index) => {
     if (!isRecord(ingress) || ingress.kind !== 'Ingress' || !isRecord(ingress.spec)) return;
+    if (isRecord(ingress.metadata) && isRecord(ingress.metadata.annotations) && ingress.metadata.annotations[INGRESS_CONTROLLER_POLICY_ANNOTATION] === 'external') return;
     const namespace = namespaceOf(ingress);
     const backends: Array<[string, unknown]> = [];
     if (isRecord(ingress.spec.defaultBackend) && isRecord(ingress.spec.defaultBackend.service)) backends.push(['spec.defaultBackend.service.name', ingress.spec.defaultBackend.service.name]);
@@ -93,7 +101,7 @@ export function blockedIngressBackends(objects: readonly unknown[]): BlockedIngr
         if (governing.length === 0 || governing.some((p) => policySelector(p) === undefined || mayAdmitController(p, ownPods))) continue;
         blocked.push({
           index, field,
-          message: `${JSON.stringify(serviceName)} routes to Pods that the NetworkPolicies ${governing.map((p) => nameOf(p)).join(', ')} isolate for ingress, and no policy lets in a peer that could be the Ingress controller (one in another namespace, or not among these Pods), so every request through this Ingress times out; a cdk8s-tiers tier is exposed with its own exposeViaIngress, which adds that policy`,
+          message: `${JSON.stringify(serviceName)} routes to Pods that the NetworkPolicies ${governing.map((p) => nameOf(p)).join(', ')} isolate for ingress, and no policy lets in a peer that could be the Ingress controller (one in another namespace, or not among these Pods), so every request through this Ingress times out; a cdk8s-tiers tier is exposed with its own exposeViaIngress, which adds that policy (where that policy is written elsewhere, annotate the Ingress ${INGRESS_CONTROLLER_POLICY_ANNOTATION}: external)`,
         });
         break;
       }

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { ApplicationTier } from '../application/application';
 import { renderPodPeer } from '../application/network-peer';
 import { problem, Problem, refuseOptions } from '../kubernetes/problem';
+import { INGRESS_CONTROLLER_POLICY_ANNOTATION } from '../kubernetes/ingress-reachability';
 import { dns1123LabelError, dnsSubdomainError, ingressHostError, ingressPathError, labelKeyError, labelValueError } from '../kubernetes/rules';
 import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
 
@@ -48,8 +49,10 @@ export interface IngressExposureProps {
   /**
    * The Ingress controller's Pods, allowed in by the tier's NetworkPolicy
    * (`<tier>-from-ingress-controller`); or `false` to write no policy for them (allow them yourself
-   * with `allowFrom`, or they cannot reach the tier). Needed while the application writes network
-   * policies: no controller is assumed (ingress-nginx is retired).
+   * with `allowFrom` or a policy of your own, or they cannot reach the tier): the Ingress then
+   * carries `cdk8s-tiers.io/ingress-controller-policy: external`, which tells `cdk8s-tiers check`
+   * not to report it as unreachable. Needed while the application writes network policies: no
+   * controller is assumed (ingress-nginx is retired).
    * @default - none: refused while the application writes network policies
    */
   readonly controller?: IngressControllerPeer | false;
@@ -74,7 +77,11 @@ export function exposeViaIngress(tier: ApplicationTier, props: IngressExposurePr
   const backend = { service: { name: tier.name, port: { number: port.port } } };
   const ingress = new ApiObject(tier, 'ingress', {
     ...k8s.KubeIngress.GVK,
-    metadata: { name: tier.name, labels: tier.labels.metadata },
+    metadata: {
+      name: tier.name,
+      labels: tier.labels.metadata,
+      ...(policies && props.controller === false ? { annotations: { [INGRESS_CONTROLLER_POLICY_ANNOTATION]: 'external' } } : {}),
+    },
     spec: {
       ...(props.ingressClassName !== undefined ? { ingressClassName: props.ingressClassName } : {}),
       ...(props.tlsSecretName !== undefined
