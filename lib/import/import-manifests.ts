@@ -11,7 +11,8 @@ import { EmittedApplication, emitTypeScript } from './emit-typescript';
 import { formatImportNote, ImportNote, ImportNotes } from './import-notes';
 import { InputObject, inputObjects, pairTiers } from './read-manifests';
 import { References } from './references';
-import { noteLeftovers, planTier, TierPlan } from './tier-options';
+import { noteLeftovers } from './mapping-context';
+import { planTier, TierPlan } from './tier-options';
 
 /** Options of {@link importManifests}. */
 export interface ImportOptions {
