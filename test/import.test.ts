@@ -116,9 +116,9 @@ describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (n
       expect(os.spec.type).toBe('ClusterIP');
       expect(servicePorts(os)).toEqual(servicePorts(s));
     }
-    // Nothing but these Deployments and Services routes traffic: the other objects are budgets.
+    // Nothing but these Deployments and Services routes traffic: the other objects are budgets, policies and the input's ServiceAccount.
     const kinds = [...new Set(output.map((o) => o.kind))].sort();
-    expect(kinds.filter((k) => !['Deployment', 'Service', 'PodDisruptionBudget'].includes(k))).toEqual([]);
+    expect(kinds.filter((k) => !['Deployment', 'Service', 'PodDisruptionBudget', 'NetworkPolicy', 'ServiceAccount'].includes(k))).toEqual([]);
   });
 
   test('the same containers: images, command, args, working directory, ports, env, probes, resources, volumes, pull secrets', () => {
@@ -182,19 +182,20 @@ describe('what is not expressed is listed, in the file and in notes', () => {
     expect(imported.get('three-tier')!.source).toMatch(/new Tier\(threeTier, 'postgres', \{[^]*?\n {2}strategy: kplus\.DeploymentStrategy\.recreate\(\),\n[^]*?\n\}\);/);
   });
 
-  test('a DaemonSet, hostNetwork, an unknown field, a Deployment with no Service, a Service selecting nothing, a root init container, a privileged container', () => {
+  test('a DaemonSet, hostNetwork, an unknown field, a Service selecting nothing, a privileged main container; a root init container is kept, a Deployment with no Service is a worker', () => {
     expect(notExpressed('unexpressible')).toEqual([
       'not expressed: DaemonSet/log-agent: a DaemonSet (one Pod per node) is not a tier; keep its manifest, or write it with kplus.DaemonSet',
-      'not expressed: Deployment/edge: container edge: privileged: true: a tier\'s main container is never privileged',
-      'not expressed: Deployment/edge: init container fix-permissions: securityContext {"runAsUser":0}: it runs as root or privileged, which a tier\'s containers may not (they start from "restricted"); the container is left out',
+      'not expressed: Deployment/edge: main container: privileged: true: a tier\'s main container is never privileged',
       'not expressed: Deployment/edge: spec.replica = 3: no Tier option writes it',
       'not expressed: Deployment/edge: spec.template.spec.hostNetwork = true: a tier never shares the node\'s namespaces',
-      'not expressed: Deployment/worker: no Service of the input selects its Pods; a tier is a Deployment with its Service',
       'not expressed: Service/ghost: its selector {"app":"nobody"} selects no Pod template of the input, so it routes nowhere: not a tier',
     ]);
     const { source, output } = imported.get('unexpressible')!;
-    for (const n of notExpressed('unexpressible')) expect(source.replace(/\n\/\/ {5}/g, ' ')).toContain(n.replace(/^not expressed: /, ''));
-    expect(output.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['Deployment/edge', 'Service/edge']);
+    const flat = source.replace(/\n\/\/ {3,5}/g, ' ');
+    for (const n of notExpressed('unexpressible')) expect(flat).toContain(n.replace(/^not expressed: (Deployment\/edge: |(?=DaemonSet|Service))/, ''));
+    expect(output.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['Deployment/edge', 'Deployment/worker', 'PodDisruptionBudget/worker', 'Service/edge']);
+    const init = find(output, 'Deployment', 'edge').spec.template.spec.initContainers[0];
+    expect(init.securityContext).toEqual(expect.objectContaining({ runAsUser: 0, runAsNonRoot: false }));
   });
 
   test('a Service selecting a bare Pod or a CronJob\'s Pods is not paired with a Deployment it also selects', () => {
@@ -216,27 +217,31 @@ describe('what is not expressed is listed, in the file and in notes', () => {
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', labels: { app: 'solo' } }, spec: { containers: [container] } },
     ], { name: 'odd' });
     expect(notes).toEqual(expect.arrayContaining([
-      'not expressed: Service/web: its selector {"app":"web"} selects the Pods of Deployment/web, Pod/web-debug; a tier\'s Service selects one Deployment: not a tier',
-      'not expressed: Service/report: its selector {"app":"report"} selects the Pods of CronJob/report-nightly, Deployment/report; a tier\'s Service selects one Deployment: not a tier',
+      'not expressed: Service/web: its selector {"app":"web"} selects the Pods of Deployment/web, Pod/web-debug; a tier\'s Service selects Deployments only: not a tier',
+      'not expressed: Service/report: its selector {"app":"report"} selects the Pods of CronJob/report-nightly, Deployment/report; a tier\'s Service selects Deployments only: not a tier',
       'not expressed: Service/solo: it selects the Pods of Pod/solo, and a tier is a Deployment: not a tier',
     ]));
   });
 
-  test('the restricted defaults the tiers add are listed as changes, per container', () => {
+  test('each container keeps its user, root file system and capabilities; what the tier adds is listed, the hardening is a next step', () => {
     const notes = imported.get('guestbook')!.notes;
-    expect(notes).toContain('changed: Deployment/redis-leader: container leader: the restricted defaults change the securityContext: '
-      + 'runAsUser 10001 (the input leaves it to the image), runAsGroup 10001 (the input leaves it to the image), fsGroup 10001, runAsNonRoot true, '
-      + 'seccompProfile RuntimeDefault, readOnlyRootFilesystem true (with an emptyDir at /tmp), allowPrivilegeEscalation false, capabilities drop ALL; check that the image runs so');
+    expect(notes).toContain('changed: Deployment/redis-leader: main container: the tier\'s securityContext adds seccompProfile RuntimeDefault, allowPrivilegeEscalation false; '
+      + 'the user, root file system and capabilities stay as they are');
+    expect(notes).toContain('next step: Deployment/redis-leader: main container: runs as the image\'s user, which may be root; give security.runAsUser its non-root uid and remove the runAsRoot exemption');
+    const leader = find(imported.get('guestbook')!.output, 'Deployment', 'redis-leader').spec.template.spec;
+    expect(leader.securityContext.runAsUser).toBeUndefined();
+    expect(leader.containers[0].securityContext).toEqual(expect.objectContaining({ readOnlyRootFilesystem: false, runAsNonRoot: false }));
+    expect(leader.containers[0].securityContext.capabilities).toEqual({});
     // The front-end of the microservices already runs as "restricted" but for seccomp.
     expect(imported.get('microservices')!.notes).toContain(
-      'changed: Deployment/boutique/frontend: container server: the restricted defaults change the securityContext: seccompProfile RuntimeDefault; check that the image runs so');
+      'changed: Deployment/boutique/frontend: main container: the tier\'s securityContext adds seccompProfile RuntimeDefault; the user, root file system and capabilities stay as they are');
   });
 });
 
 describe('rollout strategy, pull secret and working directory', () => {
   const deploymentOf = (name: string, which: 'input' | 'output') => find(imported.get('rollouts')![which], 'Deployment', name, 'store');
   const tierSource = (name: string) => {
-    const m = new RegExp(`\\nconst \\w+ = new Tier\\(rollouts, '${name}', \\{\\n[^]*?\\n\\}\\);`).exec(imported.get('rollouts')!.source);
+    const m = new RegExp(`\\n(?:const \\w+ = )?new Tier\\(rollouts, '${name}', \\{\\n[^]*?\\n\\}\\);`).exec(imported.get('rollouts')!.source);
     if (!m) throw new Error(`no Tier ${name} in the generated file`);
     return m[0];
   };
@@ -267,7 +272,7 @@ describe('rollout strategy, pull secret and working directory', () => {
 
   test('one imagePullSecret becomes the imagePullSecret option, the Secret used by name', () => {
     const { source } = imported.get('rollouts')!;
-    expect(source).toContain("const ghcrPullSecret = kplus.Secret.fromSecretName(rollouts, 'secret/ghcr-pull', 'ghcr-pull');");
+    expect(source).toContain("const ghcrPullSecret = kplus.Secret.fromSecretName(rollouts, 'ghcr-pull', 'ghcr-pull');");
     expect(tierSource('catalog')).toContain('  imagePullSecret: ghcrPullSecret,\n');
     expect(deploymentOf('catalog', 'output').spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
     expect(deploymentOf('catalog', 'input').spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
@@ -333,23 +338,24 @@ describe('rollout strategy, pull secret and working directory', () => {
 });
 
 describe('connections', () => {
-  test('connectTo only where it writes exactly the input\'s variables; other calls stay literal env and are listed', () => {
-    const { source, notes } = imported.get('microservices')!;
-    expect(source).toContain("frontend.connectTo(checkout, { port: 5050, envPrefix: 'CHECKOUT' });");
-    expect(source).toContain('//   frontend -> cartservice:7070 (CART_SERVICE_ADDR)');
-    expect(source).toContain('//   cartservice -> redis-cart:6379 (REDIS_ADDR)');
-    expect(source).not.toMatch(/CART_SERVICE_ADDR[^\n]*connectTo|connectTo\(cartservice/);
-    expect(notes.filter((n) => n.includes('kept as literal env')).length).toBe(4);
-    expect(imported.get('three-tier')!.source).toContain("web.connectTo(api, { port: 80, envPrefix: 'API' });");
+  test('every env value naming a Service is a connectTo that keeps the variable names the app reads', () => {
+    const { source } = imported.get('microservices')!;
+    // CHECKOUT_URL, CHECKOUT_HOST and CHECKOUT_PORT are exactly connectTo's defaults.
+    expect(source).toContain('frontend.connectTo(checkout);');
+    expect(source).toContain("frontend.connectTo(cartservice, { env: { address: 'CART_SERVICE_ADDR' } });");
+    expect(source).toContain("cartservice.connectTo(redisCart, { env: { address: 'REDIS_ADDR' } });");
+    expect(source).not.toMatch(/CART_SERVICE_ADDR: /);
+    const web = find(imported.get('microservices')!.output, 'Deployment', 'frontend', 'boutique').spec.template.spec.containers[0];
+    expect(envOf(web).CART_SERVICE_ADDR).toBe('cartservice:7070');
   });
 
-  test('a variable that expands one of the connection variables keeps all three literal', () => {
+  test('a variable another one expands stays literal env before it; the call is still a connectTo', () => {
     const docs = docsOf(path.join(FIXTURES, 'three-tier')) as any[];
     const web = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'web');
     web.spec.template.spec.containers[0].env.push({ name: 'API_BASE', value: '$(API_URL)/v1' });
     const { source } = importManifests(docs, { name: 'three-tier', moduleName: LIB });
-    expect(source).not.toMatch(/\.connectTo\(/);
-    expect(source).toContain("API_URL: 'http://api:80'");
+    expect(source).toContain("web.connectTo(api, { env: { host: 'API_HOST', port: 'API_PORT' } });");
+    expect(source).toContain("env: { API_URL: 'http://api:80', API_BASE: '$(API_URL)/v1' },");
   });
 });
 
@@ -360,8 +366,9 @@ describe('the command line', () => {
     expect(cli.code).toBe(0);
     const text = cli.stderr;
     expect(fs.readFileSync(out, 'utf8')).toContain("new Tier(unexpressible, 'edge', {");
-    expect(text).toContain('not expressed: Deployment/worker: no Service of the input selects its Pods');
-    expect(text).toMatch(/import: 1 tier from .*unexpressible written to .*app\.ts; 7 not expressed/);
+    expect(fs.readFileSync(out, 'utf8')).toContain("new WorkerTier(unexpressible, 'worker', {");
+    expect(text).toContain('not expressed: Service/ghost: its selector');
+    expect(text).toMatch(/import: 2 tiers from .*unexpressible written to .*app\.ts; 5 not expressed/);
   });
 
   test('an input with no tier exits 1; a missing path exits 2', async () => {

@@ -104,23 +104,34 @@ const DEFAULT_RESOURCES: Readonly<Record<string, { request: string; limit: strin
   cpu: { request: '50m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' }, 'ephemeral-storage': { request: '64Mi', limit: '256Mi' },
 };
 
-/** The main container's `resources` as tier options; the defaults a tier adds where the input has none are noted. */
+/**
+ * The main container's `resources` as tier options. A limit the input does not set stays unset
+ * (`limit: undefined`): a memory limit the app never had would have it killed. A request the input
+ * does not set is the limit, as Kubernetes defaults it, or else the tier's small default (noted).
+ */
 export function tierResources(c: ContainerContext, container: any): CodeValue | undefined {
-  const out: Record<string, Record<string, string>> = {};
+  const out: Record<string, Record<string, CodeValue>> = {};
   const added: string[] = [];
+  const unlimited: string[] = [];
   for (const [kube, prop] of RESOURCE_KEYS) {
-    for (const [side, field] of [['requests', 'request'], ['limits', 'limit']] as const) {
-      const v = container.resources?.[side]?.[kube];
-      if (v !== undefined) {
-        c.t.take(child(`${c.at}.resources.${side}`, kube));
-        (out[prop] ??= {})[field] = String(v);
-      } else {
-        added.push(`${kube} ${field} ${DEFAULT_RESOURCES[kube][field]}`);
-      }
+    const request = container.resources?.requests?.[kube];
+    const limit = container.resources?.limits?.[kube];
+    c.t.take(child(`${c.at}.resources.requests`, kube));
+    c.t.take(child(`${c.at}.resources.limits`, kube));
+    const range: Record<string, CodeValue> = {};
+    if (request !== undefined) range.request = String(request);
+    else if (limit !== undefined) range.request = String(limit);
+    else added.push(`${kube} ${DEFAULT_RESOURCES[kube].request}`);
+    if (limit !== undefined) range.limit = String(limit);
+    else {
+      range.limit = code('undefined');
+      unlimited.push(kube);
     }
+    out[prop] = range;
   }
-  if (added.length) c.notes.changed(c.object, `${c.label}: resources: the tier adds its defaults where the input sets none: ${added.join(', ')}`);
-  return Object.keys(out).length ? out : undefined;
+  if (added.length) c.notes.changed(c.object, `${c.label}: resources: the tier requests ${added.join(', ')} where the input requests nothing`);
+  if (unlimited.length) c.findings.hardening.push(`${c.label}: has no ${unlimited.join(', ')} limit, as in the input; set limits from what it uses`);
+  return out;
 }
 
 /** The ports of a container as cdk8s-plus container ports, or container ports of a tier. */
@@ -161,16 +172,12 @@ export function workingDirOf(take: (field: string) => unknown, container: any, a
 }
 
 /**
- * A sidecar or init container as cdk8s-plus container props, or undefined when it cannot start
- * from the restricted defaults (it runs as root or privileged): noted, and left out.
+ * A sidecar or init container as cdk8s-plus container props, its security context as the input
+ * has it (see `securityContextProps`: root, privileged or a writable root file system are kept,
+ * with the tier's exemptions). `podUser` is the user the tier writes for the whole Pod.
  */
-export function containerProps(c: ContainerContext, container: any, resolve: VolumeResolver): CodeValue | undefined {
+export function containerProps(c: ContainerContext, container: any, resolve: VolumeResolver, pod: any, podUser: number | undefined): CodeValue {
   const sc = container.securityContext ?? {};
-  if (sc.privileged === true || sc.runAsUser === 0 || sc.runAsNonRoot === false || sc.allowPrivilegeEscalation === true) {
-    c.t.take(c.at);
-    c.notes.notExpressed(c.object, `${c.label}: securityContext ${brief(sc)}: it runs as root or privileged, which a tier's containers may not (they start from "restricted"); the container is left out`);
-    return undefined;
-  }
   takeContainerDefaults(c);
   c.t.take(`${c.at}.name`);
   c.t.take(`${c.at}.image`);
@@ -188,6 +195,10 @@ export function containerProps(c: ContainerContext, container: any, resolve: Vol
   const policy = container.imagePullPolicy ?? (isLatestImage(String(container.image)) ? 'Always' : 'IfNotPresent');
   c.t.take(`${c.at}.imagePullPolicy`);
   if (PULL_POLICIES[policy]) props.imagePullPolicy = code(`kplus.ImagePullPolicy.${PULL_POLICIES[policy]}`);
+  if (isLatestImage(String(container.image))) {
+    c.findings.latestImage = true;
+    c.findings.hardening.push(`${c.label}: image ${container.image} has no version tag; pin one and remove allowLatestTag`);
+  }
   const resources: Record<string, Record<string, Code>> = {};
   for (const [kube, prop] of RESOURCE_KEYS) {
     for (const [side, field] of [['requests', 'request'], ['limits', 'limit']] as const) {
@@ -206,9 +217,8 @@ export function containerProps(c: ContainerContext, container: any, resolve: Vol
   props.resources = resources;
   const volumeMounts = mounts(c, container, resolve, 'volume');
   if (volumeMounts.length) props.volumeMounts = volumeMounts;
-  const kept = securityContextProps(c, sc);
+  const kept = securityContextProps(c, sc, pod, podUser);
   if (kept) props.securityContext = kept;
-  c.notes.changed(c.object, `${c.label}: starts from the restricted defaults (non-root, read-only root file system, no privilege escalation, capabilities dropped)`);
   return props as CodeValue;
 }
 

@@ -9,7 +9,7 @@ import { References } from './references';
 
 /** Server-set metadata an import leaves out (noted once per object as ignored). */
 const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink'];
-const SERVER_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', 'deployment.kubernetes.io/revision'];
+export const SERVER_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', 'deployment.kubernetes.io/revision'];
 
 /** Takes the server-set fields of an object and notes them as ignored. */
 export function takeServerFields(t: FieldTracker, notes: ImportNotes, extra: string[] = []): void {
@@ -45,8 +45,26 @@ export function isLatestImage(image: string): boolean {
 
 export const PULL_POLICIES: Readonly<Record<string, string>> = { Always: 'ALWAYS', IfNotPresent: 'IF_NOT_PRESENT', Never: 'NEVER' };
 
+/**
+ * What the mapping of one tier's containers finds that the tier writes once: the Pod Security
+ * exemptions that keep each container running as it does, the hardening left as a next step, and
+ * whether an image has no version tag.
+ */
+export class TierFindings {
+  /** The `security.exemptions` of the tier. */
+  public readonly exemptions = new Set<string>();
+  /** Capabilities some container adds beyond the Pod Security "baseline" set (the namespace must be "privileged"). */
+  public readonly beyondBaseline = new Set<string>();
+  /** One line per container: what to harden once the image is known to allow it. */
+  public readonly hardening: string[] = [];
+  /** True when a container's image has no version tag (the tier needs allowLatestTag). */
+  public latestImage = false;
+}
+
 /** Context of one container's mapping. */
 export interface ContainerContext {
+  /** What the tier's containers have in common. */
+  readonly findings: TierFindings;
   readonly t: FieldTracker;
   readonly at: string;
   readonly refs: References;

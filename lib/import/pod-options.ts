@@ -1,6 +1,6 @@
 /** Pod fields of the input beside the containers: pull secret, scheduling, the defaults a tier writes anyway. */
 import { brief, FieldTracker, ImportNotes } from './import-notes';
-import { code, Code } from './code-value';
+import { code, Code, CodeValue, str } from './code-value';
 import { takeDefault } from './mapping-context';
 import { References } from './references';
 
@@ -41,3 +41,44 @@ export function tierPullSecret(d: FieldTracker, refs: References, notes: ImportN
   return undefined;
 }
 
+
+/**
+ * The Pod's scheduling and identity as tier options: the ServiceAccount (used by name, or the one
+ * the import writes from the input's ServiceAccount), the grace period, the node selector and the
+ * tolerations.
+ */
+export function podSchedulingOptions(d: FieldTracker, refs: References, notes: ImportNotes, object: string): Record<string, CodeValue | undefined> {
+  const S = 'spec.template.spec';
+  const props: Record<string, CodeValue | undefined> = {};
+  const sa = d.take(`${S}.serviceAccountName`) ?? d.take(`${S}.serviceAccount`);
+  d.take(`${S}.serviceAccount`);
+  if (sa !== undefined && sa !== 'default') props.serviceAccount = code(refs.ref('serviceaccount', String(sa)));
+  const grace = d.take(`${S}.terminationGracePeriodSeconds`);
+  if (grace !== undefined && grace !== 30) props.terminationGracePeriodSeconds = grace;
+  const nodeSelector = d.take(`${S}.nodeSelector`);
+  if (nodeSelector && Object.keys(nodeSelector).length) props.nodeSelector = nodeSelector;
+  const tolerations: any[] = d.peek(`${S}.tolerations`) ?? [];
+  const mapped: Code[] = [];
+  tolerations.forEach((tol, i) => {
+    const tat = `${S}.tolerations[${i}]`;
+    const effect = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' }[String(tol.effect)];
+    if (tol.key === undefined || (tol.effect !== undefined && !effect)) return;
+    if (tol.tolerationSeconds !== undefined) {
+      notes.notExpressed(object, `tolerations[${i}].tolerationSeconds = ${tol.tolerationSeconds}: not imported (cdk8s-plus evictAfter); the toleration is kept without it`);
+    }
+    const opts = effect ? `, { effect: kplus.TaintEffect.${effect} }` : '';
+    d.take(`${tat}.key`);
+    d.take(`${tat}.effect`);
+    d.take(`${tat}.tolerationSeconds`);
+    if (tol.operator === 'Exists') {
+      d.take(`${tat}.operator`);
+      mapped.push(code(`kplus.NodeTaintQuery.exists(${str(tol.key)}${opts})`));
+    } else {
+      takeDefault(d, `${tat}.operator`, 'Equal');
+      d.take(`${tat}.value`);
+      mapped.push(code(`kplus.NodeTaintQuery.is(${str(tol.key)}, ${str(String(tol.value ?? ''))}${opts})`));
+    }
+  });
+  if (mapped.length) props.tolerations = mapped;
+  return props;
+}

@@ -57,11 +57,12 @@ function probeTiming(c: ContainerContext, at: string, defaults: Record<string, n
 }
 
 /** The readiness and liveness probes of the main container as the tier's `probe` option. */
-export function tierProbe(c: ContainerContext, container: any): CodeValue {
+export function tierProbe(c: ContainerContext, container: any, hasService: boolean): CodeValue | undefined {
   const r = container.readinessProbe;
   const l = container.livenessProbe;
   const s = container.startupProbe;
-  if (!r && !l && !s) return { disabled: true };
+  // A tier probes its serving port unless told not to; a worker has no port and no probe.
+  if (!r && !l && !s) return hasService ? { disabled: true } : undefined;
   const rh = r ? probeHandler(c, r, `${c.at}.readinessProbe`) : undefined;
   const lh = l ? probeHandler(c, l, `${c.at}.livenessProbe`) : undefined;
   const handler = rh ?? lh;

@@ -1,37 +1,36 @@
 /**
- * Mapping one Deployment and its Service to the options of a {@link Tier}: the adopted selector
- * and names (so no immutable field changes), ports, the main container (image, command, env,
- * probes, resources, volumes, security), the other containers, and the Pod's scheduling. Every
- * field read is taken from the object's {@link FieldTracker}; what no option writes is noted.
+ * Mapping one Deployment and its Service to the options of a {@link Tier} (or a Deployment no
+ * Service selects to a `WorkerTier`): the adopted selector and names (so no immutable field
+ * changes), ports, the main container, the other containers, the Pod's scheduling, labels and the
+ * Service's exposure. Every field read is taken from the object's {@link FieldTracker}; what no
+ * option writes is noted.
  */
 import { namespaceOf, objectRef } from '../check/manifest-document';
 import { jsonEqual } from '../diff/field-changes';
 import { brief, FieldTracker, ImportNotes } from './import-notes';
-import { code, Code, CodeValue, identifier, str } from './code-value';
+import { code, CodeValue, identifier } from './code-value';
 import { containerEnv, containerEnvFrom, containerProps, PlannedEnv, portsOf, takeContainerDefaults, tierResources, workingDirOf } from './container-options';
-import { clean, ContainerContext, isLatestImage, PULL_POLICIES, takeDefault, takeServerFields } from './mapping-context';
-import { takePodDefaults, tierPullSecret } from './pod-options';
+import { labelOptions } from './label-options';
+import { clean, ContainerContext, isLatestImage, PULL_POLICIES, takeServerFields, TierFindings } from './mapping-context';
+import { podSchedulingOptions, takePodDefaults, tierPullSecret } from './pod-options';
 import { tierProbe } from './probe-options';
 import { References } from './references';
 import { TierPair } from './read-manifests';
 import { tierStrategy } from './rollout-options';
-import { tierSecurity } from './security-options';
-import { mounts, volumeResolver } from './volume-options';
+import { mainUser, tierSecurity } from './security-options';
+import { InputServicePort, loadBalancerExposure, serviceOptions, servicePorts, tierPort } from './service-options';
+import { mounts, VolumeResolver, volumeResolver } from './volume-options';
 
-/** A Service port of the input, with the Kubernetes defaults applied. */
-export interface InputServicePort {
-  readonly name?: string;
-  readonly port: number;
-  readonly targetPort: number | string;
-  readonly protocol: string;
-}
+export type { InputServicePort } from './service-options';
 
 /** What the import knows of one tier before it is written. */
 export interface TierPlan {
-  /** The construct id and tier name: the Service's name. */
+  /** The class the tier is written with. */
+  readonly kind: 'Tier' | 'WorkerTier';
+  /** The construct id and tier name: the Service's name (a worker's: the Deployment's). */
   readonly name: string;
   readonly namespace: string;
-  /** The tier's variable in the generated file. */
+  /** The tier's variable in the generated file, when something refers to it. */
   readonly variable: string;
   /** The Tier options, in the order they are written; `env` is filled in once connections are known. */
   readonly props: Record<string, CodeValue | undefined>;
@@ -43,25 +42,11 @@ export interface TierPlan {
   readonly podLabels: Readonly<Record<string, string>>;
   /** The objects the tier comes from. */
   readonly deploymentRef: string;
-  readonly serviceRef: string;
-}
-
-/** The Service ports of the input, with targetPort and protocol defaulted. */
-function servicePorts(svc: FieldTracker): InputServicePort[] {
-  const ports: any[] = Array.isArray(svc.peek('spec.ports')) ? svc.peek('spec.ports') : [];
-  return ports.map((p, i) => {
-    const at = `spec.ports[${i}]`;
-    svc.take(`${at}.port`);
-    svc.take(`${at}.targetPort`);
-    svc.take(`${at}.name`);
-    svc.take(`${at}.protocol`);
-    return {
-      ...(typeof p.name === 'string' ? { name: p.name } : {}),
-      port: p.port,
-      targetPort: p.targetPort ?? p.port,
-      protocol: p.protocol ?? 'TCP',
-    };
-  });
+  readonly serviceRef?: string;
+  /** Method calls on the tier once it is built (`exposeViaNodePort({ nodePort: 30080 })`). */
+  readonly exposures: string[];
+  /** The exemptions, hardening steps and untagged images of the tier's containers. */
+  readonly findings: TierFindings;
 }
 
 /** The index of the container that serves the Service's first port (its targetPort), else 0. */
@@ -74,74 +59,46 @@ function mainContainerIndex(containers: any[], ports: readonly InputServicePort[
   return 0;
 }
 
+/** A tracker of an input object whose identity fields and server-set fields are taken. */
+function trackerOf(o: { metadata: { name: string } }, notes: ImportNotes, serverSet: string[] = []): FieldTracker {
+  const t = new FieldTracker(objectRef(o as any), o);
+  for (const k of ['apiVersion', 'kind', 'metadata.name', 'metadata.namespace']) t.take(k);
+  takeServerFields(t, notes, serverSet);
+  return t;
+}
+
 /**
- * The plan of one tier, or undefined when the Deployment cannot be adopted (its selector has
- * expressions: a tier adopts matchLabels only, and the selector is immutable).
+ * The Deployment's selector, adopted, or undefined when it has expressions (a tier adopts
+ * matchLabels only, and a Deployment's selector is immutable).
  */
-export function planTier(pair: TierPair, refs: References, used: Set<string>, notes: ImportNotes): { plan?: TierPlan; trackers: FieldTracker[] } {
-  const dRef = objectRef(pair.deployment);
-  const sRef = objectRef(pair.service);
-  const d = new FieldTracker(dRef, pair.deployment);
-  const s = new FieldTracker(sRef, pair.service);
-  const trackers = [d, s];
-  for (const t of [d, s]) {
-    t.take('apiVersion');
-    t.take('kind');
-    t.take('metadata.name');
-    t.take('metadata.namespace');
-  }
-  takeServerFields(d, notes);
-  takeServerFields(s, notes, ['spec.clusterIPs', 'spec.ipFamilies', 'spec.ipFamilyPolicy']);
-  const name = pair.service.metadata.name;
+function adoptedSelector(d: FieldTracker, s: FieldTracker | undefined, notes: ImportNotes): Record<string, string> | undefined {
   const expressions = d.peek('spec.selector.matchExpressions');
   if (Array.isArray(expressions) && expressions.length) {
     d.take('spec');
-    s.take('spec');
-    notes.notExpressed(dRef, `spec.selector.matchExpressions ${brief(expressions)}: a tier adopts matchLabels only, and a Deployment's selector is immutable: not a tier (nor ${sRef})`);
-    return { trackers };
+    s?.take('spec');
+    notes.notExpressed(d.object, `spec.selector.matchExpressions ${brief(expressions)}: a tier adopts matchLabels only, and a Deployment's selector is immutable: not a tier${s ? ` (nor ${s.object})` : ''}`);
+    return undefined;
   }
   const selector: Record<string, string> = { ...(d.take('spec.selector.matchLabels') ?? {}) };
-  const svcSelector = s.take('spec.selector') ?? {};
-  if (!jsonEqual(selector, svcSelector)) {
-    notes.changed(sRef, `spec.selector ${brief(svcSelector)} becomes the Deployment's ${brief(selector)}: a tier's Service selects by the Deployment's selector`);
+  if (s) {
+    const svcSelector = s.take('spec.selector') ?? {};
+    if (!jsonEqual(selector, svcSelector)) {
+      notes.changed(s.object, `spec.selector ${brief(svcSelector)} becomes the Deployment's ${brief(selector)}: a tier's Service selects by the Deployment's selector`);
+    }
   }
-  const podLabels: Record<string, string> = { ...(d.take('spec.template.metadata.labels') ?? {}) };
+  return selector;
+}
+
+/** The Service ports and the main container's ports as tier options. */
+function portOptions(mc: ContainerContext, main: any, ports: readonly InputServicePort[]): Record<string, CodeValue | undefined> {
   const props: Record<string, CodeValue | undefined> = {};
-  const pod = d.peek('spec.template.spec') ?? {};
-  const containers: any[] = Array.isArray(pod.containers) ? pod.containers : [];
-  const ports = servicePorts(s);
-  const mainIndex = mainContainerIndex(containers, ports);
-  const main = containers[mainIndex] ?? {};
-  const at = `spec.template.spec.containers[${mainIndex}]`;
-  const mc: ContainerContext = { t: d, at, refs, notes, object: dRef, label: `container ${main.name}` };
-  const plan: TierPlan = {
-    name, namespace: namespaceOf(pair.service), variable: identifier(name, used), props, env: [], servicePorts: ports,
-    selector, podLabels, deploymentRef: dRef, serviceRef: sRef,
-  };
-
-  props.image = d.take(`${at}.image`);
-  if (pair.deployment.metadata.name !== name) props.deploymentName = pair.deployment.metadata.name;
-  props.selector = selector;
-  d.take(`${at}.name`);
-  if (main.name !== name) props.containerName = main.name;
-  const replicas = d.take('spec.replicas');
-  if (replicas !== undefined) props.replicas = replicas;
-  props.strategy = tierStrategy(d, notes, dRef);
-
-  // Ports: the Service's, then every container port the main container declares.
   const containerPorts = portsOf(mc, main);
   const declared = (sp: InputServicePort): boolean => containerPorts.some((cp) => (typeof sp.targetPort === 'number' ? cp.number === sp.targetPort : cp.name === sp.targetPort) && cp.protocol === sp.protocol);
   for (const sp of ports) {
-    if (!declared(sp) && typeof sp.targetPort === 'number') notes.changed(dRef, `${mc.label}: declares containerPort ${sp.targetPort}, which the Service targets`);
+    if (!declared(sp) && typeof sp.targetPort === 'number') mc.notes.changed(mc.object, `${mc.label}: declares containerPort ${sp.targetPort}, which the Service targets`);
   }
-  const tierPort = (sp: InputServicePort): Record<string, CodeValue> => clean({
-    name: sp.name, port: sp.port, targetPort: sp.targetPort !== sp.port ? sp.targetPort : undefined, protocol: sp.protocol !== 'TCP' ? sp.protocol : undefined,
-  });
-  if (ports.length === 1 && ports[0].name === undefined) {
-    Object.assign(props, tierPort(ports[0]));
-  } else if (ports.length) {
-    props.ports = ports.map(tierPort);
-  }
+  if (ports.length === 1 && ports[0].name === undefined) Object.assign(props, tierPort(ports[0]));
+  else if (ports.length) props.ports = ports.map(tierPort);
   // A container port the Service port implies (same number and name) is declared by the tier itself.
   const implied = (cp: { name?: string; number: number; protocol: string }): boolean => ports.some((sp) => sp.targetPort === cp.number
     && sp.protocol === cp.protocol && cp.name === sp.name);
@@ -149,148 +106,140 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   if (explicit.length) {
     props.containerPorts = explicit.map((cp) => clean({ name: cp.name, containerPort: cp.number, protocol: cp.protocol !== 'TCP' ? cp.protocol : undefined }));
   }
+  return props;
+}
+
+/**
+ * The main container as tier options: command, args, working directory, env (filled in later),
+ * envFrom, resources, probes, volumes, security, pull policy and pull secret.
+ */
+function mainContainerOptions(mc: ContainerContext, main: any, pod: any, volumes: VolumeResolver, hasService: boolean): Record<string, CodeValue | undefined> {
+  const d = mc.t;
+  const at = mc.at;
+  const props: Record<string, CodeValue | undefined> = {};
   if (main.command) props.command = d.take(`${at}.command`).map(String);
   if (main.args) props.args = d.take(`${at}.args`).map(String);
-  const workingDir = workingDirOf((f) => d.take(f), main, at);
-  if (workingDir !== undefined) props.workingDir = workingDir;
+  props.workingDir = workingDirOf((f) => d.take(f), main, at);
   props.env = undefined; // filled in once connections are known, so it keeps its place
-  plan.env.push(...containerEnv(mc, main));
   const envFrom = containerEnvFrom(mc, main);
   if (envFrom.length) props.envFrom = envFrom;
   props.resources = tierResources(mc, main);
-  props.probe = tierProbe(mc, main);
-
-  const volumes = volumeResolver(pair, d, refs, notes, name);
-  const mainMounts = mounts(mc, main, volumes.resolve, 'volume');
+  const probe = tierProbe(mc, main, hasService);
+  if (probe !== undefined) props.probe = probe;
+  const mainMounts = mounts(mc, main, volumes, 'volume');
   if (mainMounts.length) props.volumes = mainMounts;
+  // A read-only root file system gets an emptyDir at /tmp unless the input mounts one there.
   const mountsTmp = (main.volumeMounts ?? []).some((m: any) => String(m.mountPath).replace(/\/+$/, '') === '/tmp');
-  const hasTmpVolume = (pod.volumes ?? []).some((v: any) => v.name === 'tmp');
-  if (mountsTmp || hasTmpVolume) props.writablePaths = [];
-  else notes.changed(dRef, `${mc.label}: the tier mounts an emptyDir at /tmp (its root file system is read-only)`);
-  props.security = tierSecurity(mc, pod, main, mountsTmp || hasTmpVolume);
-  if (pod.automountServiceAccountToken === true) {
-    props.security = { ...(props.security as object ?? {}), mountServiceAccountToken: true };
-  } else if (pod.automountServiceAccountToken !== false) {
-    notes.changed(dRef, 'automountServiceAccountToken: false: the tier mounts no service-account token unless asked (security.mountServiceAccountToken)');
-  }
-  d.take('spec.template.spec.automountServiceAccountToken');
-
+  const readOnlyRoot = main.securityContext?.readOnlyRootFilesystem === true;
+  if (mountsTmp || !readOnlyRoot) props.writablePaths = [];
+  else mc.notes.changed(mc.object, `${mc.label}: the tier mounts an emptyDir at /tmp (its root file system is read-only)`);
+  props.security = tierSecurity(mc, pod, main);
   const policy = main.imagePullPolicy ?? (isLatestImage(String(main.image)) ? 'Always' : 'IfNotPresent');
   d.take(`${at}.imagePullPolicy`);
   if (policy !== 'Always' && PULL_POLICIES[policy]) props.imagePullPolicy = code(`kplus.ImagePullPolicy.${PULL_POLICIES[policy]}`);
   if (isLatestImage(String(main.image))) {
-    props.allowLatestTag = true;
-    notes.changed(dRef, `${mc.label}: image ${main.image} has no version tag; allowLatestTag: true keeps it, pin a version`);
+    mc.findings.latestImage = true;
+    mc.findings.hardening.push(`${mc.label}: image ${main.image} has no version tag; pin one and remove allowLatestTag`);
   }
-  props.imagePullSecret = tierPullSecret(d, refs, notes, dRef);
   takeContainerDefaults(mc);
+  return props;
+}
 
-  const sa = d.take('spec.template.spec.serviceAccountName') ?? d.take('spec.template.spec.serviceAccount');
-  d.take('spec.template.spec.serviceAccount');
-  if (sa !== undefined && sa !== 'default') props.serviceAccount = code(refs.ref('serviceaccount', String(sa)));
-  const grace = d.take('spec.template.spec.terminationGracePeriodSeconds');
-  if (grace !== undefined && grace !== 30) props.terminationGracePeriodSeconds = grace;
-  const nodeSelector = d.take('spec.template.spec.nodeSelector');
-  if (nodeSelector && Object.keys(nodeSelector).length) props.nodeSelector = nodeSelector;
-  const tolerations: any[] = d.peek('spec.template.spec.tolerations') ?? [];
-  const mappedTolerations: Code[] = [];
-  tolerations.forEach((tol, i) => {
-    const tat = `spec.template.spec.tolerations[${i}]`;
-    const effect = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' }[String(tol.effect)];
-    if (tol.key === undefined || (tol.effect !== undefined && !effect)) return;
-    if (tol.tolerationSeconds !== undefined) {
-      notes.notExpressed(dRef, `tolerations[${i}].tolerationSeconds = ${tol.tolerationSeconds}: not imported (cdk8s-plus evictAfter); the toleration is kept without it`);
-    }
-    const opts = effect ? `, { effect: kplus.TaintEffect.${effect} }` : '';
-    d.take(`${tat}.key`);
-    d.take(`${tat}.effect`);
-    d.take(`${tat}.tolerationSeconds`);
-    if (tol.operator === 'Exists') {
-      d.take(`${tat}.operator`);
-      mappedTolerations.push(code(`kplus.NodeTaintQuery.exists(${str(tol.key)}${opts})`));
-    } else {
-      takeDefault(d, `${tat}.operator`, 'Equal');
-      d.take(`${tat}.value`);
-      mappedTolerations.push(code(`kplus.NodeTaintQuery.is(${str(tol.key)}, ${str(String(tol.value ?? ''))}${opts})`));
-    }
-  });
-  if (mappedTolerations.length) props.tolerations = mappedTolerations;
+/**
+ * Whether the Pods mount the service-account token: as the input does, except that a Pod of the
+ * namespace's `default` ServiceAccount gets none (it has no permissions to use), noted.
+ */
+function tokenOption(d: FieldTracker, pod: any, notes: ImportNotes): boolean {
+  d.take('spec.template.spec.automountServiceAccountToken');
+  if (pod.automountServiceAccountToken === false) return false;
+  const account = pod.serviceAccountName ?? pod.serviceAccount;
+  if (pod.automountServiceAccountToken === true || (account !== undefined && account !== 'default')) return true;
+  notes.changed(d.object, 'automountServiceAccountToken: false: the Pods run as the default ServiceAccount and get no token (security.mountServiceAccountToken)');
+  return false;
+}
 
-  // Labels and annotations: Pods, the Deployment, the Service.
-  const extraPodLabels = Object.fromEntries(Object.entries(podLabels).filter(([k]) => !(k in selector)));
-  const deploymentLabels: Record<string, string> = d.take('metadata.labels') ?? {};
-  const serviceLabels: Record<string, string> = s.take('metadata.labels') ?? {};
-  const shared: Record<string, string> = {};
-  for (const [k, v] of Object.entries(deploymentLabels)) {
-    if (k in selector && selector[k] !== v) {
-      notes.notExpressed(dRef, `metadata.labels.${k} = ${brief(v)}: a tier labels its Deployment with its selector's ${k}: ${brief(selector[k])}`);
-    } else if ((k in podLabels && podLabels[k] !== v) || (k in serviceLabels && serviceLabels[k] !== v)) {
-      notes.notExpressed(dRef, `metadata.labels.${k} = ${brief(v)}: the Pods or the Service carry another value, and a tier's labels are the same on all three`);
-    } else if (!(k in selector)) {
-      shared[k] = v;
-    }
-  }
-  if (Object.keys(shared).length) props.labels = shared;
-  const podOnly = Object.fromEntries(Object.entries(extraPodLabels).filter(([k, v]) => shared[k] !== v));
-  if (Object.keys(podOnly).length) props.podLabels = podOnly;
-  const podAnnotations = d.take('spec.template.metadata.annotations');
-  if (podAnnotations && Object.keys(podAnnotations).length) props.podAnnotations = podAnnotations;
-  const svcOnly = Object.fromEntries(Object.entries(serviceLabels).filter(([k, v]) => shared[k] !== v && selector[k] !== v));
-  if (Object.keys(svcOnly).length) props.serviceLabels = svcOnly;
-  const svcAnnotations = s.peek('metadata.annotations');
-  if (svcAnnotations && Object.keys(svcAnnotations).length) props.serviceAnnotations = s.take('metadata.annotations');
-  const depAnnotations = d.peek('metadata.annotations');
-  if (depAnnotations && Object.keys(depAnnotations).length) {
-    d.take('metadata.annotations');
-    notes.notExpressed(dRef, `metadata.annotations ${brief(depAnnotations)}: no Tier option annotates the Deployment itself`);
-  }
-
-  // The Service.
-  takeDefault(s, 'spec.type', 'ClusterIP');
-  takeDefault(s, 'spec.sessionAffinity', 'None');
-  takeDefault(s, 'spec.internalTrafficPolicy', 'Cluster');
-  const clusterIP = s.take('spec.clusterIP');
-  if (clusterIP === 'None') props.headless = true;
-  else if (clusterIP !== undefined && clusterIP !== '') notes.ignored(sRef, `spec.clusterIP ${clusterIP}: assigned by the cluster, kept by it`);
-  if (ports.length === 0 && clusterIP !== 'None') {
-    notes.changed(sRef, 'a Service with no port is written headless (clusterIP: None)');
-    props.headless = true;
-  }
-
-  // The other containers.
+/** The sidecars and init containers, as cdk8s-plus container props. */
+function otherContainers(base: Omit<ContainerContext, 'at' | 'label'>, pod: any, mainIndex: number, volumes: VolumeResolver, podUser: number | undefined): Record<string, CodeValue | undefined> {
   const sidecars: CodeValue[] = [];
-  containers.forEach((cont, i) => {
+  (pod.containers ?? []).forEach((cont: any, i: number) => {
     if (i === mainIndex) return;
-    const c: ContainerContext = { t: d, at: `spec.template.spec.containers[${i}]`, refs, notes, object: dRef, label: `container ${cont.name}` };
-    const p = containerProps(c, cont, volumes.resolve);
-    if (p) sidecars.push(p);
+    sidecars.push(containerProps({ ...base, at: `spec.template.spec.containers[${i}]`, label: `container ${cont.name}` }, cont, volumes, pod, podUser));
   });
-  const inits: CodeValue[] = [];
-  (pod.initContainers ?? []).forEach((cont: any, i: number) => {
-    const c: ContainerContext = { t: d, at: `spec.template.spec.initContainers[${i}]`, refs, notes, object: dRef, label: `init container ${cont.name}` };
-    const p = containerProps(c, cont, volumes.resolve);
-    if (p) inits.push(p);
-  });
-  if (sidecars.length) props.sidecars = sidecars;
-  if (inits.length) props.initContainers = inits;
-  (pod.volumes ?? []).forEach((v: any, i: number) => {
-    if (!volumes.used.has(v.name)) {
-      d.take(`spec.template.spec.volumes[${i}]`);
-      notes.notExpressed(dRef, `volume ${v.name}: mounted by no container, so cdk8s-plus does not write it`);
-    }
-  });
+  const inits: CodeValue[] = (pod.initContainers ?? []).map((cont: any, i: number) => containerProps(
+    { ...base, at: `spec.template.spec.initContainers[${i}]`, label: `init container ${cont.name}` }, cont, volumes, pod, podUser));
+  return { sidecars: sidecars.length ? sidecars : undefined, initContainers: inits.length ? inits : undefined };
+}
 
-  // What a tier adds on its own.
+/** Notes what a tier adds on its own: no service links, spreading and a disruption budget for replicas. */
+function noteTierDefaults(d: FieldTracker, name: string, replicas: number | undefined, notes: ImportNotes): void {
   if (d.peek('spec.template.spec.enableServiceLinks') !== false) {
-    notes.changed(dRef, 'enableServiceLinks: false: the Pods no longer get the <SERVICE>_SERVICE_HOST/_PORT variables of every Service in the namespace');
+    notes.changed(d.object, 'enableServiceLinks: false: the Pods no longer get the <SERVICE>_SERVICE_HOST/_PORT variables of every Service in the namespace');
   }
   d.take('spec.template.spec.enableServiceLinks');
   if ((replicas ?? 1) > 1) {
-    const affinity = d.peek('spec.template.spec.affinity');
-    if (affinity === undefined) notes.changed(dRef, `adds a preferred pod anti-affinity on kubernetes.io/hostname (replicas: ${replicas})`);
-    notes.changed(dRef, `adds a PodDisruptionBudget ${name} (maxUnavailable: 1), as replicas is ${replicas}`);
+    if (d.peek('spec.template.spec.affinity') === undefined) notes.changed(d.object, `adds a preferred pod anti-affinity on kubernetes.io/hostname (replicas: ${replicas})`);
+    notes.changed(d.object, `adds a PodDisruptionBudget ${name} (maxUnavailable: 1), as replicas is ${replicas}`);
   }
+}
+
+/**
+ * The plan of one tier, or undefined when the Deployment cannot be adopted (its selector has
+ * expressions). A pair without a Service is a worker.
+ */
+export function planTier(pair: TierPair, refs: References, used: Set<string>, notes: ImportNotes): { plan?: TierPlan; trackers: FieldTracker[] } {
+  const d = trackerOf(pair.deployment, notes);
+  const s = pair.service && trackerOf(pair.service, notes, ['spec.clusterIPs', 'spec.ipFamilies', 'spec.ipFamilyPolicy']);
+  const trackers = s ? [d, s] : [d];
+  const selector = adoptedSelector(d, s, notes);
+  if (!selector) return { trackers };
+  const name = (pair.service ?? pair.deployment).metadata.name;
+  const podLabels: Record<string, string> = { ...(d.take('spec.template.metadata.labels') ?? {}) };
+  const pod = d.peek('spec.template.spec') ?? {};
+  const containers: any[] = Array.isArray(pod.containers) ? pod.containers : [];
+  const ports = s ? servicePorts(s) : [];
+  const mainIndex = mainContainerIndex(containers, ports);
+  const main = containers[mainIndex] ?? {};
+  const findings = new TierFindings();
+  const base = { t: d, refs, notes, object: d.object, findings };
+  const mc: ContainerContext = { ...base, at: `spec.template.spec.containers[${mainIndex}]`, label: 'main container' };
+  const plan: TierPlan = {
+    kind: s ? 'Tier' : 'WorkerTier', name, namespace: namespaceOf(pair.deployment), variable: identifier(name, used), props: {}, env: [],
+    servicePorts: ports, selector, podLabels, deploymentRef: d.object, serviceRef: s?.object, exposures: [], findings,
+  };
+  const props = plan.props;
+
+  props.image = d.take(`${mc.at}.image`);
+  if (pair.deployment.metadata.name !== name) props.deploymentName = pair.deployment.metadata.name;
+  props.selector = selector;
+  d.take(`${mc.at}.name`);
+  if (main.name !== name) props.containerName = main.name;
+  const replicas = d.take('spec.replicas');
+  if (replicas !== undefined && replicas !== 1) props.replicas = replicas;
+  props.strategy = tierStrategy(d, notes, d.object);
+  Object.assign(props, portOptions(mc, main, ports));
+  const volumes = volumeResolver(pair, d, refs, notes);
+  Object.assign(props, mainContainerOptions(mc, main, pod, volumes.resolve, s !== undefined));
+  plan.env.push(...containerEnv(mc, main));
+  if (tokenOption(d, pod, notes)) props.security = { ...(props.security as object ?? {}), mountServiceAccountToken: true };
+  props.imagePullSecret = tierPullSecret(d, refs, notes, d.object);
+  Object.assign(props, podSchedulingOptions(d, refs, notes, d.object));
+  Object.assign(props, labelOptions(d, s, selector, podLabels, notes));
+  if (s) Object.assign(props, serviceOptions(s, ports, notes, plan.exposures));
+  if (pair.loadBalancer) {
+    const lb = loadBalancerExposure(pair.loadBalancer, ports, notes);
+    trackers.push(lb.tracker);
+    if (lb.call) plan.exposures.push(lb.call);
+  }
+  Object.assign(props, otherContainers(base, pod, mainIndex, volumes.resolve, mainUser(pod, main)));
+  (pod.volumes ?? []).forEach((v: any, i: number) => {
+    if (!volumes.used.has(v.name)) {
+      d.take(`spec.template.spec.volumes[${i}]`);
+      notes.notExpressed(d.object, `volume ${v.name}: mounted by no container, so cdk8s-plus does not write it`);
+    }
+  });
+  if (findings.latestImage) props.allowLatestTag = true;
+  if (findings.exemptions.size) props.security = { ...(props.security as object ?? {}), exemptions: [...findings.exemptions].sort() };
+  noteTierDefaults(d, name, replicas, notes);
   takePodDefaults(d);
   return { plan, trackers };
 }
-

