@@ -371,10 +371,109 @@ describe('the command line', () => {
     expect(text).toMatch(/import: 2 tiers from .*unexpressible written to .*app\.ts; 5 not expressed/);
   });
 
-  test('an input with no tier exits 1; a missing path exits 2', async () => {
-    expect((await runCliCaptured('import', path.join(FIXTURES, 'unexpressible', 'missing.yaml'))).code).toBe(2);
+  test('an input with no tier exits 1 and leaves --out as it was; a missing path exits 2 with import\'s own message', async () => {
+    const missing = await runCliCaptured('import', path.join(FIXTURES, 'unexpressible', 'missing.yaml'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cdk8s-tiers import <dir|file>');
+    expect(missing.stderr).not.toContain('cdk8s-tiers check');
     const only = path.join(WORK, 'only-a-configmap.yaml');
     fs.writeFileSync(only, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
-    expect((await runCliCaptured('import', only)).code).toBe(1);
+    const out = path.join(WORK, 'cli', 'kept.ts');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, '// my app\n');
+    expect((await runCliCaptured('import', only, '--out', out)).code).toBe(1);
+    expect(fs.readFileSync(out, 'utf8')).toBe('// my app\n');
+  });
+
+  test('invalid YAML exits 2 and writes nothing; a kustomization.yaml is not an object without a name', async () => {
+    const dir = path.join(WORK, 'broken');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, 'three-tier', 'app.yaml'), path.join(dir, 'app.yaml'));
+    fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [app.yaml]\n');
+    const out = path.join(WORK, 'cli', 'broken.ts');
+    const ok = await runCliCaptured('import', dir, '--out', out);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).not.toContain('without metadata.name');
+    expect(ok.stderr).toContain('a Kustomization is how the files are put together');
+    fs.rmSync(out);
+    fs.writeFileSync(path.join(dir, 'extra.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: x\n  bad: [\n');
+    const broken = await runCliCaptured('import', dir, '--out', out);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/extra\.yaml/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('bugs of the first import, each with the input that showed it', () => {
+  let n = 0;
+  /** Runs a generated app as cdk8s runs it; its objects, or the error of its synth. */
+  function synthesize(source: string): { output: any[]; error?: string } {
+    const file = path.join(WORK, `bug-${++n}.ts`);
+    const outdir = `${file}.out`;
+    fs.writeFileSync(file, source);
+    process.env.CDK8S_OUTDIR = outdir;
+    try {
+      jest.isolateModules(() => require(file));
+      return { output: fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).flatMap((f) => yaml().loadAll(fs.readFileSync(path.join(outdir, f), 'utf8')) as any[]) };
+    } catch (e: any) {
+      return { output: [], error: String(e?.message ?? e) };
+    } finally {
+      delete process.env.CDK8S_OUTDIR;
+    }
+  }
+  const deployment = (name: string, labels: Record<string, string>, pod: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, ...metadata },
+    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name, image: 'nginx:1.25.3', ports: [{ containerPort: 80 }] }], ...pod } } },
+  });
+  const service = (name: string, selector: Record<string, string>, metadata: Record<string, unknown> = {}) => ({
+    apiVersion: 'v1', kind: 'Service', metadata: { name, ...metadata }, spec: { selector, ports: [{ port: 80 }] },
+  });
+  const run = (docs: unknown[]) => importManifests(docs, { name: 'bug', moduleName: LIB });
+
+  test('a sidecar or init container with an untagged or :latest image gets allowLatestTag, and the app synthesizes', () => {
+    const web = deployment('web', { app: 'web' }, {
+      containers: [{ name: 'web', image: 'nginx:1.25.3', ports: [{ containerPort: 80 }] }, { name: 'logs', image: 'fluent/fluent-bit:latest' }],
+      initContainers: [{ name: 'init', image: 'busybox', command: ['true'] }],
+    });
+    const result = run([web, service('web', { app: 'web' })]);
+    expect(result.source).toContain('allowLatestTag: true');
+    const { output, error } = synthesize(result.source);
+    expect(error).toBeUndefined();
+    expect(find(output, 'Deployment', 'web').spec.template.spec.containers[1].image).toBe('fluent/fluent-bit:latest');
+  });
+
+  test('a Helm test Pod with the Deployment\'s labels is left out: one tier, no contradicting notes', () => {
+    const hook = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-test-connection', labels: { app: 'web' }, annotations: { 'helm.sh/hook': 'test' } },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'wget', image: 'busybox:1.36', command: ['wget', 'web:80'] }] } };
+    const result = run([deployment('web', { app: 'web' }), service('web', { app: 'web' }), hook]);
+    expect(result.tiers).toBe(1);
+    expect(result.notes).toContain('ignored: Pod/web-test-connection: a Helm hook Pod (helm.sh/hook: test), run by Helm, not part of the running app');
+    expect(result.notes.filter((x) => /Deployment\/web: no Service|Service\/web: .*not a tier/.test(x))).toEqual([]);
+  });
+
+  test('last-applied-configuration is left out once, as ignored: not copied into serviceAnnotations, not also "not expressed"', () => {
+    const last = { 'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"v1"}' };
+    const result = run([deployment('web', { app: 'web' }, {}, { annotations: last }), service('web', { app: 'web' }, { annotations: { ...last, 'example.com/team': 'web' } })]);
+    const code = result.source.split('\n').filter((l) => !l.startsWith('//')).join('\n');
+    expect(code).not.toContain('last-applied-configuration');
+    expect(result.source).toContain("serviceAnnotations: { 'example.com/team': 'web' }");
+    expect(result.notes.filter((x) => x.includes('last-applied-configuration'))).toEqual([
+      'ignored: Deployment/web: server-set fields left out: metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]',
+      'ignored: Service/web: server-set fields left out: metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]',
+    ]);
+  });
+
+  test('readiness and liveness that differ only in a header are told apart in the note', () => {
+    const probe = (value: string) => ({ httpGet: { path: '/healthz', port: 80, httpHeaders: [{ name: 'Cookie', value }] } });
+    const web = deployment('web', { app: 'web' }, {
+      containers: [{ name: 'web', image: 'nginx:1.25.3', ports: [{ containerPort: 80 }], readinessProbe: probe('probe=ready'), livenessProbe: probe('probe=live') }],
+    });
+    expect(run([web, service('web', { app: 'web' })]).notes).toContain('not expressed: Deployment/web: main container: livenessProbe checks HTTP GET /healthz on 80 with Cookie: probe=live, '
+      + 'the readiness probe HTTP GET /healthz on 80 with Cookie: probe=ready; a tier checks both with one handler, so liveness checks HTTP GET /healthz on 80 with Cookie: probe=ready');
+  });
+
+  test('a label only the Deployment has is listed: the tier puts it on the Pods and the Service too', () => {
+    const result = run([deployment('web', { app: 'web' }, {}, { labels: { app: 'web', team: 'shop' } }), service('web', { app: 'web' })]);
+    expect(result.notes).toContain('changed: Deployment/web: metadata.labels team: shop: only the Deployment has it; the tier\'s labels put it on the Pods and the Service too');
   });
 });

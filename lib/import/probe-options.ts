@@ -25,7 +25,9 @@ function probeHandler(c: ContainerContext, probe: any, at: string): ProbeHandler
       take('httpGet.scheme');
       if (h.scheme !== 'HTTP') props.scheme = h.scheme;
     }
-    return { props, key: JSON.stringify(['http', props]), describe: `HTTP GET ${h.path ?? '/'} on ${h.port}` };
+    const headers = (h.httpHeaders ?? []).map((x: any) => `${x.name}: ${x.value}`).join(', ');
+    const describe = `${h.scheme === 'HTTPS' ? 'HTTPS' : 'HTTP'} GET ${h.path ?? '/'} on ${h.port}${headers ? ` with ${headers}` : ''}`;
+    return { props, key: JSON.stringify(['http', props]), describe };
   }
   if (probe.tcpSocket) {
     take('tcpSocket.port');
