@@ -60,11 +60,23 @@ describe('adopting a live selector', () => {
     const app = new App();
     const shop = new Application(app, 'shop');
     new Tier(shop, 'a', { image: 'x:1.0.0', port: 80, selector: {} });
-    new Tier(shop, 'b', { image: 'x:1.0.0', port: 80, selector: { app: 'x', version: 'v1' } });
+    new Tier(shop, 'b', { image: 'x:1.0.0', port: 80, selector: { app: 'x', version: '1.0.0' } });
     new Tier(shop, 'c', { image: 'x:1.0.0', port: 80, selector: { app: 'x' } });
     const errors = collectValidationErrors(app).join('\n');
     expect(errors).toMatch(/\[shop\/a\] spec\.selector\.matchLabels = \{\}: .*empty/);
-    expect(errors).toMatch(/\[shop\/b\] .*"version".*immutable/);
+    expect(errors).toMatch(/\[shop\/b\] spec\.selector\.matchLabels\["version"\] = "1\.0\.0": the value is the tag of the Pod's image, which changes with every release.*Fix: .*trackKey: 'version'/);
     expect(errors).toMatch(/shop\/c.*spec\.selector = \{"app":"x"\}: the selector of tier "c" also matches the Pods of tier "b"/);
+  });
+
+  test('a live mesh-style selector with a version key is kept: reviews-v1 selects { app, version: v1 } behind one Service selecting { app }', () => {
+    const app = new App();
+    const bookinfo = new Application(app, 'bookinfo');
+    const v1 = new Tier(bookinfo, 'reviews-v1', { image: 'docker.io/istio/examples-bookinfo-reviews-v1:1.20.1', port: 9080, selector: { app: 'reviews', version: 'v1' } });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const manifests = synthManifests(bookinfo);
+    const dep = findManifest(manifests, 'Deployment', 'reviews-v1');
+    expect(dep.spec.selector.matchLabels).toEqual({ app: 'reviews', version: 'v1' });
+    expect(dep.spec.template.metadata.labels).toEqual(expect.objectContaining({ app: 'reviews', version: 'v1' }));
+    expect(v1.labels.selector).toEqual({ app: 'reviews', version: 'v1' });
   });
 });

@@ -3,7 +3,8 @@
  * each selecting only its own Pods.
  */
 import { App, JsonPatch } from 'cdk8s';
-import { Application, collectValidationErrors, Tier } from '../lib';
+import * as kplus from 'cdk8s-plus-28';
+import { Application, collectValidationErrors, LabelScheme, Tier } from '../lib';
 import { diffManifests } from '../lib/diff';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
@@ -107,5 +108,66 @@ describe('tracks', () => {
     const service = model.services.find((s) => s.name === 'api')!;
     expect(service.selects).toEqual(['api', 'api-canary']);
     expect(service.pods).toBe(4);
+  });
+
+  test('LabelScheme({ trackKey: \'version\' }) with tracks v1, v2, v3: one Service, three Deployments, each selecting its own version', () => {
+    const app = new App();
+    const bookinfo = new Application(app, 'bookinfo', { labelScheme: new LabelScheme({ trackKey: 'version' }) });
+    const reviews = new Tier(bookinfo, 'reviews', { image: 'docker.io/istio/examples-bookinfo-reviews-v1:1.20.1', port: 9080, track: 'v1' });
+    reviews.addTrack('v2', { image: 'docker.io/istio/examples-bookinfo-reviews-v2:1.20.1' });
+    reviews.addTrack('v3', { image: 'docker.io/istio/examples-bookinfo-reviews-v3:1.20.1' });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const manifests = synthManifests(bookinfo);
+    const service = findManifest(manifests, 'Service', 'reviews');
+    expect(service.spec.selector).toEqual({ app: 'bookinfo', tier: 'reviews' });
+    for (const [name, version] of [['reviews', 'v1'], ['reviews-v2', 'v2'], ['reviews-v3', 'v3']]) {
+      const dep = findManifest(manifests, 'Deployment', name);
+      expect(dep.spec.selector.matchLabels).toEqual({ app: 'bookinfo', tier: 'reviews', version });
+      expect(dep.metadata.labels.version).toBe(version);
+      expect(selectsLabels(service.spec.selector, dep.spec.template.metadata.labels)).toBe(true);
+    }
+  });
+
+  test('a track\'s version label is its own image\'s; the track carries labels of its own; the primary Deployment carries its track label', () => {
+    const app = new App();
+    const myapp = new Application(app, 'shop');
+    const api = new Tier(myapp, 'api', { image: 'ghcr.io/acme/api:1.4.2', port: 80, track: 'stable', labels: { version: '1.4.2', team: 'core' } });
+    api.addTrack('canary', { image: 'ghcr.io/acme/api:1.5.0', labels: { 'example.com/experiment': 'fast-path' } });
+    api.addTrack('pinned', { image: 'ghcr.io/acme/api@sha256:' + 'a'.repeat(64) });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const manifests = synthManifests(myapp);
+    const primary = findManifest(manifests, 'Deployment', 'api');
+    expect(primary.metadata.labels.track).toBe('stable');
+    expect(primary.spec.template.metadata.labels).toEqual(expect.objectContaining({ 'app.kubernetes.io/version': '1.4.2', 'version': '1.4.2', 'track': 'stable' }));
+    const canary = findManifest(manifests, 'Deployment', 'api-canary');
+    for (const labels of [canary.metadata.labels, canary.spec.template.metadata.labels]) {
+      expect(labels).toEqual(expect.objectContaining({ 'app.kubernetes.io/version': '1.5.0', 'version': '1.5.0', 'track': 'canary', 'team': 'core', 'example.com/experiment': 'fast-path' }));
+    }
+    expect(canary.spec.selector.matchLabels).toEqual({ app: 'shop', tier: 'api', track: 'canary' });
+    expect(primary.spec.template.metadata.labels).not.toHaveProperty('example.com/experiment');
+    const pinned = findManifest(manifests, 'Deployment', 'api-pinned');
+    expect(pinned.spec.template.metadata.labels).not.toHaveProperty('app.kubernetes.io/version');
+    expect(pinned.spec.template.metadata.labels).not.toHaveProperty('version');
+  });
+
+  test('a track\'s labels never enter a selector: a selector key or the track key is refused', () => {
+    const { api } = shop({ withTrack: false });
+    expect(() => api.addTrack('canary', { labels: { track: 'other' } })).toThrow(/Unable to add track canary to tier shop\/api: labels\["track"\] = "other": "track" is in the track's selector/);
+    expect(() => api.addTrack('canary', { labels: { tier: 'other' } })).toThrow(/labels\["tier"\]/);
+    expect(() => api.addTrack('canary', { labels: { 'a b': 'x' } })).toThrow(/invalid label/);
+  });
+
+  test('each track can run as its own ServiceAccount', () => {
+    const app = new App();
+    const myapp = new Application(app, 'shop');
+    const api = new Tier(myapp, 'api', { image: 'ghcr.io/acme/api:1.4.2', port: 80, track: 'v1', createServiceAccount: true });
+    api.addTrack('v2', { createServiceAccount: true });
+    api.addTrack('v3', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(app, 'sa', 'reviews-v3') });
+    const manifests = synthManifests(myapp);
+    expect(findManifest(manifests, 'Deployment', 'api').spec.template.spec.serviceAccountName).toBe('api');
+    expect(findManifest(manifests, 'Deployment', 'api-v2').spec.template.spec.serviceAccountName).toBe('api-v2');
+    expect(findManifest(manifests, 'ServiceAccount', 'api-v2').automountServiceAccountToken).toBe(false);
+    expect(findManifest(manifests, 'Deployment', 'api-v3').spec.template.spec.serviceAccountName).toBe('reviews-v3');
+    expect(() => api.addTrack('v4', { createServiceAccount: true, serviceAccount: kplus.ServiceAccount.fromServiceAccountName(app, 'sa4', 'x') })).toThrow(/both serviceAccount and createServiceAccount/);
   });
 });

@@ -38,7 +38,8 @@ export interface PolicyOwner extends Construct {
 
 /**
  * The network policies of an application: a default deny for ingress and egress of every Pod
- * of the application, DNS egress to the cluster DNS, then one policy per direction of each
+ * of the application (written once a tier's Pods carry the application's label), DNS egress to
+ * the cluster DNS, then one policy per direction of each
  * declared edge:
  * - `<from>-to-<to>` (Egress, selects the caller's Pods) and
  * - `<to>-from-<from>` (Ingress, selects the target's Pods),
@@ -54,7 +55,15 @@ export class ApplicationNetworkPolicies extends Construct {
   public constructor(scope: PolicyOwner, id: string) {
     super(scope, id);
     this.app = scope;
-    this.isolate(scope.name, applicationSelector(scope.labelScheme, scope.name));
+  }
+
+  /**
+   * Isolates the Pods that carry the application's label, in `<app>-default-deny` and
+   * `<app>-allow-dns`: called by each tier whose Pods carry it, so an application whose tiers
+   * all adopted selectors of their own writes no policy that selects no Pod.
+   */
+  public isolateApplication(): void {
+    this.isolate(this.app.name, applicationSelector(this.app.labelScheme, this.app.name));
   }
 
   /**

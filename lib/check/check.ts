@@ -12,6 +12,7 @@ import { checkService } from './service-rules';
 import { unknownFields } from './unknown-fields';
 import { checkWorkloadSelector } from './workload-rules';
 import { compareStrings } from '../kubernetes/order';
+import { blockedIngressBackends } from '../kubernetes/ingress-reachability';
 
 /** Something worth knowing that is not a problem, such as a kind with no built-in schema. */
 export interface CheckNote {
@@ -93,6 +94,10 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
     for (const rule of OBJECT_RULES) guarded(rule.name, () => rule(o.obj, report));
   }
   for (const { at, ...problem } of checkAcrossObjects(objects)) found.push({ problem, position: at.position });
+  for (const b of blockedIngressBackends(objects.map((o) => o.obj))) {
+    const at = objects[b.index];
+    found.push({ problem: { file: at.file, object: objectRef(at.obj), field: b.field, message: b.message }, position: at.position });
+  }
 
   // The sort is stable: the problems of one document keep the order the rules found them in.
   const problems = found.sort((a, b) => compareStrings(a.problem.file, b.problem.file) || a.position - b.position).map((f) => f.problem);

@@ -31,7 +31,8 @@ export interface PodTierProps {
    * tier: 'backend' }`): a Deployment's selector is immutable, so taking over a live one means
    * keeping it. The Deployment selector, the Service selector and the Pod labels all come from
    * it; the application and tier labels are added to the Pods where their keys are free.
-   * Application-wide labels never enter it. Keep stable labels only (no version).
+   * Application-wide labels never enter it. Values fixed per Deployment (`version: v1`) are
+   * kept; a value that changes per release (the image tag, `1.2.3`) is refused.
    * @default - `{ <appKey>: <application>, <tierKey>: <tier> }`
    */
   readonly selector?: Record<string, string>;
@@ -92,7 +93,7 @@ export interface PodTierProps {
   /**
    * Paths the program writes to. Each gets its own emptyDir volume, since the root file system
    * is read-only: a path, or `{ path, medium: kplus.EmptyDirMedium.MEMORY, sizeLimit }` for a
-   * tmpfs or a bounded scratch space.
+   * tmpfs or a bounded scratch space, and `volumeName` to keep the live app's volume name.
    * @default ['/tmp']
    */
   readonly writablePaths?: Array<string | WritablePath>;
@@ -107,14 +108,17 @@ export interface PodTierProps {
 
   /**
    * More containers in each Pod, beside the main one (a proxy, a log shipper), as cdk8s-plus
-   * container props. They start from the "restricted" defaults and are checked against it.
+   * container props. They start from the "restricted" defaults and are checked against it; a
+   * sidecar that gives no `resources` gets the tier's CPU and memory defaults (50m/500m CPU,
+   * 64Mi/128Mi memory; cdk8s-plus's own are 1 CPU and 512Mi requested), and one that gives no
+   * `imagePullPolicy` gets the API server's default (see `imagePullPolicy`).
    * @default - none
    */
   readonly sidecars?: kplus.ContainerProps[];
 
   /**
    * Containers that run to completion, in order, before the main container starts (a schema
-   * check, a config render), as cdk8s-plus container props.
+   * check, a config render), as cdk8s-plus container props, with the defaults of `sidecars`.
    * @default - none
    */
   readonly initContainers?: kplus.ContainerProps[];
@@ -165,8 +169,10 @@ export interface PodTierProps {
   readonly podLabels?: Record<string, string>;
 
   /**
-   * When the main container's image is pulled.
-   * @default kplus.ImagePullPolicy.ALWAYS (cdk8s-plus's default)
+   * When the main container's image is pulled. Sidecars and init containers take theirs from
+   * their cdk8s-plus props, with the same default.
+   * @default - what the API server would choose: `IfNotPresent` for a pinned tag or a digest,
+   *   `Always` for `:latest` or no tag (cdk8s-plus's own default is always `Always`)
    */
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 

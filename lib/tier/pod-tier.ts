@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { Application, ApplicationTier } from '../application/application';
 import type { Connection, ConnectionTarget } from '../application/connection';
 import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
+import { apiServerImagePullPolicy } from '../kubernetes/image-pull-policy';
 import { isRecord } from '../kubernetes/json';
 import { formatProblem, problem, refuseOptions } from '../kubernetes/problem';
 import { selectsLabels } from '../kubernetes/selector-match';
@@ -27,7 +28,7 @@ import { allowFrom, AllowFromOptions, allowTo, AllowToOptions, TrafficPeer } fro
 import { TierEnvValue, toEnvValue } from './env';
 import { resolvePodSecurity, ResolvedPodSecurity } from './pod-security';
 import { PodTierProps } from './pod-tier-props';
-import { probeHandlerConflict, renderProbes } from './probes';
+import { probeHandlerConflict, renderProbes, TierProbeHandler } from './probes';
 import { renderResources } from './resources';
 import { renderServicePorts } from './service-ports-of-tier';
 import { TierContainer } from './tier-container';
@@ -159,12 +160,13 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
       image: props.image,
       command: props.command,
       args: props.args,
-      imagePullPolicy: props.imagePullPolicy,
+      // What the API server would choose, not cdk8s-plus's Always: a pinned image starts from the node's copy.
+      imagePullPolicy: props.imagePullPolicy ?? apiServerImagePullPolicy(props.image) as kplus.ImagePullPolicy,
       workingDir: props.workingDir,
       envFrom: props.envFrom,
       securityContext: this.security.container,
       resourceRequirements: renderResources(props.resources),
-      renderProbes: () => renderProbes(props.probe ?? {}, this.probedPort()),
+      renderProbes: () => renderProbes(props.probe ?? {}, { portOf: (handler) => this.probedPort(handler), container: this.container }),
     });
     this.workload.attachContainer(this.container);
     for (const c of props.containerPorts ?? []) this.addContainerPort(c);
@@ -189,9 +191,11 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     if (props.tolerations?.length) this.workload.scheduling.tolerate(kplus.Node.tainted(...props.tolerations));
 
     this.application._registerTier(this);
-    // A Pod the application's label does not select (an adopted `app: redis`) is isolated on its own.
+    // A Pod the application's label does not select (an adopted `app: redis`) is isolated on its own;
+    // the application-wide policies are written once a tier's Pods carry the application's label.
     const appSelector = applicationSelector(this.application.labelScheme, this.application.name);
-    if (!selectsLabels(appSelector, this.labels.metadata)) this.application.networkPolicies?.isolate(this.name, this.labels.selector);
+    if (selectsLabels(appSelector, this.labels.metadata)) this.application.networkPolicies?.isolateApplication();
+    else this.application.networkPolicies?.isolate(this.name, this.labels.selector);
   }
 
   /**
@@ -410,18 +414,22 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
 
   /** Gives the main container a writable emptyDir volume at this path. */
   public addWritablePath(path: string | WritablePath): void {
+    const given = typeof path === 'object' && path !== null ? path.volumeName : undefined;
+    if (given !== undefined && this.usedVolumeNames.has(given)) {
+      throw new Error(`Unable to add writable path ${path instanceof Object ? path.path : path} to tier ${this.node.path}: volumeName = ${JSON.stringify(given)}: ` +
+        'volume names are unique in a Pod, and the tier already has this one. Fix: give another volumeName.');
+    }
     const [mount] = writableMounts([path], this.usedVolumeNames);
     this._writablePaths.push(mount.path);
     const volume = kplus.Volume.fromEmptyDir(this, `writable-${mount.volumeName}`, mount.volumeName, { medium: mount.medium, sizeLimit: mount.sizeLimit });
     this.container.mount(mount.path, volume);
   }
 
-  /** The port the probes check: `probe.port` resolved to a number when it names a port, else the serving port. */
-  private probedPort(): number | string | undefined {
-    const probe = this.podOptions.probe;
+  /** The port a probe handler checks: its `port` resolved to a number when it names a port (gRPC), else the serving port. */
+  private probedPort(probe: TierProbeHandler): number | string | undefined {
     // The main container's own ports: a port a sidecar serves is that sidecar's to probe.
     const containerPorts = portsOf(this.container);
-    if (probe?.port === undefined) return findServingPort(this._servicePorts, containerPorts)?.containerPort;
+    if (probe.port === undefined) return findServingPort(this._servicePorts, containerPorts)?.containerPort;
     if (typeof probe.port === 'string' && probe.grpc) return containerPorts.find((c) => c.name === probe.port)?.containerPort ?? probe.port;
     return probe.port;
   }

@@ -1,3 +1,5 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 
 /** A request and a limit for one resource, as Kubernetes quantities (`100m`, `128Mi`). */
@@ -8,7 +10,8 @@ export interface ResourceRange {
    */
   readonly request?: string;
   /**
-   * The most the container may use.
+   * The most the container may use. Give `limit: undefined` to leave the limit unset, a request
+   * only (the container may use what the node has free); omitting `limit` keeps the default.
    * @default - see {@link TierResources}
    */
   readonly limit?: string;
@@ -64,3 +67,13 @@ export function renderResources(resources: TierResources = {}): k8s.ResourceRequ
   }
   return { requests, limits };
 }
+
+/**
+ * The resources of a sidecar or init container that gives none (cdk8s-plus's own default is 1 CPU
+ * and 512Mi requested, 1.5 CPU and 2Gi limits, per container): the tier's CPU and memory defaults.
+ * A container overrides them with its cdk8s-plus `resources`.
+ */
+export const DEFAULT_CONTAINER_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(500) },
+  memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
+};

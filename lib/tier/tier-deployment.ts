@@ -2,6 +2,7 @@ import { ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { Application } from '../application/application';
 import { TierSelection, TierWorkloadOptions } from './tier-selection';
 
 /** Props of a {@link TierDeployment}: cdk8s-plus's, and the tier's. */
@@ -43,6 +44,24 @@ export class TierDeployment extends kplus.Deployment {
   /** Adds an init container, as cdk8s-plus does, from the "restricted" defaults ({@link TierSelection.containerProps}). */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
     return super.addInitContainer(this.selection.containerProps(cont));
+  }
+
+  /**
+   * cdk8s-plus's Ingress exposure, refused while the application's NetworkPolicies are on: they
+   * deny all ingress to the tier's Pods, and cdk8s-plus's Ingress (and the Service it adds) get no
+   * policy that lets the Ingress controller in, so every request would time out. The tier's own
+   * `exposeViaIngress` routes through the tier's Service and adds that policy.
+   * @throws while the application has NetworkPolicies
+   */
+  public exposeViaIngress(path: string, options?: kplus.ExposeDeploymentViaIngressOptions): kplus.Ingress {
+    const tier = this.node.scope;
+    if (tier && Application.containing(this).networkPolicies) {
+      throw new Error(`Unable to expose ${tier.node.path} through tier.deployment.exposeViaIngress(${JSON.stringify(path)}): ` +
+        'the application\'s NetworkPolicies deny all ingress to the tier\'s Pods, and no policy would let the Ingress controller in, so every request would time out. ' +
+        `Fix: use the tier's own exposeViaIngress({ path: ${JSON.stringify(path)} }) (a Tier with a port), which routes through the tier's Service and adds the policy <tier>-from-ingress-controller; ` +
+        'or give the Application networkPolicies: false.');
+    }
+    return super.exposeViaIngress(path, options);
   }
 
   public toScalingTarget(): kplus.ScalingTarget {

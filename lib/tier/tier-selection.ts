@@ -2,7 +2,9 @@ import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { TierLabels } from '../labels/tier-labels';
+import { apiServerImagePullPolicy } from '../kubernetes/image-pull-policy';
 import { restrictedContainerDefaults } from './pod-security';
+import { DEFAULT_CONTAINER_RESOURCES } from './resources';
 
 /** What a tier adds to the cdk8s-plus workload of its Pods, whatever its kind. */
 export interface TierWorkloadOptions {
@@ -61,13 +63,22 @@ export class TierSelection {
   }
 
   /**
-   * A container added through cdk8s-plus (`addContainer`, `addInitContainer`), starting from the
-   * "restricted" defaults: unless `cont.securityContext.capabilities` is given, every capability
-   * is dropped (cdk8s-plus drops none). What `cont` sets wins; validation reports what
-   * "restricted" forbids.
+   * A container added through cdk8s-plus (`addContainer`, `addInitContainer`, a tier's `sidecars`
+   * and `initContainers`), starting from the tier's defaults instead of cdk8s-plus's:
+   * - "restricted": unless `cont.securityContext.capabilities` is given, every capability is
+   *   dropped (cdk8s-plus drops none); validation reports what "restricted" forbids;
+   * - `resources`: the tier's small CPU and memory defaults ({@link DEFAULT_CONTAINER_RESOURCES}),
+   *   not cdk8s-plus's 1 CPU and 512Mi requested per container;
+   * - `imagePullPolicy`: what the API server would choose (`IfNotPresent` for a pinned tag or a
+   *   digest, `Always` for `:latest` or no tag), not cdk8s-plus's `Always`.
+   * What `cont` sets wins.
    */
   public containerProps(cont: kplus.ContainerProps): kplus.ContainerProps {
-    return restrictedContainerDefaults(cont);
+    return restrictedContainerDefaults({
+      ...cont,
+      resources: cont.resources ?? DEFAULT_CONTAINER_RESOURCES,
+      imagePullPolicy: cont.imagePullPolicy ?? apiServerImagePullPolicy(cont.image) as kplus.ImagePullPolicy,
+    });
   }
 
   /**

@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { refuseOptions } from '../kubernetes/problem';
 import { TierPortProps } from '../kubernetes/service-ports';
 import { DeploymentTier } from './deployment-tier';
-import { addTrackDeployment, TierTrackProps } from './track';
+import { imageTag } from './pod-tier';
+import { addTrackDeployment, imageVersionLabels, TierTrackProps } from './track';
 import { exposeViaIngress, IngressExposureProps } from './ingress';
 import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
 import { exposeViaNodePort, NodePortExposureProps } from './node-port';
@@ -103,6 +104,7 @@ export class Tier extends DeploymentTier {
       primarySpec: () => this.workload._toKube(),
       selector: this.labels.selector,
       trackKey: this.application.labelScheme.trackKey,
+      versionLabels: imageVersionLabels(this.podLabels, this.labels.selector, imageTag(this.image)),
     }, props);
     this.tracks.set(name, track);
     return track;
@@ -118,12 +120,13 @@ export class Tier extends DeploymentTier {
     return this.tracks;
   }
 
-  /** Puts the track label on the tier's own Deployment: in its selector and on its Pods. */
+  /** Puts the track label on the tier's own Deployment: in its selector, on its Pods and on itself. */
   private labelPrimaryTrack(track: string): void {
     const key = this.application.labelScheme.trackKey;
     this.primaryTrack = track;
     this.deployment.select(kplus.LabelSelector.of({ labels: { [key]: track } }));
     this.deployment.podMetadata.addLabel(key, track);
+    this.deployment.metadata.addLabel(key, track);
   }
 
   /** Routes outside HTTP traffic to this tier through an Ingress to its ClusterIP Service. */

@@ -1,8 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { dns1123LabelError, labelValueError } from '../kubernetes/rules';
+import { dns1123LabelError, labelKeyError, labelValueError } from '../kubernetes/rules';
+import { imageTag } from './pod-tier';
 import { TierResources, renderResources } from './resources';
 
 /**
@@ -41,6 +43,24 @@ export interface TierTrackProps {
    * @default - the tier's
    */
   readonly env?: Record<string, string>;
+  /**
+   * Descriptive labels of the track's Deployment and Pods only (`version: v2` beside a tier's
+   * `version: v1`), over the tier's. They never enter a selector: a selector key or the track key
+   * is refused.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * The ServiceAccount the track's Pods run as (a mesh that authorizes each version on its own).
+   * @default - the tier's
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /**
+   * Create a ServiceAccount named after the track's Deployment (`<tier>-<track>`) for its Pods,
+   * with token auto-mounting off.
+   * @default false
+   */
+  readonly createServiceAccount?: boolean;
 }
 
 /** What a track's Deployment is made from. */
@@ -51,10 +71,31 @@ export interface TrackSource {
   readonly selector: Readonly<Record<string, string>>;
   /** The track label's key. */
   readonly trackKey: string;
+  /**
+   * The version labels the tier derived from its image (`app.kubernetes.io/version: 1.4.2`), and a
+   * `version` label of the tier equal to its image tag: a track with its own image gets its own
+   * image's tag there instead (or none, for a digest).
+   */
+  readonly versionLabels: Readonly<Record<string, string>>;
+}
+
+/** The label keys that carry the image's version, which a track with its own image restates. */
+const VERSION_LABEL_KEYS = ['app.kubernetes.io/version', 'version'];
+
+/**
+ * The labels of a tier that carry its image's tag: `app.kubernetes.io/version` and a `version`
+ * label with the same value; a selector key is identity and never among them.
+ */
+export function imageVersionLabels(labels: Readonly<Record<string, string>>, selector: Readonly<Record<string, string>>, tag: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of VERSION_LABEL_KEYS) {
+    if (tag !== undefined && labels[key] === tag && !Object.prototype.hasOwnProperty.call(selector, key)) out[key] = tag;
+  }
+  return out;
 }
 
 /** The options of a track that the API server would reject, named for the error. */
-export function trackOptionProblems(name: string, props: TierTrackProps): Problem[] {
+export function trackOptionProblems(name: string, props: TierTrackProps, identityKeys: readonly string[] = []): Problem[] {
   const problems: Problem[] = [];
   const nameError = dns1123LabelError(name) ?? labelValueError(name);
   if (nameError) problems.push(problem('name', name, `a track name is a label value and part of a Deployment name: ${nameError}`, 'use a short lowercase name, such as "canary" or "v2"'));
@@ -67,6 +108,18 @@ export function trackOptionProblems(name: string, props: TierTrackProps): Proble
       problems.push(problem(key, v, `${key} is a list of strings`, `use ${key}: ["..."]`));
     }
   }
+  if (props.serviceAccount !== undefined && props.createServiceAccount) {
+    problems.push(problem('serviceAccount', props.serviceAccount.name, 'both serviceAccount and createServiceAccount are given', 'give one'));
+  }
+  for (const [key, value] of Object.entries(props.labels ?? {})) {
+    const at = `labels[${JSON.stringify(key)}]`;
+    const error = labelKeyError(key) ?? labelValueError(value);
+    if (error) problems.push(problem(at, value, `an invalid label: ${error}`, 'use a label such as version: "v2"'));
+    else if (identityKeys.includes(key)) {
+      problems.push(problem(at, value, `"${key}" is in the track's selector, which comes from the tier and the track name, so this label would be dropped`,
+        'remove it (name the track to change its track label), or use another key for a descriptive label'));
+    }
+  }
   return problems;
 }
 
@@ -77,15 +130,38 @@ export function trackOptionProblems(name: string, props: TierTrackProps): Proble
  */
 export function addTrackDeployment(scope: Construct, deploymentName: string, track: string, metadataLabels: Readonly<Record<string, string>>,
   source: TrackSource, props: TierTrackProps): ApiObject {
-  refuseOptions(`Unable to add track ${track} to tier ${scope.node.path}`, trackOptionProblems(track, props));
+  const identityKeys = [...Object.keys(source.selector), source.trackKey];
+  refuseOptions(`Unable to add track ${track} to tier ${scope.node.path}`, trackOptionProblems(track, props, identityKeys));
   const trackLabel = { [source.trackKey]: track };
+  const labels = (base: Readonly<Record<string, string>>) => trackLabels(base, source, trackLabel, props);
+  const serviceAccount = props.createServiceAccount
+    ? new kplus.ServiceAccount(scope, `track-${track}-service-account`, { metadata: { name: deploymentName, labels: labels(metadataLabels) }, automountToken: false })
+    : props.serviceAccount;
   return new k8s.KubeDeployment(scope, `track-${track}`, {
-    metadata: { name: deploymentName, labels: { ...metadataLabels, ...trackLabel } },
-    spec: Lazy.any({ produce: () => trackSpec(source, trackLabel, props) }),
+    metadata: { name: deploymentName, labels: labels(metadataLabels) },
+    spec: Lazy.any({ produce: () => trackSpec(source, trackLabel, labels, props, serviceAccount) }),
   });
 }
 
-function trackSpec(source: TrackSource, trackLabel: Record<string, string>, props: TierTrackProps): k8s.DeploymentSpec {
+/**
+ * A track's labels: the tier's, with the version labels of the track's own image, the track's
+ * own labels and the track label (which, with the selector keys, nothing overrides).
+ */
+function trackLabels(base: Readonly<Record<string, string>>, source: TrackSource, trackLabel: Record<string, string>, props: TierTrackProps): Record<string, string> {
+  const out: Record<string, string> = { ...base };
+  if (props.image !== undefined) {
+    const tag = imageTag(props.image);
+    for (const key of Object.keys(source.versionLabels)) {
+      if (out[key] !== source.versionLabels[key]) continue; // a Pod label the user set over it
+      if (tag !== undefined && labelValueError(tag) === undefined) out[key] = tag;
+      else delete out[key];
+    }
+  }
+  return { ...out, ...(props.labels ?? {}), ...trackLabel, ...source.selector };
+}
+
+function trackSpec(source: TrackSource, trackLabel: Record<string, string>, labels: (base: Readonly<Record<string, string>>) => Record<string, string>,
+  props: TierTrackProps, serviceAccount: kplus.IServiceAccount | undefined): k8s.DeploymentSpec {
   const primary = source.primarySpec();
   const pod = primary.template.spec;
   const [main, ...sidecars] = pod?.containers ?? [];
@@ -97,9 +173,10 @@ function trackSpec(source: TrackSource, trackLabel: Record<string, string>, prop
     selector: { matchLabels: { ...source.selector, ...trackLabel } },
     template: {
       ...primary.template,
-      metadata: { ...primary.template.metadata, labels: { ...(primary.template.metadata?.labels ?? {}), ...trackLabel } },
+      metadata: { ...primary.template.metadata, labels: labels(primary.template.metadata?.labels ?? {}) },
       spec: pod && {
         ...pod,
+        ...(serviceAccount ? { serviceAccountName: serviceAccount.name } : {}),
         containers: main ? [{
           ...main,
           image: props.image ?? main.image,

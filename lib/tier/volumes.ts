@@ -19,6 +19,12 @@ export interface WritablePath {
    * @default - bounded only by the ephemeral-storage limit
    */
   readonly sizeLimit?: Size;
+  /**
+   * The emptyDir volume's name, such as the live app's (`db-data`, `tmp-volume`), so a migrated
+   * Pod spec keeps it. A DNS label, unique in the Pod.
+   * @default - derived from the path (`/var/run/mysqld` gets `var-run-mysqld`)
+   */
+  readonly volumeName?: string;
 }
 
 /** A cdk8s-plus volume mounted into a tier's main container. */
@@ -39,17 +45,18 @@ export interface WritableMount extends WritablePath {
 }
 
 /**
- * One emptyDir volume per writable path, named after the path (`/var/run/mysqld` becomes
- * `var-run-mysqld`), so the names are stable and readable in `kubectl describe`. `used` holds
- * the names already taken, and gets the new ones.
+ * One emptyDir volume per writable path, named as given (`volumeName`) or after the path
+ * (`/var/run/mysqld` becomes `var-run-mysqld`), so the names are stable and readable in
+ * `kubectl describe`. `used` holds the names already taken, and gets the new ones; a given name
+ * is kept as it is (validation reports a duplicate), a derived one is made unique.
  */
 export function writableMounts(paths: ReadonlyArray<string | WritablePath>, used = new Set<string>()): WritableMount[] {
   return paths.map((given) => {
     const w: WritablePath = typeof given === 'string' ? { path: given } : given;
     const mountPath = typeof w.path === 'string' ? w.path : String(w.path);
     const base = mountPath.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 55) || 'root';
-    let volumeName = base;
-    for (let i = 2; used.has(volumeName); i++) volumeName = `${base}-${i}`;
+    let volumeName = w.volumeName ?? base;
+    for (let i = 2; w.volumeName === undefined && used.has(volumeName); i++) volumeName = `${base}-${i}`;
     used.add(volumeName);
     return { ...w, path: mountPath, volumeName };
   });

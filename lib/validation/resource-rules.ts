@@ -39,7 +39,7 @@ export function resourceProblems(field: string, resources: unknown, given?: Read
       if (value === undefined) {
         problems.push(problem(at, q,
           'a quantity is a number with an optional suffix: m (milli), k, M, G, T, P, E, or Ki, Mi, Gi, Ti, Pi, Ei (powers of 1024)',
-          name === 'cpu' ? 'use a value such as "100m" or "1"' : 'use a value such as "128Mi" or "1Gi"'));
+          `${name === 'cpu' ? 'use a value such as "100m" or "1"' : 'use a value such as "128Mi" or "1Gi"'}${kind === 'limits' && q === '' ? '; to leave the limit unset (a request only), give limit: undefined' : ''}`));
       } else if (value < 0) {
         problems.push(problem(at, q, 'a resource quantity must be 0 or more', 'use a positive value'));
       } else {

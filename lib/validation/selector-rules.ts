@@ -1,7 +1,8 @@
 import { selectsLabels } from '../kubernetes/selector-match';
 import { MUTABLE_LABEL_KEYS } from '../labels/tier-labels';
 import { problem, Problem } from '../kubernetes/problem';
-import { isRecord } from '../kubernetes/json';
+import { asArray, isRecord } from '../kubernetes/json';
+import { IMAGE_REFERENCE } from './image-rules';
 
 /** A value that reads as a release (`1.2`, `v2.0.1`, `1.25-alpine`): it changes, so it must not select. */
 export const VERSION_LIKE = /^v?\d+(\.\d+)+([-+_.][0-9A-Za-z._-]*)?$/;
@@ -13,6 +14,26 @@ export function isVersionKey(key: string): boolean {
 }
 
 /**
+ * The label keys whose value is by definition the release (`app.kubernetes.io/version`, a Helm
+ * chart's `helm.sh/chart`): never identity. A bare `version` key is identity where its values are
+ * fixed per Deployment (`version: v1`, `v2` behind one Service); its value is checked instead.
+ */
+const RELEASE_KEYS: readonly string[] = ['app.kubernetes.io/version', 'helm.sh/chart'];
+
+/** How a selector that must tell versions apart does it: tracks, whose values are fixed per Deployment. */
+const TRACK_FIX = 'to run versions side by side behind one Service, make each a track named by role, not release '
+  + '(new LabelScheme({ trackKey: \'version\' }) and tier.addTrack(\'v2\')); an adopted selector (`selector`) with per-Deployment values such as version: "v1" is kept as it is';
+
+/** The tags of the images of a Pod template's containers (`nginx:1.25` gives `1.25`). */
+export function imageTagsOf(podSpec: unknown): string[] {
+  if (!isRecord(podSpec)) return [];
+  return [...asArray(podSpec.containers), ...asArray(podSpec.initContainers)].flatMap((c) => {
+    const m = isRecord(c) && typeof c.image === 'string' ? IMAGE_REFERENCE.exec(c.image) : null;
+    return m?.[2] !== undefined ? [m[2]] : [];
+  });
+}
+
+/**
  * Checks a selector (Deployment `spec.selector.matchLabels` or Service `spec.selector`):
  * it must be non-empty, hold stable identity only and match the Pods it is meant to select.
  * Entries equal to one in `checked` (the other selector of the tier), and values whose mistake
@@ -20,7 +41,7 @@ export function isVersionKey(key: string): boolean {
  */
 export function selectorProblems(
   field: string, selector: unknown, podLabels: unknown,
-  checked: Readonly<Record<string, unknown>> = {}, reportedValues: ReadonlySet<string> = new Set(),
+  checked: Readonly<Record<string, unknown>> = {}, reportedValues: ReadonlySet<string> = new Set(), imageTags: readonly string[] = [],
 ): Problem[] {
   if (!isRecord(selector) || Object.keys(selector).length === 0) {
     return [problem(field, selector ?? {},
@@ -35,14 +56,18 @@ export function selectorProblems(
       problems.push(problem(at, value, 'an empty selector value selects only Pods that carry the label with no value, so the selector identifies nothing',
         'give the application and the tier non-empty names'));
     }
-    if (isVersionKey(key)) {
+    if (RELEASE_KEYS.includes(key)) {
       problems.push(problem(at, value,
         `"${key}" changes with every release, but a Deployment selector is immutable, so the next release could not be applied`,
-        'select on stable identity only (the label scheme\'s application and tier keys); keep the version as a descriptive label'));
+        `keep the release as a descriptive label, out of the selector; ${TRACK_FIX}`));
+    } else if (typeof value === 'string' && imageTags.includes(value)) {
+      problems.push(problem(at, value,
+        'the value is the tag of the Pod\'s image, which changes with every release, but a Deployment selector is immutable, so the next release could not be applied',
+        `select on identity that stays across releases; ${TRACK_FIX}`));
     } else if (typeof value === 'string' && VERSION_LIKE.test(value)) {
       problems.push(problem(at, value,
         'a selector value that looks like a version changes with every release, but a Deployment selector is immutable',
-        'name the application and tier without a version (put the version in the image tag)'));
+        `name the application, tier and tracks without a release number (put it in the image tag); ${TRACK_FIX}`));
     }
   }
   if (isRecord(podLabels) && !selectsLabels(selector, podLabels)) {

@@ -12,7 +12,7 @@ import { asArray, isRecord } from '../kubernetes/json';
 import { ManifestRenderer, RenderResult } from './rendered';
 import { GivenRange, resourceProblems } from './resource-rules';
 import { dns1035Error, dns1123LabelError, MAX_INT32 } from '../kubernetes/rules';
-import { selectorProblems } from './selector-rules';
+import { imageTagsOf, selectorProblems } from './selector-rules';
 
 /**
  * What the tier rules read: the tier's Deployment and Service (rendered here, as `cdk8s synth`
@@ -101,8 +101,9 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
     { field: 'metadata.labels', labels: { ...tier.extraLabels } },
   ], elsewhere));
   // A Job's selector is the API server's to generate; a workload that selects its Pods is checked.
-  if (tier.selectsItsPods) problems.push(...selectorProblems('spec.selector.matchLabels', depSelector, podLabels, {}, elsewhere.values));
-  if (service) problems.push(...selectorProblems('spec.selector', svcSpec.selector, podLabels, isRecord(depSelector) ? depSelector : {}, elsewhere.values));
+  const tags = imageTagsOf(podSpec);
+  if (tier.selectsItsPods) problems.push(...selectorProblems('spec.selector.matchLabels', depSelector, podLabels, {}, elsewhere.values, tags));
+  if (service) problems.push(...selectorProblems('spec.selector', svcSpec.selector, podLabels, isRecord(depSelector) ? depSelector : {}, elsewhere.values, tags));
 
   const containers: ContainerAt[] = asArray(podSpec.containers)
     .map((c, i) => ({ field: `${T}.spec.containers[${i}]`, container: isRecord(c) ? c : {} }));
