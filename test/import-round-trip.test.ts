@@ -48,8 +48,7 @@ const APPS: Record<string, string[]> = {
   'voting': ['result -> db:5432/TCP', 'vote -> redis:6379/TCP', 'worker -> db:5432/TCP', 'worker -> redis:6379/TCP'],
   'guestbook-keys': ['frontend -> redis-follower:6379/TCP', 'frontend -> redis-leader:6379/TCP', 'redis-follower -> redis-leader:6379/TCP'],
 };
-// The mesh app adopts selectors with a `version` key and tracks on it: it waits for version selectors to be adoptable.
-const NAMES = Object.keys(APPS).filter((n) => n !== 'mesh');
+const NAMES = Object.keys(APPS);
 
 interface RoundTrip {
   readonly input: any[];

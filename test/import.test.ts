@@ -476,4 +476,19 @@ describe('bugs of the first import, each with the input that showed it', () => {
     const result = run([deployment('web', { app: 'web' }, {}, { labels: { app: 'web', team: 'shop' } }), service('web', { app: 'web' })]);
     expect(result.notes).toContain('changed: Deployment/web: metadata.labels team: shop: only the Deployment has it; the tier\'s labels put it on the Pods and the Service too');
   });
+
+  test('a selector with a version key is adopted as it is, and the app synthesizes', () => {
+    // The Service selects {app}; the Deployment adds version: v1, its track.
+    const tracked = run([deployment('web-v1', { app: 'web', version: 'v1' }), service('web', { app: 'web' })]);
+    expect(tracked.source).toContain("labelScheme: new LabelScheme({ trackKey: 'version', recommendedLabels: false })");
+    const a = synthesize(tracked.source);
+    expect(a.error).toBeUndefined();
+    expect(find(a.output, 'Deployment', 'web-v1').spec.selector.matchLabels).toEqual({ app: 'web', version: 'v1' });
+    expect(find(a.output, 'Service', 'web').spec.selector).toEqual({ app: 'web' });
+    // The Service selects the version too: the selector is adopted whole.
+    const whole = run([deployment('web', { app: 'web', version: 'v1' }), service('web', { app: 'web', version: 'v1' })]);
+    const b = synthesize(whole.source);
+    expect(b.error).toBeUndefined();
+    expect(find(b.output, 'Deployment', 'web').spec.selector.matchLabels).toEqual({ app: 'web', version: 'v1' });
+  });
 });

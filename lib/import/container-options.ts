@@ -194,7 +194,7 @@ export function containerProps(c: ContainerContext, container: any, resolve: Vol
   if (envFrom.length) props.envFrom = envFrom;
   const policy = container.imagePullPolicy ?? (isLatestImage(String(container.image)) ? 'Always' : 'IfNotPresent');
   c.t.take(`${c.at}.imagePullPolicy`);
-  if (PULL_POLICIES[policy]) props.imagePullPolicy = code(`kplus.ImagePullPolicy.${PULL_POLICIES[policy]}`);
+  if (policy !== (isLatestImage(String(container.image)) ? 'Always' : 'IfNotPresent') && PULL_POLICIES[policy]) props.imagePullPolicy = code(`kplus.ImagePullPolicy.${PULL_POLICIES[policy]}`);
   if (isLatestImage(String(container.image))) {
     c.findings.latestImage = true;
     c.findings.hardening.push(`${c.label}: image ${container.image} has no version tag; pin one and remove allowLatestTag`);

@@ -1,7 +1,7 @@
 /**
  * Writing the generated app: a short header with the notes that concern the whole app, the
  * imports the code uses, the values several tiers share (once), one Application per namespace,
- * its references, its tiers (each with the notes of its own objects), their exposures and
+ * its references, its tiers (each with the notes of its own objects), their methodCalls and
  * connections, then `app.synth()`.
  */
 import { compareStrings } from '../kubernetes/order';
@@ -158,9 +158,9 @@ export function emitTypeScript(input: EmitInput): string {
     for (const t of a.tiers) {
       body.push('', `// ${[t.serviceRef, t.deploymentRef].filter(Boolean).join(', ')}`);
       for (const n of placed.byTier.get(t) ?? []) body.push(...wrap(`${SHORT[n.kind]}: ${n.message}`, 110, '//   ', '//     '));
-      const declare = referenced.has(t) || t.exposures.length > 0;
+      const declare = referenced.has(t) || t.methodCalls.length > 0;
       body.push(`${declare ? `const ${t.variable} = ` : ''}new ${t.kind}(${a.variable}, ${str(t.name)}, ${render(tierProps(t, shared.props.get(t)!, a.calls), 0)});`);
-      for (const e of t.exposures) body.push(`${t.variable}.${e};`);
+      for (const e of t.methodCalls) body.push(`${t.variable}.${e};`);
     }
     if (a.calls.length) {
       body.push('', '// Calls found in env values that name another tier\'s Service: the network policies allow exactly these.');

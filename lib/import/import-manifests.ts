@@ -2,7 +2,7 @@
  * `importManifests`: from the manifests of a running app (YAML written by hand, a Helm chart's
  * output) to the TypeScript of the same app written with cdk8s-tiers. One Application per
  * namespace (with its Namespace and ServiceAccounts when the input has them), one Tier per
- * Deployment + Service pair, a WorkerTier per Deployment no Service selects, their exposures and
+ * Deployment + Service pair, a WorkerTier per Deployment no Service selects, their methodCalls and
  * connections; everything the code does not express, or writes differently, is listed in the file
  * and in `notes`.
  */
@@ -16,6 +16,7 @@ import { noteLeftovers, takeServerFields } from './mapping-context';
 import { InputObject, inputObjects, pairTiers } from './read-manifests';
 import { References } from './references';
 import { planTier, TierPlan } from './tier-options';
+import { chooseTrackKey } from './track-options';
 
 /** Options of {@link importManifests}. */
 export interface ImportOptions {
@@ -154,7 +155,7 @@ function namespaceOptions(o: InputObject | undefined, plans: readonly TierPlan[]
  */
 function policiesOn(plans: readonly TierPlan[], connections: PlannedConnections, notes: ImportNotes): boolean {
   const called = new Set(connections.calls.map((c) => c.to));
-  const unknown = plans.filter((p) => p.kind === 'Tier' && !called.has(p) && p.exposures.length === 0);
+  const unknown = plans.filter((p) => p.kind === 'Tier' && !called.has(p) && p.methodCalls.length === 0);
   for (const e of connections.external) notes.changed(e.from.deploymentRef, `env ${e.env} names ${e.host}, outside the app: network policies stay off until an allowTo lets the Pods reach it`);
   for (const p of unknown) notes.changed(p.serviceRef ?? p.deploymentRef, 'no tier calls it through env and it is not exposed: network policies stay off until its callers are connectTo (or allowFrom) calls');
   return unknown.length === 0 && connections.external.length === 0;
@@ -191,8 +192,9 @@ export function importManifests(docs: readonly unknown[], options: ImportOptions
     const accounts = serviceAccounts(objects, ns, notes);
     const refs = new References(variable, used, inNamespace.map((p) => (p.service ?? p.deployment).metadata.name), accounts);
     const plans: TierPlan[] = [];
+    const trackKey = chooseTrackKey(inNamespace);
     for (const pair of inNamespace) {
-      const { plan, trackers } = planTier(pair, refs, used, notes);
+      const { plan, trackers } = planTier(pair, refs, used, notes, trackKey);
       if (plan) plans.push(plan);
       for (const t of trackers) noteLeftovers(t, notes);
     }
@@ -202,7 +204,8 @@ export function importManifests(docs: readonly unknown[], options: ImportOptions
     for (const [to, scheme] of connections.urlSchemes) if (scheme !== 'http') to.props.urlScheme = scheme;
     const policies = policiesOn(plans, connections, notes);
     const [appKey, tierKey] = chooseScheme(plans);
-    const scheme: Record<string, CodeValue> = { ...(appKey !== 'app' ? { appKey, tierKey } : {}), recommendedLabels: false };
+    const tracked = trackKey !== undefined && trackKey !== 'track' && plans.some((p) => p.props.track !== undefined);
+    const scheme: Record<string, CodeValue> = { ...(appKey !== 'app' ? { appKey, tierKey } : {}), ...(tracked ? { trackKey } : {}), recommendedLabels: false };
     const namespace = namespaceOptions(namespaceObjects.get(ns), plans, variable, notes);
     const props: Record<string, CodeValue | undefined> = {
       ...(id !== name ? { name } : {}),

@@ -17,11 +17,13 @@ export function ownAnnotations(t: FieldTracker, path: string): Record<string, st
 
 /** The tier's label and annotation options. */
 export function labelOptions(d: FieldTracker, s: FieldTracker | undefined, selector: Readonly<Record<string, string>>,
-  podLabels: Readonly<Record<string, string>>, notes: ImportNotes): Record<string, CodeValue | undefined> {
+  podLabels: Readonly<Record<string, string>>, notes: ImportNotes, trackKey?: string): Record<string, CodeValue | undefined> {
   const props: Record<string, CodeValue | undefined> = {};
   const dRef = d.object;
-  const extraPodLabels = Object.fromEntries(Object.entries(podLabels).filter(([k]) => !(k in selector)));
-  const deploymentLabels: Record<string, string> = d.take('metadata.labels') ?? {};
+  // The track label is the track's to write, on the Deployment and its Pods.
+  const ownLabel = ([k]: [string, string]): boolean => !(k in selector) && k !== trackKey;
+  const extraPodLabels = Object.fromEntries(Object.entries(podLabels).filter(ownLabel));
+  const deploymentLabels: Record<string, string> = Object.fromEntries(Object.entries(d.take('metadata.labels') ?? {}).filter(([k]) => k !== trackKey)) as Record<string, string>;
   const serviceLabels: Record<string, string> = s?.take('metadata.labels') ?? {};
   const shared: Record<string, string> = {};
   const spread: string[] = [];

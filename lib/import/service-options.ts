@@ -42,7 +42,7 @@ export function tierPort(sp: InputServicePort): Record<string, CodeValue> {
 }
 
 /** The tier's Service options (headless), and the exposure calls its type needs. */
-export function serviceOptions(s: FieldTracker, ports: readonly InputServicePort[], notes: ImportNotes, exposures: string[]): Record<string, CodeValue | undefined> {
+export function serviceOptions(s: FieldTracker, ports: readonly InputServicePort[], notes: ImportNotes, methodCalls: string[]): Record<string, CodeValue | undefined> {
   const props: Record<string, CodeValue | undefined> = {};
   takeDefault(s, 'spec.sessionAffinity', 'None');
   takeDefault(s, 'spec.internalTrafficPolicy', 'Cluster');
@@ -57,7 +57,7 @@ export function serviceOptions(s: FieldTracker, ports: readonly InputServicePort
       if (p.nodePort !== undefined && j !== i) notes.ignored(s.object, `spec.ports[${j}].nodePort ${p.nodePort}: allocated by the cluster, which keeps it for the same port`);
     });
     const opts = clean({ port: i > 0 ? (ports[i].name ?? ports[i].port) : undefined, nodePort: i >= 0 ? ports[i].nodePort : undefined });
-    exposures.push(`exposeViaNodePort(${Object.keys(opts).length ? render(opts) : ''})`);
+    methodCalls.push(`exposeViaNodePort(${Object.keys(opts).length ? render(opts) : ''})`);
   }
   const clusterIP = s.take('spec.clusterIP');
   if (clusterIP === 'None') props.headless = true;

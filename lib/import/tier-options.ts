@@ -17,6 +17,7 @@ import { tierProbe } from './probe-options';
 import { References } from './references';
 import { TierPair } from './read-manifests';
 import { tierStrategy } from './rollout-options';
+import { planTracks, trackLabelOf } from './track-options';
 import { mainUser, tierSecurity } from './security-options';
 import { InputServicePort, loadBalancerExposure, serviceOptions, servicePorts, tierPort } from './service-options';
 import { mounts, VolumeResolver, volumeResolver } from './volume-options';
@@ -43,8 +44,8 @@ export interface TierPlan {
   /** The objects the tier comes from. */
   readonly deploymentRef: string;
   readonly serviceRef?: string;
-  /** Method calls on the tier once it is built (`exposeViaNodePort({ nodePort: 30080 })`). */
-  readonly exposures: string[];
+  /** Method calls on the tier once it is built: exposures (`exposeViaNodePort({ nodePort: 30080 })`), tracks (`addTrack('v2', ...)`). */
+  readonly methodCalls: string[];
   /** The exemptions, hardening steps and untagged images of the tier's containers. */
   readonly findings: TierFindings;
 }
@@ -71,7 +72,7 @@ function trackerOf(o: { metadata: { name: string } }, notes: ImportNotes, server
  * The Deployment's selector, adopted, or undefined when it has expressions (a tier adopts
  * matchLabels only, and a Deployment's selector is immutable).
  */
-function adoptedSelector(d: FieldTracker, s: FieldTracker | undefined, notes: ImportNotes): Record<string, string> | undefined {
+function adoptedSelector(d: FieldTracker, s: FieldTracker | undefined, notes: ImportNotes, track?: [string, string]): Record<string, string> | undefined {
   const expressions = d.peek('spec.selector.matchExpressions');
   if (Array.isArray(expressions) && expressions.length) {
     d.take('spec');
@@ -80,6 +81,8 @@ function adoptedSelector(d: FieldTracker, s: FieldTracker | undefined, notes: Im
     return undefined;
   }
   const selector: Record<string, string> = { ...(d.take('spec.selector.matchLabels') ?? {}) };
+  // A track label beyond the Service's selector: the tier selects what the Service does, its Deployment adds the track.
+  if (track) delete selector[track[0]];
   if (s) {
     const svcSelector = s.take('spec.selector') ?? {};
     if (!jsonEqual(selector, svcSelector)) {
@@ -134,9 +137,10 @@ function mainContainerOptions(mc: ContainerContext, main: any, pod: any, volumes
   if (mountsTmp || !readOnlyRoot) props.writablePaths = [];
   else mc.notes.changed(mc.object, `${mc.label}: the tier mounts an emptyDir at /tmp (its root file system is read-only)`);
   props.security = tierSecurity(mc, pod, main);
+  // The tier's default is the API server's: IfNotPresent for a pinned tag or digest, Always otherwise.
   const policy = main.imagePullPolicy ?? (isLatestImage(String(main.image)) ? 'Always' : 'IfNotPresent');
   d.take(`${at}.imagePullPolicy`);
-  if (policy !== 'Always' && PULL_POLICIES[policy]) props.imagePullPolicy = code(`kplus.ImagePullPolicy.${PULL_POLICIES[policy]}`);
+  if (policy !== (isLatestImage(String(main.image)) ? 'Always' : 'IfNotPresent') && PULL_POLICIES[policy]) props.imagePullPolicy = code(`kplus.ImagePullPolicy.${PULL_POLICIES[policy]}`);
   if (isLatestImage(String(main.image))) {
     mc.findings.latestImage = true;
     mc.findings.hardening.push(`${mc.label}: image ${main.image} has no version tag; pin one and remove allowLatestTag`);
@@ -186,13 +190,20 @@ function noteTierDefaults(d: FieldTracker, name: string, replicas: number | unde
  * The plan of one tier, or undefined when the Deployment cannot be adopted (its selector has
  * expressions). A pair without a Service is a worker.
  */
-export function planTier(pair: TierPair, refs: References, used: Set<string>, notes: ImportNotes): { plan?: TierPlan; trackers: FieldTracker[] } {
+export function planTier(pair: TierPair, refs: References, used: Set<string>, notes: ImportNotes, trackKey?: string): { plan?: TierPlan; trackers: FieldTracker[] } {
+  const name = (pair.service ?? pair.deployment).metadata.name;
+  const label = trackLabelOf(pair.deployment, pair.service);
+  const track = label && label[0] === trackKey ? label : undefined;
+  const tracks = pair.tracks.length ? (track ? planTracks(pair, name, track[0], refs, notes) : { reason: `their selectors do not add one ${trackKey ?? 'track'} label each to the Service's` }) : { calls: [], trackers: [] };
+  if ('reason' in tracks) {
+    notes.notExpressed(objectRef(pair.service!), `it routes to ${[pair.deployment, ...pair.tracks].map(objectRef).join(', ')}, which would be one tier with tracks, but ${tracks.reason}: not a tier; keep their manifests`);
+    return { trackers: [] };
+  }
   const d = trackerOf(pair.deployment, notes);
   const s = pair.service && trackerOf(pair.service, notes, ['spec.clusterIPs', 'spec.ipFamilies', 'spec.ipFamilyPolicy']);
-  const trackers = s ? [d, s] : [d];
-  const selector = adoptedSelector(d, s, notes);
+  const trackers = [...(s ? [d, s] : [d]), ...tracks.trackers];
+  const selector = adoptedSelector(d, s, notes, track);
   if (!selector) return { trackers };
-  const name = (pair.service ?? pair.deployment).metadata.name;
   const podLabels: Record<string, string> = { ...(d.take('spec.template.metadata.labels') ?? {}) };
   const pod = d.peek('spec.template.spec') ?? {};
   const containers: any[] = Array.isArray(pod.containers) ? pod.containers : [];
@@ -204,13 +215,14 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   const mc: ContainerContext = { ...base, at: `spec.template.spec.containers[${mainIndex}]`, label: 'main container' };
   const plan: TierPlan = {
     kind: s ? 'Tier' : 'WorkerTier', name, namespace: namespaceOf(pair.deployment), variable: identifier(name, used), props: {}, env: [],
-    servicePorts: ports, selector, podLabels, deploymentRef: d.object, serviceRef: s?.object, exposures: [], findings,
+    servicePorts: ports, selector, podLabels, deploymentRef: d.object, serviceRef: s?.object, methodCalls: [], findings,
   };
   const props = plan.props;
 
   props.image = d.take(`${mc.at}.image`);
   if (pair.deployment.metadata.name !== name) props.deploymentName = pair.deployment.metadata.name;
   props.selector = selector;
+  if (track) props.track = track[1];
   d.take(`${mc.at}.name`);
   if (main.name !== name) props.containerName = main.name;
   const replicas = d.take('spec.replicas');
@@ -223,12 +235,12 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   if (tokenOption(d, pod, notes)) props.security = { ...(props.security as object ?? {}), mountServiceAccountToken: true };
   props.imagePullSecret = tierPullSecret(d, refs, notes, d.object);
   Object.assign(props, podSchedulingOptions(d, refs, notes, d.object));
-  Object.assign(props, labelOptions(d, s, selector, podLabels, notes));
-  if (s) Object.assign(props, serviceOptions(s, ports, notes, plan.exposures));
+  Object.assign(props, labelOptions(d, s, selector, podLabels, notes, track?.[0]));
+  if (s) Object.assign(props, serviceOptions(s, ports, notes, plan.methodCalls));
   if (pair.loadBalancer) {
     const lb = loadBalancerExposure(pair.loadBalancer, ports, notes);
     trackers.push(lb.tracker);
-    if (lb.call) plan.exposures.push(lb.call);
+    if (lb.call) plan.methodCalls.push(lb.call);
   }
   Object.assign(props, otherContainers(base, pod, mainIndex, volumes.resolve, mainUser(pod, main)));
   (pod.volumes ?? []).forEach((v: any, i: number) => {
@@ -237,6 +249,7 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
       notes.notExpressed(d.object, `volume ${v.name}: mounted by no container, so cdk8s-plus does not write it`);
     }
   });
+  plan.methodCalls.push(...tracks.calls);
   if (findings.latestImage) props.allowLatestTag = true;
   if (findings.exemptions.size) props.security = { ...(props.security as object ?? {}), exemptions: [...findings.exemptions].sort() };
   noteTierDefaults(d, name, replicas, notes);

@@ -77,6 +77,12 @@ export interface TrackSource {
    * image's tag there instead (or none, for a digest).
    */
   readonly versionLabels: Readonly<Record<string, string>>;
+  /**
+   * The annotations of the primary Deployment's metadata a track carries too: the Pod Security
+   * exemptions annotation, so `check` reads the same opt-out on every track's Deployment.
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** The label keys that carry the image's version, which a track with its own image restates. */
@@ -138,7 +144,7 @@ export function addTrackDeployment(scope: Construct, deploymentName: string, tra
     ? new kplus.ServiceAccount(scope, `track-${track}-service-account`, { metadata: { name: deploymentName, labels: labels(metadataLabels) }, automountToken: false })
     : props.serviceAccount;
   return new k8s.KubeDeployment(scope, `track-${track}`, {
-    metadata: { name: deploymentName, labels: labels(metadataLabels) },
+    metadata: { name: deploymentName, labels: labels(metadataLabels), ...(source.annotations ? { annotations: { ...source.annotations } } : {}) },
     spec: Lazy.any({ produce: () => trackSpec(source, trackLabel, labels, props, serviceAccount) }),
   });
 }
