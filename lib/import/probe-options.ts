@@ -47,16 +47,19 @@ function probeHandler(c: ContainerContext, probe: any, at: string): ProbeHandler
 }
 
 /** A probe's timings, with the Kubernetes defaults where the input has none and the tier's default differs. */
-function probeTiming(c: ContainerContext, at: string, defaults: Record<string, number>): Record<string, number> {
+function probeTiming(c: ContainerContext, at: string, kubernetes: Record<string, number>, tier: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold']) {
-    const v = c.t.take(`${at}.${k}`);
-    if (v !== undefined) out[k] = v;
-    else if (defaults[k] !== undefined) out[k] = defaults[k];
+    // The input's value, or Kubernetes' default; written only where the tier's default differs.
+    const v = c.t.take(`${at}.${k}`) ?? kubernetes[k];
+    if (v !== tier[k]) out[k] = v;
   }
   takeDefault(c.t, `${at}.successThreshold`, 1);
   return out;
 }
+
+/** Kubernetes' probe timings where a probe gives none; the tier's differ in readiness period (5) and liveness delay and period (15, 20). */
+const KUBERNETES_TIMING: Readonly<Record<string, number>> = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 };
 
 /** The readiness and liveness probes of the main container as the tier's `probe` option. */
 export function tierProbe(c: ContainerContext, container: any, hasService: boolean): CodeValue | undefined {
@@ -74,13 +77,12 @@ export function tierProbe(c: ContainerContext, container: any, hasService: boole
   }
   const props: Record<string, CodeValue> = { ...handler.props };
   if (r && !rh) c.notes.notExpressed(c.object, `${c.label}: readinessProbe: a handler the tier does not write`);
-  if (rh && lh && rh.key !== lh.key) {
-    c.notes.notExpressed(c.object, `${c.label}: livenessProbe checks ${lh.describe}, the readiness probe ${rh.describe}; a tier checks both with one handler, so liveness checks ${rh.describe}`);
-  }
+  // A liveness probe that checks something else gets a handler of its own.
+  const ownLiveness = rh && lh && rh.key !== lh.key ? lh.props : {};
   // Kubernetes' defaults where the tier's differ: readiness every 10 s (tier: 5), liveness at once and every 10 s (tier: after 15, every 20).
-  if (r) props.readiness = probeTiming(c, `${c.at}.readinessProbe`, { periodSeconds: 10 });
+  if (r) props.readiness = probeTiming(c, `${c.at}.readinessProbe`, KUBERNETES_TIMING, { ...KUBERNETES_TIMING, periodSeconds: 5 });
   else c.notes.changed(c.object, `${c.label}: the tier adds a readiness probe (${handler.describe}, every 5 s), the input has none`);
-  if (l) props.liveness = probeTiming(c, `${c.at}.livenessProbe`, { initialDelaySeconds: 0, periodSeconds: 10 });
+  if (l) props.liveness = { ...ownLiveness, ...probeTiming(c, `${c.at}.livenessProbe`, KUBERNETES_TIMING, { ...KUBERNETES_TIMING, initialDelaySeconds: 15, periodSeconds: 20 }) };
   else c.notes.changed(c.object, `${c.label}: the tier adds a liveness probe (${handler.describe}, after 15 s, every 20 s), the input has none`);
   if (s) {
     const sh = probeHandler(c, s, `${c.at}.startupProbe`);
