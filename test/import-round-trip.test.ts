@@ -166,3 +166,36 @@ describe.each(NAMES)('%s, as generated', (name) => {
     expect(flows).toEqual(APPS[name]);
   });
 });
+
+describe('the generated code is what a person would write', () => {
+  test('shared values once, no defaults spelled out, no unused-variable workaround', () => {
+    const { source } = apps.get('grpc-shop')!;
+    const code = source.split('\n').filter((l) => !l.trimStart().startsWith('//')).join('\n');
+    expect(code.match(/^const security: TierSecurityProps = /gm)).toHaveLength(1);
+    expect(code.match(/^ {2}security,$/gm)!.length).toBeGreaterThan(1);
+    expect(code).not.toMatch(/replicas: 1\b|imagePullPolicy: kplus\.ImagePullPolicy\.IF_NOT_PRESENT|void \[/);
+  });
+
+  test('a note every tier shares is written once; a tier\'s own notes above it', () => {
+    const { source } = apps.get('voting')!;
+    expect(source.match(/enableServiceLinks: false/g)).toHaveLength(1);
+    expect(source).toMatch(/\/\/ {3}- every tier: enableServiceLinks: false/);
+    expect(source).toMatch(/\/\/ Service\/vote, Deployment\/vote\nconst vote = new Tier\(voting, 'vote', \{/);
+  });
+
+  test('names come from the input: construct ids are the objects\' names, a volume named *-volume is not *VolumeVolume', () => {
+    const docs = [
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'carts' } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'carts' }, spec: { selector: { matchLabels: { app: 'carts' } }, template: { metadata: { labels: { app: 'carts' } }, spec: {
+        serviceAccountName: 'carts', volumes: [{ name: 'carts-tmp-volume', emptyDir: {} }],
+        containers: [{ name: 'carts', image: 'weaveworksdemos/carts:0.4.8', ports: [{ containerPort: 80 }], volumeMounts: [{ name: 'carts-tmp-volume', mountPath: '/tmp' }] }] } } } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'carts' }, spec: { selector: { app: 'carts' }, ports: [{ port: 80 }] } },
+    ];
+    const { source } = importManifests(docs, { name: 'sock-shop', moduleName: LIB });
+    expect(source).toContain("const cartsTmpVolume = kplus.Volume.fromEmptyDir(sockShop, 'carts-tmp-volume', 'carts-tmp-volume');");
+    expect(source).toContain("const cartsAccount = new kplus.ServiceAccount(sockShop, 'carts-account', {");
+    expect(source).not.toMatch(/VolumeVolume|'serviceaccount\//);
+    // A tier nothing refers to is not a variable.
+    expect(source).toContain("\nnew Tier(sockShop, 'carts', {");
+  });
+});
