@@ -199,3 +199,23 @@ describe('the generated code is what a person would write', () => {
     expect(source).toContain("\nnew Tier(sockShop, 'carts', {");
   });
 });
+
+describe('calls named outside the main container\'s env', () => {
+  const tier = (name: string, container: Record<string, unknown>, extra: any[] = []) => [
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: {
+      containers: [{ name, image: 'example/app:1.0', ports: [{ containerPort: 8080 }], ...container }, ...extra] } } } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 8080 }] } },
+  ];
+  test('a sidecar\'s env or an argument naming a Service is a call (env: false); a host outside the app keeps the policies off', () => {
+    const docs = [
+      ...tier('web', { args: ['--api=api:8080', '--listen=0.0.0.0:8080'] }, [{ name: 'proxy', image: 'example/proxy:1.0', env: [{ name: 'UPSTREAM', value: 'http://cache:8080' }] }]),
+      ...tier('api', {}), ...tier('cache', {}),
+    ];
+    const { source } = importManifests(docs, { name: 'calls', moduleName: LIB });
+    expect(source).toContain('web.connectTo(api, { env: false });');
+    expect(source).toContain('web.connectTo(cache, { env: false });');
+    const external = importManifests([...docs, ...tier('worker', { env: [{ name: 'PAYMENTS_URL', value: 'https://api.stripe.com/v1' }] })], { name: 'calls', moduleName: LIB });
+    expect(external.source).toContain('networkPolicies: false');
+    expect(external.notes).toContain('changed: Deployment/worker: env PAYMENTS_URL names api.stripe.com, outside the app: network policies stay off until an allowTo lets the Pods reach it');
+  });
+});

@@ -33,7 +33,7 @@ export interface PlannedConnections {
   /** The URL scheme of each target that connectTo calls use, when it is not `http`. */
   readonly urlSchemes: ReadonlyMap<TierPlan, string>;
   /** Hosts outside the application that env values name (`api.stripe.com:443`), by caller. */
-  readonly external: ReadonlyArray<{ readonly from: TierPlan; readonly env: string; readonly host: string }>;
+  readonly external: ReadonlyArray<{ readonly from: TierPlan; readonly where: string; readonly host: string }>;
 }
 
 const URL = /^([a-z][a-z0-9+.-]*):\/\/([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::(\d{1,5}))?(\/\S*)?$/i;
@@ -70,7 +70,8 @@ function addressed(name: string, value: string, from: TierPlan, plans: readonly 
   const portText = url?.[3] ?? hp?.[2];
   const scheme = url?.[1]?.toLowerCase();
   const to = plans.find((p) => p !== from && p.kind === 'Tier' && hostsOf(p, from.namespace).includes(host));
-  if (!to) return /^\d+(\.\d+){3}$/.test(host) || !(url || hp) ? undefined : { host, scheme };
+  // An IP address or the Pod itself (localhost) is no Service; any other host outside the app is external.
+  if (!to) return /^\d+(\.\d+){3}$/.test(host) || host === 'localhost' || !(url || hp) ? undefined : { host, scheme };
   const wanted = portText !== undefined ? Number(portText) : scheme !== undefined ? SCHEME_PORTS[scheme] : undefined;
   const sp = wanted !== undefined ? to.servicePorts.find((p) => p.port === wanted) : to.servicePorts[0];
   if (!sp) return undefined;
@@ -89,7 +90,7 @@ function addressed(name: string, value: string, from: TierPlan, plans: readonly 
 export function planConnections(plans: readonly TierPlan[]): PlannedConnections {
   const calls: FoundCall[] = [];
   const urlSchemes = new Map<TierPlan, string>();
-  const external: Array<{ from: TierPlan; env: string; host: string }> = [];
+  const external: Array<{ from: TierPlan; where: string; host: string }> = [];
   const sorted = [...plans].sort((a, b) => compareStrings(a.name, b.name));
   for (const from of sorted) {
     const literal = from.env.filter((e) => e.literal !== undefined);
@@ -105,7 +106,7 @@ export function planConnections(plans: readonly TierPlan[]): PlannedConnections 
       const a = addressed(e.name, e.literal!, from, sorted);
       if (!a) continue;
       if (!a.to) {
-        external.push({ from, env: e.name, host: a.host });
+        external.push({ from, where: `env ${e.name}`, host: a.host });
         continue;
       }
       const found = edge(a.to, a.port!);
@@ -117,6 +118,13 @@ export function planConnections(plans: readonly TierPlan[]): PlannedConnections 
       }
       if (kind !== undefined && found.env[kind] === undefined) found.env[kind] = e.name;
       else found.literal.push(e.name);
+    }
+    // Addresses elsewhere in the Pods (other containers' env, args): the call is declared, its variables stay as they are.
+    for (const o of from.otherAddresses) {
+      const a = addressed(/ env (\S+)$/.exec(o.where)?.[1] ?? '', o.value, from, sorted);
+      if (!a) continue;
+      if (!a.to) external.push({ from, where: o.where, host: a.host });
+      else edge(a.to, a.port!);
     }
     // A `<PREFIX>_PORT` beside a host or address of the same call holds its port.
     for (const found of byEdge.values()) {

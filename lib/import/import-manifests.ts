@@ -156,7 +156,7 @@ function namespaceOptions(o: InputObject | undefined, plans: readonly TierPlan[]
 function policiesOn(plans: readonly TierPlan[], connections: PlannedConnections, notes: ImportNotes): boolean {
   const called = new Set(connections.calls.map((c) => c.to));
   const unknown = plans.filter((p) => p.kind === 'Tier' && !called.has(p) && p.methodCalls.length === 0);
-  for (const e of connections.external) notes.changed(e.from.deploymentRef, `env ${e.env} names ${e.host}, outside the app: network policies stay off until an allowTo lets the Pods reach it`);
+  for (const e of connections.external) notes.changed(e.from.deploymentRef, `${e.where} names ${e.host}, outside the app: network policies stay off until an allowTo lets the Pods reach it`);
   for (const p of unknown) notes.changed(p.serviceRef ?? p.deploymentRef, 'no tier calls it through env and it is not exposed: network policies stay off until its callers are connectTo (or allowFrom) calls');
   return unknown.length === 0 && connections.external.length === 0;
 }

@@ -36,6 +36,12 @@ export interface TierPlan {
   /** The Tier options, in the order they are written; `env` is filled in once connections are known. */
   readonly props: Record<string, CodeValue | undefined>;
   readonly env: PlannedEnv[];
+  /**
+   * Where else the Pods name an address: the literal env of the other containers, and the args and
+   * command of every container (`--redis=redis-cart:6379`), as `where = value`. A call found only
+   * here is declared with `connectTo(target, { env: false })`, so the network policies allow it.
+   */
+  readonly otherAddresses: Array<{ readonly where: string; readonly value: string }>;
   readonly servicePorts: readonly InputServicePort[];
   /** The adopted selector. */
   readonly selector: Readonly<Record<string, string>>;
@@ -58,6 +64,24 @@ function mainContainerIndex(containers: any[], ports: readonly InputServicePort[
     if (i >= 0) return i;
   }
   return 0;
+}
+
+/** The literal env of the other containers and the args and command tokens of all, for {@link TierPlan.otherAddresses}. */
+function otherAddressesOf(pod: any, mainIndex: number): Array<{ where: string; value: string }> {
+  const out: Array<{ where: string; value: string }> = [];
+  const lists: Array<[string, any[]]> = [['containers', pod.containers ?? []], ['initContainers', pod.initContainers ?? []]];
+  for (const [list, containers] of lists) {
+    containers.forEach((c: any, i: number) => {
+      const label = `${list === 'initContainers' ? 'init container' : 'container'} ${c.name}`;
+      if (!(list === 'containers' && i === mainIndex)) {
+        for (const e of c.env ?? []) if (typeof e.value === 'string') out.push({ where: `${label} env ${e.name}`, value: e.value });
+      }
+      for (const arg of [...(c.command ?? []), ...(c.args ?? [])]) {
+        for (const token of String(arg).split(/[\s=,;"']+/)) if (token.includes(':')) out.push({ where: `${label} args`, value: token });
+      }
+    });
+  }
+  return out;
 }
 
 /** A tracker of an input object whose identity fields and server-set fields are taken. */
@@ -214,7 +238,7 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   const base = { t: d, refs, notes, object: d.object, findings };
   const mc: ContainerContext = { ...base, at: `spec.template.spec.containers[${mainIndex}]`, label: 'main container' };
   const plan: TierPlan = {
-    kind: s ? 'Tier' : 'WorkerTier', name, namespace: namespaceOf(pair.deployment), variable: identifier(name, used), props: {}, env: [],
+    kind: s ? 'Tier' : 'WorkerTier', name, namespace: namespaceOf(pair.deployment), variable: identifier(name, used), props: {}, env: [], otherAddresses: otherAddressesOf(pod, mainIndex),
     servicePorts: ports, selector, podLabels, deploymentRef: d.object, serviceRef: s?.object, methodCalls: [], findings,
   };
   const props = plan.props;
