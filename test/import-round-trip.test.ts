@@ -219,3 +219,27 @@ describe('calls named outside the main container\'s env', () => {
     expect(external.notes).toContain('changed: Deployment/worker: env PAYMENTS_URL names api.stripe.com, outside the app: network policies stay off until an allowTo lets the Pods reach it');
   });
 });
+
+describe('a lone LoadBalancer Service', () => {
+  test('stays a LoadBalancer of the same name and Pods: the tier <name>-internal exposes through it, and its callers are still calls', async () => {
+    const docs = loadManifests(path.join(FIXTURES, 'guestbook-keys')).documents.map((d) => d.doc) as any[];
+    const frontend = docs.find((d) => d.kind === 'Service' && d.metadata.name === 'frontend');
+    frontend.spec.type = 'LoadBalancer';
+    const { source, notes } = importManifests(docs, { name: 'guestbook', moduleName: LIB });
+    expect(source).toContain("frontendInternal.exposeViaLoadBalancer({ name: 'frontend' });");
+    expect(notes).toContain('changed: Service/frontend: a tier\'s own Service is a ClusterIP Service: the tier is frontend-internal, with a new ClusterIP Service frontend-internal, '
+      + 'and this LoadBalancer Service is its exposure (exposeViaLoadBalancer)');
+    const file = path.join(WORK, 'lone-lb.ts');
+    fs.writeFileSync(file, source);
+    process.env.CDK8S_OUTDIR = `${file}.out`;
+    try {
+      jest.isolateModules(() => require(file));
+    } finally {
+      delete process.env.CDK8S_OUTDIR;
+    }
+    const output = fs.readdirSync(`${file}.out`).flatMap((f) => yaml().loadAll(fs.readFileSync(path.join(`${file}.out`, f), 'utf8')) as any[]);
+    const lb = output.find((o) => o.kind === 'Service' && o.metadata.name === 'frontend');
+    expect({ type: lb.spec.type, selector: lb.spec.selector }).toEqual({ type: 'LoadBalancer', selector: frontend.spec.selector });
+    expect(guardOutput(path.join(FIXTURES, 'guestbook-keys'), `${file}.out`).problems).toEqual([]);
+  });
+});

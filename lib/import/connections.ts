@@ -47,8 +47,10 @@ const SCHEME_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, w
 /** The host names a tier is called by from `fromNamespace`; the first is the one connectTo writes. */
 function hostsOf(to: TierPlan, fromNamespace: string): string[] {
   const ns = to.namespace || 'default';
-  const names = [`${to.name}.${ns}.svc.cluster.local`, `${to.name}.${ns}`, `${to.name}.${ns}.svc`];
-  return to.namespace === fromNamespace ? [to.name, ...names] : names;
+  return [to.name, ...to.aliases].flatMap((name) => {
+    const names = [`${name}.${ns}.svc.cluster.local`, `${name}.${ns}`, `${name}.${ns}.svc`];
+    return to.namespace === fromNamespace ? [name, ...names] : names;
+  });
 }
 
 /** What one env value says about a call. */

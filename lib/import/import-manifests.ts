@@ -13,7 +13,7 @@ import { code, CodeValue, identifier } from './code-value';
 import { EmittedApplication, emitTypeScript } from './emit-typescript';
 import { FieldTracker, formatImportNote, ImportNote, ImportNotes } from './import-notes';
 import { noteLeftovers, takeServerFields } from './mapping-context';
-import { InputObject, inputObjects, pairTiers } from './read-manifests';
+import { InputObject, inputObjects, pairTiers, tierNameOf } from './read-manifests';
 import { References } from './references';
 import { planTier, TierPlan } from './tier-options';
 import { chooseTrackKey } from './track-options';
@@ -190,7 +190,7 @@ export function importManifests(docs: readonly unknown[], options: ImportOptions
     const variable = identifier(id, used);
     const inNamespace = pairs.filter((p) => namespaceOf(p.deployment) === ns);
     const accounts = serviceAccounts(objects, ns, notes);
-    const refs = new References(variable, used, inNamespace.map((p) => (p.service ?? p.deployment).metadata.name), accounts);
+    const refs = new References(variable, used, inNamespace.flatMap((p) => [tierNameOf(p), ...(p.service ? [p.service.metadata.name] : [])]), accounts);
     const plans: TierPlan[] = [];
     const trackKey = chooseTrackKey(inNamespace);
     for (const pair of inNamespace) {

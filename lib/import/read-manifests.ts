@@ -149,6 +149,16 @@ export function pairTiers(objects: readonly InputObject[], notes: ImportNotes): 
   const nameOf = (p: TierPair): string => (p.service ?? p.deployment).metadata.name;
   return pairs.sort((a, b) => compareStrings(namespaceOf(a.deployment), namespaceOf(b.deployment)) || compareStrings(nameOf(a), nameOf(b)));
 }
+/**
+ * The tier's name: its Service's (a worker's: its Deployment's). A tier's own Service is a
+ * ClusterIP Service of its name, so the tier of a lone LoadBalancer Service is `<service>-internal`,
+ * and the LoadBalancer Service its exposure, keeping its name.
+ */
+export function tierNameOf(pair: TierPair): string {
+  if (!pair.service) return pair.deployment.metadata.name;
+  return pair.service.spec?.type === 'LoadBalancer' ? `${pair.service.metadata.name}-internal` : pair.service.metadata.name;
+}
+
 /** Reads every manifest below a folder, or one file; files that cannot be read are noted. */
 export function readManifestDocuments(target: string, notes: ImportNotes): unknown[] {
   const loaded = loadManifests(target);

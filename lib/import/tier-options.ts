@@ -15,7 +15,7 @@ import { clean, ContainerContext, isLatestImage, PULL_POLICIES, takeServerFields
 import { podSchedulingOptions, takePodDefaults, tierPullSecret } from './pod-options';
 import { tierProbe } from './probe-options';
 import { References } from './references';
-import { TierPair } from './read-manifests';
+import { TierPair, tierNameOf } from './read-manifests';
 import { tierStrategy } from './rollout-options';
 import { planTracks, trackLabelOf } from './track-options';
 import { mainUser, tierSecurity } from './security-options';
@@ -50,6 +50,8 @@ export interface TierPlan {
   /** The objects the tier comes from. */
   readonly deploymentRef: string;
   readonly serviceRef?: string;
+  /** Other names its Pods are called by: a lone LoadBalancer Service's, which the tier keeps as its exposure. */
+  readonly aliases: string[];
   /** Method calls on the tier once it is built: exposures (`exposeViaNodePort({ nodePort: 30080 })`), tracks (`addTrack('v2', ...)`). */
   readonly methodCalls: string[];
   /** The exemptions, hardening steps and untagged images of the tier's containers. */
@@ -215,7 +217,7 @@ function noteTierDefaults(d: FieldTracker, name: string, replicas: number | unde
  * expressions). A pair without a Service is a worker.
  */
 export function planTier(pair: TierPair, refs: References, used: Set<string>, notes: ImportNotes, trackKey?: string): { plan?: TierPlan; trackers: FieldTracker[] } {
-  const name = (pair.service ?? pair.deployment).metadata.name;
+  const name = tierNameOf(pair);
   const label = trackLabelOf(pair.deployment, pair.service);
   const track = label && label[0] === trackKey ? label : undefined;
   const tracks = pair.tracks.length ? (track ? planTracks(pair, name, track[0], refs, notes) : { reason: `their selectors do not add one ${trackKey ?? 'track'} label each to the Service's` }) : { calls: [], trackers: [] };
@@ -238,7 +240,7 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   const base = { t: d, refs, notes, object: d.object, findings };
   const mc: ContainerContext = { ...base, at: `spec.template.spec.containers[${mainIndex}]`, label: 'main container' };
   const plan: TierPlan = {
-    kind: s ? 'Tier' : 'WorkerTier', name, namespace: namespaceOf(pair.deployment), variable: identifier(name, used), props: {}, env: [], otherAddresses: otherAddressesOf(pod, mainIndex),
+    kind: s ? 'Tier' : 'WorkerTier', name, namespace: namespaceOf(pair.deployment), variable: identifier(name, used), props: {}, env: [], aliases: [], otherAddresses: otherAddressesOf(pod, mainIndex),
     servicePorts: ports, selector, podLabels, deploymentRef: d.object, serviceRef: s?.object, methodCalls: [], findings,
   };
   const props = plan.props;
@@ -259,8 +261,20 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   if (tokenOption(d, pod, notes)) props.security = { ...(props.security as object ?? {}), mountServiceAccountToken: true };
   props.imagePullSecret = tierPullSecret(d, refs, notes, d.object);
   Object.assign(props, podSchedulingOptions(d, refs, notes, d.object));
-  Object.assign(props, labelOptions(d, s, selector, podLabels, notes, track?.[0]));
-  if (s) Object.assign(props, serviceOptions(s, ports, notes, plan.methodCalls));
+  const loneLoadBalancer = pair.service?.spec?.type === 'LoadBalancer';
+  Object.assign(props, labelOptions(d, loneLoadBalancer ? undefined : s, selector, podLabels, notes, track?.[0]));
+  if (s && loneLoadBalancer) {
+    plan.aliases.push(pair.service!.metadata.name);
+    // The tier's own ClusterIP Service is new; the LoadBalancer Service keeps its name, as the tier's exposure.
+    const lb = loadBalancerExposure(pair.service!, ports, notes);
+    s.take('spec');
+    s.take('metadata');
+    trackers.push(lb.tracker);
+    if (lb.call) plan.methodCalls.push(lb.call);
+    notes.changed(s.object, `a tier's own Service is a ClusterIP Service: the tier is ${name}, with a new ClusterIP Service ${name}, and this LoadBalancer Service is its exposure (exposeViaLoadBalancer)`);
+  } else if (s) {
+    Object.assign(props, serviceOptions(s, ports, notes, plan.methodCalls));
+  }
   if (pair.loadBalancer) {
     const lb = loadBalancerExposure(pair.loadBalancer, ports, notes);
     trackers.push(lb.tracker);

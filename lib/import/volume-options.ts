@@ -4,13 +4,13 @@ import { brief, FieldTracker, ImportNotes } from './import-notes';
 import { code, CodeValue, render, str } from './code-value';
 import { clean, ContainerContext, kplusQuantity } from './mapping-context';
 import { References } from './references';
-import { TierPair } from './read-manifests';
+import { TierPair, tierNameOf } from './read-manifests';
 
 /** The volume a mount names, as a cdk8s-plus volume variable (declared once per Pod volume), or undefined (noted). */
 export type VolumeResolver = (name: string, label: string) => string | undefined;
 
 export function volumeResolver(pair: TierPair, d: FieldTracker, refs: References, notes: ImportNotes): { resolve: VolumeResolver; used: Set<string> } {
-  const tierName = (pair.service ?? pair.deployment).metadata.name;
+  const tierName = tierNameOf(pair);
   // The variable is the volume's name, after the tier's unless it starts with it (`redis-data`, `reviewsTmp`).
   const variableName = (name: string): string => (name === tierName || name.startsWith(`${tierName}-`) ? name : `${tierName}-${name}`);
   const volumes: any[] = Array.isArray(d.peek('spec.template.spec.volumes')) ? d.peek('spec.template.spec.volumes') : [];
