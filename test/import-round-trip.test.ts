@@ -243,3 +243,48 @@ describe('a lone LoadBalancer Service', () => {
     expect(guardOutput(path.join(FIXTURES, 'guestbook-keys'), `${file}.out`).problems).toEqual([]);
   });
 });
+
+describe('a StatefulSet', () => {
+  const statefulSet = (name: string, serviceName: string) => ({
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name },
+    spec: {
+      serviceName, replicas: 3, selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { securityContext: { runAsUser: 999, runAsGroup: 999, fsGroup: 999 }, containers: [{
+        name: 'redis', image: 'redis:7.2.4', ports: [{ containerPort: 6379, name: 'redis' }],
+        securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        volumeMounts: [{ name: 'data', mountPath: '/data' }],
+      }] } },
+      volumeClaimTemplates: [{ metadata: { name: 'data', labels: { app: name } }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    },
+  });
+  const svc = (name: string, app: string, headless = false) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name },
+    spec: { selector: { app }, ports: [{ port: 6379, targetPort: 6379 }], ...(headless ? { clusterIP: 'None', publishNotReadyAddresses: true } : {}) } });
+
+  test('with the Services a StatefulTier writes (<name> and <name>-headless) is a StatefulTier, and the guard against the input refuses nothing', () => {
+    const docs = [statefulSet('cache', 'cache-headless'), svc('cache', 'cache'), svc('cache-headless', 'cache', true)];
+    const dir = path.join(WORK, 'stateful-input');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'cache.yaml'), docs.map((d) => yaml().dump(d)).join('---\n'));
+    const { source, notes } = importManifests(docs, { name: 'store', moduleName: LIB });
+    expect(notes.filter((n) => n.startsWith('not expressed'))).toEqual([]);
+    expect(source).toContain("new StatefulTier(store, 'cache', {");
+    expect(source).toContain("volumeClaims: [{ name: 'data', mountPath: '/data', size: '1Gi' }]");
+    const file = path.join(WORK, 'stateful.ts');
+    fs.writeFileSync(file, source);
+    process.env.CDK8S_OUTDIR = `${file}.out`;
+    try {
+      jest.isolateModules(() => require(file));
+    } finally {
+      delete process.env.CDK8S_OUTDIR;
+    }
+    expect(guardOutput(dir, `${file}.out`, { required: true }).problems).toEqual([]);
+    expect(checkDirectory(`${file}.out`).problems).toEqual([]);
+  });
+
+  test('governed by a Service of another name, it is listed and left as it is: its serviceName is immutable', () => {
+    const { notes, source } = importManifests([statefulSet('redis', 'redis'), svc('redis', 'redis', true)], { name: 'store', moduleName: LIB });
+    expect(notes).toContain('not expressed: StatefulSet/redis: its only Service redis is headless; a StatefulTier has a ClusterIP Service redis and a headless redis-headless: '
+      + 'not a StatefulTier; keep its manifest and its Services\'');
+    expect(source).not.toContain('new StatefulTier');
+  });
+});

@@ -59,7 +59,7 @@ export function render(value: CodeValue | undefined, indent = 0): string {
 
 const RESERVED = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
   'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface ' +
-  'package private protected public await async of app kplus App Application LabelScheme Tier WorkerTier Construct').split(' '));
+  'package private protected public await async of app kplus App Application LabelScheme Tier WorkerTier StatefulTier Construct').split(' '));
 
 /** A camelCase identifier for a name (`redis-leader` gives `redisLeader`), unique among `used`. */
 export function identifier(name: string, used: Set<string>, suffix = ''): string {

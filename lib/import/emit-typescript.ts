@@ -172,7 +172,7 @@ export function emitTypeScript(input: EmitInput): string {
   const text = body.join('\n');
   const cdk8s = ['App', ...(/\bSize\./.test(text) ? ['Size'] : []), ...(/\bDuration\./.test(text) ? ['Duration'] : [])];
   const tiers = ['Application', ...(/\bnew LabelScheme\(/.test(text) ? ['LabelScheme'] : []), ...(/\bnew Tier\(/.test(text) ? ['Tier'] : []),
-    ...(/\bnew WorkerTier\(/.test(text) ? ['WorkerTier'] : []),
+    ...(/\bnew WorkerTier\(/.test(text) ? ['WorkerTier'] : []), ...(/\bnew StatefulTier\(/.test(text) ? ['StatefulTier'] : []),
     ...Object.values(SHARED_TYPES).filter((t) => new RegExp(`: ${t} =`).test(text))].sort(compareStrings);
   const imports = [
     `import { ${cdk8s.join(', ')} } from 'cdk8s';`,

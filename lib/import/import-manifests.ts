@@ -81,6 +81,7 @@ function noteOtherObject(o: InputObject, notes: ImportNotes): void {
     case 'Service':
     case 'ServiceAccount':
     case 'Namespace':
+    case 'StatefulSet':
       return;
     case 'ConfigMap':
       notes.ignored(ref, 'used by name (kplus.ConfigMap.fromConfigMapName); keep applying its manifest, or define it with kplus.ConfigMap');
@@ -93,9 +94,6 @@ function noteOtherObject(o: InputObject, notes: ImportNotes): void {
       return;
     case 'DaemonSet':
       notes.notExpressed(ref, 'a DaemonSet (one Pod per node) is not a tier; keep its manifest, or write it with kplus.DaemonSet');
-      return;
-    case 'StatefulSet':
-      notes.notExpressed(ref, 'a StatefulSet is not imported (a StatefulTier names its governing Service <tier>-headless, and the serviceName of a live StatefulSet is immutable); keep its manifest');
       return;
     default:
       notes.notExpressed(ref, `a ${o.kind} is not imported; keep its manifest, or write it with cdk8s-plus or cdk8s`);

@@ -32,6 +32,8 @@ export interface TierPair {
   readonly tracks: readonly InputObject[];
   /** A second Service of the same Pods, of type LoadBalancer. */
   readonly loadBalancer?: InputObject;
+  /** A StatefulSet's governing headless Service, beside its ClusterIP Service. */
+  readonly headless?: InputObject;
 }
 
 /**
@@ -102,7 +104,7 @@ export function pairTiers(objects: readonly InputObject[], notes: ImportNotes): 
   }
   const deployments = objects.filter((o) => o.kind === 'Deployment');
   const services = objects.filter((o) => o.kind === 'Service').sort(pairingOrder);
-  const groups = new Map<string, { deployments: InputObject[]; service: InputObject; loadBalancer?: InputObject }>();
+  const groups = new Map<string, { deployments: InputObject[]; service: InputObject; loadBalancer?: InputObject; headless?: InputObject }>();
   const selected = new Map<InputObject, InputObject>(); // deployment -> a Service selecting it that is not a tier
   const grouped = new Set<InputObject>();
   for (const svc of services) {
@@ -116,7 +118,8 @@ export function pairTiers(objects: readonly InputObject[], notes: ImportNotes): 
       notes.notExpressed(objectRef(svc), `its selector ${JSON.stringify(selector)} selects no Pod template of the input, so it routes nowhere: not a tier`);
       continue;
     }
-    const others = pods.filter((w) => w.kind !== 'Deployment');
+    // One StatefulSet behind its Services is a StatefulTier.
+    const others = pods.length === 1 && pods[0].kind === 'StatefulSet' ? [] : pods.filter((w) => w.kind !== 'Deployment');
     if (others.length) {
       notes.notExpressed(objectRef(svc), pods.length > 1
         ? `its selector ${JSON.stringify(selector)} selects the Pods of ${pods.map(objectRef).sort().join(', ')}; a tier's Service selects Deployments only: not a tier`
@@ -128,6 +131,7 @@ export function pairTiers(objects: readonly InputObject[], notes: ImportNotes): 
     const group = groups.get(key);
     if (group) {
       if (svc.spec?.type === 'LoadBalancer' && group.loadBalancer === undefined) group.loadBalancer = svc;
+      else if (pods[0].kind === 'StatefulSet' && svc.spec?.clusterIP === 'None' && group.headless === undefined) group.headless = svc;
       else notes.notExpressed(objectRef(svc), `a second Service of ${key} (the tier is ${objectRef(group.service)}); a tier has one Service, and one LoadBalancer Service beside it`);
       continue;
     }
@@ -139,7 +143,12 @@ export function pairTiers(objects: readonly InputObject[], notes: ImportNotes): 
     groups.set(key, { deployments: pods, service: svc });
     for (const d of pods) grouped.add(d);
   }
-  const pairs: TierPair[] = [...groups.values()].map((g) => ({ deployment: g.deployments[0], service: g.service, tracks: g.deployments.slice(1), loadBalancer: g.loadBalancer }));
+  const pairs: TierPair[] = [...groups.values()].map((g) => ({
+    deployment: g.deployments[0], service: g.service, tracks: g.deployments.slice(1), loadBalancer: g.loadBalancer, headless: g.headless,
+  }));
+  for (const o of objects.filter((x) => x.kind === 'StatefulSet' && !grouped.has(x))) {
+    notes.notExpressed(objectRef(o), 'no Service of the input routes to it alone, and a StatefulTier is a StatefulSet with its Services; keep its manifest');
+  }
   for (const d of deployments) {
     if (grouped.has(d)) continue;
     const svc = selected.get(d);

@@ -17,6 +17,7 @@ import { tierProbe } from './probe-options';
 import { References } from './references';
 import { TierPair, tierNameOf } from './read-manifests';
 import { tierStrategy } from './rollout-options';
+import { statefulMismatch, statefulOptions } from './stateful-options';
 import { planTracks, trackLabelOf } from './track-options';
 import { mainUser, tierSecurity } from './security-options';
 import { InputServicePort, loadBalancerExposure, serviceOptions, servicePorts, tierPort } from './service-options';
@@ -27,7 +28,7 @@ export type { InputServicePort } from './service-options';
 /** What the import knows of one tier before it is written. */
 export interface TierPlan {
   /** The class the tier is written with. */
-  readonly kind: 'Tier' | 'WorkerTier';
+  readonly kind: 'Tier' | 'WorkerTier' | 'StatefulTier';
   /** The construct id and tier name: the Service's name (a worker's: the Deployment's). */
   readonly name: string;
   readonly namespace: string;
@@ -142,7 +143,7 @@ function portOptions(mc: ContainerContext, main: any, ports: readonly InputServi
  * The main container as tier options: command, args, working directory, env (filled in later),
  * envFrom, resources, probes, volumes, security, pull policy and pull secret.
  */
-function mainContainerOptions(mc: ContainerContext, main: any, pod: any, volumes: VolumeResolver, hasService: boolean): Record<string, CodeValue | undefined> {
+function mainContainerOptions(mc: ContainerContext, main: any, pod: any, volumes: VolumeResolver, hasService: boolean, claims: ReadonlySet<string>): Record<string, CodeValue | undefined> {
   const d = mc.t;
   const at = mc.at;
   const props: Record<string, CodeValue | undefined> = {};
@@ -155,7 +156,7 @@ function mainContainerOptions(mc: ContainerContext, main: any, pod: any, volumes
   props.resources = tierResources(mc, main);
   const probe = tierProbe(mc, main, hasService);
   if (probe !== undefined) props.probe = probe;
-  const mainMounts = mounts(mc, main, volumes, 'volume');
+  const mainMounts = mounts(mc, main, volumes, 'volume', claims);
   if (mainMounts.length) props.volumes = mainMounts;
   // A read-only root file system gets an emptyDir at /tmp unless the input mounts one there.
   const mountsTmp = (main.volumeMounts ?? []).some((m: any) => String(m.mountPath).replace(/\/+$/, '') === '/tmp');
@@ -230,6 +231,12 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   const trackers = [...(s ? [d, s] : [d]), ...tracks.trackers];
   const selector = adoptedSelector(d, s, notes, track);
   if (!selector) return { trackers };
+  const stateful = pair.deployment.kind === 'StatefulSet';
+  const mismatch = stateful ? statefulMismatch(pair, name, selector) : undefined;
+  if (mismatch) {
+    notes.notExpressed(d.object, `${mismatch}: not a StatefulTier; keep its manifest and its Services'`);
+    return { trackers: [] };
+  }
   const podLabels: Record<string, string> = { ...(d.take('spec.template.metadata.labels') ?? {}) };
   const pod = d.peek('spec.template.spec') ?? {};
   const containers: any[] = Array.isArray(pod.containers) ? pod.containers : [];
@@ -240,7 +247,7 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   const base = { t: d, refs, notes, object: d.object, findings };
   const mc: ContainerContext = { ...base, at: `spec.template.spec.containers[${mainIndex}]`, label: 'main container' };
   const plan: TierPlan = {
-    kind: s ? 'Tier' : 'WorkerTier', name, namespace: namespaceOf(pair.deployment), variable: identifier(name, used), props: {}, env: [], aliases: [], otherAddresses: otherAddressesOf(pod, mainIndex),
+    kind: stateful ? 'StatefulTier' : s ? 'Tier' : 'WorkerTier', name, namespace: namespaceOf(pair.deployment), variable: identifier(name, used), props: {}, env: [], aliases: [], otherAddresses: otherAddressesOf(pod, mainIndex),
     servicePorts: ports, selector, podLabels, deploymentRef: d.object, serviceRef: s?.object, methodCalls: [], findings,
   };
   const props = plan.props;
@@ -253,10 +260,16 @@ export function planTier(pair: TierPair, refs: References, used: Set<string>, no
   if (main.name !== name) props.containerName = main.name;
   const replicas = d.take('spec.replicas');
   if (replicas !== undefined && replicas !== 1) props.replicas = replicas;
-  props.strategy = tierStrategy(d, notes, d.object);
+  const statefulSet = stateful ? statefulOptions(d, pair, mc.at, main, notes) : undefined;
+  if (statefulSet) {
+    Object.assign(props, statefulSet.props);
+    trackers.push(statefulSet.headless);
+  } else {
+    props.strategy = tierStrategy(d, notes, d.object);
+  }
   Object.assign(props, portOptions(mc, main, ports));
   const volumes = volumeResolver(pair, d, refs, notes);
-  Object.assign(props, mainContainerOptions(mc, main, pod, volumes.resolve, s !== undefined));
+  Object.assign(props, mainContainerOptions(mc, main, pod, volumes.resolve, s !== undefined, statefulSet?.claims ?? new Set()));
   plan.env.push(...containerEnv(mc, main));
   if (tokenOption(d, pod, notes)) props.security = { ...(props.security as object ?? {}), mountServiceAccountToken: true };
   props.imagePullSecret = tierPullSecret(d, refs, notes, d.object);

@@ -75,9 +75,10 @@ export function volumeResolver(pair: TierPair, d: FieldTracker, refs: References
 }
 
 /** The volume mounts of a container, as `{ path, volume, readOnly, subPath }`. */
-export function mounts(c: ContainerContext, container: any, resolve: VolumeResolver, volumeKey: 'volume'): Array<Record<string, CodeValue>> {
+export function mounts(c: ContainerContext, container: any, resolve: VolumeResolver, volumeKey: 'volume', claims: ReadonlySet<string> = new Set()): Array<Record<string, CodeValue>> {
   const out: Array<Record<string, CodeValue>> = [];
   (Array.isArray(container.volumeMounts) ? container.volumeMounts : []).forEach((m: any, i: number) => {
+    if (claims.has(m.name)) return; // a StatefulTier's claim, mounted by its volumeClaims
     const at = `${c.at}.volumeMounts[${i}]`;
     c.t.take(`${at}.name`);
     c.t.take(`${at}.mountPath`);
