@@ -288,3 +288,17 @@ describe('a StatefulSet', () => {
     expect(source).not.toContain('new StatefulTier');
   });
 });
+
+describe('callers the env does not name keep the network policies off', () => {
+  test('an Ingress routing to a tier, or Pods a Prometheus scrapes', () => {
+    const docs = loadManifests(path.join(FIXTURES, 'voting')).documents.map((d) => d.doc) as any[];
+    const ingress = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'results' },
+      spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'db', port: { number: 5432 } } } }] } }] } };
+    const routed = importManifests([...docs, ingress], { name: 'voting', moduleName: LIB });
+    expect(routed.source).toContain('networkPolicies: false');
+    expect(routed.notes).toContain('changed: Service/db: Ingress/results routes to it: network policies stay off until the tier is exposed with exposeViaIngress (or allowFrom lets the controller in)');
+    const redis = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'redis');
+    redis.spec.template.metadata.annotations = { 'prometheus.io/scrape': 'true' };
+    expect(importManifests(docs, { name: 'voting', moduleName: LIB }).source).toContain('networkPolicies: false');
+  });
+});

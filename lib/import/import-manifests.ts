@@ -146,17 +146,38 @@ function namespaceOptions(o: InputObject | undefined, plans: readonly TierPlan[]
   return { props: { createNamespace: true, ...(level ? { podSecurity: level } : {}) }, lines };
 }
 
+/** The Services an Ingress or HTTPRoute of the input routes to, by namespace and name, with the route. */
+function routedServices(objects: readonly InputObject[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const o of objects) {
+    const names: unknown[] = o.kind === 'Ingress'
+      ? [o.spec?.defaultBackend?.service?.name, ...(o.spec?.rules ?? []).flatMap((r: any) => (r?.http?.paths ?? []).map((p: any) => p?.backend?.service?.name))]
+      : o.kind === 'HTTPRoute' ? (o.spec?.rules ?? []).flatMap((r: any) => (r?.backendRefs ?? []).map((x: any) => (x?.kind ?? 'Service') === 'Service' ? x?.name : undefined)) : [];
+    for (const n of names) if (typeof n === 'string') out.set(`${namespaceOf(o)}/${n}`, objectRef(o));
+  }
+  return out;
+}
+
 /**
  * Whether the Application can turn its network policies on: every tier with a Service has a
- * caller found in env or is exposed outside, and no env value names a host outside the app.
- * What stands in the way is noted.
+ * caller found in env or is exposed outside, nothing else is known to call it (an Ingress, a
+ * Prometheus scraper), and no env value names a host outside the app. What stands in the way is noted.
  */
-function policiesOn(plans: readonly TierPlan[], connections: PlannedConnections, notes: ImportNotes): boolean {
+function policiesOn(plans: readonly TierPlan[], connections: PlannedConnections, routed: ReadonlyMap<string, string>, notes: ImportNotes): boolean {
   const called = new Set(connections.calls.map((c) => c.to));
-  const unknown = plans.filter((p) => p.kind === 'Tier' && !called.has(p) && p.methodCalls.length === 0);
+  const exposed = (p: TierPlan): boolean => p.methodCalls.some((c) => c.startsWith('expose'));
+  const unknown = plans.filter((p) => p.kind !== 'WorkerTier' && !called.has(p) && !exposed(p));
   for (const e of connections.external) notes.changed(e.from.deploymentRef, `${e.where} names ${e.host}, outside the app: network policies stay off until an allowTo lets the Pods reach it`);
   for (const p of unknown) notes.changed(p.serviceRef ?? p.deploymentRef, 'no tier calls it through env and it is not exposed: network policies stay off until its callers are connectTo (or allowFrom) calls');
-  return unknown.length === 0 && connections.external.length === 0;
+  const others: TierPlan[] = [];
+  for (const p of plans) {
+    const route = [p.name, ...p.aliases].map((n) => routed.get(`${p.namespace}/${n}`)).find((r) => r !== undefined);
+    if (route) notes.changed(p.serviceRef ?? p.deploymentRef, `${route} routes to it: network policies stay off until the tier is exposed with exposeViaIngress (or allowFrom lets the controller in)`);
+    const scraped = (p.props.podAnnotations as Record<string, string> | undefined)?.['prometheus.io/scrape'] === 'true';
+    if (scraped) notes.changed(p.deploymentRef, 'prometheus.io/scrape: "true": network policies stay off until allowFrom lets the Prometheus scraper in');
+    if (route || scraped) others.push(p);
+  }
+  return unknown.length === 0 && others.length === 0 && connections.external.length === 0;
 }
 
 /** A DNS label for an application name (`My App` gives `my-app`). */
@@ -183,6 +204,7 @@ export function importManifests(docs: readonly unknown[], options: ImportOptions
     if (!namespaces.includes(ns)) notes.notExpressed(objectRef(o), 'no tier runs in it, so no Application writes it; keep its manifest');
   }
   const applications: EmittedApplication[] = [];
+  const routed = routedServices(objects);
   for (const ns of namespaces) {
     const id = namespaces.length === 1 ? name : `${name}-${ns || 'default'}`;
     const variable = identifier(id, used);
@@ -200,7 +222,7 @@ export function importManifests(docs: readonly unknown[], options: ImportOptions
     for (const p of plans) for (const h of p.findings.hardening) notes.nextStep(p.deploymentRef, h);
     const connections = planConnections(plans);
     for (const [to, scheme] of connections.urlSchemes) if (scheme !== 'http') to.props.urlScheme = scheme;
-    const policies = policiesOn(plans, connections, notes);
+    const policies = policiesOn(plans, connections, routed, notes);
     const [appKey, tierKey] = chooseScheme(plans);
     const tracked = trackKey !== undefined && trackKey !== 'track' && plans.some((p) => p.props.track !== undefined);
     const scheme: Record<string, CodeValue> = { ...(appKey !== 'app' ? { appKey, tierKey } : {}), ...(tracked ? { trackKey } : {}), recommendedLabels: false };
