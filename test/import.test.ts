@@ -116,9 +116,9 @@ describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (n
       expect(os.spec.type).toBe('ClusterIP');
       expect(servicePorts(os)).toEqual(servicePorts(s));
     }
-    // Nothing but these Deployments and Services routes traffic: the other objects are budgets.
+    // Nothing but these Deployments and Services routes traffic: the other objects are budgets, policies and the input's ServiceAccount.
     const kinds = [...new Set(output.map((o) => o.kind))].sort();
-    expect(kinds.filter((k) => !['Deployment', 'Service', 'PodDisruptionBudget'].includes(k))).toEqual([]);
+    expect(kinds.filter((k) => !['Deployment', 'Service', 'PodDisruptionBudget', 'NetworkPolicy', 'ServiceAccount'].includes(k))).toEqual([]);
   });
 
   test('the same containers: images, command, args, working directory, ports, env, probes, resources, volumes, pull secrets', () => {
@@ -182,19 +182,20 @@ describe('what is not expressed is listed, in the file and in notes', () => {
     expect(imported.get('three-tier')!.source).toMatch(/new Tier\(threeTier, 'postgres', \{[^]*?\n {2}strategy: kplus\.DeploymentStrategy\.recreate\(\),\n[^]*?\n\}\);/);
   });
 
-  test('a DaemonSet, hostNetwork, an unknown field, a Deployment with no Service, a Service selecting nothing, a root init container, a privileged container', () => {
+  test('a DaemonSet, hostNetwork, an unknown field, a Service selecting nothing, a privileged main container; a root init container is kept, a Deployment with no Service is a worker', () => {
     expect(notExpressed('unexpressible')).toEqual([
       'not expressed: DaemonSet/log-agent: a DaemonSet (one Pod per node) is not a tier; keep its manifest, or write it with kplus.DaemonSet',
-      'not expressed: Deployment/edge: container edge: privileged: true: a tier\'s main container is never privileged',
-      'not expressed: Deployment/edge: init container fix-permissions: securityContext {"runAsUser":0}: it runs as root or privileged, which a tier\'s containers may not (they start from "restricted"); the container is left out',
+      'not expressed: Deployment/edge: main container: privileged: true: a tier\'s main container is never privileged',
       'not expressed: Deployment/edge: spec.replica = 3: no Tier option writes it',
       'not expressed: Deployment/edge: spec.template.spec.hostNetwork = true: a tier never shares the node\'s namespaces',
-      'not expressed: Deployment/worker: no Service of the input selects its Pods; a tier is a Deployment with its Service',
       'not expressed: Service/ghost: its selector {"app":"nobody"} selects no Pod template of the input, so it routes nowhere: not a tier',
     ]);
     const { source, output } = imported.get('unexpressible')!;
-    for (const n of notExpressed('unexpressible')) expect(source.replace(/\n\/\/ {5}/g, ' ')).toContain(n.replace(/^not expressed: /, ''));
-    expect(output.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['Deployment/edge', 'Service/edge']);
+    const flat = source.replace(/\n\/\/ {3,5}/g, ' ');
+    for (const n of notExpressed('unexpressible')) expect(flat).toContain(n.replace(/^not expressed: (Deployment\/edge: |(?=DaemonSet|Service))/, ''));
+    expect(output.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['Deployment/edge', 'Deployment/worker', 'PodDisruptionBudget/worker', 'Service/edge']);
+    const init = find(output, 'Deployment', 'edge').spec.template.spec.initContainers[0];
+    expect(init.securityContext).toEqual(expect.objectContaining({ runAsUser: 0, runAsNonRoot: false }));
   });
 
   test('a Service selecting a bare Pod or a CronJob\'s Pods is not paired with a Deployment it also selects', () => {
@@ -216,27 +217,31 @@ describe('what is not expressed is listed, in the file and in notes', () => {
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', labels: { app: 'solo' } }, spec: { containers: [container] } },
     ], { name: 'odd' });
     expect(notes).toEqual(expect.arrayContaining([
-      'not expressed: Service/web: its selector {"app":"web"} selects the Pods of Deployment/web, Pod/web-debug; a tier\'s Service selects one Deployment: not a tier',
-      'not expressed: Service/report: its selector {"app":"report"} selects the Pods of CronJob/report-nightly, Deployment/report; a tier\'s Service selects one Deployment: not a tier',
+      'not expressed: Service/web: its selector {"app":"web"} selects the Pods of Deployment/web, Pod/web-debug; a tier\'s Service selects Deployments only: not a tier',
+      'not expressed: Service/report: its selector {"app":"report"} selects the Pods of CronJob/report-nightly, Deployment/report; a tier\'s Service selects Deployments only: not a tier',
       'not expressed: Service/solo: it selects the Pods of Pod/solo, and a tier is a Deployment: not a tier',
     ]));
   });
 
-  test('the restricted defaults the tiers add are listed as changes, per container', () => {
+  test('each container keeps its user, root file system and capabilities; what the tier adds is listed, the hardening is a next step', () => {
     const notes = imported.get('guestbook')!.notes;
-    expect(notes).toContain('changed: Deployment/redis-leader: container leader: the restricted defaults change the securityContext: '
-      + 'runAsUser 10001 (the input leaves it to the image), runAsGroup 10001 (the input leaves it to the image), fsGroup 10001, runAsNonRoot true, '
-      + 'seccompProfile RuntimeDefault, readOnlyRootFilesystem true (with an emptyDir at /tmp), allowPrivilegeEscalation false, capabilities drop ALL; check that the image runs so');
+    expect(notes).toContain('changed: Deployment/redis-leader: main container: the tier\'s securityContext adds seccompProfile RuntimeDefault, allowPrivilegeEscalation false; '
+      + 'the user, root file system and capabilities stay as they are');
+    expect(notes).toContain('next step: Deployment/redis-leader: main container: runs as the image\'s user, which may be root; give security.runAsUser its non-root uid and remove the runAsRoot exemption');
+    const leader = find(imported.get('guestbook')!.output, 'Deployment', 'redis-leader').spec.template.spec;
+    expect(leader.securityContext.runAsUser).toBeUndefined();
+    expect(leader.containers[0].securityContext).toEqual(expect.objectContaining({ readOnlyRootFilesystem: false, runAsNonRoot: false }));
+    expect(leader.containers[0].securityContext.capabilities).toEqual({});
     // The front-end of the microservices already runs as "restricted" but for seccomp.
     expect(imported.get('microservices')!.notes).toContain(
-      'changed: Deployment/boutique/frontend: container server: the restricted defaults change the securityContext: seccompProfile RuntimeDefault; check that the image runs so');
+      'changed: Deployment/boutique/frontend: main container: the tier\'s securityContext adds seccompProfile RuntimeDefault; the user, root file system and capabilities stay as they are');
   });
 });
 
 describe('rollout strategy, pull secret and working directory', () => {
   const deploymentOf = (name: string, which: 'input' | 'output') => find(imported.get('rollouts')![which], 'Deployment', name, 'store');
   const tierSource = (name: string) => {
-    const m = new RegExp(`\\nconst \\w+ = new Tier\\(rollouts, '${name}', \\{\\n[^]*?\\n\\}\\);`).exec(imported.get('rollouts')!.source);
+    const m = new RegExp(`\\n(?:const \\w+ = )?new Tier\\(rollouts, '${name}', \\{\\n[^]*?\\n\\}\\);`).exec(imported.get('rollouts')!.source);
     if (!m) throw new Error(`no Tier ${name} in the generated file`);
     return m[0];
   };
@@ -267,7 +272,7 @@ describe('rollout strategy, pull secret and working directory', () => {
 
   test('one imagePullSecret becomes the imagePullSecret option, the Secret used by name', () => {
     const { source } = imported.get('rollouts')!;
-    expect(source).toContain("const ghcrPullSecret = kplus.Secret.fromSecretName(rollouts, 'secret/ghcr-pull', 'ghcr-pull');");
+    expect(source).toContain("const ghcrPullSecret = kplus.Secret.fromSecretName(rollouts, 'ghcr-pull', 'ghcr-pull');");
     expect(tierSource('catalog')).toContain('  imagePullSecret: ghcrPullSecret,\n');
     expect(deploymentOf('catalog', 'output').spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
     expect(deploymentOf('catalog', 'input').spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
@@ -333,23 +338,24 @@ describe('rollout strategy, pull secret and working directory', () => {
 });
 
 describe('connections', () => {
-  test('connectTo only where it writes exactly the input\'s variables; other calls stay literal env and are listed', () => {
-    const { source, notes } = imported.get('microservices')!;
-    expect(source).toContain("frontend.connectTo(checkout, { port: 5050, envPrefix: 'CHECKOUT' });");
-    expect(source).toContain('//   frontend -> cartservice:7070 (CART_SERVICE_ADDR)');
-    expect(source).toContain('//   cartservice -> redis-cart:6379 (REDIS_ADDR)');
-    expect(source).not.toMatch(/CART_SERVICE_ADDR[^\n]*connectTo|connectTo\(cartservice/);
-    expect(notes.filter((n) => n.includes('kept as literal env')).length).toBe(4);
-    expect(imported.get('three-tier')!.source).toContain("web.connectTo(api, { port: 80, envPrefix: 'API' });");
+  test('every env value naming a Service is a connectTo that keeps the variable names the app reads', () => {
+    const { source } = imported.get('microservices')!;
+    // CHECKOUT_URL, CHECKOUT_HOST and CHECKOUT_PORT are exactly connectTo's defaults.
+    expect(source).toContain('frontend.connectTo(checkout);');
+    expect(source).toContain("frontend.connectTo(cartservice, { env: { address: 'CART_SERVICE_ADDR' } });");
+    expect(source).toContain("cartservice.connectTo(redisCart, { env: { address: 'REDIS_ADDR' } });");
+    expect(source).not.toMatch(/CART_SERVICE_ADDR: /);
+    const web = find(imported.get('microservices')!.output, 'Deployment', 'frontend', 'boutique').spec.template.spec.containers[0];
+    expect(envOf(web).CART_SERVICE_ADDR).toBe('cartservice:7070');
   });
 
-  test('a variable that expands one of the connection variables keeps all three literal', () => {
+  test('a variable another one expands stays literal env before it; the call is still a connectTo', () => {
     const docs = docsOf(path.join(FIXTURES, 'three-tier')) as any[];
     const web = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'web');
     web.spec.template.spec.containers[0].env.push({ name: 'API_BASE', value: '$(API_URL)/v1' });
     const { source } = importManifests(docs, { name: 'three-tier', moduleName: LIB });
-    expect(source).not.toMatch(/\.connectTo\(/);
-    expect(source).toContain("API_URL: 'http://api:80'");
+    expect(source).toContain("web.connectTo(api, { env: { host: 'API_HOST', port: 'API_PORT' } });");
+    expect(source).toContain("env: { API_URL: 'http://api:80', API_BASE: '$(API_URL)/v1' },");
   });
 });
 
@@ -360,14 +366,132 @@ describe('the command line', () => {
     expect(cli.code).toBe(0);
     const text = cli.stderr;
     expect(fs.readFileSync(out, 'utf8')).toContain("new Tier(unexpressible, 'edge', {");
-    expect(text).toContain('not expressed: Deployment/worker: no Service of the input selects its Pods');
-    expect(text).toMatch(/import: 1 tier from .*unexpressible written to .*app\.ts; 7 not expressed/);
+    expect(fs.readFileSync(out, 'utf8')).toContain("new WorkerTier(unexpressible, 'worker', {");
+    expect(text).toContain('not expressed: Service/ghost: its selector');
+    expect(text).toMatch(/import: 2 tiers from .*unexpressible written to .*app\.ts; 5 not expressed/);
   });
 
-  test('an input with no tier exits 1; a missing path exits 2', async () => {
-    expect((await runCliCaptured('import', path.join(FIXTURES, 'unexpressible', 'missing.yaml'))).code).toBe(2);
+  test('an input with no tier exits 1 and leaves --out as it was; a missing path exits 2 with import\'s own message', async () => {
+    const missing = await runCliCaptured('import', path.join(FIXTURES, 'unexpressible', 'missing.yaml'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cdk8s-tiers import <dir|file>');
+    expect(missing.stderr).not.toContain('cdk8s-tiers check');
     const only = path.join(WORK, 'only-a-configmap.yaml');
     fs.writeFileSync(only, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
-    expect((await runCliCaptured('import', only)).code).toBe(1);
+    const out = path.join(WORK, 'cli', 'kept.ts');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, '// my app\n');
+    expect((await runCliCaptured('import', only, '--out', out)).code).toBe(1);
+    expect(fs.readFileSync(out, 'utf8')).toBe('// my app\n');
+  });
+
+  test('invalid YAML exits 2 and writes nothing; a kustomization.yaml is not an object without a name', async () => {
+    const dir = path.join(WORK, 'broken');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, 'three-tier', 'app.yaml'), path.join(dir, 'app.yaml'));
+    fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [app.yaml]\n');
+    const out = path.join(WORK, 'cli', 'broken.ts');
+    const ok = await runCliCaptured('import', dir, '--out', out);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).not.toContain('without metadata.name');
+    expect(ok.stderr).toContain('a Kustomization is how the files are put together');
+    fs.rmSync(out);
+    fs.writeFileSync(path.join(dir, 'extra.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: x\n  bad: [\n');
+    const broken = await runCliCaptured('import', dir, '--out', out);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/extra\.yaml/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('bugs of the first import, each with the input that showed it', () => {
+  let n = 0;
+  /** Runs a generated app as cdk8s runs it; its objects, or the error of its synth. */
+  function synthesize(source: string): { output: any[]; error?: string } {
+    const file = path.join(WORK, `bug-${++n}.ts`);
+    const outdir = `${file}.out`;
+    fs.writeFileSync(file, source);
+    process.env.CDK8S_OUTDIR = outdir;
+    try {
+      jest.isolateModules(() => require(file));
+      return { output: fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).flatMap((f) => yaml().loadAll(fs.readFileSync(path.join(outdir, f), 'utf8')) as any[]) };
+    } catch (e: any) {
+      return { output: [], error: String(e?.message ?? e) };
+    } finally {
+      delete process.env.CDK8S_OUTDIR;
+    }
+  }
+  const deployment = (name: string, labels: Record<string, string>, pod: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, ...metadata },
+    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name, image: 'nginx:1.25.3', ports: [{ containerPort: 80 }] }], ...pod } } },
+  });
+  const service = (name: string, selector: Record<string, string>, metadata: Record<string, unknown> = {}) => ({
+    apiVersion: 'v1', kind: 'Service', metadata: { name, ...metadata }, spec: { selector, ports: [{ port: 80 }] },
+  });
+  const run = (docs: unknown[]) => importManifests(docs, { name: 'bug', moduleName: LIB });
+
+  test('a sidecar or init container with an untagged or :latest image gets allowLatestTag, and the app synthesizes', () => {
+    const web = deployment('web', { app: 'web' }, {
+      containers: [{ name: 'web', image: 'nginx:1.25.3', ports: [{ containerPort: 80 }] }, { name: 'logs', image: 'fluent/fluent-bit:latest' }],
+      initContainers: [{ name: 'init', image: 'busybox', command: ['true'] }],
+    });
+    const result = run([web, service('web', { app: 'web' })]);
+    expect(result.source).toContain('allowLatestTag: true');
+    const { output, error } = synthesize(result.source);
+    expect(error).toBeUndefined();
+    expect(find(output, 'Deployment', 'web').spec.template.spec.containers[1].image).toBe('fluent/fluent-bit:latest');
+  });
+
+  test('a Helm test Pod with the Deployment\'s labels is left out: one tier, no contradicting notes', () => {
+    const hook = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-test-connection', labels: { app: 'web' }, annotations: { 'helm.sh/hook': 'test' } },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'wget', image: 'busybox:1.36', command: ['wget', 'web:80'] }] } };
+    const result = run([deployment('web', { app: 'web' }), service('web', { app: 'web' }), hook]);
+    expect(result.tiers).toBe(1);
+    expect(result.notes).toContain('ignored: Pod/web-test-connection: a Helm hook Pod (helm.sh/hook: test), run by Helm, not part of the running app');
+    expect(result.notes.filter((x) => /Deployment\/web: no Service|Service\/web: .*not a tier/.test(x))).toEqual([]);
+  });
+
+  test('last-applied-configuration is left out once, as ignored: not copied into serviceAnnotations, not also "not expressed"', () => {
+    const last = { 'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"v1"}' };
+    const result = run([deployment('web', { app: 'web' }, {}, { annotations: last }), service('web', { app: 'web' }, { annotations: { ...last, 'example.com/team': 'web' } })]);
+    const code = result.source.split('\n').filter((l) => !l.startsWith('//')).join('\n');
+    expect(code).not.toContain('last-applied-configuration');
+    expect(result.source).toContain("serviceAnnotations: { 'example.com/team': 'web' }");
+    expect(result.notes.filter((x) => x.includes('last-applied-configuration'))).toEqual([
+      'ignored: Deployment/web: server-set fields left out: metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]',
+      'ignored: Service/web: server-set fields left out: metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]',
+    ]);
+  });
+
+  test('readiness and liveness that differ only in a header each keep their header', () => {
+    const probe = (value: string) => ({ httpGet: { path: '/healthz', port: 80, httpHeaders: [{ name: 'Cookie', value }] } });
+    const web = deployment('web', { app: 'web' }, {
+      containers: [{ name: 'web', image: 'nginx:1.25.3', ports: [{ containerPort: 80 }], readinessProbe: probe('probe=ready'), livenessProbe: probe('probe=live') }],
+    });
+    const result = run([web, service('web', { app: 'web' })]);
+    expect(result.notes.filter((x) => x.startsWith('not expressed'))).toEqual([]);
+    const [container] = find(synthesize(result.source).output, 'Deployment', 'web').spec.template.spec.containers;
+    expect(container.readinessProbe.httpGet.httpHeaders).toEqual([{ name: 'Cookie', value: 'probe=ready' }]);
+    expect(container.livenessProbe.httpGet.httpHeaders).toEqual([{ name: 'Cookie', value: 'probe=live' }]);
+  });
+
+  test('a label only the Deployment has is listed: the tier puts it on the Pods and the Service too', () => {
+    const result = run([deployment('web', { app: 'web' }, {}, { labels: { app: 'web', team: 'shop' } }), service('web', { app: 'web' })]);
+    expect(result.notes).toContain('changed: Deployment/web: metadata.labels team: shop: only the Deployment has it; the tier\'s labels put it on the Pods and the Service too');
+  });
+
+  test('a selector with a version key is adopted as it is, and the app synthesizes', () => {
+    // The Service selects {app}; the Deployment adds version: v1, its track.
+    const tracked = run([deployment('web-v1', { app: 'web', version: 'v1' }), service('web', { app: 'web' })]);
+    expect(tracked.source).toContain("labelScheme: new LabelScheme({ trackKey: 'version', recommendedLabels: false })");
+    const a = synthesize(tracked.source);
+    expect(a.error).toBeUndefined();
+    expect(find(a.output, 'Deployment', 'web-v1').spec.selector.matchLabels).toEqual({ app: 'web', version: 'v1' });
+    expect(find(a.output, 'Service', 'web').spec.selector).toEqual({ app: 'web' });
+    // The Service selects the version too: the selector is adopted whole.
+    const whole = run([deployment('web', { app: 'web', version: 'v1' }), service('web', { app: 'web', version: 'v1' })]);
+    const b = synthesize(whole.source);
+    expect(b.error).toBeUndefined();
+    expect(find(b.output, 'Deployment', 'web').spec.selector.matchLabels).toEqual({ app: 'web', version: 'v1' });
   });
 });

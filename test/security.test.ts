@@ -176,3 +176,15 @@ describe('secure defaults', () => {
     }
   });
 });
+
+describe('keeping the container runtime\'s capabilities', () => {
+  test('dropCapabilities: [] with the capabilities exemption drops nothing; without the exemption synth refuses it', () => {
+    const myapp = new Application(new App(), 'myapp');
+    new Tier(myapp, 'db', { image: 'postgres:16.1', port: 5432, security: { exemptions: ['capabilities', 'runAsRoot'], dropCapabilities: [] } });
+    const [[, pod]] = everyPod(synthManifests(myapp));
+    expect(pod.containers[0].securityContext.capabilities).toEqual({});
+    const strict = new Application(new App(), 'strict');
+    new Tier(strict, 'db', { image: 'postgres:16.1', port: 5432, security: { dropCapabilities: [] } });
+    expect(() => synthManifests(strict)).toThrow(/capabilities\.drop.*"restricted" requires every container to drop ALL capabilities.*exemptions: \['capabilities'\]/);
+  });
+});

@@ -180,3 +180,16 @@ describe('tracks', () => {
       .toThrow(/Unable to create tier bookinfo\/ratings: trackKey = "version": the tier's selector/);
   });
 });
+
+describe('a track of a tier with security exemptions', () => {
+  test('carries the exemptions annotation of the tier\'s Deployment, so check reads the same opt-out', () => {
+    const { checkManifests } = require('../lib/check/check') as typeof import('../lib/check/check');
+    const shop = new Application(new App(), 'shop', { labelScheme: new LabelScheme({ trackKey: 'version' }) });
+    const reviews = new Tier(shop, 'reviews', { image: 'example/reviews:1.0', port: 9080, track: 'v1', security: { exemptions: ['runAsRoot'] } });
+    reviews.addTrack('v2', { image: 'example/reviews:2.0' });
+    const manifests = synthManifests(shop);
+    const v2 = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'reviews-v2');
+    expect(v2.metadata.annotations).toEqual({ 'cdk8s-tiers.io/pod-security-exemptions': 'runAsRoot' });
+    expect(checkManifests(manifests.map((doc, i) => ({ file: 'app.yaml', index: i, doc })))).toEqual([]);
+  });
+});

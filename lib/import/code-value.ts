@@ -50,7 +50,8 @@ export function render(value: CodeValue | undefined, indent = 0): string {
   }
   const entries = Object.entries(value as Record<string, CodeValue | undefined>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
-  const items = entries.map(([k, v]) => `${key(k)}: ${render(v, indent + 2)}`);
+  // `{ security }` for `{ security: security }`.
+  const items = entries.map(([k, v]) => (v instanceof Code && v.text === k ? k : `${key(k)}: ${render(v, indent + 2)}`));
   const flat = `{ ${items.join(', ')} }`;
   if (!flat.includes('\n') && flat.length + indent <= MAX_LINE - 20) return flat;
   return `{\n${items.map((i) => `${pad}${i},`).join('\n')}\n${' '.repeat(indent)}}`;
@@ -58,7 +59,7 @@ export function render(value: CodeValue | undefined, indent = 0): string {
 
 const RESERVED = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
   'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface ' +
-  'package private protected public await async of app kplus App Application LabelScheme Tier Construct').split(' '));
+  'package private protected public await async of app kplus App Application LabelScheme Tier WorkerTier StatefulTier Construct').split(' '));
 
 /** A camelCase identifier for a name (`redis-leader` gives `redisLeader`), unique among `used`. */
 export function identifier(name: string, used: Set<string>, suffix = ''): string {

@@ -12,7 +12,9 @@ export type ImportNoteKind =
   /** The generated app writes it differently from the input, or adds it (a tier default). */
   | 'changed'
   /** Read from the input and left out on purpose: server-set fields, objects used by reference. */
-  | 'ignored';
+  | 'ignored'
+  /** Kept as the input has it, though the tier defaults are stricter: hardening to do once the image is known to allow it. */
+  | 'next-step';
 
 /** One note of an import. */
 export interface ImportNote {
@@ -25,13 +27,14 @@ export interface ImportNote {
 }
 
 /** The order notes are listed in: what is lost first. */
-const KIND_ORDER: readonly ImportNoteKind[] = ['not-expressed', 'changed', 'ignored'];
+const KIND_ORDER: readonly ImportNoteKind[] = ['not-expressed', 'changed', 'ignored', 'next-step'];
 
 /** The headings of the note groups. */
 export const NOTE_HEADINGS: Readonly<Record<ImportNoteKind, string>> = {
   'not-expressed': 'Not expressed (in the input, not written by this app: handle it before you apply)',
   'changed': 'Changed (written differently from the input, or added by the tier defaults)',
   'ignored': 'Ignored (server-set fields, objects kept as they are)',
+  'next-step': 'Next steps (kept as the input runs it; harden once the image is known to allow it)',
 };
 
 /** One line of a note: `not expressed: Deployment/web: hostNetwork: true ...`. */
@@ -70,6 +73,10 @@ export class ImportNotes {
 
   public ignored(object: string, message: string): void {
     this.add('ignored', object, message);
+  }
+
+  public nextStep(object: string, message: string): void {
+    this.add('next-step', object, message);
   }
 
   /** Every note, sorted. */

@@ -45,6 +45,15 @@ export interface TierSecurityProps {
   readonly addCapabilities?: kplus.Capability[];
 
   /**
+   * Capabilities dropped from the main container. "restricted" asks for `ALL`; `[]` keeps the
+   * container runtime's default set, as a manifest that says nothing about capabilities does (an
+   * image that starts as root and switches user needs `CHOWN`, `SETUID`, `SETGID`), and needs
+   * the `capabilities` exemption.
+   * @default [kplus.Capability.ALL]
+   */
+  readonly dropCapabilities?: kplus.Capability[];
+
+  /**
    * Mount the service-account token into the Pods. Only programs that call the Kubernetes API
    * need it.
    * @default false
@@ -92,7 +101,10 @@ export function resolvePodSecurity(s: TierSecurityProps = {}): ResolvedPodSecuri
       privileged: false,
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
-      capabilities: { drop: [kplus.Capability.ALL], ...(s.addCapabilities?.length ? { add: [...s.addCapabilities] } : {}) },
+      capabilities: {
+        ...((s.dropCapabilities ?? [kplus.Capability.ALL]).length ? { drop: [...(s.dropCapabilities ?? [kplus.Capability.ALL])] } : {}),
+        ...(s.addCapabilities?.length ? { add: [...s.addCapabilities] } : {}),
+      },
     },
     exemptions,
   };

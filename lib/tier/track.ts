@@ -80,6 +80,12 @@ export interface TrackSource {
   readonly versionLabels: Readonly<Record<string, string>>;
   /** Whether the tier gives `imagePullPolicy`; else a track's own image gets the API server's default for it. */
   readonly imagePullPolicyGiven: boolean;
+  /**
+   * The annotations of the primary Deployment's metadata a track carries too: the Pod Security
+   * exemptions annotation, so `check` reads the same opt-out on every track's Deployment.
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** The label keys that carry the image's version, which a track with its own image restates. */
@@ -153,7 +159,7 @@ export function addTrackDeployment(scope: Construct, deploymentName: string, tra
     ? new kplus.ServiceAccount(scope, `track-${track}-service-account`, { metadata: { name: deploymentName, labels: labels(metadataLabels) }, automountToken: false })
     : props.serviceAccount;
   return new k8s.KubeDeployment(scope, `track-${track}`, {
-    metadata: { name: deploymentName, labels: labels(metadataLabels) },
+    metadata: { name: deploymentName, labels: labels(metadataLabels), ...(source.annotations ? { annotations: { ...source.annotations } } : {}) },
     spec: Lazy.any({ produce: () => trackSpec(source, trackLabel, labels, props, serviceAccount) }),
   });
 }
