@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
-import { exportsOf, extractSnippets, sharedPrelude, snippetModule } from './readme-snippets';
+import { exportsOf, extractSnippets, sharedPrelude, snippetModule, snippetModuleName } from './readme-snippets';
 
 const ROOT = path.join(__dirname, '..');
 /** The user project also installs this TypeScript 7 (native compiler, CLI `tsc`); ours is 5.x. */
@@ -30,7 +30,7 @@ function run(cmd: string, args: string[], cwd: string): string {
 function pack(work: string): string {
   const src = path.join(work, 'src');
   fs.mkdirSync(src);
-  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'lib', 'bin']) {
+  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'docs', 'lib', 'bin']) {
     if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(src, f), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(src, 'node_modules'), 'dir');
@@ -115,10 +115,10 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
 
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  test('the tarball holds the compiled library, its types, the licence and changelog, and nothing else', () => {
+  test('the tarball holds the compiled library, its types, the licence, changelog and docs, and nothing else', () => {
     const listing = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], path.join(work, 'src')))[0].files.map((f: any) => f.path);
     expect(listing).toEqual(expect.arrayContaining([
-      'package.json', 'LICENSE', 'README.md', 'CHANGELOG.md',
+      'package.json', 'LICENSE', 'README.md', 'CHANGELOG.md', 'docs/README.md', 'docs/cli.md',
       'build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/testing/index.js', 'build/lib/testing/jest.d.ts', 'bin/cdk8s-tiers',
       // the tools' entry points (package.json "exports" and "typesVersions")
       ...['check', 'synth', 'diff', 'import'].flatMap((t) => [`build/lib/${t}/index.js`, `build/lib/${t}/index.d.ts`]),
@@ -183,22 +183,25 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
   });
 
   /**
-   * Every ```ts block of README.md compiles against the installed package (conventions in
-   * test/readme-snippets.ts and at the top of README.md), and the complete apps synthesize.
-   * Each failure names the README line.
+   * Every ```ts block of README.md and docs/*.md compiles against the installed package
+   * (conventions in test/readme-snippets.ts and at the top of README.md), all in one tsc program,
+   * and the complete apps synthesize. Each failure names the file and line.
    */
-  describe('README.md code', () => {
-    // README_SNIPPETS_FILE: check another Markdown file the same way (to try the harness on a broken copy).
-    const snippets = extractSnippets(fs.readFileSync(process.env.README_SNIPPETS_FILE ?? path.join(ROOT, 'README.md'), 'utf8'));
+  describe('README.md and docs/*.md code', () => {
+    // README_SNIPPETS_FILE: check another Markdown file the same way, alone (to try the harness on a broken copy).
+    const docs = process.env.README_SNIPPETS_FILE
+      ? [path.relative(ROOT, path.resolve(process.env.README_SNIPPETS_FILE))]
+      : ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+    const snippets = docs.flatMap((f) => extractSnippets(fs.readFileSync(path.join(ROOT, f), 'utf8'), f));
     const readme = path.join(user, 'readme');
     const out = path.join(readme, 'build');
-    const modules = new Map<string, { line: number; preludeLines: number; codeLines: number }>();
+    const modules = new Map<string, { file: string; line: number; preludeLines: number; codeLines: number }>();
     let compileErrors: string[] = [];
 
     beforeAll(() => {
       fs.mkdirSync(readme);
       fs.writeFileSync(path.join(readme, 'shop.ts'), USER_APP);
-      // The README shows code of apps/: it is compiled here as a user would write it, against the package.
+      // The docs show code of apps/: it is compiled here as a user would write it, against the package.
       fs.mkdirSync(path.join(readme, 'apps'));
       for (const f of fs.readdirSync(path.join(ROOT, 'apps')).filter((n) => n.endsWith('.ts'))) {
         const text = fs.readFileSync(path.join(ROOT, 'apps', f), 'utf8').replace(/from '\.\.\/lib(\/[^']*)?'/g, "from 'cdk8s-tiers'");
@@ -207,9 +210,9 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
       const prelude = sharedPrelude(exportsOf('cdk8s-tiers', readme));
       for (const s of snippets) {
         const { text, preludeLines } = snippetModule(s, prelude);
-        const name = `readme-line-${s.line}.ts`;
+        const name = snippetModuleName(s);
         fs.writeFileSync(path.join(readme, name), text);
-        modules.set(name, { line: s.line, preludeLines, codeLines: s.code.split('\n').length });
+        modules.set(name, { file: s.file, line: s.line, preludeLines, codeLines: s.code.split('\n').length });
       }
       fs.writeFileSync(path.join(readme, 'tsconfig.json'), JSON.stringify({
         compilerOptions: {
@@ -220,30 +223,31 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
       }, null, 2));
       const tsc = spawnSync(process.execPath, [BIN('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: readme, encoding: 'utf8' });
       compileErrors = `${tsc.stdout}${tsc.stderr}`.split('\n').filter((l) => l.trim()).map((l) => {
-        const m = /^(readme-line-\d+\.ts)\((\d+),(\d+)\): (.*)$/.exec(l);
+        const m = /^(\w+-line-\d+\.ts)\((\d+),(\d+)\): (.*)$/.exec(l);
         const mod = m && modules.get(m[1]);
         if (!m || !mod) return l;
         const at = Number(m[2]) - mod.preludeLines;
         return at >= 1 && at <= mod.codeLines
-          ? `README.md:${mod.line + at - 1}:${m[3]}: ${m[4]}`
-          : `README.md:${mod.line} (the block's prelude): ${m[4]}`;
+          ? `${mod.file}:${mod.line + at - 1}:${m[3]}: ${m[4]}`
+          : `${mod.file}:${mod.line} (the block's prelude): ${m[4]}`;
       });
     }, 120_000);
 
-    test('the README has TypeScript blocks, and complete apps among them', () => {
+    test('README.md and docs/*.md have TypeScript blocks, and complete apps among them', () => {
       expect(snippets.length).toBeGreaterThanOrEqual(5);
       expect(snippets.some((s) => s.run)).toBe(true);
+      if (!process.env.README_SNIPPETS_FILE) expect(new Set(snippets.map((s) => s.file)).size).toBeGreaterThan(5);
     });
 
     test('every ```ts block compiles against the packed package', () => {
       expect(compileErrors).toEqual([]);
     });
 
-    test.each(snippets.filter((s) => s.run).map((s) => [s.line, s] as const))('the app at README.md:%i synthesizes', (_line, s) => {
-      expect(compileErrors.filter((e) => e.startsWith(`README.md:${s.line}`))).toEqual([]);
+    test.each(snippets.filter((s) => s.run).map((s) => [`${s.file}:${s.line}`, s] as const))('the app at %s synthesizes', (_at, s) => {
+      expect(compileErrors.filter((e) => e.startsWith(`${s.file}:${s.line}`))).toEqual([]);
       const cwd = fs.mkdtempSync(path.join(work, 'run-'));
-      const run = spawnSync(process.execPath, [path.join(out, `readme-line-${s.line}.js`)], { cwd, encoding: 'utf8' });
-      if (run.status !== 0) throw new Error(`README.md:${s.line}: the app exited with ${run.status}:\n${run.stderr}`);
+      const run = spawnSync(process.execPath, [path.join(out, snippetModuleName(s).replace(/\.ts$/, '.js'))], { cwd, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`${s.file}:${s.line}: the app exited with ${run.status}:\n${run.stderr}`);
       const written = fs.readdirSync(cwd, { recursive: true }).map(String).filter((f) => f.endsWith('.k8s.yaml'));
       expect(written.length).toBeGreaterThan(0);
       for (const f of written) expect(fs.readFileSync(path.join(cwd, f), 'utf8')).toMatch(/kind: Deployment/);

@@ -1,8 +1,9 @@
 /**
- * The README's TypeScript blocks as compilable modules (used by test/package-e2e.test.ts, which
- * compiles them against the packed package and runs the complete apps).
+ * The TypeScript blocks of README.md and docs/*.md as compilable modules (used by
+ * test/package-e2e.test.ts, which compiles them all in one tsc program against the packed package
+ * and runs the complete apps).
  *
- * The conventions (also written at the top of README.md's source):
+ * The conventions (also written at the top of README.md's source, and the same in docs/*.md):
  * - every ```ts (or ```typescript) block is compiled, each as its own module;
  * - a block is preceded by the shared prelude below, minus every name the block imports or
  *   declares itself: fragments use `app`, `myapp`, `frontEnd`, ... without building them;
@@ -14,7 +15,9 @@
 import * as ts from 'typescript';
 
 export interface Snippet {
-  /** The 1-based README line of the block's first code line. */
+  /** The Markdown file the block is in, relative to the repository (`README.md`, `docs/cli.md`). */
+  readonly file: string;
+  /** The 1-based line of the block's first code line in that file. */
   readonly line: number;
   readonly code: string;
   /** Extra prelude from `<!-- snippet: prelude ... -->`. */
@@ -23,7 +26,7 @@ export interface Snippet {
 }
 
 /** Every ```ts / ```typescript block of a Markdown text, indented ones (inside lists) included. */
-export function extractSnippets(markdown: string): Snippet[] {
+export function extractSnippets(markdown: string, file = 'README.md'): Snippet[] {
   const lines = markdown.split('\n');
   const out: Snippet[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -35,15 +38,16 @@ export function extractSnippets(markdown: string): Snippet[] {
     for (; j < lines.length && !new RegExp(`^\\s*${fence}\\s*$`).test(lines[j]); j++) {
       body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j].trimStart());
     }
-    if (j === lines.length) throw new Error(`README.md:${i + 1}: the code block opened here is never closed`);
+    if (j === lines.length) throw new Error(`${file}:${i + 1}: the code block opened here is never closed`);
     const markers: string[] = [];
     for (let k = i - 1; k >= 0 && /^\s*<!--\s*snippet:.*-->\s*$/.test(lines[k]); k--) markers.unshift(lines[k].trim());
     const prelude = markers.map((m) => /^<!--\s*snippet:\s*prelude\s+(.*?)\s*-->$/.exec(m)?.[1]).filter((p): p is string => !!p);
     for (const m of markers) {
-      if (!/^<!--\s*snippet:\s*(prelude\s.+|no-run)\s*-->$/.test(m)) throw new Error(`README.md:${i + 1}: unknown snippet marker ${m}`);
+      if (!/^<!--\s*snippet:\s*(prelude\s.+|no-run)\s*-->$/.test(m)) throw new Error(`${file}:${i + 1}: unknown snippet marker ${m}`);
     }
     const code = body.join('\n');
     out.push({
+      file,
       line: i + 2,
       code,
       prelude: prelude.join('\n'),
@@ -52,6 +56,11 @@ export function extractSnippets(markdown: string): Snippet[] {
     i = j;
   }
   return out;
+}
+
+/** The module file name of a snippet: `README_md-line-57.ts`, `docs_cli_md-line-12.ts`. */
+export function snippetModuleName(snippet: Pick<Snippet, 'file' | 'line'>): string {
+  return `${snippet.file.replace(/[^A-Za-z0-9]/g, '_')}-line-${snippet.line}.ts`;
 }
 
 /** The names a module's top level binds: imports, variables, functions, classes, types. */
