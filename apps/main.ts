@@ -12,7 +12,7 @@ import { synthEnvironments, SynthEnvironmentsOptions } from './environments';
  * Defines the reference application in `scope`: the lesson's four tiers from the presets, and
  * the only traffic its NetworkPolicies allow: front-end -> back-end, back-end -> cache,
  * back-end -> database (plus DNS). The database password comes from the Secret
- * `database-credentials` (see the README), which this app never writes.
+ * `database-credentials` (see docs/presets.md), which this app never writes.
  */
 export function defineReferenceApp(scope: Construct): Application {
   const myapp = new Application(scope, 'myapp');

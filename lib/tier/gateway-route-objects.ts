@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 /*
  * Typed Gateway API route objects (`gateway.networking.k8s.io/v1`), written from the v1.2.1 CRD
  * schemas for the fields cdk8s-tiers writes. What `cdk8s import` would generate from the CRDs,
- * trimmed to these fields, with no runtime dependency (see the README, "Dependencies and why").
+ * trimmed to these fields, with no runtime dependency (see docs/dependencies.md).
  */
 
 /** The API version of the routes. */
