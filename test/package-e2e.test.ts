@@ -234,16 +234,20 @@ describe('the npm package, installed into a fresh cdk8s project', () => {
     }, 120_000);
 
     test('README.md and docs/*.md have TypeScript blocks, and complete apps among them', () => {
-      expect(snippets.length).toBeGreaterThanOrEqual(5);
+      expect(snippets.length).toBeGreaterThanOrEqual(1);
+      if (process.env.README_SNIPPETS_FILE) return;
+      expect(snippets.length).toBeGreaterThanOrEqual(20);
       expect(snippets.some((s) => s.run)).toBe(true);
-      if (!process.env.README_SNIPPETS_FILE) expect(new Set(snippets.map((s) => s.file)).size).toBeGreaterThan(5);
+      expect(new Set(snippets.map((s) => s.file)).size).toBeGreaterThan(5);
     });
 
     test('every ```ts block compiles against the packed package', () => {
       expect(compileErrors).toEqual([]);
     });
 
-    test.each(snippets.filter((s) => s.run).map((s) => [`${s.file}:${s.line}`, s] as const))('the app at %s synthesizes', (_at, s) => {
+    // (A file of README_SNIPPETS_FILE may hold no complete app: then there is no app to run.)
+    const apps = snippets.filter((s) => s.run);
+    if (apps.length > 0) test.each(apps.map((s) => [`${s.file}:${s.line}`, s] as const))('the app at %s synthesizes', (_at, s) => {
       expect(compileErrors.filter((e) => e.startsWith(`${s.file}:${s.line}`))).toEqual([]);
       const cwd = fs.mkdtempSync(path.join(work, 'run-'));
       const run = spawnSync(process.execPath, [path.join(out, snippetModuleName(s).replace(/\.ts$/, '.js'))], { cwd, encoding: 'utf8' });
