@@ -43,7 +43,6 @@ export type { TierCronJobProps } from './tier/tier-cron-job';
 // What a tier's Pods are made of: ports, tracks, autoscaling, volumes, env, security, probes,
 // resources, affinity, disruption budget, storage.
 export type { ContainerPortProps, Protocol, ResolvedContainerPort, ResolvedServicePort, TierPortProps } from './kubernetes/service-ports';
-export type { ServicePortOptions } from './tier/service-ports-of-tier';
 export type { TierTrackProps } from './tier/track';
 export type { TierAutoscalingProps } from './tier/autoscaling';
 export { DEFAULT_WRITABLE_PATHS } from './tier/volumes';
@@ -78,7 +77,7 @@ export type { ManifestRenderer, RenderResult } from './validation/rendered';
 // Traffic: network policies from the connections, and opt-in external access.
 export { ApplicationNetworkPolicies } from './application/network-policies';
 export type { PolicyDirection, PolicyOwner } from './application/network-policies';
-export type { PodPeer, PolicyPort } from './application/network-peer';
+export type { PolicyPort } from './application/network-peer';
 export { allowFrom, allowTo } from './tier/traffic';
 export type { AllowFromOptions, AllowToOptions, IpBlockPeer, PodSelectorPeer, TrafficPeer, TrafficTier } from './tier/traffic';
 export { exposeViaGateway } from './tier/gateway';

@@ -10,7 +10,7 @@ export type { ImmutableFieldRule, RefusedChange, WayOut } from './immutable-fiel
 export type { ImmutableFieldChange } from './immutable-guard';
 export { guardOutput } from './output-guard';
 export type { GuardOptions, GuardResult } from './output-guard';
-export type { MatchedObjects, ObjectIdentity, OutputObject } from './object-identity';
-export type { RoutingChange, SelectedWorkload, ServiceRoute } from './routing-diff';
+export type { ObjectIdentity, OutputObject } from './object-identity';
+export type { RoutingChange, SelectedWorkload } from './routing-diff';
 // The types the results name that cdk8s-tiers/check defines.
-export type { CheckProblem, KubeObject, LoadedManifests, LoadNote, LoadOptions, ManifestDocument } from '../check';
+export type { CheckProblem, KubeObject, LoadNote, LoadOptions, ManifestDocument } from '../check';

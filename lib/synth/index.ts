@@ -2,4 +2,4 @@
 export { safeSynth } from './safe-synth';
 export type { SafeSynthOptions, SafeSynthResult } from './safe-synth';
 // The types the results name that cdk8s-tiers/check defines.
-export type { CheckNote, CheckProblem, CheckReport, CheckResult, KubeObject, LoadNote, ManifestDocument } from '../check';
+export type { CheckNote, CheckProblem, CheckReport, CheckResult } from '../check';
