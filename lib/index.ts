@@ -1,75 +1,125 @@
-// The Kubernetes API rules and shapes everything else builds on.
-export * from './kubernetes/service-ports';
-export * from './kubernetes/pod-security-standards';
-export { CONFIG_HASH_ANNOTATION } from './kubernetes/config-hash';
-export { KAPP_CHANGE_GROUP_ANNOTATION, KAPP_CHANGE_RULE_ANNOTATION, SYNC_WAVE_ANNOTATION, WAVE_LABEL } from './kubernetes/rollout-order';
+// The public API of cdk8s-tiers, by name: what an app and its tests use. Everything else in lib/ is
+// internal and may change in any release. api/cdk8s-tiers.api.md is the report of this surface:
+// `npm test` fails when it changes without the report (`npm run api` rewrites it; commit api/).
+// A type a public signature names must be exported here too (api-extractor's ae-forgotten-export).
 
 // The label source: which keys identify an application and its tiers, and the labels of one tier.
-export * from './labels/label-scheme';
-export * from './labels/tier-labels';
+export { LabelScheme } from './labels/label-scheme';
+export type { LabelSchemeProps } from './labels/label-scheme';
+export { TierLabels } from './labels/tier-labels';
+export type { TierLabelsProps } from './labels/tier-labels';
 
-// The tier: Deployment + Pods + ClusterIP Service, and what it is made of.
-export * from './tier/pod-tier';
-export * from './tier/deployment-tier';
-export * from './tier/tier';
-export * from './tier/track';
-export * from './tier/worker-tier';
-export * from './tier/stateful-tier';
-export * from './tier/job-tier';
-export * from './tier/cron-job-tier';
-export * from './tier/pod-tier-props';
-export * from './tier/tier-props';
-export * from './tier/tier-selection';
-export * from './tier/tier-deployment';
-export * from './tier/tier-stateful-set';
-export * from './tier/service-ports-of-tier';
-export * from './tier/tier-job';
-export * from './tier/tier-cron-job';
-export * from './tier/tier-container';
-export * from './tier/autoscaling';
-export * from './tier/volumes';
-export * from './tier/env';
-export * from './tier/pod-security';
-export * from './tier/probes';
-export * from './tier/resources';
-export * from './tier/affinity';
-export * from './tier/disruption';
-export * from './tier/storage';
-export * from './tier/connect';
+// The tier kinds and their props.
+export { PodTier } from './tier/pod-tier';
+export type { PodTierWorkloadProps } from './tier/pod-tier';
+export type { PodTierProps } from './tier/pod-tier-props';
+export { Tier } from './tier/tier';
+export type { TierUrlOptions } from './tier/tier';
+export { DeploymentTier } from './tier/deployment-tier';
+export type { DeploymentTierProps, TierProps } from './tier/tier-props';
+export { WorkerTier } from './tier/worker-tier';
+export type { WorkerTierProps } from './tier/worker-tier';
+export { StatefulTier } from './tier/stateful-tier';
+export type { StatefulTierProps, StatefulVolumeClaim } from './tier/stateful-tier';
+export { JobTier } from './tier/job-tier';
+export type { JobRestartPolicy, JobTierProps, TierJobOptions } from './tier/job-tier';
+export { CronJobTier } from './tier/cron-job-tier';
+export type { CronConcurrencyPolicy, CronJobTierProps } from './tier/cron-job-tier';
+
+// The cdk8s-plus workloads a tier builds, and how a tier selects its Pods.
+export { TierSelection } from './tier/tier-selection';
+export type { TierWorkloadOptions } from './tier/tier-selection';
+export { TierContainer } from './tier/tier-container';
+export type { TierContainerProps } from './tier/tier-container';
+export { TierDeployment } from './tier/tier-deployment';
+export type { TierDeploymentProps } from './tier/tier-deployment';
+export { TierStatefulSet } from './tier/tier-stateful-set';
+export type { ClaimMount, TierStatefulSetProps } from './tier/tier-stateful-set';
+export { TierJob } from './tier/tier-job';
+export type { TierJobProps } from './tier/tier-job';
+export { TierCronJob } from './tier/tier-cron-job';
+export type { TierCronJobProps } from './tier/tier-cron-job';
+
+// What a tier's Pods are made of: ports, tracks, autoscaling, volumes, env, security, probes,
+// resources, affinity, disruption budget, storage.
+export type { ContainerPortProps, Protocol, ResolvedContainerPort, ResolvedServicePort, TierPortProps } from './kubernetes/service-ports';
+export type { TierTrackProps } from './tier/track';
+export type { TierAutoscalingProps } from './tier/autoscaling';
+export { DEFAULT_WRITABLE_PATHS } from './tier/volumes';
+export type { TierVolumeMount, WritablePath } from './tier/volumes';
+export type { TierEnvValue } from './tier/env';
+export { DEFAULT_POD_USER } from './tier/pod-security';
+export type { ResolvedPodSecurity, TierSecurityProps } from './tier/pod-security';
+export { POD_SECURITY_EXEMPTIONS, POD_SECURITY_EXEMPTIONS_ANNOTATION } from './kubernetes/pod-security-standards';
+export type { PodSecurityExemption } from './kubernetes/pod-security-standards';
+export type { ProbeTiming, RenderedProbes, TierProbeCheck, TierProbeHandler, TierProbeProps } from './tier/probes';
+export { DEFAULT_CONTAINER_RESOURCES, DEFAULT_RESOURCES } from './tier/resources';
+export type { ResourceRange, TierResources } from './tier/resources';
+export type { PodAntiAffinity } from './tier/affinity';
+export type { TierDisruptionBudgetProps } from './tier/disruption';
+export type { TierStorageProps } from './tier/storage';
 
 // The application that composes tiers, and the edges between them.
-export * from './application/application';
-export * from './application/connection';
-export * from './application/external-service';
+export { Application, collectValidationErrors } from './application/application';
+export type { ApplicationProps, ApplicationTier, TierOrder } from './application/application';
+export { connect } from './tier/connect';
+export type { CallingTier, ConnectOptions } from './tier/connect';
+export type { Connection, ConnectionEnv, ConnectionTarget } from './application/connection';
+export { ExternalService } from './application/external-service';
+export type { ExternalServiceProps } from './application/external-service';
 // The level of Application's podSecurity (the rules live in lib/validation).
 export type { PodSecurityLevel } from './validation/namespace-rules';
-
-// Traffic: network policies from the connections, and opt-in external access.
-export * from './application/network-peer';
-export * from './application/network-policies';
-export * from './tier/gateway';
-export * from './tier/gateway-route-objects';
-export * from './tier/ingress';
-export * from './tier/load-balancer';
-export * from './tier/node-port';
-export * from './tier/traffic';
-
-// The lesson's four tiers, ready to use.
-export * from './presets/web-front-end';
-export * from './presets/back-end-api';
-export * from './presets/redis-cache';
-export * from './presets/mysql-database';
-
-// Synth-time validation.
-export * from './kubernetes/problem';
-export * from './validation/validation-error';
-export * from './application/validation-errors';
+// What the synth-time rules read of an application and its tiers (ApplicationTier extends it).
+export type { ValidatedApplication, ValidatedTier } from './validation/application-validation';
 // What Application.manifestErrors reads each object's manifest with.
 export type { ManifestRenderer, RenderResult } from './validation/rendered';
 
-// Output: the app that writes manifests, topology pictures and kustomizations.
-export * from './output';
-export * from './topology';
+// Traffic: network policies from the connections, and opt-in external access.
+export { ApplicationNetworkPolicies } from './application/network-policies';
+export type { PolicyDirection, PolicyOwner } from './application/network-policies';
+export type { PolicyPort } from './application/network-peer';
+export { allowFrom, allowTo } from './tier/traffic';
+export type { AllowFromOptions, AllowToOptions, IpBlockPeer, PodSelectorPeer, TrafficPeer, TrafficTier } from './tier/traffic';
+export { exposeViaGateway } from './tier/gateway';
+export type { GatewayExposureProps, GatewayGrpcMatch, GatewayPathMatch, GatewayRef, GatewayTier } from './tier/gateway';
+export { GATEWAY_API_VERSION, GrpcRoute, HttpRoute } from './tier/gateway-route-objects';
+export type {
+  GrpcMethodMatch, GrpcRouteMatch, HeaderMatch, HttpPathMatch, HttpRouteMatch, RouteBackendRef, RouteParentRef,
+  RouteProps, RouteRule, RouteSpec,
+} from './tier/gateway-route-objects';
+export { exposeViaIngress } from './tier/ingress';
+export type { IngressControllerPeer, IngressExposureProps } from './tier/ingress';
+export { exposeViaLoadBalancer } from './tier/load-balancer';
+export type { LoadBalancerExposureProps } from './tier/load-balancer';
+export { exposeViaNodePort } from './tier/node-port';
+export type { NodePortExposureProps } from './tier/node-port';
+
+// The annotations and labels the output carries, for tools that read it.
+export { CONFIG_HASH_ANNOTATION } from './kubernetes/config-hash';
+export { KAPP_CHANGE_GROUP_ANNOTATION, KAPP_CHANGE_RULE_ANNOTATION, SYNC_WAVE_ANNOTATION, WAVE_LABEL } from './kubernetes/rollout-order';
+export { ROLLOUT_TOKEN_ANNOTATION } from './tier/pod-tier';
+
+// The lesson's four tiers, ready to use.
+export { BACK_END_DEMO_IMAGE, BackEndApi } from './presets/back-end-api';
+export type { BackEndApiProps } from './presets/back-end-api';
+export { MYSQL_IMAGE, MySqlDatabase } from './presets/mysql-database';
+export type { DatabaseSecretRef, MySqlDatabaseProps } from './presets/mysql-database';
+export { REDIS_IMAGE, RedisCache } from './presets/redis-cache';
+export type { RedisCacheProps } from './presets/redis-cache';
+export { WEB_FRONT_END_IMAGE, WebFrontEnd } from './presets/web-front-end';
+export type { WebFrontEndProps } from './presets/web-front-end';
+
+// Synth-time validation.
+export type { Problem } from './kubernetes/problem';
+export { TierValidationError } from './validation/validation-error';
+
+// Output: the app that writes manifests, and the topology pictures.
+export { TiersApp } from './output/tiers-app';
+export type { TiersAppProps } from './output/tiers-app';
+export { defaultSvgCacheDir, describeTopology, renderSvg, toDot, toMermaid } from './topology';
+export type {
+  ConnectionEdge, EntryPoint, OrderEdge, RenderSvgOptions, ServiceNode, ServicePortRoute, TopologyModel, WorkloadNode, WorkloadPort,
+} from './topology';
 
 // The tools have entry points of their own, so an app that imports this one loads none of them:
 // cdk8s-tiers/check (check the manifests of a folder), cdk8s-tiers/synth (the safe synth),

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
-import { Application, ConnectionTarget, ExternalService, targetNamespace, Tier } from '../lib';
+import { Application, ConnectionTarget, ExternalService, Tier } from '../lib';
+import { targetNamespace } from '../lib/application/connection';
 import { synthManifests } from '../lib/testing';
 import { containerOf, findManifest } from './manifests';
 

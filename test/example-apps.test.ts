@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { restrictedProfileProblems } from '../lib';
+import { restrictedProfileProblems } from '../lib/kubernetes/pod-security-standards';
 import { checkManifests } from '../lib/check';
 import { collectValidationErrors } from '../lib';
 import { selectsLabels } from '../lib/kubernetes/selector-match';

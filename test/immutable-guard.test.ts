@@ -3,7 +3,8 @@
  * the same change is acknowledged by --allow-replace, and a mutable change beside it passes.
  */
 import { formatCheckProblem } from '../lib/check';
-import { diffManifests, IMMUTABLE_FIELD_RULES, toProblem } from '../lib/diff';
+import { diffManifests, IMMUTABLE_FIELD_RULES } from '../lib/diff';
+import { toProblem } from '../lib/diff/immutable-guard';
 
 type Obj = Record<string, any>;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));

@@ -7,8 +7,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   Application, collectValidationErrors, CronJobTier, CronJobTierProps, describeTopology, JobTier, JobTierProps,
-  restrictedProfileProblems, Tier, toDot, WorkerTier,
+  Tier, toDot, WorkerTier,
 } from '../lib';
+import { restrictedProfileProblems } from '../lib/kubernetes/pod-security-standards';
 import { checkDocuments } from '../lib/check';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
 import { findManifest } from './manifests';

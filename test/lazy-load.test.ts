@@ -123,7 +123,7 @@ describe('loading cdk8s-tiers', () => {
     try {
       fs.writeFileSync(path.join(dir, 'app.k8s.yaml'), '');
       const after = loadedAfter(`
-        const text = require(lib).renderKustomization(${JSON.stringify(dir)});
+        const text = require(path.join(lib, 'output', 'kustomization')).renderKustomization(${JSON.stringify(dir)});
         if (!text.includes('app.k8s.yaml')) throw new Error(text);
       `);
       expect(after.tools).toEqual([]);

@@ -9,7 +9,8 @@
 import { App, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Application, Tier, TierValidationError } from '../lib';
-import { checkManifests, formatCheckProblem, ManifestDocument, parseManifestFile } from '../lib/check';
+import { checkManifests, formatCheckProblem, ManifestDocument } from '../lib/check';
+import { parseManifestFile } from '../lib/check/load-manifests';
 import { synthManifests } from '../lib/testing';
 import { AppSpec, PATCHES, systemArb } from './arbitraries';
 

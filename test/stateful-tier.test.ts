@@ -4,7 +4,8 @@
 import { ApiObject, App, JsonPatch, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Application, describeTopology, formatProblem, StatefulTier, StatefulTierProps, Tier } from '../lib';
+import { Application, describeTopology, StatefulTier, StatefulTierProps, Tier } from '../lib';
+import { formatProblem } from '../lib/kubernetes/problem';
 import { governingServiceProblems } from '../lib/validation/stateful-rules';
 import { checkManifests } from '../lib/check';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';

@@ -1,17 +1,16 @@
+// The public API of cdk8s-tiers/diff: compare two outputs (what `cdk8s-tiers diff` runs) and the
+// guard that refuses a change Kubernetes cannot apply in place (what `cdk8s-tiers synth` runs).
 export { diffDirectories, diffManifests } from './diff-manifests';
 export type { DiffOptions, DirectoryDiff, ManifestDiff, ObjectChange, OutputDocuments } from './diff-manifests';
-export { fieldChanges } from './field-changes';
 export type { FieldChange } from './field-changes';
-export { formatDiff, summaryLine } from './format-diff';
+export { formatDiff } from './format-diff';
 export type { FormatDiffOptions } from './format-diff';
 export { IMMUTABLE_FIELD_RULES, KINDS_WITHOUT_IMMUTABLE_FIELDS } from './immutable-fields';
 export type { ImmutableFieldRule, RefusedChange, WayOut } from './immutable-fields';
-export { immutableFieldChanges, toProblem } from './immutable-guard';
 export type { ImmutableFieldChange } from './immutable-guard';
 export { guardOutput } from './output-guard';
 export type { GuardOptions, GuardResult } from './output-guard';
-export { identityOf, matchObjects } from './object-identity';
-export type { MatchedObjects, ObjectIdentity, OutputObject } from './object-identity';
-export { describeSelection, routingChanges, serviceRoutes } from './routing-diff';
-export type { RoutingChange, SelectedWorkload, ServiceRoute } from './routing-diff';
-export { formatRemovedObjects, removedObjects } from './removed-objects';
+export type { ObjectIdentity, OutputObject } from './object-identity';
+export type { RoutingChange, SelectedWorkload } from './routing-diff';
+// The types the results name that cdk8s-tiers/check defines.
+export type { CheckProblem, KubeObject, LoadNote, LoadOptions, ManifestDocument } from '../check';

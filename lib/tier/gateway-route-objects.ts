@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /*
@@ -137,7 +137,7 @@ export interface RouteProps<M> {
 /** A Gateway API HTTPRoute. */
 export class HttpRoute extends ApiObject {
   /** Its group, version and kind. */
-  public static readonly GVK = { apiVersion: GATEWAY_API_VERSION, kind: 'HTTPRoute' };
+  public static readonly GVK: GroupVersionKind = { apiVersion: GATEWAY_API_VERSION, kind: 'HTTPRoute' };
 
   public constructor(scope: Construct, id: string, props: RouteProps<HttpRouteMatch>) {
     super(scope, id, { ...HttpRoute.GVK, ...props });
@@ -147,7 +147,7 @@ export class HttpRoute extends ApiObject {
 /** A Gateway API GRPCRoute. */
 export class GrpcRoute extends ApiObject {
   /** Its group, version and kind. */
-  public static readonly GVK = { apiVersion: GATEWAY_API_VERSION, kind: 'GRPCRoute' };
+  public static readonly GVK: GroupVersionKind = { apiVersion: GATEWAY_API_VERSION, kind: 'GRPCRoute' };
 
   public constructor(scope: Construct, id: string, props: RouteProps<GrpcRouteMatch>) {
     super(scope, id, { ...GrpcRoute.GVK, ...props });
