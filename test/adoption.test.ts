@@ -63,7 +63,7 @@ describe('adopting a live selector', () => {
     new Tier(shop, 'b', { image: 'x:1.0.0', port: 80, selector: { app: 'x', version: 'v1' } });
     new Tier(shop, 'c', { image: 'x:1.0.0', port: 80, selector: { app: 'x' } });
     const errors = collectValidationErrors(app).join('\n');
-    expect(errors).toMatch(/\[shop\/a\] spec\.selector\.matchLabels = \{\}: .*empty/);
+    expect(errors).toMatch(/\[shop\/a\] spec\.selector = \{\}: an empty selector selects every Pod, so the API server refuses it for a Deployment/);
     expect(errors).toMatch(/\[shop\/b\] .*"version".*immutable/);
     expect(errors).toMatch(/shop\/c.*spec\.selector = \{"app":"x"\}: the selector of tier "c" also matches the Pods of tier "b"/);
   });

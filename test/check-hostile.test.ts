@@ -49,7 +49,7 @@ describe('limits: alias bombs, huge files, cycles', () => {
     const report = checkDirectory(folder({ 'bomb.yaml': bomb, 'other.yaml': BAD_SERVICE }));
     expect(lines(report)).toEqual([
       expect.stringMatching(/^bomb\.yaml: ConfigMap\/lol: -: YAML aliases expand to more than 1000000 nodes: refused \(an alias bomb\?\)/),
-      expect.stringMatching(/^other\.yaml: Service\/1redis: metadata\.name: "1redis" is not a valid Service name/),
+      expect.stringMatching(/^other\.yaml: Service\/1redis: metadata\.name: "1redis": a Service name is a DNS-1035 label/),
     ]);
     expect(report.files).toBe(2);
     expect(report.objects).toBe(1);
@@ -235,7 +235,7 @@ describe('check --help', () => {
   });
 });
 
-describe('port names: check and synth validation share the rule functions of lib/validation/rules.ts', () => {
+describe('port names: check and synth validation run the one rule set of lib/kubernetes/rule-set.ts', () => {
   // Names on which an IANA service name (port-name rule) and a DNS-1123 label (Service port name rule) disagree.
   const names = ['prometheus-metrics', 'a--b', '8080', 'http', 'Http', 'x'.repeat(64)];
 

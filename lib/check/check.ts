@@ -1,17 +1,12 @@
 import * as path from 'path';
-import { CheckProblem, formatCheckProblem } from './check-problem';
-import { checkAcrossObjects, LocatedObject } from './cross-object-rules';
+import { CheckProblem, clip, formatCheckProblem, showValue } from './check-problem';
 import { LoadedManifests, LoadOptions, loadManifests } from './load-manifests';
-import { isKubeObject, ManifestDocument, objectRef } from './manifest-document';
-import { checkMetadata } from './metadata-rules';
-import { checkObjectSpec } from './object-spec-rules';
-import { checkPodTemplate } from './pod-rules';
-import { ObjectRule } from './rule';
+import { isKubeObject, KubeObject, ManifestDocument, objectRef } from './manifest-document';
 import { validateSchema } from './schema-validation';
-import { checkService } from './service-rules';
 import { unknownFields } from './unknown-fields';
-import { checkWorkloadSelector } from './workload-rules';
 import { compareStrings } from '../kubernetes/order';
+import { Problem } from '../kubernetes/problem';
+import { objectProblems, setProblems } from '../kubernetes/rule-set';
 
 /** Something worth knowing that is not a problem, such as a kind with no built-in schema. */
 export interface CheckNote {
@@ -41,7 +36,18 @@ export interface CheckReport extends CheckResult {
   readonly files: number;
 }
 
-const OBJECT_RULES: readonly ObjectRule[] = [checkMetadata, checkPodTemplate, checkWorkloadSelector, checkService, checkObjectSpec];
+/** An object with where it was found. */
+interface LocatedObject {
+  readonly file: string;
+  readonly obj: KubeObject;
+  /** The document's position in its file. */
+  readonly position: number;
+}
+
+/** A problem of the rule set as check shows it: the value (at most 200 characters), the rule, the fix. */
+function messageOf(p: Problem): string {
+  return `${showValue(p.value)}: ${p.rule}; ${p.fix}`;
+}
 
 /**
  * Checks parsed manifests: the Kubernetes API schema of each object, unknown fields, names, labels, ports, host
@@ -70,8 +76,9 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
 
   const found: Array<{ problem: CheckProblem; position: number }> = [];
   for (const o of objects) {
-    const object = objectRef(o.obj);
-    const report = (field: string, message: string) => found.push({ problem: { file: o.file, object, field, message }, position: o.position });
+    const object = clip(objectRef(o.obj));
+    const report = (field: string, message: string, code?: string) =>
+      found.push({ problem: { file: o.file, object, field: clip(field), message, ...(code ? { code } : {}) }, position: o.position });
     // One odd object must not stop the check of the others: a rule that fails is a problem of its own.
     const guarded = (what: string, run: () => void) => {
       try {
@@ -90,9 +97,14 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
         report(field, 'is not a field of the Kubernetes 1.28 API (a typo, or at the wrong level?); kubectl apply rejects it');
       }
     });
-    for (const rule of OBJECT_RULES) guarded(rule.name, () => rule(o.obj, report));
+    guarded('rules', () => {
+      for (const p of objectProblems(o.obj)) report(p.field, messageOf(p), p.code);
+    });
   }
-  for (const { at, ...problem } of checkAcrossObjects(objects)) found.push({ problem, position: at.position });
+  for (const { index, problem: p } of setProblems(objects.map((o) => ({ obj: o.obj, where: o.file })))) {
+    const o = objects[index];
+    found.push({ problem: { file: o.file, object: clip(objectRef(o.obj)), field: clip(p.field), message: messageOf(p), ...(p.code ? { code: p.code } : {}) }, position: o.position });
+  }
 
   // The sort is stable: the problems of one document keep the order the rules found them in.
   const problems = found.sort((a, b) => compareStrings(a.problem.file, b.problem.file) || a.position - b.position).map((f) => f.problem);

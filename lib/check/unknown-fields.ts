@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { isRecord, KubeObject } from './manifest-document';
-import { fieldOf } from './rule';
+import { fieldOf } from '../kubernetes/manifest';
 
 type ToJson = (props: unknown) => unknown;
 

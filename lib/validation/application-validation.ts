@@ -2,12 +2,15 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { LabelIndex } from '../kubernetes/label-index';
 import { LabelScheme } from '../labels/label-scheme';
-import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from '../kubernetes/problem';
 import { ManifestRenderer } from './rendered';
-import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
-import { isVersionKey, VERSION_LIKE } from './selector-rules';
-import { objectSpecProblems } from '../kubernetes/object-spec-rules';
+import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError } from '../kubernetes/rules';
+import { isVersionKey, VERSION_LIKE } from '../kubernetes/selector-rules';
+import { labelMapProblems } from '../kubernetes/metadata-rules';
+import { isManifestObject, ManifestObject } from '../kubernetes/manifest';
+import { objectProblems } from '../kubernetes/rule-set';
+import { duplicateObjectProblems } from '../kubernetes/service-routing';
+import { ReportedElsewhere, reportedOnce } from './reported-elsewhere';
 
 /** What the application rules read of an application (an `Application` is one). */
 export interface ValidatedApplication extends IConstruct {
@@ -47,7 +50,8 @@ export interface ValidatedTier extends IConstruct {
 /** What the application reports once for all its tiers: the label scheme, its name and labels. */
 export function reportedByApplication(app: ValidatedApplication): ReportedElsewhere {
   const keys = new Set([app.labelScheme.appKey, app.labelScheme.tierKey, ...Object.keys(app.extraLabels)]);
-  const values = new Set([app.name, ...Object.values(app.extraLabels)]);
+  // A bad namespace is in every object: the application reports it once.
+  const values = new Set([app.name, ...(app.namespace !== undefined ? [app.namespace] : []), ...Object.values(app.extraLabels)]);
   return { keys, values };
 }
 
@@ -71,11 +75,11 @@ function settingProblems(app: ValidatedApplication): Problem[] {
   const { appKey, tierKey } = app.labelScheme;
   if (app.namespace !== undefined) {
     const nsError = dns1123LabelError(app.namespace);
-    if (nsError) problems.push(problem('metadata.namespace', app.namespace, `a namespace name: ${nsError}`, 'use a namespace such as "shop"'));
+    if (nsError) problems.push({ ...problem('metadata.namespace', app.namespace, `a namespace name: ${nsError}`, 'use a namespace such as "shop"'), code: 'object/namespace' });
   }
   for (const [field, key] of [['labelScheme.appKey', appKey], ['labelScheme.tierKey', tierKey]]) {
     const keyError = labelKeyError(key);
-    if (keyError) problems.push(problem(field, key, `invalid label key: ${keyError}`, 'use a key such as "app" or "app.kubernetes.io/part-of"'));
+    if (keyError) problems.push({ ...problem(field, key, `invalid label key: ${keyError}`, 'use a key such as "app" or "app.kubernetes.io/part-of"'), code: 'object/labels' });
     else if (isVersionKey(key)) {
       problems.push(problem(field, key, 'a version label changes with every release, but it would be in every Deployment selector, which is immutable',
         'use a stable key such as "app" or "app.kubernetes.io/component"'));
@@ -90,12 +94,12 @@ function settingProblems(app: ValidatedApplication): Problem[] {
   if (app.name === '') {
     problems.push(problem(at, app.name, 'the application name is empty, so the selector does not tell this application from others', 'give the Application a name'));
   } else if (valueError) {
-    problems.push(problem(at, app.name, `the application name is a label value in every selector; ${valueError}`, 'give the Application a name such as "shop"'));
+    problems.push({ ...problem(at, app.name, `the application name is a label value in every selector; ${valueError}`, 'give the Application a name such as "shop"'), code: 'object/labels' });
   } else if (VERSION_LIKE.test(app.name)) {
     problems.push(problem(at, app.name, 'the application name looks like a version, but it is in every Deployment selector, which is immutable',
       'name the application without a version'));
   }
-  problems.push(...labelProblems([{ field: 'labels', labels: app.extraLabels }], { keys: new Set(), values: new Set() }));
+  problems.push(...reportedOnce(labelMapProblems('labels', { ...app.extraLabels }).map((p) => ({ ...p, code: 'object/labels' })), { keys: new Set(), values: new Set() }));
   return problems;
 }
 
@@ -107,9 +111,10 @@ function duplicateTierProblems(app: ValidatedApplication, neighbours: readonly V
     if (other === undefined) {
       seen.set(tier.name, tier);
     } else if (tier.application === app) {
-      problems.push(problem(`tiers[${JSON.stringify(tier.name)}]`, tier.node.path,
+      // The rule set's objects/duplicate, for the tier's Service and Deployment at once.
+      problems.push({ ...problem(`tiers[${JSON.stringify(tier.name)}]`, tier.node.path,
         `two tiers are named "${tier.name}" in namespace ${app.namespace ?? '(default)'} (the other is ${other.node.path}); Service and Deployment names must be unique in a namespace`,
-        'give one of them another name (or put the applications in different namespaces)'));
+        'give one of them another name (or put the applications in different namespaces)'), code: 'objects/duplicate' });
     }
   }
   return problems;
@@ -146,18 +151,17 @@ function overlapProblems(app: ValidatedApplication, neighbours: readonly Validat
  * names, labels, and no two objects of one kind with one name in the namespace.
  */
 function otherObjectProblems(app: ValidatedApplication, neighbours: readonly ValidatedApplication[]): Problem[] {
-  const problems: Problem[] = [];
   const tierObjects = tierObjectsOf(neighbours.flatMap((a) => a.tiers));
-  const seen = new Map<string, ApiObject>();
-  for (const obj of neighbours.flatMap(objectsOf)) {
-    const key = `${obj.apiVersion}/${obj.kind}/${obj.name}`;
-    const other = seen.get(key);
-    const mine = obj.node.scopes.includes(app);
-    if (other === undefined) seen.set(key, obj);
-    else if (mine && !(tierObjects.has(obj) && tierObjects.has(other))) {
-      problems.push(problem(`objects[${JSON.stringify(obj.node.path)}].metadata.name`, obj.name,
-        `${other.node.path} is a ${obj.kind} with the same name in the same namespace; one would overwrite the other`, 'rename one of them'));
-    }
+  const objects = neighbours.flatMap(objectsOf);
+  // Names only: what the duplicate rule reads, without rendering every object.
+  const placed = objects.map((obj) => ({ obj: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name } } as ManifestObject, where: obj.node.path }));
+  const problems: Problem[] = [];
+  for (const { index, problem: p } of duplicateObjectProblems(placed)) {
+    const obj = objects[index];
+    const first = objects.find((o, i) => i < index && o.kind === obj.kind && o.apiVersion === obj.apiVersion && o.name === obj.name);
+    // Two tiers' objects with one name are two tiers with one name, reported by duplicateTierProblems.
+    if (!obj.node.scopes.includes(app) || (first && tierObjects.has(obj) && tierObjects.has(first))) continue;
+    problems.push({ ...p, field: `objects[${JSON.stringify(obj.node.path)}].metadata.name`, code: 'objects/duplicate' });
   }
   return problems;
 }
@@ -174,20 +178,20 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
   for (const obj of objectsOf(app)) {
     if (tierObjects.has(obj)) continue;
     const rendered = render(obj);
+    const at = `objects[${JSON.stringify(obj.node.path)}]`;
     if (rendered.problem) {
-      problems.push({ ...rendered.problem, field: `objects[${JSON.stringify(obj.node.path)}]` });
+      problems.push({ ...rendered.problem, field: at });
       continue;
     }
-    const field = `objects[${JSON.stringify(obj.node.path)}].metadata`;
     const name = rendered.json?.metadata?.name;
     const tier = owningTier(obj, myTiers);
     // An object named after a tier whose name is invalid (`web_1-data`) is the tier's problem, reported there.
     const nameFromBadTier = tier !== undefined && typeof name === 'string' && name.startsWith(tier.name) && dns1035Error(tier.name) !== undefined;
     const nameFromBadApp = typeof name === 'string' && name.includes(app.name) && labelValueError(app.name) !== undefined;
-    const nameError = subdomainError(name);
-    if (nameError && !nameFromBadTier && !nameFromBadApp) problems.push(problem(`${field}.name`, name, nameError, 'rename the object'));
-    problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(byApplication, tier)));
-    problems.push(...objectSpecProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json));
+    // The object rules only: what a Service among them selects is in other objects, checked by the tiers and by check.
+    const found = reportedOnce(isManifestObject(rendered.json) ? objectProblems(rendered.json) : [], labelsReportedElsewhere(byApplication, tier))
+      .filter((p) => !(p.code === 'object/name' && (nameFromBadTier || nameFromBadApp)));
+    problems.push(...found.map((p) => ({ ...p, field: `${at}.${p.field}` })));
   }
   return problems.map(formatProblem);
 }
