@@ -94,7 +94,7 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
     });
     guarded('unknown fields', () => {
       for (const field of unknownFields(o.obj) ?? []) {
-        report(field, 'is not a field of the Kubernetes 1.28 API (a typo, or at the wrong level?); kubectl apply rejects it');
+        report(field, 'is not a field of the Kubernetes API (a typo, or at the wrong level?); kubectl apply rejects it');
       }
     });
     guarded('rules', () => {
@@ -152,7 +152,7 @@ export function checkLoadedManifests(loaded: LoadedManifests): CheckReport {
 export function formatCheckReport(report: CheckReport, options: { notes?: boolean; fileLabel?: (file: string) => string } = {}): string[] {
   const label = options.fileLabel ?? ((f: string) => path.join(report.dir, f));
   const lines = report.problems.map((p) => formatCheckProblem({ ...p, file: label(p.file) }));
-  if (options.notes) lines.push(...report.notes.map((n) => `note: ${label(n.file)}: ${n.object}: ${n.message}`));
+  if (options.notes) for (const n of report.notes) lines.push(`note: ${label(n.file)}: ${n.object}: ${n.message}`);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(`check: ${plural(report.objects, 'object')} in ${plural(report.files, 'file')}, ${plural(report.problems.length, 'problem')}` +
     (report.notes.length && !options.notes ? ` (${plural(report.notes.length, 'note')}; --notes shows them)` : ''));
