@@ -101,7 +101,15 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
       for (const p of objectProblems(o.obj)) report(p.field, messageOf(p), p.code);
     });
   }
-  for (const { index, problem: p } of setProblems(objects.map((o) => ({ obj: o.obj, where: o.file })))) {
+  let across: ReturnType<typeof setProblems> = [];
+  try {
+    across = setProblems(objects.map((o) => ({ obj: o.obj, where: o.file })));
+  } catch (e: any) {
+    // Named by the files it read: a failure across objects must not pass for a crash of the command.
+    const files = [...new Set(objects.map((o) => o.file))];
+    found.push({ problem: { file: files.length === 1 ? files[0] : '.', object: '-', field: '-', message: `could not be checked across objects (${e?.name ?? 'Error'}: ${e?.message ?? e}); a cdk8s-tiers bug, please report it` }, position: 0 });
+  }
+  for (const { index, problem: p } of across) {
     const o = objects[index];
     found.push({ problem: { file: o.file, object: clip(objectRef(o.obj)), field: clip(p.field), message: messageOf(p), ...(p.code ? { code: p.code } : {}) }, position: o.position });
   }
