@@ -10,6 +10,7 @@ import { Application, collectValidationErrors } from '../lib';
 import { checkManifests, loadManifests } from '../lib/check';
 import { isManifestObject } from '../lib/kubernetes/manifest';
 import { objectProblems, setProblems, TIER_ONLY_CODES } from '../lib/kubernetes/rule-set';
+import { OPTION_CASES } from './option-cases';
 import { VALIDATION_CASES } from './validation-cases';
 
 /** The tier-only rules, by name: synth runs them on the tiers' objects, check does not. */
@@ -66,10 +67,18 @@ describe('synth and check run one rule set', () => {
     expect([...TIER_ONLY_CODES].sort()).toEqual([...TIER_ONLY].sort());
   });
 
-  const cases = VALIDATION_CASES.map((c) => [c.bad, c] as const);
-  test.each(cases)('%s: synth and check find the problems of the same rules', (_, c) => {
+  // Every bad input of synth validation's tables; an option refused where it is given writes nothing to check.
+  const cases = [
+    ...VALIDATION_CASES.map((c) => [c.bad, c.build, c.appProps] as const),
+    ...OPTION_CASES.map((c) => [`option: ${c.bad}`, c.build, c.appProps ?? { namespace: 'shop' }] as const),
+  ];
+  test.each(cases)('%s: synth and check find the problems of the same rules', (_, build, appProps) => {
     const app = new App();
-    c.build(new Application(app, 'myapp', c.appProps), app);
+    try {
+      build(new Application(app, 'myapp', appProps), app);
+    } catch {
+      return; // refused at once, where it is given
+    }
     const rendered = renderAll(app);
     if (rendered === undefined) return; // a JSON patch that cannot apply: nothing is written to check
     const synth = collectValidationErrors(app).map(fromSynth);
