@@ -103,7 +103,7 @@ export class Tier extends DeploymentTier {
       primarySpec: () => this.workload._toKube(),
       selector: this.labels.selector,
       trackKey: this.application.labelScheme.trackKey,
-    }, props);
+    }, props, this.podSecurityAnnotations());
     this.tracks.set(name, track);
     return track;
   }

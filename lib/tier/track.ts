@@ -76,11 +76,12 @@ export function trackOptionProblems(name: string, props: TierTrackProps): Proble
  * while the tier's Service (which selects without the track label) routes to every track.
  */
 export function addTrackDeployment(scope: Construct, deploymentName: string, track: string, metadataLabels: Readonly<Record<string, string>>,
-  source: TrackSource, props: TierTrackProps): ApiObject {
+  source: TrackSource, props: TierTrackProps, annotations: Readonly<Record<string, string>> = {}): ApiObject {
   refuseOptions(`Unable to add track ${track} to tier ${scope.node.path}`, trackOptionProblems(track, props));
   const trackLabel = { [source.trackKey]: track };
   return new k8s.KubeDeployment(scope, `track-${track}`, {
-    metadata: { name: deploymentName, labels: { ...metadataLabels, ...trackLabel } },
+    // The annotations of the tier's Deployment (its Pod security exemptions): the track runs the same Pods.
+    metadata: { name: deploymentName, labels: { ...metadataLabels, ...trackLabel }, ...(Object.keys(annotations).length ? { annotations: { ...annotations } } : {}) },
     spec: Lazy.any({ produce: () => trackSpec(source, trackLabel, props) }),
   });
 }
