@@ -10,7 +10,7 @@ import { labelMapProblems } from '../kubernetes/metadata-rules';
 import { isManifestObject, ManifestObject } from '../kubernetes/manifest';
 import { objectProblems } from '../kubernetes/rule-set';
 import { duplicateObjectProblems } from '../kubernetes/service-routing';
-import { ReportedElsewhere, reportedOnce } from './reported-elsewhere';
+import { ReportedElsewhere, reportedOnce } from './rule-set-problems';
 
 /** What the application rules read of an application (an `Application` is one). */
 export interface ValidatedApplication extends IConstruct {

@@ -10,7 +10,7 @@ import { GivenRange, resourceProblems } from './resource-rules';
 import { dns1035Error } from '../kubernetes/rules';
 import { labelMapProblems } from '../kubernetes/metadata-rules';
 import { NodePortExposure } from '../kubernetes/tier-service-rules';
-import { renderedProblems, ReportedElsewhere, reportedOnce } from './reported-elsewhere';
+import { renderedProblems, ReportedElsewhere, reportedOnce } from './rule-set-problems';
 
 /** A container of the rendered Pod template and its field path. */
 interface ContainerAt {

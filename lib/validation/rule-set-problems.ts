@@ -1,3 +1,4 @@
+/** Synth validation's use of the rule set: running it on a tier's rendered objects, and reporting each mistake once. */
 import { isManifestObject } from '../kubernetes/manifest';
 import { Problem } from '../kubernetes/problem';
 import { objectProblems, RuleSelection, setProblems } from '../kubernetes/rule-set';
