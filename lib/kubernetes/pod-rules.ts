@@ -94,7 +94,8 @@ export function restrictedDefaultProblems(obj: ManifestObject): Problem[] {
   const exemptions = exemptionsOf(obj);
   const set = new Set(restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { explicitOnly: true }).map((p) => `${p.field}\u0000${p.rule}`));
   return restrictedProfileProblems(podSpecPath(t), t.spec, exemptions)
-    .filter((p) => !set.has(`${p.field}\u0000${p.rule}`));
+    .filter((p) => !set.has(`${p.field}\u0000${p.rule}`))
+    .map((p) => ({ ...p, rule: `${p.rule}; a tier sets it, so its Pods pass "restricted" whatever their namespace enforces` }));
 }
 
 /** A workload's replicas: a whole number from 0 to 2147483647. */
