@@ -111,7 +111,7 @@ export class Tier extends DeploymentTier {
       trackKey: this.application.labelScheme.trackKey,
       versionLabels: imageVersionLabels(this.podLabels, this.labels.selector, imageTag(this.image)),
       imagePullPolicyGiven: this.options.imagePullPolicy !== undefined,
-    }, props);
+    }, props, this.podSecurityAnnotations());
     this.tracks.set(name, track);
     return track;
   }

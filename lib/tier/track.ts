@@ -144,7 +144,7 @@ export function trackOptionProblems(name: string, props: TierTrackProps, identit
  * while the tier's Service (which selects without the track label) routes to every track.
  */
 export function addTrackDeployment(scope: Construct, deploymentName: string, track: string, metadataLabels: Readonly<Record<string, string>>,
-  source: TrackSource, props: TierTrackProps): ApiObject {
+  source: TrackSource, props: TierTrackProps, annotations: Readonly<Record<string, string>> = {}): ApiObject {
   const identityKeys = [...Object.keys(source.selector), source.trackKey];
   refuseOptions(`Unable to add track ${track} to tier ${scope.node.path}`, [...trackKeyProblems(source.selector, source.trackKey), ...trackOptionProblems(track, props, identityKeys)]);
   const trackLabel = { [source.trackKey]: track };
@@ -153,7 +153,8 @@ export function addTrackDeployment(scope: Construct, deploymentName: string, tra
     ? new kplus.ServiceAccount(scope, `track-${track}-service-account`, { metadata: { name: deploymentName, labels: labels(metadataLabels) }, automountToken: false })
     : props.serviceAccount;
   return new k8s.KubeDeployment(scope, `track-${track}`, {
-    metadata: { name: deploymentName, labels: labels(metadataLabels) },
+    // The annotations of the tier's Deployment (its Pod security exemptions): the track runs the same Pods.
+    metadata: { name: deploymentName, labels: labels(metadataLabels), ...(Object.keys(annotations).length ? { annotations: { ...annotations } } : {}) },
     spec: Lazy.any({ produce: () => trackSpec(source, trackLabel, labels, props, serviceAccount) }),
   });
 }
