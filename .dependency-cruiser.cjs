@@ -7,7 +7,8 @@
  *    between folders).
  * 2. Layers, lowest first. A file may import its own folder or a lower layer, never a higher one:
  *
- *      lib/kubernetes   the Kubernetes API rules (names, labels, ports, selectors): pure functions
+ *      lib/kubernetes   the Kubernetes rules (names, labels, ports, selectors) and the one rule set
+ *                       that synth validation and check both run (rule-set.ts): pure functions
  *      lib/labels       the label source (LabelScheme, TierLabels)
  *      lib/validation   synth-time validation
  *      lib/application  the Application chart and its connections

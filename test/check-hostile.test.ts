@@ -49,7 +49,7 @@ describe('limits: alias bombs, huge files, cycles', () => {
     const report = checkDirectory(folder({ 'bomb.yaml': bomb, 'other.yaml': BAD_SERVICE }));
     expect(lines(report)).toEqual([
       expect.stringMatching(/^bomb\.yaml: ConfigMap\/lol: -: YAML aliases expand to more than 1000000 nodes: refused \(an alias bomb\?\)/),
-      expect.stringMatching(/^other\.yaml: Service\/1redis: metadata\.name: "1redis" is not a valid Service name/),
+      expect.stringMatching(/^other\.yaml: Service\/1redis: metadata\.name: "1redis": a Service name is a DNS-1035 label/),
     ]);
     expect(report.files).toBe(2);
     expect(report.objects).toBe(1);
@@ -235,7 +235,7 @@ describe('check --help', () => {
   });
 });
 
-describe('port names: check and synth validation share the rule functions of lib/validation/rules.ts', () => {
+describe('port names: check and synth validation run the one rule set of lib/kubernetes/rule-set.ts', () => {
   // Names on which an IANA service name (port-name rule) and a DNS-1123 label (Service port name rule) disagree.
   const names = ['prometheus-metrics', 'a--b', '8080', 'http', 'Http', 'x'.repeat(64)];
 
@@ -268,5 +268,53 @@ describe('YAML that kubectl reads', () => {
     const report = checkDirectory(folder({ 'merged.yaml': merged, 'bad.yaml': BAD_SERVICE }));
     expect(report.problems.map((p) => `${p.file} ${p.object} ${p.field}`)).toEqual(['bad.yaml Service/1redis metadata.name']);
     expect(report.objects).toBe(2);
+  });
+});
+
+describe('size: check stays linear and whole', () => {
+  test('a ConfigMap with 20,000 keys is checked whole: its one unknown field is found, its keys are data', () => {
+    const data: Record<string, string> = {};
+    for (let i = 0; i < 20_000; i++) data[`key-${i}`] = `value ${i}`;
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', labels: { app: 'web' } }, data, dataa: { x: 'y' } };
+    const problems = checkManifests([{ file: 'big.yaml', doc: configMap }]);
+    expect(problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'dataa: is not a field of the Kubernetes API (a typo, or at the wrong level?); kubectl apply rejects it',
+    ]);
+  });
+
+  test('unknown fields are found inside lists and maps of typed values, as the API types nest them', () => {
+    const deployment = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'nginx:1.25', ports: [{ containerPort: 80, hostport: 1 }], resources: { limits: { cpu: '1' } } }] },
+        },
+      },
+    };
+    expect(checkManifests([{ file: 'a.yaml', doc: deployment }]).map((p) => p.field)).toEqual(['spec.template.spec.containers[0].ports[0].hostport']);
+  });
+
+  test('140,000 documents in one file are read and checked, the bad one found by its position', () => {
+    const docs = Array.from({ length: 140_000 }, (_, i) => `--- note ${i}\n`);
+    docs.push(`---\n${BAD_SERVICE}`);
+    const report = checkDirectory(folder({ 'many.yaml': docs.join('') }));
+    expect(report.files).toBe(1);
+    expect(report.objects).toBe(1);
+    expect(report.notes).toHaveLength(140_000);
+    expect(report.problems.map((p) => `${p.file} ${p.object} ${p.field} [${p.code}]`)).toEqual(expect.arrayContaining(['many.yaml Service/1redis metadata.name [object/name]']));
+  });
+
+  test('a 200 KB name is shown by its ends: each line of the report stays short', () => {
+    const name = 'a'.repeat(100_000) + 'b'.repeat(100_000);
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name, labels: { [`example.com/${name}`]: name } }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }] } };
+    const shown = checkManifests([{ file: 'big.yaml', doc: service }]).map(formatCheckProblem);
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (const line of shown) {
+      expect(line.length).toBeLessThan(1200);
+      // the start and the end of the value, and how much is left out
+      if (line.includes('metadata.name:')) expect(line).toMatch(/"aaaa+\.\.\.\(\d+ more characters\)\.\.\.bbbb+"/);
+    }
   });
 });

@@ -57,29 +57,29 @@ describe('checkManifests', () => {
     ['schema: a label value that is a number', (t) => { t.service.metadata.labels.replicas = 2; },
       'Service/web', 'metadata.labels.replicas', /2 must be string/],
     ['an unknown field (a typo)', (t) => { t.deployment.spec.replica = 2; },
-      'Deployment/web', 'spec.replica', /is not a field of the Kubernetes 1\.28 API \(a typo, or at the wrong level\?\); kubectl apply rejects it/],
+      'Deployment/web', 'spec.replica', /is not a field of the Kubernetes API \(a typo, or at the wrong level\?\); kubectl apply rejects it/],
     ['an unknown field that differs only in case', (t) => { t.service.spec.ports[0].targetport = 8080; },
-      'Service/web', 'spec.ports[0].targetport', /is not a field of the Kubernetes 1\.28 API/],
+      'Service/web', 'spec.ports[0].targetport', /is not a field of the Kubernetes API/],
     ['a field at the wrong level', (t) => { t.deployment.spec.containers = t.deployment.spec.template.spec.containers; },
-      'Deployment/web', 'spec.containers', /is not a field of the Kubernetes 1\.28 API/],
+      'Deployment/web', 'spec.containers', /is not a field of the Kubernetes API/],
     ['a Service name starting with a digit', (t) => { t.service.metadata.name = '1web'; },
-      'Service/1web', 'metadata.name', /"1web" is not a valid Service name \(DNS-1035 label\)/],
+      'Service/1web', 'metadata.name', /"1web": a Service name is a DNS-1035 label/],
     ['an upper-case Deployment name', (t) => { t.deployment.metadata.name = 'Web'; },
-      'Deployment/Web', 'metadata.name', /"Web" is not a valid object name \(DNS-1123 subdomain\)/],
+      'Deployment/Web', 'metadata.name', /"Web": an object name is a DNS-1123 subdomain/],
     ['a namespace with an underscore', (t) => { t.service.metadata.namespace = 'my_shop'; },
-      'Service/my_shop/web', 'metadata.namespace', /"my_shop" is not a valid namespace/],
+      'Service/my_shop/web', 'metadata.namespace', /"my_shop": a namespace name: it must be a DNS-1123 label/],
     ['a label key with a space', (t) => { t.deployment.metadata.labels['team name'] = 'a'; },
-      'Deployment/web', 'metadata.labels["team name"]', /key "team name": a label key name must be 1-63 characters/],
+      'Deployment/web', 'metadata.labels["team name"]', /"team name": invalid label key: a label key name must be 1-63 characters/],
     ['a label value with a "+"', (t) => { t.deployment.spec.template.metadata.labels['app.kubernetes.io/version'] = '1.2.3+build'; },
-      'Deployment/web', 'spec.template.metadata.labels["app.kubernetes.io/version"]', /"1\.2\.3\+build": a label value must be at most 63 characters/],
+      'Deployment/web', 'spec.template.metadata.labels["app.kubernetes.io/version"]', /"1\.2\.3\+build": invalid label value: a label value must be at most 63 characters/],
     ['a Service selector value with an underscore', (t) => { t.service.spec.selector.tier = 'web_'; },
-      'Service/web', 'spec.selector.tier', /"web_": a label value must/],
+      'Service/web', 'spec.selector["tier"]', /"web_": invalid label value: a label value must/],
     ['an annotation key with two slashes', (t) => { t.service.metadata.annotations = { 'a/b/c': 'x' }; },
       'Service/web', 'metadata.annotations["a/b/c"]', /an annotation key has at most one "\/"/],
     ['a Service port above 65535', (t) => { t.service.spec.ports[0].port = 70000; },
-      'Service/web', 'spec.ports[0].port', /70000 is not a port number \(1-65535\)/],
+      'Service/web', 'spec.ports[0].port', /70000: a port number must be an integer between 1 and 65535/],
     ['a container port of 0', (t) => { t.deployment.spec.template.spec.containers[0].ports[0].containerPort = 0; },
-      'Deployment/web', 'spec.template.spec.containers[0].ports[0].containerPort', /0 is not a port number/],
+      'Deployment/web', 'spec.template.spec.containers[0].ports[0].containerPort', /0: a port number must be an integer between 1 and 65535/],
     ['a named targetPort that is not an IANA service name', (t) => { t.service.spec.ports[0].targetPort = 'http_port'; },
       'Service/web', 'spec.ports[0].targetPort', /"http_port": a named targetPort is a container port name: a port name must be an IANA service name/],
     ['a container port name longer than 15 characters', (t) => { t.deployment.spec.template.spec.containers[0].ports[0].name = 'http-application'; },
@@ -87,27 +87,27 @@ describe('checkManifests', () => {
     ['schema: a lower-case protocol', (t) => { t.service.spec.ports[0].protocol = 'tcp'; },
       'Service/web', 'spec.ports[0].protocol', /"tcp" must be one of "SCTP", "TCP", "UDP"/],
     ['two Service ports without names', (t) => { t.service.spec.ports.push({ port: 81, targetPort: 8080 }); },
-      'Service/web', 'spec.ports[1].name', /is required: every port of a Service with more than one port needs a name/],
+      'Service/web', 'spec.ports[1].name', /\(unset\): every port of a Service with more than one port needs a name/],
     ['the same port and protocol twice', (t) => { t.service.spec.ports = [{ name: 'a', port: 80, targetPort: 8080 }, { name: 'b', port: 80, targetPort: 8080 }]; },
-      'Service/web', 'spec.ports[1]', /port 80\/TCP is declared twice/],
+      'Service/web', 'spec.ports[1].port', /80: the Service already has port 80\/TCP/],
     ['a nodePort on a ClusterIP Service', (t) => { t.service.spec.ports[0].nodePort = 30080; },
-      'Service/web', 'spec.ports[0].nodePort', /30080 may not be used when the Service type is ClusterIP/],
+      'Service/web', 'spec.ports[0].nodePort', /30080: a node port may not be used when the Service type is ClusterIP/],
     ['a host port', (t) => { t.deployment.spec.template.spec.containers[0].ports[0].hostPort = 8080; },
-      'Deployment/web', 'spec.template.spec.containers[0].ports[0].hostPort', /host ports are forbidden/],
+      'Deployment/web', 'spec.template.spec.containers[0].ports[0].hostPort', /8080: a host port binds the node's port/],
     ['host networking', (t) => { t.deployment.spec.template.spec.hostNetwork = true; },
-      'Deployment/web', 'spec.template.spec.hostNetwork', /host networking is forbidden/],
+      'Deployment/web', 'spec.template.spec.hostNetwork', /true: hostNetwork shares the node's namespace with the Pod/],
     ['a container name with an upper-case letter', (t) => { t.deployment.spec.template.spec.containers[0].name = 'Web'; },
-      'Deployment/web', 'spec.template.spec.containers[0].name', /"Web" is not a valid container name/],
+      'Deployment/web', 'spec.template.spec.containers[0].name', /"Web": a container name: it must be a DNS-1123 label/],
     ['two containers with one name', (t) => { t.deployment.spec.template.spec.containers.push({ name: 'web', image: 'busybox:1.36' }); },
-      'Deployment/web', 'spec.template.spec.containers[1].name', /"web" is used by another container/],
+      'Deployment/web', 'spec.template.spec.containers[1].name', /"web": container names are unique in a Pod/],
     ['a Deployment selector that misses its template labels', (t) => { t.deployment.spec.selector.matchLabels.tier = 'api'; },
       'Deployment/web', 'spec.selector', /does not match the Pod template labels/],
     ['an empty Deployment selector', (t) => { t.deployment.spec.selector = {}; },
-      'Deployment/web', 'spec.selector', /a Deployment needs a non-empty selector/],
+      'Deployment/web', 'spec.selector', /an empty selector selects every Pod, so the API server refuses it for a Deployment/],
     ['a Service selector that matches no Pods', (t) => { t.service.spec.selector = { app: 'shop', tier: 'api' }; },
       'Service/web', 'spec.selector', /matches no Pod template in the namespace, so the Service routes nowhere/],
     ['a numeric targetPort no container declares', (t) => { t.service.spec.ports[0].targetPort = 9090; },
-      'Service/web', 'spec.ports[0].targetPort', /9090: no TCP container port of the selected Pods provides it/],
+      'Service/web', 'spec.ports[0].targetPort', /9090: no TCP container port of the selected Pods provides this targetPort/],
     ['a named targetPort no container declares', (t) => { t.service.spec.ports[0].targetPort = 'metrics'; },
       'Service/web', 'spec.ports[0].targetPort', /"metrics": no TCP container port/],
     ['a targetPort whose protocol differs', (t) => { t.service.spec.ports[0].protocol = 'UDP'; },
@@ -133,7 +133,8 @@ describe('checkManifests', () => {
     ]);
     expect(problems).toEqual([{
       file: 'b.yaml', object: 'Service/web', field: 'metadata.name',
-      message: '"web" is also the name of Service/web in a.yaml; the second would overwrite the first',
+      message: '"web": also the name of Service/web in a.yaml, in the same namespace; the second would overwrite the first; rename one of them',
+      code: 'objects/duplicate',
     }]);
   });
 
@@ -243,8 +244,8 @@ describe('checkDirectory', () => {
     const report = checkDirectory(path.join(FIXTURES, 'broken'));
     const lines = formatCheckReport(report, { fileLabel: (f) => `dist/${f}` });
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toBe('dist/b-problems.yaml: Service/1redis: metadata.name: "1redis" is not a valid Service name (DNS-1035 label): ' +
-      'at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit');
+    expect(lines[1]).toBe('dist/b-problems.yaml: Service/1redis: metadata.name: "1redis": a Service name is a DNS-1035 label: ' +
+      'at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit; rename the Service (a tier\'s objects are named after the tier) [object/name]');
     expect(lines[3]).toBe('check: 2 objects in 2 files, 3 problems');
   });
 

@@ -43,8 +43,8 @@ describe('cdk8s-tiers check', () => {
     const lines = stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^broken\/a-syntax\.yaml: document 2: -: not valid YAML at line \d+/);
-    expect(lines[1]).toMatch(/^broken\/b-problems\.yaml: Service\/1redis: metadata\.name: "1redis" is not a valid Service name/);
-    expect(lines[2]).toMatch(/^broken\/b-problems\.yaml: Service\/1redis: spec\.selector: .* routes nowhere$/);
+    expect(lines[1]).toMatch(/^broken\/b-problems\.yaml: Service\/1redis: metadata\.name: "1redis": a Service name is a DNS-1035 label/);
+    expect(lines[2]).toMatch(/^broken\/b-problems\.yaml: Service\/1redis: spec\.selector: .* routes nowhere; .*\[service\/routing\]$/);
     expect(lines[3]).toBe('check: 2 objects in 2 files, 3 problems');
   });
 

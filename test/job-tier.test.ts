@@ -271,8 +271,8 @@ describe('JobTier and CronJobTier in the application', () => {
     const docs = [...manifests, service('report-ui', 'nightly-report', 8080), service('migrate-ui', 'migrate', 8080)].map((doc, index) => ({ file: 'shop.k8s.yaml', doc, index }));
     const messages = checkDocuments(docs).problems.map((p) => `${p.object} ${p.field}: ${p.message}`);
     expect(messages).toEqual([
-      expect.stringMatching(/^Service\/shop\/report-ui spec\.ports\[0\]\.targetPort: 8080: no TCP container port of the selected Pods provides it/),
-      expect.stringMatching(/^Service\/shop\/migrate-ui spec\.ports\[0\]\.targetPort: 8080: no TCP container port of the selected Pods provides it/),
+      expect.stringMatching(/^Service\/shop\/report-ui spec\.ports\[0\]\.targetPort: 8080: no TCP container port of the selected Pods provides this targetPort/),
+      expect.stringMatching(/^Service\/shop\/migrate-ui spec\.ports\[0\]\.targetPort: 8080: no TCP container port of the selected Pods provides this targetPort/),
     ]);
   });
 

@@ -220,7 +220,7 @@ describe('cdk8s-plus\'s own Ingress exposure under the default deny', () => {
     // the same manifests with the controller's policy gone: what cdk8s-plus's exposure writes
     const blocked = manifests.filter((m) => m.metadata.name !== 'web-from-ingress-controller');
     expect(checkManifests(docs(blocked)).map((p) => `${p.object}: ${p.field}: ${p.message}`)).toEqual([
-      expect.stringMatching(/^Ingress\/web: spec\.rules\[0\]\.http\.paths\[0\]\.backend\.service\.name: "web" routes to Pods that the NetworkPolicies shop-default-deny isolate for ingress, and no policy lets in a peer that could be the Ingress controller/),
+      expect.stringMatching(/^Ingress\/web: spec\.rules\[0\]\.http\.paths\[0\]\.backend\.service\.name: "web": the Service routes to Pods that the NetworkPolicies shop-default-deny isolate for ingress, and no policy lets in a peer that could be the Ingress controller/),
     ]);
   });
 });
@@ -234,7 +234,7 @@ describe('fixes that point the right way', () => {
     expect(errors).toMatch(/\[shop\/api\] spec\.ports\[0\]\.targetPort = "htp": no TCP container port .* Fix: did you mean "http"\? .*use targetPort: "http"/);
     expect(errors).not.toMatch(/containerPorts: \[\{ name: "htp"/);
     // a name close to none is still told to declare it
-    expect(errors).toMatch(/\[shop\/web\] spec\.ports\[0\]\.targetPort = "admin": .*Fix: declare it with containerPorts: \[\{ name: "admin"/);
+    expect(errors).toMatch(/\[shop\/web\] spec\.ports\[0\]\.targetPort = "admin": .*Fix: declare a container port named "admin" \(a tier: containerPorts: \[\{ name: "admin"/);
   });
 
   test('a selector clash with an adopted selector: narrow the adopted selector (or make the versions tracks)', () => {

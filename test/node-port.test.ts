@@ -86,7 +86,7 @@ describe('exposeViaNodePort', () => {
     api.service.addJsonPatch(JsonPatch.add('/spec/ports/0/nodePort', 30080));
     const errors = collectValidationErrors(myapp);
     expect(errors).toContainEqual(expect.stringMatching(/^\[myapp\/front-end\] spec.type = "NodePort": a tier's Service is ClusterIP, reachable only inside the cluster\. Fix: for a development cluster call tier.exposeViaNodePort\(\{ nodePort \}\)/));
-    expect(errors).toContainEqual(expect.stringMatching(/^\[myapp\/back-end\] spec.ports\[0\].nodePort = 30080: a node port opens the Service on every node\. Fix: .*exposeViaNodePort/));
+    expect(errors).toContainEqual(expect.stringMatching(/^\[myapp\/back-end\] spec.ports\[0\].nodePort = 30080: a node port may not be used when the Service type is ClusterIP\. Fix: .*exposeViaNodePort/));
   });
 
   test('after exposeViaNodePort, a patch changing the type or adding another node port is still reported', () => {
@@ -128,6 +128,6 @@ describe('exposeViaLoadBalancer({ name })', () => {
     expect(() => web.exposeViaLoadBalancer({ name: 'front-end' })).toThrow(/name = "front-end": the tier's ClusterIP Service has this name.*Fix: use another name, such as "front-end-public"/);
     new Tier(myapp, 'api', { image: 'x:1', port: 80 });
     web.exposeViaLoadBalancer({ name: 'api' });
-    expect(collectValidationErrors(myapp)).toContainEqual(expect.stringMatching(/metadata.name = "api": .* is a Service with the same name in the same namespace/));
+    expect(collectValidationErrors(myapp)).toContainEqual(expect.stringMatching(/metadata.name = "api": also the name of Service\/api in myapp\/.*, in the same namespace; the second would overwrite the first/));
   });
 });

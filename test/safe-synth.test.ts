@@ -140,7 +140,8 @@ describe('a failed synth loses nothing', () => {
   test('check problems are listed one per line, naming the final folder', async () => {
     const result = await synth('checkProblems');
     expect(result.report?.problems).toHaveLength(1);
-    expect(log.lines).toContain('dist/web.k8s.yaml: Service/web: spec.ports[0].targetPort: 9090: no TCP container port of the selected Pods provides it, so the Service routes nowhere');
+    expect(log.lines).toContain('dist/web.k8s.yaml: Service/web: spec.ports[0].targetPort: 9090: no TCP container port of the selected Pods provides this targetPort, ' +
+      'so the Service would route nowhere; declare container port 9090/TCP (a tier: containerPorts: [{ containerPort: 9090, protocol: "TCP" }]) or target a port the container declares [service/routing]');
   });
 });
 

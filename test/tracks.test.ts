@@ -5,6 +5,7 @@
 import { App, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Application, collectValidationErrors, LabelScheme, Tier } from '../lib';
+import { checkManifests } from '../lib/check';
 import { diffManifests } from '../lib/diff';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
 import { selectsLabels } from '../lib/kubernetes/selector-match';
@@ -191,5 +192,18 @@ describe('a track of a tier with security exemptions', () => {
     const v2 = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'reviews-v2');
     expect(v2.metadata.annotations).toEqual({ 'cdk8s-tiers.io/pod-security-exemptions': 'runAsRoot' });
     expect(checkManifests(manifests.map((doc, i) => ({ file: 'app.yaml', index: i, doc })))).toEqual([]);
+  });
+});
+
+describe('a track of a tier with Pod security exemptions', () => {
+  test('carries the exemptions annotation, so synth and check read the same opt-out on every Deployment', () => {
+    const app = new App();
+    const web = new Tier(new Application(app, 'shop'), 'web', { image: 'x:1.0.0', port: 80, security: { runAsUser: 0, exemptions: ['runAsRoot'] } });
+    web.addTrack('canary', { image: 'x:1.1.0' });
+    expect(collectValidationErrors(app)).toEqual([]);
+    const manifests = synthManifests(app);
+    const deployments = manifests.filter((m) => m.kind === 'Deployment');
+    expect(deployments.map((d) => d.metadata.annotations?.['cdk8s-tiers.io/pod-security-exemptions'])).toEqual(['runAsRoot', 'runAsRoot']);
+    expect(checkManifests(manifests.map((doc, index) => ({ file: 'shop.k8s.yaml', doc, index })))).toEqual([]);
   });
 });

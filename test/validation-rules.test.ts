@@ -2,7 +2,7 @@ import { envNameError } from '../lib/validation/env-rules';
 import { IMAGE_REFERENCE, imageProblems } from '../lib/validation/image-rules';
 import { parseQuantity, QUANTITY } from '../lib/kubernetes/quantity';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, portNameError, subdomainError } from '../lib/kubernetes/rules';
-import { VERSION_LIKE } from '../lib/validation/selector-rules';
+import { VERSION_LIKE } from '../lib/kubernetes/selector-rules';
 
 describe('the quantity grammar', () => {
   test.each([

@@ -1,151 +1,11 @@
-import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Application, ApplicationProps, LabelScheme, Tier, TierProps, TierValidationError } from '../lib';
+import { Application, LabelScheme, Tier, TierValidationError } from '../lib';
+import { CONTAINER, GOOD, secretValue, VALIDATION_CASES as CASES, ValidationCase as Case } from './validation-cases';
 import { collectValidationErrors } from '../lib';
 import { synthManifests } from '../lib/testing';
 import { defineReferenceApp } from '../apps/main';
 
-/** A tier that passes every rule; each case below breaks one thing about it. */
-const GOOD: TierProps = { image: 'nginx:1.25', port: 80, targetPort: 8080 };
-
-interface Case {
-  /** What is wrong, in words (the test name). */
-  readonly bad: string;
-  /** Builds the bad input inside `myapp`. */
-  readonly build: (myapp: Application, app: App) => void;
-  /** Options of the `myapp` Application. */
-  readonly appProps?: ApplicationProps;
-  /** The construct path, manifest field and words of the rule the message must name. */
-  readonly path: string;
-  readonly field: string;
-  readonly rule: RegExp;
-}
-
-const tier = (props: Partial<TierProps>, id = 'web') => (myapp: Application) => new Tier(myapp, id, { ...GOOD, ...props } as TierProps);
-const patched = (...patches: JsonPatch[]) => (myapp: Application) => ApiObject.of(new Tier(myapp, 'web', GOOD).deployment).addJsonPatch(...patches);
-const patchedService = (...patches: JsonPatch[]) => (myapp: Application) => new Tier(myapp, 'web', GOOD).service.addJsonPatch(...patches);
-const CONTAINER = 'spec.template.spec.containers[0]';
-/** A reference to key `key` of the Secret named `name`. */
-const secretValue = (scope: Application, name: string, key: string) =>
-  kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `secret-${name}-${key}`, name), key });
-
-const CASES: Case[] = [
-  // names
-  { bad: 'a tier name starting with a digit', build: tier({}, '1redis'), path: 'myapp/1redis', field: 'metadata.name', rule: /DNS-1035 label.*starting with a letter/ },
-  { bad: 'a tier name in upper case', build: tier({ name: 'BackEnd' }), path: 'myapp/web', field: 'metadata.name', rule: /tier name is its Service name.*lowercase/ },
-  { bad: 'a tier name with an underscore', build: tier({ name: 'back_end' }), path: 'myapp/web', field: 'metadata.name', rule: /DNS-1035/ },
-  { bad: 'a tier name of 64 characters', build: tier({ name: 'a'.repeat(64) }), path: 'myapp/web', field: 'metadata.name', rule: /at most 63/ },
-  { bad: 'a tier name ending with "-"', build: tier({ name: 'web-' }), path: 'myapp/web', field: 'metadata.name', rule: /ending with a letter or digit/ },
-  { bad: 'a namespace with an underscore', appProps: { namespace: 'my_ns' }, build: tier({}), path: 'myapp', field: 'metadata.namespace', rule: /namespace name: it must be a DNS-1123 label/ },
-  { bad: 'a namespace with a dot', appProps: { namespace: 'shop.prod' }, build: tier({}), path: 'myapp', field: 'metadata.namespace', rule: /DNS-1123 label/ },
-  { bad: 'a Service name patched to start with a digit', build: patchedService(JsonPatch.replace('/metadata/name', '9web')), path: 'myapp/web', field: 'metadata.name', rule: /Service name is a DNS-1035 label/ },
-  // the application and its label scheme
-  { bad: 'an application name with a space', appProps: { name: 'my app' }, build: tier({}), path: 'myapp', field: 'spec.selector["app"]', rule: /application name is a label value in every selector/ },
-  { bad: 'an empty application name', appProps: { name: '' }, build: tier({}), path: 'myapp', field: 'spec.selector["app"]', rule: /application name is empty/ },
-  { bad: 'an application name that looks like a version', appProps: { name: '1.2.3' }, build: tier({}), path: 'myapp', field: 'spec.selector["app"]', rule: /looks like a version.*immutable/ },
-  { bad: 'an application label key with a space', appProps: { labels: { 'cost center': 'x' } }, build: tier({}), path: 'myapp', field: 'labels["cost center"]', rule: /invalid label key/ },
-  { bad: 'an application label value with "+"', appProps: { labels: { build: '1.2+3' } }, build: tier({}), path: 'myapp', field: 'labels["build"]', rule: /invalid label value/ },
-  { bad: 'a label scheme key with a space', appProps: { labelScheme: new LabelScheme({ appKey: 'my app' }) }, build: tier({}), path: 'myapp', field: 'labelScheme.appKey', rule: /invalid label key/ },
-  { bad: 'a label scheme with one key for application and tier', appProps: { labelScheme: new LabelScheme({ appKey: 'app', tierKey: 'app' }) }, build: tier({}), path: 'myapp', field: 'labelScheme.tierKey', rule: /application key and the tier key are the same/ },
-  { bad: 'a label scheme that selects on the version', appProps: { labelScheme: new LabelScheme({ tierKey: 'app.kubernetes.io/version' }) }, build: tier({}), path: 'myapp', field: 'labelScheme.tierKey', rule: /version label changes with every release/ },
-  // tier labels
-  { bad: 'a label key starting with "_"', build: tier({ labels: { _team: 'a' } }), path: 'myapp/web', field: 'metadata.labels["_team"]', rule: /invalid label key.*starting and ending with a letter or digit/ },
-  { bad: 'a label key with an upper-case prefix', build: tier({ labels: { 'Example.com/team': 'a' } }), path: 'myapp/web', field: 'metadata.labels["Example.com/team"]', rule: /prefix must be a lowercase DNS subdomain/ },
-  { bad: 'a label key with two "/"', build: tier({ labels: { 'a/b/c': 'x' } }), path: 'myapp/web', field: 'metadata.labels["a/b/c"]', rule: /at most one "\/"/ },
-  { bad: 'a label value of 64 characters', build: tier({ labels: { note: 'x'.repeat(64) } }), path: 'myapp/web', field: 'metadata.labels["note"]', rule: /invalid label value: .*at most 63/ },
-  { bad: 'a label value with "/"', build: tier({ labels: { release: 'v1/2' } }), path: 'myapp/web', field: 'metadata.labels["release"]', rule: /invalid label value/ },
-  { bad: 'a label with a space added to the Service through the escape hatch', build: (myapp) => new Tier(myapp, 'web', GOOD).service.metadata.addLabel('team', 'bad value'), path: 'myapp/web', field: 'metadata.labels["team"]', rule: /invalid label value/ },
-  // ports
-  { bad: 'port 0', build: tier({ port: 0, targetPort: 8080 }), path: 'myapp/web', field: 'spec.ports[0].port', rule: /between 1 and 65535/ },
-  { bad: 'port 70000', build: tier({ port: 70000, targetPort: 8080 }), path: 'myapp/web', field: 'spec.ports[0].port', rule: /between 1 and 65535/ },
-  { bad: 'a fractional port', build: tier({ port: 80.5, targetPort: 8080 }), path: 'myapp/web', field: 'spec.ports[0].port', rule: /an integer/ },
-  { bad: 'targetPort 0', build: tier({ targetPort: 0 }), path: 'myapp/web', field: 'spec.ports[0].targetPort', rule: /between 1 and 65535/ },
-  { bad: 'a named targetPort in upper case', build: tier({ targetPort: 'HTTP' }), path: 'myapp/web', field: 'spec.ports[0].targetPort', rule: /named targetPort is a port name: .*IANA service name/ },
-  { bad: 'a named targetPort no container port provides', build: tier({ targetPort: 'web' }), path: 'myapp/web', field: 'spec.ports[0].targetPort', rule: /no TCP container port .* provides this targetPort, so the Service would route nowhere/ },
-  { bad: 'a targetPort patched to a port the container does not declare', build: patchedService(JsonPatch.replace('/spec/ports/0/targetPort', 9999)), path: 'myapp/web', field: 'spec.ports[0].targetPort', rule: /route nowhere/ },
-  { bad: 'a named targetPort declared for another protocol', build: tier({ targetPort: 'dns', containerPorts: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }] }), path: 'myapp/web', field: 'spec.ports[0].targetPort', rule: /no TCP container port/ },
-  { bad: 'a protocol in lower case', build: tier({ protocol: 'tcp' as any }), path: 'myapp/web', field: 'spec.ports[0].protocol', rule: /TCP, UDP or SCTP/ },
-  { bad: 'a port name of 16 characters', build: tier({ port: undefined, targetPort: undefined, ports: [{ name: 'a-very-long-name', port: 80 }] }), path: 'myapp/web', field: 'spec.ports[0].name', rule: /1-15 lowercase/ },
-  { bad: 'a port name with "--"', build: tier({ port: undefined, targetPort: undefined, ports: [{ name: 'my--port', port: 80 }] }), path: 'myapp/web', field: 'spec.ports[0].name', rule: /single "-"/ },
-  { bad: 'a port name of digits only', build: tier({ port: undefined, targetPort: undefined, ports: [{ name: '8080', port: 80 }] }), path: 'myapp/web', field: 'spec.ports[0].name', rule: /at least one letter/ },
-  { bad: 'two ports without names', build: tier({ port: undefined, targetPort: undefined, ports: [{ port: 80 }, { port: 443 }] }), path: 'myapp/web', field: 'spec.ports[1].name', rule: /more than one port needs a name/ },
-  { bad: 'the same port and protocol twice', build: tier({ port: undefined, targetPort: undefined, ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80 }] }), path: 'myapp/web', field: 'spec.ports[1].port', rule: /already has port 80\/TCP/ },
-  { bad: 'two Service ports with one name', build: tier({ port: undefined, targetPort: undefined, ports: [{ name: 'http', port: 80 }, { name: 'http', port: 81 }] }), path: 'myapp/web', field: 'spec.ports[1].name', rule: /port names are unique in a Service/ },
-  { bad: 'no port at all', build: tier({ port: undefined, targetPort: undefined }), path: 'myapp/web', field: 'spec.ports', rule: /needs at least one port/ },
-  // the same two mistakes made through the escape hatch (kplus refuses them in containerPorts)
-  {
-    bad: 'a container port name declared twice (by a patch)',
-    build: (myapp) => ApiObject.of(new Tier(myapp, 'web', { ...GOOD, containerPorts: [{ name: 'admin', containerPort: 9000 }] }).deployment)
-      .addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { name: 'admin', containerPort: 9001, protocol: 'TCP' })),
-    path: 'myapp/web', field: `${CONTAINER}.ports[2].name`, rule: /names are unique in a Pod/,
-  },
-  { bad: 'a container port declared twice (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { containerPort: 8080, protocol: 'TCP' })), path: 'myapp/web', field: `${CONTAINER}.ports[1].containerPort`, rule: /container port 8080\/TCP is already declared/ },
-  { bad: 'container port 0', build: tier({ containerPorts: [{ name: 'admin', containerPort: 0 }] }), path: 'myapp/web', field: `${CONTAINER}.ports[0].containerPort`, rule: /between 1 and 65535/ },
-  { bad: 'a container port name with "_"', build: tier({ containerPorts: [{ name: 'ad_min', containerPort: 9000 }] }), path: 'myapp/web', field: `${CONTAINER}.ports[0].name`, rule: /IANA service name/ },
-  // replicas
-  { bad: 'negative replicas', build: tier({ replicas: -1 }), path: 'myapp/web', field: 'spec.replicas', rule: /whole number from 0/ },
-  { bad: 'fractional replicas', build: tier({ replicas: 1.5 }), path: 'myapp/web', field: 'spec.replicas', rule: /whole number/ },
-  // environment
-  { bad: 'an env name starting with a digit', build: tier({ env: { '1VAR': 'x' } }), path: 'myapp/web', field: `${CONTAINER}.env[0].name`, rule: /not starting with a digit/ },
-  { bad: 'an env name with "="', build: tier({ env: { 'A=B': 'x' } }), path: 'myapp/web', field: `${CONTAINER}.env[0].name`, rule: /environment variable name must be letters/ },
-  { bad: 'the env name ".."', build: tier({ env: { '..': 'x' } }), path: 'myapp/web', field: `${CONTAINER}.env[0].name`, rule: /not "\.", "\.\." or starting with "\.\."/ },
-  { bad: 'an env var set twice (by a patch)', build: (myapp) => ApiObject.of(new Tier(myapp, 'web', { ...GOOD, env: { MODE: 'a' } }).deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'MODE', value: 'b' })), path: 'myapp/web', field: `${CONTAINER}.env[1].name`, rule: /already sets this variable/ },
-  { bad: 'an env value that is a number', build: tier({ env: { PORT: 8080 as any } }), path: 'myapp/web', field: `${CONTAINER}.env[0].value`, rule: /value must be a string/ },
-  { bad: 'a secret reference with an invalid name', build: (myapp) => new Tier(myapp, 'web', { ...GOOD, env: { PW: secretValue(myapp, 'Db_Creds', 'pw') } }), path: 'myapp/web', field: `${CONTAINER}.env[0].valueFrom.secretKeyRef.name`, rule: /DNS-1123 subdomain/ },
-  { bad: 'a reference with two sources', build: (myapp) => ApiObject.of(new Tier(myapp, 'web', { ...GOOD, env: { PW: secretValue(myapp, 'db', 'pw') } }).deployment)
-      .addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/0/valueFrom/configMapKeyRef', { name: 'cfg', key: 'pw' })), path: 'myapp/web', field: `${CONTAINER}.env[0].valueFrom`, rule: /exactly one of/ },
-  { bad: 'a field reference the downward API does not offer', build: tier({ env: { NODE: kplus.EnvValue.fromFieldRef('spec.foo' as kplus.EnvFieldPaths) } }), path: 'myapp/web', field: `${CONTAINER}.env[0].valueFrom.fieldRef.fieldPath`, rule: /downward API offers only/ },
-  // images
-  { bad: 'an image without a tag', build: tier({ image: 'nginx' }), path: 'myapp/web', field: `${CONTAINER}.image`, rule: /without a tag means ":latest"/ },
-  { bad: 'an image tagged latest', build: tier({ image: 'registry.example.com:5000/team/nginx:latest' }), path: 'myapp/web', field: `${CONTAINER}.image`, rule: /":latest" tag changes under a running Deployment/ },
-  { bad: 'an image with an upper-case path', build: tier({ image: 'Nginx:1.25' }), path: 'myapp/web', field: `${CONTAINER}.image`, rule: /image reference is .*lowercase path/ },
-  { bad: 'an image with a space', build: tier({ image: 'nginx: 1.25' }), path: 'myapp/web', field: `${CONTAINER}.image`, rule: /no spaces/ },
-  { bad: 'an empty image', build: tier({ image: '' }), path: 'myapp/web', field: `${CONTAINER}.image`, rule: /image reference/ },
-  // resources
-  { bad: 'a CPU quantity that is not a quantity', build: tier({ resources: { cpu: { request: 'fast' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.requests["cpu"]`, rule: /quantity is a number with an optional suffix/ },
-  { bad: 'a memory quantity with a lower-case binary suffix', build: tier({ resources: { memory: { limit: '128mi' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.limits["memory"]`, rule: /quantity/ },
-  { bad: 'a negative quantity', build: tier({ resources: { cpu: { limit: '-1' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.limits["cpu"]`, rule: /0 or more/ },
-  { bad: 'a memory request above its limit', build: tier({ resources: { memory: { request: '2Gi', limit: '1Gi' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.requests["memory"]`, rule: /memory request is above its limit/ },
-  { bad: 'a CPU limit below the default request', build: tier({ resources: { cpu: { limit: '10m' } } }), path: 'myapp/web', field: `${CONTAINER}.resources.requests["cpu"]`, rule: /cpu request is above its limit \("10m"\).*the request is the default "50m"/ },
-  // writable paths
-  { bad: 'a relative writable path', build: tier({ writablePaths: ['tmp'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[0].mountPath`, rule: /absolute directory/ },
-  { bad: 'the writable path "/"', build: tier({ writablePaths: ['/'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[0].mountPath`, rule: /other than "\/"/ },
-  { bad: 'a writable path with ".."', build: tier({ writablePaths: ['/var/../etc'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[0].mountPath`, rule: /without "\.\."/ },
-  { bad: 'one writable path twice', build: tier({ writablePaths: ['/tmp', '/tmp/'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[1].mountPath`, rule: /already mounts this directory/ },
-  // probes
-  { bad: 'a probe of an undeclared port', build: tier({ probe: { port: 9999 } }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /does not declare as a TCP container port/ },
-  { bad: 'a probe of an unknown port name', build: tier({ probe: { port: 'health' } }), path: 'myapp/web', field: `${CONTAINER}.livenessProbe.tcpSocket.port`, rule: /no TCP container port has this name/ },
-  { bad: 'an HTTP probe path without "/"', build: tier({ probe: { path: 'healthz' } }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.httpGet.path`, rule: /must start with "\/"/ },
-  // what escape hatches can add
-  { bad: 'a host port', build: patched(JsonPatch.add('/spec/template/spec/containers/0/ports/0/hostPort', 8080)), path: 'myapp/web', field: `${CONTAINER}.ports[0].hostPort`, rule: /host port binds the node's port/ },
-  { bad: 'host networking', build: patched(JsonPatch.add('/spec/template/spec/hostNetwork', true)), path: 'myapp/web', field: 'spec.template.spec.hostNetwork', rule: /shares the node's namespace/ },
-  { bad: 'a hostPath volume', build: patched(JsonPatch.add('/spec/template/spec/volumes/-', { name: 'host', hostPath: { path: '/etc' } })), path: 'myapp/web', field: 'spec.template.spec.volumes[1].hostPath', rule: /node's file system/ },
-  { bad: 'a NodePort Service', build: patchedService(JsonPatch.replace('/spec/type', 'NodePort')), path: 'myapp/web', field: 'spec.type', rule: /ClusterIP, reachable only inside the cluster/ },
-  { bad: 'a node port', build: patchedService(JsonPatch.add('/spec/ports/0/nodePort', 30080)), path: 'myapp/web', field: 'spec.ports[0].nodePort', rule: /opens the Service on every node/ },
-  { bad: 'a version label in the Deployment selector', build: patched(JsonPatch.add('/spec/selector/matchLabels/version', '1.25')), path: 'myapp/web', field: 'spec.selector.matchLabels["version"]', rule: /changes with every release.*immutable/ },
-  { bad: 'a version-like value in the selector', build: patched(JsonPatch.add('/spec/selector/matchLabels/release', 'v2.0.1'), JsonPatch.add('/spec/template/metadata/labels/release', 'v2.0.1')), path: 'myapp/web', field: 'spec.selector.matchLabels["release"]', rule: /looks like a version/ },
-  { bad: 'a Service selector patched away', build: patchedService(JsonPatch.remove('/spec/selector')), path: 'myapp/web', field: 'spec.selector', rule: /empty selector/ },
-  { bad: 'a selector that does not match the Pod labels', build: patched(JsonPatch.replace('/spec/template/metadata/labels/tier', 'other')), path: 'myapp/web', field: 'spec.selector.matchLabels', rule: /does not match the Pod template labels/ },
-  { bad: 'a label key "constructor", which cdk8s cannot render', build: tier({ labels: { constructor: 'x' } as Record<string, string> }), path: 'myapp/web', field: 'props.labels["constructor"]', rule: /cdk8s cannot render a map with a key named "constructor"/ },
-  { bad: 'a label key "__proto__" from parsed JSON', build: tier({ labels: JSON.parse('{"__proto__": "x"}') }), path: 'myapp/web', field: 'metadata.labels["__proto__"]', rule: /invalid label key/ },
-  { bad: 'a JSON patch that cannot apply', build: patched(JsonPatch.add('/spec/nothing/here', 1)), path: 'myapp/web', field: 'Deployment', rule: /could not be rendered/ },
-  // across tiers and applications
-  { bad: 'two tiers with one name', build: (myapp) => { new Tier(myapp, 'a', { ...GOOD, name: 'web' }); new Tier(myapp, 'b', { ...GOOD, name: 'web' }); }, path: 'myapp', field: 'tiers["web"]', rule: /two tiers are named "web"/ },
-  {
-    bad: 'two applications with a tier of one name in one namespace',
-    build: (myapp, app) => { new Tier(myapp, 'web', GOOD); new Tier(new Application(app, 'other', { name: 'myapp' }), 'web', GOOD); },
-    path: 'other', field: 'tiers["web"]', rule: /two tiers are named "web" in namespace \(default\) \(the other is myapp\/web\)/,
-  },
-  {
-    bad: 'a tier whose labels put it under another tier\'s selector',
-    build: (myapp, app) => {
-      new Tier(myapp, 'web', GOOD);
-      const other = new Application(app, 'other', { name: 'myapp', labelScheme: new LabelScheme({ tierKey: 'component' }) });
-      new Tier(other, 'api', { ...GOOD, labels: { tier: 'web' } });
-    },
-    path: 'myapp', field: 'myapp/web.spec.selector', rule: /also matches the Pods of tier "api" \(other\/api\), so its Service would route to them/,
-  },
-];
 
 function errorsOf(c: Case): string[] {
   const app = new App();
@@ -196,7 +56,7 @@ describe('validation at synth', () => {
     for (const e of errors) expect(e).toMatch(PROBLEM_FORMAT);
     expect(thrown!.message.split('\n')).toHaveLength(errors.length + 1);
     // the bad value is quoted as written
-    expect(errors).toContain('[myapp/web] spec.replicas = -2: replicas must be a whole number from 0 to 2147483647. Fix: use replicas: 1 or more');
+    expect(errors).toContain('[myapp/web] spec.replicas = -2: replicas must be a whole number from 0 to 2147483647. Fix: use replicas: 1 or more [workload/replicas]');
   });
 
   test('a mistake shared by every tier is reported once, by the application', () => {
@@ -229,6 +89,14 @@ describe('validation at synth', () => {
     new Tier(myapp, 'latest', { image: 'nginx', port: 80, allowLatestTag: true });
     expect(collectValidationErrors(app)).toEqual([]);
     expect(synthManifests(app).length).toBeGreaterThan(0);
+  });
+
+  test('a Service port name that is a DNS-1123 label but not an IANA service name passes, as the API server accepts it', () => {
+    const app = new App();
+    new Tier(new Application(app, 'myapp'), 'web', {
+      image: 'nginx:1.25', ports: [{ name: 'prometheus-metrics', port: 9090, targetPort: 'metrics' }], containerPorts: [{ name: 'metrics', containerPort: 9090 }],
+    });
+    expect(collectValidationErrors(app)).toEqual([]);
   });
 
   test('a plain cdk8s Chart in the same namespace is not taken for an Application', () => {

@@ -4,7 +4,7 @@ import { formatProblem, problem, Problem, refuseOptions } from '../kubernetes/pr
 import { dnsSubdomainError } from '../kubernetes/rules';
 import type { ResolvedContainerPort, ResolvedServicePort } from '../kubernetes/service-ports';
 import { LabelScheme } from '../labels/label-scheme';
-import { ReportedElsewhere } from '../validation/label-rules';
+import { ReportedElsewhere } from '../validation/rule-set-problems';
 import { applicationManifestProblems, reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
 import { ManifestRenderer, renderObject } from '../validation/rendered';
 import { TierValidationError } from '../validation/validation-error';

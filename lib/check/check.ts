@@ -1,19 +1,13 @@
 import * as path from 'path';
-import { CheckProblem, formatCheckProblem } from './check-problem';
-import { checkAcrossObjects, LocatedObject } from './cross-object-rules';
+import { CheckProblem, clip, formatCheckProblem, showValue } from './check-problem';
 import { LoadedManifests, LoadOptions, loadManifests } from './load-manifests';
-import { isKubeObject, ManifestDocument, objectRef } from './manifest-document';
-import { checkMetadata } from './metadata-rules';
-import { checkObjectSpec } from './object-spec-rules';
-import { checkPodTemplate } from './pod-rules';
-import { ObjectRule } from './rule';
+import { isKubeObject, KubeObject, ManifestDocument, objectRef } from './manifest-document';
 import { validateSchema } from './schema-validation';
-import { checkService } from './service-rules';
 import { unknownFields } from './unknown-fields';
-import { checkWorkloadSelector } from './workload-rules';
 import { isRoute } from '../kubernetes/gateway-route-rules';
 import { compareStrings } from '../kubernetes/order';
-import { blockedIngressBackends } from '../kubernetes/ingress-reachability';
+import { Problem } from '../kubernetes/problem';
+import { objectProblems, setProblems } from '../kubernetes/rule-set';
 
 /** Something worth knowing that is not a problem, such as a kind with no built-in schema. */
 export interface CheckNote {
@@ -45,7 +39,18 @@ export interface CheckReport extends CheckResult {
 
 const ROUTE_NOTE = 'Gateway API route: checked by the rules of the v1.2.1 CRDs (hostnames, matches, limits, backendRefs), not by a full schema (unknown fields are not reported)';
 
-const OBJECT_RULES: readonly ObjectRule[] = [checkMetadata, checkPodTemplate, checkWorkloadSelector, checkService, checkObjectSpec];
+/** An object with where it was found. */
+interface LocatedObject {
+  readonly file: string;
+  readonly obj: KubeObject;
+  /** The document's position in its file. */
+  readonly position: number;
+}
+
+/** A problem of the rule set as check shows it: the value (at most 200 characters), the rule, the fix. */
+function messageOf(p: Problem): string {
+  return `${showValue(p.value)}: ${p.rule}; ${p.fix}`;
+}
 
 /**
  * Checks parsed manifests: the Kubernetes API schema of each object, unknown fields, names, labels, ports, host
@@ -74,8 +79,9 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
 
   const found: Array<{ problem: CheckProblem; position: number }> = [];
   for (const o of objects) {
-    const object = objectRef(o.obj);
-    const report = (field: string, message: string) => found.push({ problem: { file: o.file, object, field, message }, position: o.position });
+    const object = clip(objectRef(o.obj));
+    const report = (field: string, message: string, code?: string) =>
+      found.push({ problem: { file: o.file, object, field: clip(field), message, ...(code ? { code } : {}) }, position: o.position });
     // One odd object must not stop the check of the others: a rule that fails is a problem of its own.
     const guarded = (what: string, run: () => void) => {
       try {
@@ -92,15 +98,24 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
     });
     guarded('unknown fields', () => {
       for (const field of unknownFields(o.obj) ?? []) {
-        report(field, 'is not a field of the Kubernetes 1.28 API (a typo, or at the wrong level?); kubectl apply rejects it');
+        report(field, 'is not a field of the Kubernetes API (a typo, or at the wrong level?); kubectl apply rejects it');
       }
     });
-    for (const rule of OBJECT_RULES) guarded(rule.name, () => rule(o.obj, report));
+    guarded('rules', () => {
+      for (const p of objectProblems(o.obj)) report(p.field, messageOf(p), p.code);
+    });
   }
-  for (const { at, ...problem } of checkAcrossObjects(objects)) found.push({ problem, position: at.position });
-  for (const b of blockedIngressBackends(objects.map((o) => o.obj))) {
-    const at = objects[b.index];
-    found.push({ problem: { file: at.file, object: objectRef(at.obj), field: b.field, message: b.message }, position: at.position });
+  let across: ReturnType<typeof setProblems> = [];
+  try {
+    across = setProblems(objects.map((o) => ({ obj: o.obj, where: o.file })));
+  } catch (e: any) {
+    // Named by the files it read: a failure across objects must not pass for a crash of the command.
+    const files = [...new Set(objects.map((o) => o.file))];
+    found.push({ problem: { file: files.length === 1 ? files[0] : '.', object: '-', field: '-', message: `could not be checked across objects (${e?.name ?? 'Error'}: ${e?.message ?? e}); a cdk8s-tiers bug, please report it` }, position: 0 });
+  }
+  for (const { index, problem: p } of across) {
+    const o = objects[index];
+    found.push({ problem: { file: o.file, object: clip(objectRef(o.obj)), field: clip(p.field), message: messageOf(p), ...(p.code ? { code: p.code } : {}) }, position: o.position });
   }
 
   // The sort is stable: the problems of one document keep the order the rules found them in.
@@ -149,7 +164,7 @@ export function checkLoadedManifests(loaded: LoadedManifests): CheckReport {
 export function formatCheckReport(report: CheckReport, options: { notes?: boolean; fileLabel?: (file: string) => string } = {}): string[] {
   const label = options.fileLabel ?? ((f: string) => path.join(report.dir, f));
   const lines = report.problems.map((p) => formatCheckProblem({ ...p, file: label(p.file) }));
-  if (options.notes) lines.push(...report.notes.map((n) => `note: ${label(n.file)}: ${n.object}: ${n.message}`));
+  if (options.notes) for (const n of report.notes) lines.push(`note: ${label(n.file)}: ${n.object}: ${n.message}`);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(`check: ${plural(report.objects, 'object')} in ${plural(report.files, 'file')}, ${plural(report.problems.length, 'problem')}` +
     (report.notes.length && !options.notes ? ` (${plural(report.notes.length, 'note')}; --notes shows them)` : ''));

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
-import { fieldOf } from './rule';
+import { fieldOf } from '../kubernetes/manifest';
 
 /** A schema violation: the field and what is wrong with it. */
 export interface SchemaViolation {

@@ -1,145 +1,66 @@
-import * as fs from 'fs';
+import { ApiFieldTable } from './api-field-table';
 import { isRecord, KubeObject } from './manifest-document';
-import { fieldOf } from './rule';
+import { fieldOf } from '../kubernetes/manifest';
 
-type ToJson = (props: unknown) => unknown;
-
-interface ApiTypes {
-  /** The `toJson_Kube<Kind>Props` function of each `apiVersion kind`. */
-  readonly toJson: ReadonlyMap<string, ToJson>;
-  /**
-   * TypeScript property name to the JSON field names it stands for, where one differs
-   * (`downwardApi` -> `downwardAPI`). One name may stand for two fields of different types:
-   * `schema` is `schema` in a CRD version and `$schema` in a JSON schema.
-   */
-  readonly renames: ReadonlyMap<string, readonly string[]>;
-}
-
-// Fields every object has beside its props; `status` is written by the cluster and ignored on apply.
+// Fields every object has; `status` is written by the cluster and ignored on apply.
 const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'status']);
 
-let apiTypes: ApiTypes | null | undefined;
-const memo = new Map<string, readonly string[]>();
-const MEMO_LIMIT = 1000;
+let table: ApiFieldTable | undefined;
 
 /**
- * The fields of an object that the Kubernetes 1.28 API does not define (a typo such as
+ * The fields of an object that the Kubernetes API does not define (a typo such as
  * `containerport`, or a field at the wrong level), as paths; `kubectl apply` rejects them and the
- * schemas of kubernetes-models allow them. Known fields come from the 1.28 API types that
- * cdk8s-plus-28 generated from the OpenAPI spec: each `toJson_*` function reads exactly the
- * fields its type defines, so the fields it never reads are unknown.
+ * schemas of kubernetes-models allow them. The known fields come from a table generated from the
+ * Kubernetes OpenAPI schema (api-fields.generated.ts), walked once over the object: linear in its
+ * size, whatever its maps hold.
  *
- * @returns the unknown fields, or undefined when the kind is not a 1.28 built-in (or cdk8s-plus-28 is absent)
+ * @returns the unknown fields, or undefined when the kind is not a built-in
  */
 export function unknownFields(obj: KubeObject): readonly string[] | undefined {
-  const types = loadApiTypes();
-  const toJson = types?.toJson.get(`${obj.apiVersion} ${obj.kind}`);
-  if (!types || !toJson) return undefined;
-  // The answer depends only on the shape (keys and nesting), which most objects of an app share.
-  const key = `${obj.apiVersion} ${obj.kind} ${shapeOf(obj)}`;
-  let found = memo.get(key);
-  if (!found) {
-    found = findUnknownFields(obj, toJson, types.renames);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, found);
-  }
-  return found;
-}
-
-/** Loads the API types now, so a later check does not wait for them. */
-export function preloadApiTypes(): void {
-  loadApiTypes();
-}
-
-function findUnknownFields(obj: KubeObject, toJson: ToJson, renames: ReadonlyMap<string, readonly string[]>): string[] {
-  const read = new WeakMap<object, Set<string>>();
-  const readSet = (target: object) => {
-    let set = read.get(target);
-    if (!set) read.set(target, (set = new Set()));
-    return set;
-  };
-  const wrap = (value: unknown): unknown => (typeof value === 'object' && value !== null ? new Proxy(value, handler) : value);
-  const handler: ProxyHandler<any> = {
-    get(target, prop) {
-      if (typeof prop !== 'string') return Reflect.get(target, prop);
-      const fields = renames.get(prop);
-      const field = fields ? fields.find((f) => Object.prototype.hasOwnProperty.call(target, f)) ?? fields[0] : prop;
-      readSet(target).add(field);
-      // The generated code tests for undefined only: a null (which the schema reports) reads as unset.
-      const value = target[field];
-      return value === null ? undefined : wrap(value);
-    },
-    // A free-form map (labels, data, resource limits) is read whole with Object.entries.
-    ownKeys(target) {
-      for (const k of Object.keys(target)) readSet(target).add(k);
-      return Reflect.ownKeys(target);
-    },
-  };
-  const props: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) if (!OBJECT_FIELDS.has(k)) props[k] = v;
-  try {
-    toJson(wrap(props));
-  } catch {
-    // A field of the wrong type (a string where a list belongs) stops the generated code midway;
-    // the schema check reports that field, and the fields not yet read are not known to be unknown.
-    return [];
-  }
-
+  const fields = loadApiFields();
+  const type = fields.kinds[`${obj.apiVersion} ${obj.kind}`];
+  if (type === undefined) return undefined;
   const unknown: string[] = [];
-  const walk = (node: unknown, path: string): void => {
-    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${path}[${i}]`));
-    if (!isRecord(node)) return;
-    const seen = read.get(node);
-    if (!seen) return;
-    for (const [k, v] of Object.entries(node)) {
-      const field = path ? fieldOf(path, k) : k;
-      if (seen.has(k)) walk(v, field);
-      else unknown.push(field);
-    }
-  };
-  walk(props, '');
+  const known = fields.types[type] ?? {};
+  for (const key of Object.keys(obj)) {
+    if (OBJECT_FIELDS.has(key)) continue;
+    if (!Object.prototype.hasOwnProperty.call(known, key)) unknown.push(fieldOf('', key));
+    else walk(fields, known[key], obj[key], key, unknown);
+  }
   return unknown;
 }
 
-/** The keys and nesting of a value, as a string: two values with the same shape have the same unknown fields. */
-function shapeOf(value: unknown): string {
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (const item of value) out += shapeOf(item) + ',';
-    return out + ']';
-  }
-  if (isRecord(value)) {
-    let out = '{';
-    for (const k in value) out += JSON.stringify(k) + ':' + shapeOf(value[k]) + ',';
-    return out + '}';
-  }
-  return value === null ? 'n' : (typeof value)[0];
+/** Loads the field table now, so a later check does not wait for it. */
+export function preloadApiTypes(): void {
+  loadApiFields();
 }
 
-function loadApiTypes(): ApiTypes | undefined {
-  if (apiTypes !== undefined) return apiTypes ?? undefined;
-  let file: string;
-  try {
-    file = require.resolve('cdk8s-plus-28/lib/imports/k8s.js');
-  } catch {
-    apiTypes = null;
-    return undefined;
+function loadApiFields(): ApiFieldTable {
+  // Required when first used: a synth that runs no check does not load it.
+  table ??= (require('./api-fields.generated') as { API_FIELDS: ApiFieldTable }).API_FIELDS;
+  return table;
+}
+
+/** Walks `value`, of the field reference `ref`, adding the paths of fields its types do not define. */
+function walk(fields: ApiFieldTable, ref: string, value: unknown, path: string, unknown: string[]): void {
+  // An explicit iteration stack would only matter past the loader's depth limit (200 levels).
+  if (ref === '' || value === null || value === undefined) return;
+  if (ref.startsWith('[]')) {
+    // A value of the wrong type (a string where a list belongs) is the schema check's to report.
+    if (Array.isArray(value)) value.forEach((item, i) => walk(fields, ref.slice(2), item, `${path}[${i}]`, unknown));
+    return;
   }
-  const k8s = require(file);
-  const toJson = new Map<string, ToJson>();
-  for (const [name, value] of Object.entries<any>(k8s)) {
-    const fn = k8s[`toJson_${name}Props`];
-    if (typeof value === 'function' && value.GVK && typeof fn === 'function') toJson.set(`${value.GVK.apiVersion} ${value.GVK.kind}`, fn);
+  if (!isRecord(value)) return;
+  if (ref.startsWith('{}')) {
+    const inner = ref.slice(2);
+    if (inner !== '') for (const key of Object.keys(value)) walk(fields, inner, value[key], fieldOf(path, key), unknown);
+    return;
   }
-  // The generated code spells a few fields differently from the API (`'downwardAPI': obj.downwardApi`),
-  // and one name for two fields (`'schema': ...(obj.schema)` and `'$schema': obj.schema`).
-  const names = new Map<string, Set<string>>();
-  for (const m of fs.readFileSync(file, 'utf8').matchAll(/^\s+'([^']+)': [A-Za-z_]*\(?obj\.([A-Za-z0-9_]+)/gm)) {
-    const set = names.get(m[2]) ?? new Set<string>();
-    names.set(m[2], set.add(m[1]));
+  const known = fields.types[ref];
+  if (!known) return;
+  for (const key of Object.keys(value)) {
+    const field = fieldOf(path, key);
+    if (!Object.prototype.hasOwnProperty.call(known, key)) unknown.push(field);
+    else walk(fields, known[key], value[key], field, unknown);
   }
-  const renames = new Map<string, readonly string[]>();
-  for (const [prop, fields] of names) if (fields.size > 1 || !fields.has(prop)) renames.set(prop, [...fields]);
-  apiTypes = { toJson, renames };
-  return apiTypes;
 }

@@ -1,4 +1,4 @@
-import { fieldOf } from '../check/rule';
+import { fieldOf } from '../kubernetes/manifest';
 import { isRecord } from '../kubernetes/json';
 
 /** One field that differs between two versions of an object. */

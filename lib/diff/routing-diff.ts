@@ -1,6 +1,6 @@
 import { isRecord } from '../kubernetes/json';
 import { LabelIndex } from '../kubernetes/label-index';
-import { podTemplateOf } from '../check/pod-templates';
+import { podTemplateOf } from '../kubernetes/pod-template';
 import { ObjectIdentity, OutputObject, byIdentity, identityKey, outputObjects } from './object-identity';
 import { ManifestDocument } from '../check/manifest-document';
 

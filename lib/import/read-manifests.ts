@@ -5,7 +5,7 @@
  */
 import { loadManifests } from '../check/load-manifests';
 import { namespaceOf, objectRef } from '../check/manifest-document';
-import { podTemplateOf } from '../check/pod-templates';
+import { podTemplateOf } from '../kubernetes/pod-template';
 import { LabelIndex } from '../kubernetes/label-index';
 import { ImportNotes } from './import-notes';
 import { compareStrings } from '../kubernetes/order';

@@ -1,6 +1,8 @@
 import { asArray, isRecord } from './json';
+import { namespaceOf } from './manifest';
 import { problem, Problem } from './problem';
 import { isIPv4, isIPv6 } from './rules';
+import { PlacedObject, PlacedProblem } from './service-routing';
 
 /**
  * The rules of Gateway API routes (`gateway.networking.k8s.io/v1` HTTPRoute and GRPCRoute), from
@@ -241,6 +243,25 @@ export function routeBackendProblems(at: string, route: unknown, routeNamespace:
         problems.push(problem(`${field}.port`, b.port, `the Service ${b.name} has no port ${b.port} (its ports: ${service.ports.join(', ') || 'none'})`, 'use one of the Service\'s ports'));
       }
     });
+  });
+  return problems;
+}
+
+/**
+ * The routes of a set of objects whose backendRefs name a Service, or a Service port, that the set
+ * lacks ({@link routeBackendProblems}), each by its route's position in the set.
+ */
+export function routeBackendSetProblems(objects: readonly PlacedObject[]): PlacedProblem[] {
+  if (!objects.some((o) => isRoute(o.obj))) return [];
+  const services: RouteBackendService[] = objects.filter((o) => o.obj.kind === 'Service' && o.obj.apiVersion === 'v1').map(({ obj }) => ({
+    namespace: namespaceOf(obj),
+    name: String(obj.metadata?.name),
+    ports: asArray(isRecord(obj.spec) ? obj.spec.ports : undefined).map((p) => (isRecord(p) ? p.port : undefined)).filter((p): p is number => typeof p === 'number'),
+  }));
+  const problems: PlacedProblem[] = [];
+  objects.forEach(({ obj }, index) => {
+    if (!isRoute(obj)) return;
+    for (const p of routeBackendProblems('', obj, namespaceOf(obj), services)) problems.push({ index, problem: { ...p, field: p.field.replace(/^\./, '') } });
   });
   return problems;
 }

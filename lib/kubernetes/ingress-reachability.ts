@@ -1,5 +1,7 @@
 import { asArray, isRecord } from './json';
+import { problem } from './problem';
 import { selectsLabels } from './selector-match';
+import { PlacedObject, PlacedProblem } from './service-routing';
 
 /**
  * The annotation that says the NetworkPolicy letting the Ingress controller in is written outside
@@ -7,16 +9,6 @@ import { selectsLabels } from './selector-match';
  * rule then trusts it, since it sees only the manifests it is given.
  */
 export const INGRESS_CONTROLLER_POLICY_ANNOTATION = 'cdk8s-tiers.io/ingress-controller-policy';
-
-/** An Ingress backend that the NetworkPolicies keep the Ingress controller away from. */
-export interface BlockedIngressBackend {
-  /** The Ingress's position in `objects`. */
-  readonly index: number;
-  /** The backend's field (`spec.rules[0].http.paths[0].backend.service.name`). */
-  readonly field: string;
-  /** Why requests through it time out. */
-  readonly message: string;
-}
 
 const namespaceOf = (o: Record<string, unknown>): string => (isRecord(o.metadata) && typeof o.metadata.namespace === 'string' ? o.metadata.namespace : 'default');
 const nameOf = (o: Record<string, unknown>): unknown => (isRecord(o.metadata) ? o.metadata.name : undefined);
@@ -72,11 +64,12 @@ function mayAdmitController(policy: Record<string, unknown>, ownPods: ReadonlyAr
  * selector, an IP block or a Pod selector matching none of the manifests' Pods counts as letting
  * the controller in.
  */
-export function blockedIngressBackends(objects: readonly unknown[]): BlockedIngressBackend[] {
+export function ingressReachabilityProblems(placed: readonly PlacedObject[]): PlacedProblem[] {
+  const objects: readonly unknown[] = placed.map((o) => o.obj);
   const all = objects.filter(isRecord);
   const services = all.filter((o) => o.kind === 'Service' && o.apiVersion === 'v1');
   const policies = all.filter((o) => o.kind === 'NetworkPolicy');
-  const blocked: BlockedIngressBackend[] = [];
+  const blocked: PlacedProblem[] = [];
   objects.forEach((ingress, index) => {
     if (!isRecord(ingress) || ingress.kind !== 'Ingress' || !isRecord(ingress.spec)) return;
     if (isRecord(ingress.metadata) && isRecord(ingress.metadata.annotations) && ingress.metadata.annotations[INGRESS_CONTROLLER_POLICY_ANNOTATION] === 'external') return;
@@ -100,8 +93,10 @@ export function blockedIngressBackends(objects: readonly unknown[]): BlockedIngr
           .filter((p) => { const s = policySelector(p); return s === undefined || selectsLabels(s, labels); });
         if (governing.length === 0 || governing.some((p) => policySelector(p) === undefined || mayAdmitController(p, ownPods))) continue;
         blocked.push({
-          index, field,
-          message: `${JSON.stringify(serviceName)} routes to Pods that the NetworkPolicies ${governing.map((p) => nameOf(p)).join(', ')} isolate for ingress, and no policy lets in a peer that could be the Ingress controller (one in another namespace, or not among these Pods), so every request through this Ingress times out; a cdk8s-tiers tier is exposed with its own exposeViaIngress, which adds that policy (where that policy is written elsewhere, annotate the Ingress ${INGRESS_CONTROLLER_POLICY_ANNOTATION}: external)`,
+          index,
+          problem: problem(field, serviceName,
+            `the Service routes to Pods that the NetworkPolicies ${governing.map((p) => nameOf(p)).join(', ')} isolate for ingress, and no policy lets in a peer that could be the Ingress controller (one in another namespace, or not among these Pods), so every request through this Ingress times out`,
+            `a cdk8s-tiers tier is exposed with its own exposeViaIngress, which adds that policy (where that policy is written elsewhere, annotate the Ingress ${INGRESS_CONTROLLER_POLICY_ANNOTATION}: external)`),
         });
         break;
       }

@@ -1,4 +1,3 @@
-import { gatewayRouteProblems } from './gateway-route-rules';
 import { asArray, isRecord } from './json';
 import { problem, Problem } from './problem';
 import { parseQuantity } from './quantity';
@@ -6,7 +5,7 @@ import { cidrError, dnsSubdomainError, ingressHostError, ingressPathError, intOr
 
 /**
  * The spec rules of the objects a tier writes beside its Deployment and Service (an Ingress, a
- * LoadBalancer Service, a PodDisruptionBudget, a PersistentVolumeClaim, a Gateway API route), on the rendered
+ * LoadBalancer Service, a PodDisruptionBudget, a PersistentVolumeClaim; a Gateway API route has rules of its own, route/spec), on the rendered
  * manifest, so what an escape hatch changes is checked too. The options that write them are
  * checked where they are given; this is the last line before the manifest is written.
  *
@@ -20,8 +19,6 @@ export function objectSpecProblems(at: string, manifest: unknown): Problem[] {
     case 'Service': return serviceProblems(`${at}.spec`, spec);
     case 'PodDisruptionBudget': return budgetProblems(`${at}.spec`, spec);
     case 'PersistentVolumeClaim': return claimProblems(`${at}.spec`, spec);
-    case 'HTTPRoute':
-    case 'GRPCRoute': return gatewayRouteProblems(at, manifest);
     default: return [];
   }
 }

@@ -10,6 +10,12 @@ export interface Problem {
   readonly rule: string;
   /** How to fix it. */
   readonly fix: string;
+  /**
+   * The stable code of the rule it breaks (`service/ports`), set by the rule set
+   * (lib/kubernetes/rule-set.ts) for the problems of its rules.
+   * @default - none: a rule on options, outside the manifest rule set
+   */
+  readonly code?: string;
 }
 
 /** Shorthand for a {@link Problem} literal. */
@@ -22,7 +28,7 @@ export function problem(field: string, value: unknown, rule: string, fix: string
  * `[myapp/back-end] spec.ports[0].targetPort = "htp": ... Fix: ...`.
  */
 export function formatProblem(p: Problem): string {
-  return `${p.field} = ${formatValue(p.value)}: ${p.rule}. Fix: ${p.fix}`;
+  return `${p.field} = ${formatValue(p.value)}: ${p.rule}. Fix: ${p.fix}${p.code ? ` [${p.code}]` : ''}`;
 }
 
 function formatValue(value: unknown): string {

@@ -3,7 +3,7 @@ import { LabelScheme } from './label-scheme';
 import { selectsLabels } from '../kubernetes/selector-match';
 
 /** Descriptive labels that are safe to change and so never belong in a selector. */
-export const MUTABLE_LABEL_KEYS: readonly string[] = ['app.kubernetes.io/version', 'version', 'helm.sh/chart'];
+export { MUTABLE_LABEL_KEYS } from '../kubernetes/selector-rules';
 
 /**
  * The application identity label alone (`app: <application>`): it selects the Pods of every tier of

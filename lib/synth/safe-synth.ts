@@ -163,8 +163,8 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   await breathe();
   // Only while the app still runs: afterwards it would only delay the real check.
   if ((options.check ?? true) && !appEnded && 'output' in previous && previous.output && os.availableParallelism() > 1) {
-    // The check's first pass costs ten times the next (compiling the schema validators and each
-    // API type's field reader, warming the rules): pay that now, beside the app, on the previous
+    // The check's first pass costs three times the next (loading and compiling the kubernetes-models
+    // schema validators of each kind, warming the rules): pay that now, beside the app, on the previous
     // output (a sample of each kind when it is large), so the check of the new manifests runs warm.
     // The result is not used.
     try {

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import type { ApplicationTier } from '../application/application';
 import { renderIpBlockPeer } from '../application/network-peer';
 import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import type { NodePortExposure } from '../validation/host-rules';
+import type { NodePortExposure } from '../kubernetes/tier-service-rules';
 import { podPortOrThrow, servicePortOrThrow } from './exposure-ports';
 
 /** The node port range of a cluster with the default `--service-node-port-range`. */

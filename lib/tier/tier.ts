@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
 import { refuseOptions } from '../kubernetes/problem';
 import { TierPortProps } from '../kubernetes/service-ports';
 import { DeploymentTier } from './deployment-tier';
@@ -112,8 +111,7 @@ export class Tier extends DeploymentTier {
       trackKey: this.application.labelScheme.trackKey,
       versionLabels: imageVersionLabels(this.podLabels, this.labels.selector, imageTag(this.image)),
       imagePullPolicyGiven: this.options.imagePullPolicy !== undefined,
-      annotations: this.security.exemptions.length ? { [POD_SECURITY_EXEMPTIONS_ANNOTATION]: [...this.security.exemptions].sort().join(',') } : undefined,
-    }, props);
+    }, props, this.podSecurityAnnotations());
     this.tracks.set(name, track);
     return track;
   }

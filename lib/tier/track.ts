@@ -80,12 +80,6 @@ export interface TrackSource {
   readonly versionLabels: Readonly<Record<string, string>>;
   /** Whether the tier gives `imagePullPolicy`; else a track's own image gets the API server's default for it. */
   readonly imagePullPolicyGiven: boolean;
-  /**
-   * The annotations of the primary Deployment's metadata a track carries too: the Pod Security
-   * exemptions annotation, so `check` reads the same opt-out on every track's Deployment.
-   * @default - none
-   */
-  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** The label keys that carry the image's version, which a track with its own image restates. */
@@ -150,7 +144,7 @@ export function trackOptionProblems(name: string, props: TierTrackProps, identit
  * while the tier's Service (which selects without the track label) routes to every track.
  */
 export function addTrackDeployment(scope: Construct, deploymentName: string, track: string, metadataLabels: Readonly<Record<string, string>>,
-  source: TrackSource, props: TierTrackProps): ApiObject {
+  source: TrackSource, props: TierTrackProps, annotations: Readonly<Record<string, string>> = {}): ApiObject {
   const identityKeys = [...Object.keys(source.selector), source.trackKey];
   refuseOptions(`Unable to add track ${track} to tier ${scope.node.path}`, [...trackKeyProblems(source.selector, source.trackKey), ...trackOptionProblems(track, props, identityKeys)]);
   const trackLabel = { [source.trackKey]: track };
@@ -159,7 +153,8 @@ export function addTrackDeployment(scope: Construct, deploymentName: string, tra
     ? new kplus.ServiceAccount(scope, `track-${track}-service-account`, { metadata: { name: deploymentName, labels: labels(metadataLabels) }, automountToken: false })
     : props.serviceAccount;
   return new k8s.KubeDeployment(scope, `track-${track}`, {
-    metadata: { name: deploymentName, labels: labels(metadataLabels), ...(source.annotations ? { annotations: { ...source.annotations } } : {}) },
+    // The annotations of the tier's Deployment (its Pod security exemptions): the track runs the same Pods.
+    metadata: { name: deploymentName, labels: labels(metadataLabels), ...(Object.keys(annotations).length ? { annotations: { ...annotations } } : {}) },
     spec: Lazy.any({ produce: () => trackSpec(source, trackLabel, labels, props, serviceAccount) }),
   });
 }

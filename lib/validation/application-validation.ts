@@ -2,14 +2,16 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { LabelIndex } from '../kubernetes/label-index';
 import { LabelScheme } from '../labels/label-scheme';
-import { labelProblems, ReportedElsewhere } from './label-rules';
 import { formatProblem, problem, Problem } from '../kubernetes/problem';
 import { ManifestRenderer } from './rendered';
-import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
-import { isVersionKey, VERSION_LIKE } from './selector-rules';
-import { isRoute, ROUTE_KINDS, RouteBackendService, routeBackendProblems } from '../kubernetes/gateway-route-rules';
-import { asArray } from '../kubernetes/json';
-import { objectSpecProblems } from '../kubernetes/object-spec-rules';
+import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError } from '../kubernetes/rules';
+import { isVersionKey, VERSION_LIKE } from '../kubernetes/selector-rules';
+import { labelMapProblems } from '../kubernetes/metadata-rules';
+import { isManifestObject, ManifestObject } from '../kubernetes/manifest';
+import { objectProblems, SET_RULES } from '../kubernetes/rule-set';
+import { duplicateObjectProblems } from '../kubernetes/service-routing';
+import { ROUTE_KINDS } from '../kubernetes/gateway-route-rules';
+import { ReportedElsewhere, reportedOnce } from './rule-set-problems';
 
 /** What the application rules read of an application (an `Application` is one). */
 export interface ValidatedApplication extends IConstruct {
@@ -49,7 +51,8 @@ export interface ValidatedTier extends IConstruct {
 /** What the application reports once for all its tiers: the label scheme, its name and labels. */
 export function reportedByApplication(app: ValidatedApplication): ReportedElsewhere {
   const keys = new Set([app.labelScheme.appKey, app.labelScheme.tierKey, ...Object.keys(app.extraLabels)]);
-  const values = new Set([app.name, ...Object.values(app.extraLabels)]);
+  // A bad namespace is in every object: the application reports it once.
+  const values = new Set([app.name, ...(app.namespace !== undefined ? [app.namespace] : []), ...Object.values(app.extraLabels)]);
   return { keys, values };
 }
 
@@ -73,11 +76,11 @@ function settingProblems(app: ValidatedApplication): Problem[] {
   const { appKey, tierKey } = app.labelScheme;
   if (app.namespace !== undefined) {
     const nsError = dns1123LabelError(app.namespace);
-    if (nsError) problems.push(problem('metadata.namespace', app.namespace, `a namespace name: ${nsError}`, 'use a namespace such as "shop"'));
+    if (nsError) problems.push({ ...problem('metadata.namespace', app.namespace, `a namespace name: ${nsError}`, 'use a namespace such as "shop"'), code: 'object/namespace' });
   }
   for (const [field, key] of [['labelScheme.appKey', appKey], ['labelScheme.tierKey', tierKey]]) {
     const keyError = labelKeyError(key);
-    if (keyError) problems.push(problem(field, key, `invalid label key: ${keyError}`, 'use a key such as "app" or "app.kubernetes.io/part-of"'));
+    if (keyError) problems.push({ ...problem(field, key, `invalid label key: ${keyError}`, 'use a key such as "app" or "app.kubernetes.io/part-of"'), code: 'object/labels' });
     else if (isVersionKey(key)) {
       problems.push(problem(field, key, 'a version label changes with every release, but it would be in every Deployment selector, which is immutable',
         'use a stable key such as "app" or "app.kubernetes.io/component"'));
@@ -92,12 +95,12 @@ function settingProblems(app: ValidatedApplication): Problem[] {
   if (app.name === '') {
     problems.push(problem(at, app.name, 'the application name is empty, so the selector does not tell this application from others', 'give the Application a name'));
   } else if (valueError) {
-    problems.push(problem(at, app.name, `the application name is a label value in every selector; ${valueError}`, 'give the Application a name such as "shop"'));
+    problems.push({ ...problem(at, app.name, `the application name is a label value in every selector; ${valueError}`, 'give the Application a name such as "shop"'), code: 'object/labels' });
   } else if (VERSION_LIKE.test(app.name)) {
     problems.push(problem(at, app.name, 'the application name looks like a version, but it is in every Deployment selector, which is immutable',
       'name the application without a version'));
   }
-  problems.push(...labelProblems([{ field: 'labels', labels: app.extraLabels }], { keys: new Set(), values: new Set() }));
+  problems.push(...reportedOnce(labelMapProblems('labels', { ...app.extraLabels }).map((p) => ({ ...p, code: 'object/labels' })), { keys: new Set(), values: new Set() }));
   return problems;
 }
 
@@ -109,9 +112,10 @@ function duplicateTierProblems(app: ValidatedApplication, neighbours: readonly V
     if (other === undefined) {
       seen.set(tier.name, tier);
     } else if (tier.application === app) {
-      problems.push(problem(`tiers[${JSON.stringify(tier.name)}]`, tier.node.path,
+      // The rule set's objects/duplicate, for the tier's Service and Deployment at once.
+      problems.push({ ...problem(`tiers[${JSON.stringify(tier.name)}]`, tier.node.path,
         `two tiers are named "${tier.name}" in namespace ${app.namespace ?? '(default)'} (the other is ${other.node.path}); Service and Deployment names must be unique in a namespace`,
-        'give one of them another name (or put the applications in different namespaces)'));
+        'give one of them another name (or put the applications in different namespaces)'), code: 'objects/duplicate' });
     }
   }
   return problems;
@@ -172,18 +176,17 @@ function overlapFix(tier: ValidatedTier, selector: Readonly<Record<string, strin
  * names, labels, and no two objects of one kind with one name in the namespace.
  */
 function otherObjectProblems(app: ValidatedApplication, neighbours: readonly ValidatedApplication[]): Problem[] {
-  const problems: Problem[] = [];
   const tierObjects = tierObjectsOf(neighbours.flatMap((a) => a.tiers));
-  const seen = new Map<string, ApiObject>();
-  for (const obj of neighbours.flatMap(objectsOf)) {
-    const key = `${obj.apiVersion}/${obj.kind}/${obj.name}`;
-    const other = seen.get(key);
-    const mine = obj.node.scopes.includes(app);
-    if (other === undefined) seen.set(key, obj);
-    else if (mine && !(tierObjects.has(obj) && tierObjects.has(other))) {
-      problems.push(problem(`objects[${JSON.stringify(obj.node.path)}].metadata.name`, obj.name,
-        `${other.node.path} is a ${obj.kind} with the same name in the same namespace; one would overwrite the other`, 'rename one of them'));
-    }
+  const objects = neighbours.flatMap(objectsOf);
+  // Names only: what the duplicate rule reads, without rendering every object.
+  const placed = objects.map((obj) => ({ obj: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name } } as ManifestObject, where: obj.node.path }));
+  const problems: Problem[] = [];
+  for (const { index, problem: p } of duplicateObjectProblems(placed)) {
+    const obj = objects[index];
+    const first = objects.find((o, i) => i < index && o.kind === obj.kind && o.apiVersion === obj.apiVersion && o.name === obj.name);
+    // Two tiers' objects with one name are two tiers with one name, reported by duplicateTierProblems.
+    if (!obj.node.scopes.includes(app) || (first && tierObjects.has(obj) && tierObjects.has(first))) continue;
+    problems.push({ ...p, field: `objects[${JSON.stringify(obj.node.path)}].metadata.name`, code: 'objects/duplicate' });
   }
   return problems;
 }
@@ -200,38 +203,41 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
   for (const obj of objectsOf(app)) {
     if (tierObjects.has(obj)) continue;
     const rendered = render(obj);
+    const at = `objects[${JSON.stringify(obj.node.path)}]`;
     if (rendered.problem) {
-      problems.push({ ...rendered.problem, field: `objects[${JSON.stringify(obj.node.path)}]` });
+      problems.push({ ...rendered.problem, field: at });
       continue;
     }
-    const field = `objects[${JSON.stringify(obj.node.path)}].metadata`;
     const name = rendered.json?.metadata?.name;
     const tier = owningTier(obj, myTiers);
     // An object named after a tier whose name is invalid (`web_1-data`) is the tier's problem, reported there.
     const nameFromBadTier = tier !== undefined && typeof name === 'string' && name.startsWith(tier.name) && dns1035Error(tier.name) !== undefined;
     const nameFromBadApp = typeof name === 'string' && name.includes(app.name) && labelValueError(app.name) !== undefined;
-    const nameError = subdomainError(name);
-    if (nameError && !nameFromBadTier && !nameFromBadApp) problems.push(problem(`${field}.name`, name, nameError, 'rename the object'));
-    problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(byApplication, tier)));
-    problems.push(...objectSpecProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json));
+    // The object rules only: what a Service among them selects is in other objects, checked by the tiers and by check.
+    const found = reportedOnce(isManifestObject(rendered.json) ? objectProblems(rendered.json) : [], labelsReportedElsewhere(byApplication, tier))
+      .filter((p) => !(p.code === 'object/name' && (nameFromBadTier || nameFromBadApp)));
+    problems.push(...found.map((p) => ({ ...p, field: `${at}.${p.field}` })));
   }
-  problems.push(...routeBackendsOf(app, render));
+  problems.push(...applicationSetProblems(app, render));
   return problems.map(formatProblem);
 }
 
-/** The backendRefs of the application's routes that name a Service, or a Service port, the application does not write. */
-function routeBackendsOf(app: ValidatedApplication, render: ManifestRenderer): Problem[] {
-  const objects = objectsOf(app).filter((o) => o.kind === 'Service' || ROUTE_KINDS.includes(o.kind));
+/** The rules across objects that read what the application's tiers do not show alone: its routes' backends. */
+const APPLICATION_SET_CODES: readonly string[] = ['route/backends'];
+
+/**
+ * The rule set's rules across the application's objects (routes whose backendRefs name a Service
+ * the output lacks), run when it writes a route. Each problem is at its object's construct path.
+ */
+function applicationSetProblems(app: ValidatedApplication, render: ManifestRenderer): Problem[] {
+  const objects = objectsOf(app);
   if (!objects.some((o) => ROUTE_KINDS.includes(o.kind))) return [];
-  const rendered = objects.map((obj) => ({ obj, json: render(obj).json }));
-  const routes = rendered.filter((r) => isRoute(r.json));
-  const namespace = (json: any): string => json?.metadata?.namespace ?? app.namespace ?? '';
-  const services: RouteBackendService[] = rendered.filter((r) => r.json?.kind === 'Service' && r.json?.apiVersion === 'v1').map((r) => ({
-    namespace: namespace(r.json),
-    name: String(r.json.metadata?.name),
-    ports: asArray(r.json.spec?.ports).map((p: any) => p?.port),
-  }));
-  return routes.flatMap((r) => routeBackendProblems(`objects[${JSON.stringify(r.obj.node.path)}]`, r.json, namespace(r.json), services));
+  const placed = objects.flatMap((obj) => {
+    const json = render(obj).json;
+    return isManifestObject(json) ? [{ obj: json, where: obj.node.path }] : [];
+  });
+  return SET_RULES.filter((r) => APPLICATION_SET_CODES.includes(r.code)).flatMap((r) => r.check(placed).map(({ index, problem: p }) =>
+    ({ ...p, field: `objects[${JSON.stringify(placed[index].where)}].${p.field}`, code: r.code })));
 }
 
 /** The tier an object of the application belongs to (a budget, a claim, an exposure), if any. */

@@ -1,15 +1,7 @@
+import { IMAGE_REFERENCE } from '../kubernetes/image-reference';
 import { problem, Problem } from '../kubernetes/problem';
 
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
-/**
- * An image reference (github.com/distribution/reference): `[domain[:port]/]path[:tag][@digest]`.
- * Groups: 1 = name, 2 = tag, 3 = digest.
- */
-export const IMAGE_REFERENCE = new RegExp(
-  `^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}))?$`,
-);
+export { IMAGE_REFERENCE } from '../kubernetes/image-reference';
 const MAX_IMAGE_NAME_LENGTH = 255;
 /** A digest (`sha256:<hex>`) or a 64-hex image ID with no repository: it parses as a name and tag, but names an image ID. */
 const DIGEST_ONLY = /^(?:(?:sha256|sha384|sha512):[0-9a-fA-F]{32,}|[0-9a-f]{64})$/;

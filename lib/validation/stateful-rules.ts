@@ -1,6 +1,8 @@
 import { isRecord } from '../kubernetes/json';
 import { problem, Problem } from '../kubernetes/problem';
-import { selectorProblems } from './selector-rules';
+import { selectsLabels } from '../kubernetes/selector-match';
+import { stableSelectorProblems } from '../kubernetes/selector-rules';
+import { serviceSelectorRequiredProblems } from '../kubernetes/selector-rules';
 
 /**
  * The problems of a StatefulSet's governing Service, read from the rendered manifests: it is the
@@ -26,7 +28,17 @@ export function governingServiceProblems(service: unknown, statefulSet: unknown,
     problems.push(problem('spec.clusterIP', svcSpec.clusterIP, 'a StatefulSet\'s governing Service is headless: the per-Pod DNS names (<pod>.<service>) exist only for a Service with clusterIP None',
       'do not patch clusterIP; the client Service named after the tier has the virtual IP'));
   }
-  problems.push(...selectorProblems('spec.selector', svcSpec.selector, podLabels, stsSelector, reportedValues));
+  // The tier's selector rules, on the governing Service; entries the StatefulSet's selector shares were reported with it.
+  const asService = { apiVersion: 'v1', kind: 'Service', spec: svcSpec };
+  problems.push(...serviceSelectorRequiredProblems(asService).map((p) => ({ ...p, code: 'tier/service-selector' })));
+  problems.push(...stableSelectorProblems(asService)
+    .filter((p) => !(typeof p.value === 'string' && reportedValues.has(p.value)))
+    .filter((p) => !Object.entries(stsSelector).some(([k, v]) => p.field === `spec.selector[${JSON.stringify(k)}]` && v === p.value))
+    .map((p) => ({ ...p, code: 'tier/stable-selector' })));
+  if (isRecord(svcSpec.selector) && Object.keys(svcSpec.selector).length > 0 && isRecord(podLabels) && !selectsLabels(svcSpec.selector, podLabels)) {
+    problems.push({ ...problem('spec.selector', svcSpec.selector, 'the selector matches no Pod template in the namespace, so the Service routes nowhere',
+      'do not patch the selector; it is the StatefulSet\'s selector, from the tier\'s label scheme'), code: 'service/routing' });
+  }
   // Exactly the StatefulSet's Pods: a selector with fewer labels would take in other Pods as members.
   const selector = isRecord(svcSpec.selector) ? svcSpec.selector : {};
   const missing = Object.keys(stsSelector).filter((k) => selector[k] !== stsSelector[k]);

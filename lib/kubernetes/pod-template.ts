@@ -1,17 +1,23 @@
-import { isRecord, KubeObject } from './manifest-document';
+import { isRecord } from './json';
+import { ManifestObject } from './manifest';
 
 /** The Pods an object runs: where its Pod template sits, its labels and its Pod spec. */
 export interface PodTemplate {
   /** The field path of the template (`spec.template`), `''` for a Pod itself. */
   readonly path: string;
+  /** The labels of the Pods. */
   readonly labels: Record<string, unknown>;
+  /** The Pod spec. */
   readonly spec: Record<string, unknown>;
 }
 
 const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
 
-/** The Pod template of a workload (or the Pod itself), or undefined for objects that run no Pods. */
-export function podTemplateOf(obj: KubeObject): PodTemplate | undefined {
+/**
+ * The Pod template of a workload (or the Pod itself), or undefined for objects that run no Pods:
+ * `spec.template` of the workloads, a CronJob's `spec.jobTemplate.spec.template`, a Pod's own spec.
+ */
+export function podTemplateOf(obj: ManifestObject): PodTemplate | undefined {
   const spec: any = obj.spec;
   if (obj.kind === 'Pod' && obj.apiVersion === 'v1') return shape('', obj, spec);
   if (TEMPLATE_KINDS.has(obj.kind)) return shape('spec.template', spec?.template, spec?.template?.spec);
@@ -32,7 +38,9 @@ export function podSpecPath(t: PodTemplate): string {
 
 /** One container of a Pod template with the path of its field. */
 export interface ContainerRef {
+  /** `spec.template.spec.containers[0]` */
   readonly field: string;
+  /** The container as written (any shape). */
   readonly container: any;
 }
 
@@ -49,11 +57,18 @@ export function containersOf(t: PodTemplate): ContainerRef[] {
 
 /** One container port with the path of its field. */
 export interface ContainerPortRef {
+  /** `spec.template.spec.containers[0].ports[1]` */
   readonly field: string;
+  /** The port number as written. */
   readonly containerPort: unknown;
+  /** The port's name as written. */
   readonly name?: unknown;
+  /** The protocol, `TCP` when unset. */
   readonly protocol: unknown;
+  /** The host port as written. */
   readonly hostPort?: unknown;
+  /** The host IP as written. */
+  readonly hostIP?: unknown;
 }
 
 /** Every port of every container (init containers included) of a Pod template. */
@@ -63,7 +78,7 @@ export function containerPortsOf(t: PodTemplate): ContainerPortRef[] {
     const ports = Array.isArray(container?.ports) ? container.ports : [];
     ports.forEach((p: any, j: number) => out.push({
       field: `${field}.ports[${j}]`,
-      containerPort: p?.containerPort, name: p?.name, protocol: p?.protocol ?? 'TCP', hostPort: p?.hostPort,
+      containerPort: p?.containerPort, name: p?.name, protocol: p?.protocol ?? 'TCP', hostPort: p?.hostPort, hostIP: p?.hostIP,
     }));
   }
   return out;

@@ -1,5 +1,5 @@
-import { selectsLabels } from '../kubernetes/selector-match';
-import { isRecord } from './manifest-document';
+import { selectsLabels } from './selector-match';
+import { isRecord } from './json';
 
 /**
  * True when a `LabelSelector` (`matchLabels` and `matchExpressions`) matches `labels`, as the API

@@ -1,0 +1,149 @@
+import { gatewayRouteProblems, routeBackendSetProblems } from './gateway-route-rules';
+import { ingressReachabilityProblems } from './ingress-reachability';
+import { ManifestObject } from './manifest';
+import { annotationKeyProblems, namespaceProblems, objectLabelProblems, objectNameProblems } from './metadata-rules';
+import { objectSpecProblems } from './object-spec-rules';
+import { containerListProblems, containerNameProblems, hostNamespaceProblems, hostPathProblems, hostPortProblems, replicaProblems, restrictedDefaultProblems, restrictedSettingProblems } from './pod-rules';
+import { containerPortProblems, servicePortProblems } from './port-rules';
+import { Problem } from './problem';
+import { serviceSelectorRequiredProblems, stableSelectorProblems, workloadSelectorProblems } from './selector-rules';
+import { duplicateObjectProblems, PlacedObject, PlacedProblem, serviceRoutingProblems } from './service-routing';
+import { clusterIpServiceProblems, NodePortExposure } from './tier-service-rules';
+
+/**
+ * The one set of Kubernetes rules, pure functions of manifest JSON, that synth validation runs on
+ * the rendered objects and `cdk8s-tiers check` on the loaded manifests. Each rule has a stable
+ * code, which every problem it finds carries (`[pod/host-ports]` at the end of a message). A new
+ * rule joins the set with one line in {@link OBJECT_RULES} or {@link SET_RULES}.
+ *
+ * A tier-only rule is one where cdk8s-tiers is deliberately stricter than the API server (a tier's
+ * Service is ClusterIP, a selector holds no version): synth runs it on the tiers' own objects,
+ * `check`, which reads manifests written by anyone, does not. Its message says why.
+ */
+
+/** What a tier-only rule may know of the tier beside its manifests. */
+export interface TierRuleContext {
+  /**
+   * The NodePort exposure the tier asked for (`exposeViaNodePort`).
+   * @default - none: the tier's Service is ClusterIP
+   */
+  readonly nodePort?: NodePortExposure;
+  /**
+   * The image tags of the tier's Pods, which a selector value must not be (a Service's selector
+   * does not show the Pods it selects; a workload's own are read from its template).
+   * @default - those of the object's own Pod template
+   */
+  readonly imageTags?: readonly string[];
+}
+
+/** A rule on one object. */
+export interface ObjectRule {
+  /** The stable code of the rule, `area/what` (`service/ports`). */
+  readonly code: string;
+  /** True when the tier is stricter than the API server: only synth runs it, on the tiers' objects. */
+  readonly tierOnly: boolean;
+  /** The problems of one object, their fields relative to it. */
+  readonly check: (obj: ManifestObject, context: TierRuleContext) => Problem[];
+}
+
+/** A rule on a set of objects (the output of a synth, the manifests of a folder). */
+export interface SetRule {
+  /** The stable code of the rule. */
+  readonly code: string;
+  /** True when the tier is stricter than the API server. */
+  readonly tierOnly: boolean;
+  /**
+   * True when synth does not run it: it needs objects an application may leave to others (the
+   * NetworkPolicy that lets an Ingress controller in, written with the controller), which `check`,
+   * reading the whole output, sees.
+   * @default false
+   */
+  readonly checkOnly?: boolean;
+  /** The problems, each with the position of its object in the set. */
+  readonly check: (objects: readonly PlacedObject[]) => PlacedProblem[];
+}
+
+/** A problem whose field the rule gave as `.spec...` (relative to an empty prefix): `spec...`. */
+const relative = (p: Problem): Problem => ({ ...p, field: p.field.replace(/^\./, '') });
+
+const rule = (code: string, check: ObjectRule['check']): ObjectRule => ({ code, tierOnly: false, check });
+const tierRule = (code: string, check: ObjectRule['check']): ObjectRule => ({ code, tierOnly: true, check });
+
+/** The rules on one object, in the order their problems are reported. */
+export const OBJECT_RULES: readonly ObjectRule[] = [
+  rule('object/name', objectNameProblems),
+  rule('object/namespace', namespaceProblems),
+  rule('object/labels', objectLabelProblems),
+  rule('object/annotation-keys', annotationKeyProblems),
+  // Service ports before container ports: a bad number is reported where a tier's user wrote it.
+  rule('service/ports', servicePortProblems),
+  rule('workload/replicas', replicaProblems),
+  rule('workload/selector', workloadSelectorProblems),
+  rule('pod/containers', containerListProblems),
+  rule('pod/container-names', containerNameProblems),
+  rule('pod/container-ports', containerPortProblems),
+  rule('pod/host-ports', hostPortProblems),
+  rule('pod/host-namespaces', hostNamespaceProblems),
+  rule('pod/host-path-volumes', hostPathProblems),
+  rule('pod/restricted', restrictedSettingProblems),
+  rule('object/spec', (obj) => objectSpecProblems('', obj).map(relative)),
+  rule('route/spec', (obj) => gatewayRouteProblems('', obj).map(relative)),
+  tierRule('tier/stable-selector', (obj, context) => stableSelectorProblems(obj, context.imageTags)),
+  tierRule('tier/service-selector', serviceSelectorRequiredProblems),
+  tierRule('tier/cluster-ip-service', (obj, context) => clusterIpServiceProblems(obj, context.nodePort)),
+  tierRule('tier/restricted-defaults', restrictedDefaultProblems),
+];
+
+/** The rules on a set of objects. */
+export const SET_RULES: readonly SetRule[] = [
+  { code: 'objects/duplicate', tierOnly: false, check: duplicateObjectProblems },
+  { code: 'service/routing', tierOnly: false, check: serviceRoutingProblems },
+  { code: 'route/backends', tierOnly: false, check: routeBackendSetProblems },
+  { code: 'ingress/reachable', tierOnly: false, checkOnly: true, check: ingressReachabilityProblems },
+];
+
+/** The codes of the tier-only rules, which `check` does not run. */
+export const TIER_ONLY_CODES: readonly string[] = [...OBJECT_RULES, ...SET_RULES].filter((r) => r.tierOnly).map((r) => r.code);
+
+/** The codes of the check-only rules, which synth does not run. */
+export const CHECK_ONLY_CODES: readonly string[] = SET_RULES.filter((r) => r.checkOnly).map((r) => r.code);
+
+/** Which rules to run. */
+export interface RuleSelection {
+  /**
+   * Also run the tier-only rules.
+   * @default false
+   */
+  readonly tierOnly?: boolean;
+  /**
+   * Leave out the check-only rules (synth does).
+   * @default false
+   */
+  readonly synth?: boolean;
+  /**
+   * What the tier-only rules know of the tier.
+   * @default {}
+   */
+  readonly context?: TierRuleContext;
+}
+
+/** The problems of one object, each carrying its rule's code. */
+export function objectProblems(obj: ManifestObject, selection: RuleSelection = {}): Problem[] {
+  const context = selection.context ?? {};
+  const problems: Problem[] = [];
+  for (const r of OBJECT_RULES) {
+    if (r.tierOnly && !selection.tierOnly) continue;
+    for (const p of r.check(obj, context)) problems.push({ ...p, code: r.code });
+  }
+  return problems;
+}
+
+/** The problems across a set of objects, each carrying its rule's code and its object's position. */
+export function setProblems(objects: readonly PlacedObject[], selection: RuleSelection = {}): PlacedProblem[] {
+  const problems: PlacedProblem[] = [];
+  for (const r of SET_RULES) {
+    if ((r.tierOnly && !selection.tierOnly) || (r.checkOnly && selection.synth)) continue;
+    for (const p of r.check(objects)) problems.push({ index: p.index, problem: { ...p.problem, code: r.code } });
+  }
+  return problems;
+}
