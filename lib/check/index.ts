@@ -6,4 +6,6 @@ export { formatCheckProblem } from './check-problem';
 export type { CheckProblem } from './check-problem';
 export { loadManifests, MAX_DOCUMENT_DEPTH, MAX_DOCUMENT_NODES, MAX_FILE_BYTES } from './load-manifests';
 export type { LoadedManifests, LoadNote, LoadOptions } from './load-manifests';
-export type { KubeObject, ManifestDocument } from './manifest-document';
+export type { ManifestDocument } from './manifest-document';
+// A Kubernetes object: a document with an `apiVersion` and a `kind`.
+export type { ManifestObject as KubeObject } from '../kubernetes/manifest';

@@ -19,8 +19,9 @@ export interface ManifestDocument {
   readonly index?: number;
 }
 
-/** A Kubernetes object: a document with an `apiVersion` and a `kind`. */
-export type KubeObject = ManifestObject;
+/** A Kubernetes object: a document with an `apiVersion` and a `kind` (one declaration, so the API reports name one type). */
+export type { ManifestObject as KubeObject } from '../kubernetes/manifest';
+type KubeObject = ManifestObject;
 
 /** True for a document that is a Kubernetes object, false for other YAML (such as a `kustomization.yaml`). */
 export const isKubeObject: (doc: unknown) => doc is KubeObject = isManifestObject;
