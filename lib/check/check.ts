@@ -8,6 +8,7 @@ import { isRoute } from '../kubernetes/gateway-route-rules';
 import { compareStrings } from '../kubernetes/order';
 import { Problem } from '../kubernetes/problem';
 import { objectProblems, setProblems } from '../kubernetes/rule-set';
+import { propertyOf } from '../kubernetes/json';
 
 /** Something worth knowing that is not a problem, such as a kind with no built-in schema. */
 export interface CheckNote {
@@ -86,8 +87,8 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
     const guarded = (what: string, run: () => void) => {
       try {
         run();
-      } catch (e: any) {
-        report('-', `could not be checked (${what}: ${e?.name ?? 'Error'}: ${e?.message ?? e}); a cdk8s-tiers bug, please report it`);
+      } catch (e) {
+        report('-', `could not be checked (${what}: ${propertyOf(e, 'name') ?? 'Error'}: ${propertyOf(e, 'message') ?? e}); a cdk8s-tiers bug, please report it`);
       }
     };
     guarded('schema', () => {
@@ -108,10 +109,10 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
   let across: ReturnType<typeof setProblems> = [];
   try {
     across = setProblems(objects.map((o) => ({ obj: o.obj, where: o.file })));
-  } catch (e: any) {
+  } catch (e) {
     // Named by the files it read: a failure across objects must not pass for a crash of the command.
     const files = [...new Set(objects.map((o) => o.file))];
-    found.push({ problem: { file: files.length === 1 ? files[0] : '.', object: '-', field: '-', message: `could not be checked across objects (${e?.name ?? 'Error'}: ${e?.message ?? e}); a cdk8s-tiers bug, please report it` }, position: 0 });
+    found.push({ problem: { file: files.length === 1 ? files[0] : '.', object: '-', field: '-', message: `could not be checked across objects (${propertyOf(e, 'name') ?? 'Error'}: ${propertyOf(e, 'message') ?? e}); a cdk8s-tiers bug, please report it` }, position: 0 });
   }
   for (const { index, problem: p } of across) {
     const o = objects[index];

@@ -4,11 +4,13 @@ import type * as JsYaml from 'js-yaml';
 import { CheckProblem } from './check-problem';
 import { isKubeObject, ManifestDocument, objectRef } from './manifest-document';
 import { compareStrings } from '../kubernetes/order';
+import { propertyOf } from '../kubernetes/json';
 
 // Loaded on first use: apps import this package, and only `check` and `synth` read YAML.
 let jsYaml: typeof JsYaml | undefined;
 /** js-yaml, loaded on first use. */
 export function yaml(): typeof JsYaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously
   return (jsYaml ??= require('js-yaml') as typeof JsYaml);
 }
 
@@ -146,9 +148,9 @@ function scanFolder(dir: string, options: LoadOptions): Scan {
     try {
       real = fs.realpathSync(abs);
       stat = fs.statSync(real);
-    } catch (e: any) {
+    } catch (e) {
       if (!isManifest) return;
-      if (e?.code === 'ENOENT') return void problem(file, `is a symlink to ${fs.readlinkSync(abs)}, which does not exist: not read; remove the link or restore its target`);
+      if (propertyOf(e, 'code') === 'ENOENT') return void problem(file, `is a symlink to ${fs.readlinkSync(abs)}, which does not exist: not read; remove the link or restore its target`);
       return void problem(file, cannotRead(e));
     }
     if (!stat.isDirectory() && !isManifest) return;
@@ -178,8 +180,8 @@ export function loadManifests(dir: string, options: LoadOptions = {}): LoadedMan
   let stat: fs.Stats;
   try {
     stat = fs.statSync(dir);
-  } catch (e: any) {
-    if (e?.code === 'ENOENT' || e?.code === 'ENOTDIR') {
+  } catch (e) {
+    if (propertyOf(e, 'code') === 'ENOENT' || propertyOf(e, 'code') === 'ENOTDIR') {
       throw new Error(`Unable to check ${dir}: no such folder. Run the synth first, or name the folder or file: cdk8s-tiers check <dir|file>`);
     }
     throw new Error(`Unable to check ${dir}: ${cannotRead(e)}`);
@@ -204,9 +206,9 @@ export function loadManifests(dir: string, options: LoadOptions = {}): LoadedMan
     let parsed: ParsedManifestFile;
     try {
       parsed = readManifestFile(file, abs);
-    } catch (e: any) {
+    } catch (e) {
       // Nothing in one file may stop the check of the others.
-      parsed = { documents: [], problems: [{ file, object: '-', field: '-', message: `could not be read as a manifest (${e?.name ?? 'Error'}: ${e?.message ?? e})` }] };
+      parsed = { documents: [], problems: [{ file, object: '-', field: '-', message: `could not be read as a manifest (${propertyOf(e, 'name') ?? 'Error'}: ${propertyOf(e, 'message') ?? e})` }] };
     }
     // One by one: a spread of 140,000 documents overflows the call stack (they are arguments).
     for (const d of parsed.documents) documents.push(d);
@@ -266,11 +268,11 @@ export function parseJsonManifest(file: string, text: string): ParsedManifestFil
   let doc: unknown;
   try {
     doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e: any) {
-    const at = /at position (\d+)/.exec(String(e?.message));
+  } catch (e) {
+    const at = /at position (\d+)/.exec(String(propertyOf(e, 'message')));
     const offset = at ? Number(at[1]) : text.length;
     const before = text.slice(0, offset).split('\n');
-    const reason = String(e?.message ?? e).replace(/ in JSON at position \d+.*$/s, '');
+    const reason = String(propertyOf(e, 'message') ?? e).replace(/ in JSON at position \d+.*$/s, '');
     return { documents: [], problems: [{ file, object: '-', field: '-', message: `not valid JSON at line ${before.length}, column ${before[before.length - 1].length + 1}: ${reason}` }] };
   }
   return guard(file, [{ file, doc, index: 0 }]);
@@ -405,7 +407,8 @@ function measure(doc: unknown): string | undefined {
 }
 
 /** Why a file or folder cannot be read, from a Node error: `cannot be read (EACCES: permission denied)`. */
-function cannotRead(e: any): string {
-  const reason = typeof e?.code === 'string' ? `${e.code}: ${String(e.message).replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}` : String(e?.message ?? e);
+function cannotRead(e: unknown): string {
+  const code = propertyOf(e, 'code');
+  const reason = typeof code === 'string' ? `${code}: ${String(propertyOf(e, 'message')).replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}` : String(propertyOf(e, 'message') ?? e);
   return `cannot be read (${reason})`;
 }

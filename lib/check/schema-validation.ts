@@ -3,6 +3,7 @@ import * as path from 'path';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
 import { fieldOf } from '../kubernetes/manifest';
+import { propertyOf } from '../kubernetes/json';
 
 /** A schema violation: the field and what is wrong with it. */
 export interface SchemaViolation {
@@ -26,7 +27,7 @@ interface AjvError {
   readonly instancePath: string;
   readonly keyword: string;
   readonly message?: string;
-  readonly params: Record<string, any>;
+  readonly params: Record<string, unknown>;
 }
 
 // Models are loaded one kind at a time, on first use: loading all of kubernetes-models takes seconds.
@@ -46,9 +47,10 @@ export function validateSchema(obj: KubeObject): SchemaResult {
     // which only matters for objects with undefined values (parsed YAML has none).
     model.prototype.validate.call(obj);
     return { known: true, violations: [] };
-  } catch (e: any) {
-    if (!Array.isArray(e?.errors)) throw e;
-    return { known: true, violations: describeErrors(e.errors, obj) };
+  } catch (e) {
+    const errors = propertyOf(e, 'errors');
+    if (!Array.isArray(errors)) throw e;
+    return { known: true, violations: describeErrors(errors, obj) };
   }
 }
 
@@ -78,6 +80,7 @@ function loadModel(apiVersion: string, kind: string): ModelClass | undefined {
   const file = path.join(modelsPackageDir(), group, version, `${kind}.js`);
   if (group.startsWith('.') || !fs.existsSync(file)) return undefined;
   // Each kind is its own CommonJS file (kubernetes-models 4.x), required by path so only that kind loads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   const model: ModelClass | undefined = require(file)[kind];
   return model && model.apiVersion === apiVersion && model.kind === kind ? model : undefined;
 }

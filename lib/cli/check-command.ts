@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { checkDirectory, formatCheckReport } from '../check/check';
+import { propertyOf } from '../kubernetes/json';
 
 /** Options of the `check` command. */
 export interface CheckCommandOptions {
@@ -18,8 +19,8 @@ export function checkCommand(target: string, options: CheckCommandOptions = {}):
   let report;
   try {
     report = checkDirectory(target, { followOutside: options.followOutside });
-  } catch (e: any) {
-    process.stderr.write(`check: ${e?.message ?? e}\n`);
+  } catch (e) {
+    process.stderr.write(`check: ${propertyOf(e, 'message') ?? e}\n`);
     return 2;
   }
   // Files are shown under the folder as it was typed (`dist/app.k8s.yaml`), or as the file itself was.

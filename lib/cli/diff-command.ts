@@ -1,6 +1,7 @@
 import { readCdk8sConfig } from '../synth/cdk8s-config';
 import { diffDirectories } from '../diff/diff-manifests';
 import { formatDiff } from '../diff/format-diff';
+import { propertyOf } from '../kubernetes/json';
 
 /** Options of the `diff` command. */
 export interface DiffCommandOptions {
@@ -34,8 +35,8 @@ export function diffCommand(newDir: string | undefined, options: DiffCommandOpti
   let diff;
   try {
     diff = diffDirectories(against, target, { allowReplace: options.allowReplace });
-  } catch (e: any) {
-    process.stderr.write(`diff: ${String(e?.message ?? e).replace(/^Unable to check/, 'Unable to read')}\n`);
+  } catch (e) {
+    process.stderr.write(`diff: ${String(propertyOf(e, 'message') ?? e).replace(/^Unable to check/, 'Unable to read')}\n`);
     return 2;
   }
   for (const [label, problems] of [[against, diff.oldProblems], [target, diff.newProblems]] as const) {

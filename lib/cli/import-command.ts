@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ImportNotes } from '../import/import-notes';
 import { importManifests } from '../import/import-manifests';
 import { readManifestDocuments } from '../import/read-manifests';
+import { propertyOf } from '../kubernetes/json';
 
 /** Options of the `import` command. */
 export interface ImportCommandOptions {
@@ -29,8 +30,8 @@ export function importCommand(target: string, options: ImportCommandOptions = {}
   let docs: unknown[];
   try {
     docs = readManifestDocuments(target, readNotes);
-  } catch (e: any) {
-    process.stderr.write(`import: ${String(e?.message ?? e).replace(/^Unable to check/, 'Unable to read')}\n`);
+  } catch (e) {
+    process.stderr.write(`import: ${String(propertyOf(e, 'message') ?? e).replace(/^Unable to check/, 'Unable to read')}\n`);
     return 2;
   }
   const unreadable = readNotes.notes;

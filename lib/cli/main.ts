@@ -3,16 +3,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
 import { CHECK_EXIT_CODES, DIFF_EXIT_CODES, IMPORT_EXIT_CODES } from './exit-codes';
+import { propertyOf } from '../kubernetes/json';
 
 // Each command's module is loaded when that command runs, not before: `synth` starts the app
 // first and loads the check (cdk8s, the Kubernetes schemas) beside it, on this thread, while the
 // app runs on the other; loading all four up front put ~250 ms before the app even started.
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded when the command runs (see above) */
 const commands = {
   check: () => require('./check-command') as typeof import('./check-command'),
   synth: () => require('./synth-command') as typeof import('./synth-command'),
   diff: () => require('./diff-command') as typeof import('./diff-command'),
   import: () => require('./import-command') as typeof import('./import-command'),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Collects a repeatable option (`--allow-replace a --allow-replace b`). */
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -88,8 +91,8 @@ function packageVersion(): string {
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
   try {
     await buildProgram().parseAsync([...argv]);
-  } catch (e: any) {
-    process.stderr.write(`cdk8s-tiers: ${e?.message ?? e}\n`);
+  } catch (e) {
+    process.stderr.write(`cdk8s-tiers: ${propertyOf(e, 'message') ?? e}\n`);
     process.exitCode = 2;
   }
 }

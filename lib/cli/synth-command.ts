@@ -1,5 +1,6 @@
 import { readCdk8sConfig } from '../synth/cdk8s-config';
 import { safeSynth } from '../synth/safe-synth';
+import { propertyOf } from '../kubernetes/json';
 
 /** Options of the `synth` command; each overrides `cdk8s.yaml`. */
 export interface SynthCommandOptions {
@@ -30,9 +31,9 @@ export async function synthCommand(options: SynthCommandOptions = {}): Promise<n
       const config = readCdk8sConfig(cwd);
       app ??= config.app;
       output ??= config.output;
-    } catch (e: any) {
+    } catch (e) {
       if (app === undefined) {
-        process.stderr.write(`synth failed: ${e?.message ?? e}\n`);
+        process.stderr.write(`synth failed: ${propertyOf(e, 'message') ?? e}\n`);
         return 1;
       }
       output ??= 'dist';

@@ -9,3 +9,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
+
+/** `value?.[key]` for a value of unknown shape (parsed JSON, a thrown error): undefined unless `value` is a map. */
+export function propertyOf(value: unknown, key: string): unknown {
+  return isRecord(value) ? value[key] : undefined;
+}

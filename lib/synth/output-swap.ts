@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { propertyOf } from '../kubernetes/json';
 
 /**
  * The file operations of the swap and the recovery. Tests replace one of them (jest.spyOn) to make a
@@ -104,8 +105,8 @@ function firstUnwritableFolder(dir: string): { folder: string; code: string } | 
     if (!fs.lstatSync(dir).isDirectory()) return undefined;
     fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK);
     entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e: any) {
-    if (e?.code === 'ENOENT') return undefined;
+  } catch (e) {
+    if (propertyOf(e, 'code') === 'ENOENT') return undefined;
     return { folder: dir, code: codeOf(e) };
   }
   for (const entry of entries) {
@@ -201,8 +202,8 @@ function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch (e: any) {
-    return e?.code === 'EPERM';
+  } catch (e) {
+    return propertyOf(e, 'code') === 'EPERM';
   }
 }
 
@@ -232,11 +233,11 @@ export function processStart(pid: number): string | undefined {
 }
 
 function messageOf(e: unknown): string {
-  return (e as any)?.message ?? String(e);
+  return String(propertyOf(e, 'message') ?? e);
 }
 
 function codeOf(e: unknown): string {
-  return (e as any)?.code ?? messageOf(e);
+  return String(propertyOf(e, 'code') ?? messageOf(e));
 }
 
 function escapeRegExp(s: string): string {

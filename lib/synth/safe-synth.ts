@@ -8,12 +8,14 @@ import { readableAppError } from './app-errors';
 import { recoverAbandonedSynths, releaseSynthLock, SwapError, swapFolders, swapIntoPlace, takeSynthLock } from './output-swap';
 import { AppRun, runApp } from './run-app';
 import { compareStrings } from '../kubernetes/order';
+import { propertyOf } from '../kubernetes/json';
 
 /**
  * The check and the immutable-field guard, loaded once the app has started (they take a while, and
  * load beside the app), and not at all by an app that imports cdk8s-tiers without running a safe synth.
  */
 function loadCheck() {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded when first used, synchronously (see above) */
   return {
     ...(require('../check/check') as typeof import('../check/check')),
     ...(require('../check/load-manifests') as typeof import('../check/load-manifests')),
@@ -23,6 +25,7 @@ function loadCheck() {
     ...(require('../diff/removed-objects') as typeof import('../diff/removed-objects')),
     ...(require('./apply-order') as typeof import('./apply-order')),
   };
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /** Options of {@link safeSynth}. */
@@ -110,16 +113,16 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     for (const r of recovery.unremovable) {
       log.error(`synth: unable to remove ${path.basename(r.folder)}, an old ${outputName}/ left by an earlier synth (${r.reason}); remove it by hand.`);
     }
-  } catch (e: any) {
-    return fail(`unable to look for the folders of earlier synths beside ${outputName}/: ${e?.message ?? e}`);
+  } catch (e) {
+    return fail(`unable to look for the folders of earlier synths beside ${outputName}/: ${propertyOf(e, 'message') ?? e}`);
   }
   try {
     // The lock first, so another synth that looks meanwhile knows the staging folder is in use.
     takeSynthLock(folders);
     fs.rmSync(folders.staging, { recursive: true, force: true });
     fs.mkdirSync(folders.staging, { recursive: true });
-  } catch (e: any) {
-    return fail(`unable to create the staging folder beside ${outputName}/: ${e?.message ?? e}`);
+  } catch (e) {
+    return fail(`unable to create the staging folder beside ${outputName}/: ${propertyOf(e, 'message') ?? e}`);
   }
 
   const env = { CDK8S_OUTDIR: folders.staging, CDK8S_TIERS_OUTDIR_FINAL: folders.output };
@@ -180,9 +183,9 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
     try {
       fs.rmSync(folders.staging, { recursive: true, force: true });
       fs.mkdirSync(folders.staging, { recursive: true });
-    } catch (e: any) {
+    } catch (e) {
       signals.forEach((s) => process.removeListener(s, onSignal));
-      return fail(`unable to create the staging folder beside ${outputName}/: ${e?.message ?? e}`);
+      return fail(`unable to create the staging folder beside ${outputName}/: ${propertyOf(e, 'message') ?? e}`);
     }
     app = runApp(options.app, { cwd, env });
     run = await app.done;
@@ -200,8 +203,8 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   let staged: LoadedManifests;
   try {
     staged = check.loadManifests(folders.staging);
-  } catch (e: any) {
-    return fail(`unable to read the new manifests: ${e?.message ?? e}`);
+  } catch (e) {
+    return fail(`unable to read the new manifests: ${propertyOf(e, 'message') ?? e}`);
   }
   if (staged.files.length === 0) return fail(`the app (${options.app}) wrote no manifests; does it call app.synth()?`);
 
@@ -209,8 +212,8 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   if (options.check ?? true) {
     try {
       report = check.checkLoadedManifests(staged);
-    } catch (e: any) {
-      return fail(`unable to check the new manifests: ${e?.message ?? e}`);
+    } catch (e) {
+      return fail(`unable to check the new manifests: ${propertyOf(e, 'message') ?? e}`);
     }
     const lines = check.formatCheckReport(report, { fileLabel: (f) => `${outputName}/${f}` });
     if (report.problems.length > 0) {
@@ -231,15 +234,15 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
       guard.problems.forEach((l) => log.error(l));
       return fail(`the new manifests change fields a live API server refuses to change (listed above)`, report);
     }
-  } catch (e: any) {
-    return fail(`unable to compare the new manifests with ${againstLabel}: ${e?.message ?? e}`, report);
+  } catch (e) {
+    return fail(`unable to compare the new manifests with ${againstLabel}: ${propertyOf(e, 'message') ?? e}`, report);
   }
 
   let swapped;
   try {
     swapped = swapIntoPlace(folders, outputName);
-  } catch (e: any) {
-    if (!(e instanceof SwapError)) return fail(`unable to move the new manifests into place: ${e?.message ?? e}`);
+  } catch (e) {
+    if (!(e instanceof SwapError)) return fail(`unable to move the new manifests into place: ${propertyOf(e, 'message') ?? e}`);
     // When the old output could not be moved back, saying it was left as it was would be a lie.
     const where = e.oldOutputAt && `it is in ${path.basename(e.oldOutputAt)}, which the next synth puts back`;
     return fail(where ? `${e.message}: ${where}` : e.message, report, !where);
