@@ -96,7 +96,7 @@ export function sectionNameError(section: unknown): string | undefined {
 }
 
 /** True for a route kind these rules check. */
-export function isRoute(manifest: unknown): manifest is Record<string, any> {
+export function isRoute(manifest: unknown): manifest is Record<string, unknown> {
   return isRecord(manifest) && ROUTE_KINDS.includes(manifest.kind as string)
     && typeof manifest.apiVersion === 'string' && manifest.apiVersion.startsWith(`${GATEWAY_API_GROUP}/`);
 }

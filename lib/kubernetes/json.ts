@@ -14,3 +14,8 @@ export function asArray(value: unknown): unknown[] {
 export function propertyOf(value: unknown, key: string): unknown {
   return isRecord(value) ? value[key] : undefined;
 }
+
+/** `value?.[keys[0]]?.[keys[1]]...` for a value of unknown shape: undefined once a step is not a map. */
+export function pathOf(value: unknown, ...keys: readonly string[]): unknown {
+  return keys.reduce((at, key) => propertyOf(at, key), value);
+}

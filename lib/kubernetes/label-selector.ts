@@ -1,5 +1,5 @@
 import { selectsLabels } from './selector-match';
-import { isRecord } from './json';
+import { isRecord, propertyOf } from './json';
 
 /**
  * True when a `LabelSelector` (`matchLabels` and `matchExpressions`) matches `labels`, as the API
@@ -9,12 +9,14 @@ export function labelSelectorMatches(selector: unknown, labels: Record<string, u
   if (!isRecord(selector)) return false;
   if (isRecord(selector.matchLabels) && !selectsLabels(selector.matchLabels, labels)) return false;
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  return expressions.every((e: any) => {
-    const has = Object.prototype.hasOwnProperty.call(labels, e?.key);
-    const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
-    switch (e?.operator) {
-      case 'In': return has && values.includes(labels[e.key]);
-      case 'NotIn': return !has || !values.includes(labels[e.key]);
+  return expressions.every((e: unknown) => {
+    const key = propertyOf(e, 'key');
+    const has = Object.prototype.hasOwnProperty.call(labels, String(key));
+    const written = propertyOf(e, 'values');
+    const values: unknown[] = Array.isArray(written) ? written : [];
+    switch (propertyOf(e, 'operator')) {
+      case 'In': return has && values.includes(labels[String(key)]);
+      case 'NotIn': return !has || !values.includes(labels[String(key)]);
       case 'Exists': return has;
       case 'DoesNotExist': return !has;
       default: return false;

@@ -1,4 +1,4 @@
-import { isRecord } from './json';
+import { isRecord, propertyOf } from './json';
 import { fieldOf, ManifestObject } from './manifest';
 import { podTemplateOf } from './pod-template';
 import { problem, Problem } from './problem';
@@ -37,9 +37,9 @@ export function objectLabelProblems(obj: ManifestObject): Problem[] {
   const maps: Array<[string, unknown]> = [['metadata.labels', obj.metadata?.labels]];
   const t = podTemplateOf(obj);
   if (t?.path) maps.push([`${t.path}.metadata.labels`, t.labels]);
-  const spec: any = obj.spec;
-  if (obj.kind === 'Service' && obj.apiVersion === 'v1') maps.push(['spec.selector', spec?.selector]);
-  if (SELECTOR_KINDS.has(obj.kind) && isRecord(spec?.selector)) maps.push(['spec.selector.matchLabels', spec.selector.matchLabels]);
+  const selector = propertyOf(obj.spec, 'selector');
+  if (obj.kind === 'Service' && obj.apiVersion === 'v1') maps.push(['spec.selector', selector]);
+  if (SELECTOR_KINDS.has(obj.kind) && isRecord(selector)) maps.push(['spec.selector.matchLabels', selector.matchLabels]);
   return maps.flatMap(([field, labels]) => labelMapProblems(field, labels));
 }
 

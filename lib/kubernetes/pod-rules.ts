@@ -1,4 +1,4 @@
-import { asArray, isRecord } from './json';
+import { asArray, isRecord, propertyOf } from './json';
 import { ManifestObject } from './manifest';
 import { PodSecurityExemption, parseExemptions, POD_SECURITY_EXEMPTIONS_ANNOTATION, restrictedProfileProblems } from './pod-security-standards';
 import { containerPortsOf, containersOf, podSpecPath, podTemplateOf } from './pod-template';
@@ -22,7 +22,7 @@ export function containerNameProblems(obj: ManifestObject): Problem[] {
   const problems: Problem[] = [];
   const names = new Set<string>();
   for (const { field, container } of containersOf(t)) {
-    const name = container?.name;
+    const name = propertyOf(container, 'name');
     if (typeof name !== 'string') continue; // the schema requires a string name
     const error = dns1123LabelError(name);
     if (error) problems.push(problem(`${field}.name`, name, `a container name: ${error}`, 'rename the container (in a tier: containerName, or the name of the cdk8s-plus container)'));
@@ -72,8 +72,7 @@ export function hostPathProblems(obj: ManifestObject): Problem[] {
 
 /** The exemptions a workload's annotation names (`cdk8s-tiers.io/pod-security-exemptions`). */
 function exemptionsOf(obj: ManifestObject): PodSecurityExemption[] {
-  const annotations: any = obj.metadata?.annotations;
-  return parseExemptions(annotations?.[POD_SECURITY_EXEMPTIONS_ANNOTATION]);
+  return parseExemptions(propertyOf(obj.metadata?.annotations, POD_SECURITY_EXEMPTIONS_ANNOTATION));
 }
 
 /** What the Pod sets against Pod Security "restricted" (a privileged container, root, an added capability, ...), less the exemptions its annotation names. */
@@ -100,9 +99,8 @@ export function restrictedDefaultProblems(obj: ManifestObject): Problem[] {
 
 /** A workload's replicas: a whole number from 0 to 2147483647. */
 export function replicaProblems(obj: ManifestObject): Problem[] {
-  const spec: any = obj.spec;
-  const replicas = spec?.replicas;
+  const replicas = propertyOf(obj.spec, 'replicas');
   if (!podTemplateOf(obj) || replicas === undefined) return [];
-  if (Number.isInteger(replicas) && replicas >= 0 && replicas <= 2147483647) return [];
+  if (typeof replicas === 'number' && Number.isInteger(replicas) && replicas >= 0 && replicas <= 2147483647) return [];
   return [problem('spec.replicas', replicas, 'replicas must be a whole number from 0 to 2147483647', 'use replicas: 1 or more')];
 }

@@ -1,4 +1,4 @@
-import { isRecord } from './json';
+import { isRecord, pathOf, propertyOf } from './json';
 import { ManifestObject } from './manifest';
 
 /** The Pods an object runs: where its Pod template sits, its labels and its Pod spec. */
@@ -18,16 +18,19 @@ const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  * `spec.template` of the workloads, a CronJob's `spec.jobTemplate.spec.template`, a Pod's own spec.
  */
 export function podTemplateOf(obj: ManifestObject): PodTemplate | undefined {
-  const spec: any = obj.spec;
-  if (obj.kind === 'Pod' && obj.apiVersion === 'v1') return shape('', obj, spec);
-  if (TEMPLATE_KINDS.has(obj.kind)) return shape('spec.template', spec?.template, spec?.template?.spec);
-  if (obj.kind === 'CronJob') return shape('spec.jobTemplate.spec.template', spec?.jobTemplate?.spec?.template, spec?.jobTemplate?.spec?.template?.spec);
+  if (obj.kind === 'Pod' && obj.apiVersion === 'v1') return shape('', obj, obj.spec);
+  if (TEMPLATE_KINDS.has(obj.kind)) return shape('spec.template', pathOf(obj.spec, 'template'), pathOf(obj.spec, 'template', 'spec'));
+  if (obj.kind === 'CronJob') {
+    const template = pathOf(obj.spec, 'jobTemplate', 'spec', 'template');
+    return shape('spec.jobTemplate.spec.template', template, propertyOf(template, 'spec'));
+  }
   return undefined;
 }
 
-function shape(path: string, holder: any, spec: unknown): PodTemplate | undefined {
+function shape(path: string, holder: unknown, spec: unknown): PodTemplate | undefined {
   if (!isRecord(spec)) return undefined;
-  const labels = isRecord(holder?.metadata?.labels) ? holder.metadata.labels : {};
+  const written = pathOf(holder, 'metadata', 'labels');
+  const labels = isRecord(written) ? written : {};
   return { path, labels, spec };
 }
 
@@ -41,7 +44,7 @@ export interface ContainerRef {
   /** `spec.template.spec.containers[0]` */
   readonly field: string;
   /** The container as written (any shape). */
-  readonly container: any;
+  readonly container: unknown;
 }
 
 /** Every container of a Pod template, init containers first. */
@@ -75,10 +78,11 @@ export interface ContainerPortRef {
 export function containerPortsOf(t: PodTemplate): ContainerPortRef[] {
   const out: ContainerPortRef[] = [];
   for (const { field, container } of containersOf(t)) {
-    const ports = Array.isArray(container?.ports) ? container.ports : [];
-    ports.forEach((p: any, j: number) => out.push({
+    const ports = propertyOf(container, 'ports');
+    (Array.isArray(ports) ? ports : []).forEach((p: unknown, j: number) => out.push({
       field: `${field}.ports[${j}]`,
-      containerPort: p?.containerPort, name: p?.name, protocol: p?.protocol ?? 'TCP', hostPort: p?.hostPort, hostIP: p?.hostIP,
+      containerPort: propertyOf(p, 'containerPort'), name: propertyOf(p, 'name'), protocol: propertyOf(p, 'protocol') ?? 'TCP',
+      hostPort: propertyOf(p, 'hostPort'), hostIP: propertyOf(p, 'hostIP'),
     }));
   }
   return out;

@@ -52,7 +52,7 @@ export function containerPortProblems(obj: ManifestObject): Problem[] {
  */
 export function servicePortProblems(obj: ManifestObject): Problem[] {
   if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') return [];
-  const spec: any = isRecord(obj.spec) ? obj.spec : {};
+  const spec: Record<string, unknown> = isRecord(obj.spec) ? obj.spec : {};
   const type = spec.type ?? 'ClusterIP';
   const ports = asArray(spec.ports);
   const problems: Problem[] = [];

@@ -1,5 +1,5 @@
 import { imageTagsOf } from './image-reference';
-import { isRecord } from './json';
+import { isRecord, propertyOf } from './json';
 import { isEmptySelector, labelSelectorMatches } from './label-selector';
 import { ManifestObject } from './manifest';
 import { podTemplateOf } from './pod-template';
@@ -33,7 +33,7 @@ const TRACK_FIX = 'to run versions side by side behind one Service, make each a 
 /** A workload's `spec.selector`: not empty, and matching its own Pod template (the API server refuses both). */
 export function workloadSelectorProblems(obj: ManifestObject): Problem[] {
   if (!SELECTOR_KINDS.has(obj.kind)) return [];
-  const selector = (obj.spec as any)?.selector;
+  const selector = propertyOf(obj.spec, 'selector');
   const fix = 'make the selector and the Pod template labels agree (a tier\'s both come from its label scheme: do not patch them apart)';
   if (isEmptySelector(selector)) {
     return [problem('spec.selector', selector ?? {}, `an empty selector selects every Pod, so the API server refuses it for a ${obj.kind}`,
@@ -55,11 +55,11 @@ export function workloadSelectorProblems(obj: ManifestObject): Problem[] {
  * @param imageTags the image tags of the Pods selected (a workload's own are read from its template)
  */
 export function stableSelectorProblems(obj: ManifestObject, imageTags?: readonly string[]): Problem[] {
-  const spec: any = obj.spec;
+  const specSelector = propertyOf(obj.spec, 'selector');
   let field: string;
   let selector: unknown;
-  if (obj.kind === 'Service' && obj.apiVersion === 'v1') [field, selector] = ['spec.selector', spec?.selector];
-  else if (SELECTOR_KINDS.has(obj.kind) && isRecord(spec?.selector)) [field, selector] = ['spec.selector.matchLabels', spec.selector.matchLabels];
+  if (obj.kind === 'Service' && obj.apiVersion === 'v1') [field, selector] = ['spec.selector', specSelector];
+  else if (SELECTOR_KINDS.has(obj.kind) && isRecord(specSelector)) [field, selector] = ['spec.selector.matchLabels', specSelector.matchLabels];
   else return [];
   if (!isRecord(selector)) return [];
   const tags = imageTags ?? imageTagsOf(podTemplateOf(obj)?.spec);
@@ -91,9 +91,9 @@ export function stableSelectorProblems(obj: ManifestObject, imageTags?: readonly
  */
 export function serviceSelectorRequiredProblems(obj: ManifestObject): Problem[] {
   if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') return [];
-  const spec: any = obj.spec ?? {};
-  if (spec.type === 'ExternalName' || (isRecord(spec.selector) && Object.keys(spec.selector).length > 0)) return [];
-  return [problem('spec.selector', spec.selector ?? {},
+  const selector = propertyOf(obj.spec, 'selector');
+  if (propertyOf(obj.spec, 'type') === 'ExternalName' || (isRecord(selector) && Object.keys(selector).length > 0)) return [];
+  return [problem('spec.selector', selector ?? {},
     'an empty selector selects no Pod for a Service: a tier\'s Service routes to its Pods by the tier\'s labels (a Service without one has endpoints managed by hand)',
     'keep the label scheme\'s application and tier labels in the selector (do not patch them away)')];
 }

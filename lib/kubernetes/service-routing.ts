@@ -1,5 +1,5 @@
 import { closestName } from './closest-name';
-import { isRecord } from './json';
+import { isRecord, propertyOf } from './json';
 import { LabelIndex } from './label-index';
 import { ManifestObject, namespaceOf, objectRef } from './manifest';
 import { containerPortsOf, PodTemplate, podTemplateOf } from './pod-template';
@@ -40,7 +40,7 @@ export function serviceRoutingProblems(objects: readonly PlacedObject[]): Placed
   const problems: PlacedProblem[] = [];
   objects.forEach(({ obj }, index) => {
     if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') return;
-    const spec: any = isRecord(obj.spec) ? obj.spec : {};
+    const spec: Record<string, unknown> = isRecord(obj.spec) ? obj.spec : {};
     if (!isRecord(spec.selector) || Object.keys(spec.selector).length === 0 || spec.type === 'ExternalName') return;
     const selected = pods.selectedBy(namespaceOf(obj), spec.selector);
     if (selected.length === 0) {
@@ -49,9 +49,9 @@ export function serviceRoutingProblems(objects: readonly PlacedObject[]): Placed
     }
     if (spec.clusterIP === 'None' || !Array.isArray(spec.ports)) return;
     const containerPorts = selected.flatMap(containerPortsOf);
-    spec.ports.forEach((p: any, i: number) => {
-      const target = p?.targetPort ?? p?.port;
-      const protocol = p?.protocol ?? 'TCP';
+    spec.ports.forEach((p: unknown, i: number) => {
+      const target = propertyOf(p, 'targetPort') ?? propertyOf(p, 'port');
+      const protocol = propertyOf(p, 'protocol') ?? 'TCP';
       // An invalid targetPort is the port rule's to report.
       if (typeof target === 'number' ? !isPortNumber(target) : typeof target !== 'string' || portNameError(target) !== undefined) return;
       if (containerPorts.some((c) => c.protocol === protocol && (typeof target === 'string' ? c.name === target : c.containerPort === target))) return;

@@ -21,7 +21,7 @@ export interface NodePortExposure {
  */
 export function clusterIpServiceProblems(obj: ManifestObject, nodePort?: NodePortExposure): Problem[] {
   if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') return [];
-  const spec: any = isRecord(obj.spec) ? obj.spec : {};
+  const spec: Record<string, unknown> = isRecord(obj.spec) ? obj.spec : {};
   const problems: Problem[] = [];
   const exposeFix = 'for a development cluster call tier.exposeViaNodePort({ nodePort }) instead of patching the Service; in production expose it through exposeViaGateway (or exposeViaIngress, exposeViaLoadBalancer)';
   const expectedType = nodePort ? 'NodePort' : 'ClusterIP';
