@@ -1,5 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { pathOf, propertyOf } from '../kubernetes/json';
 import { formatProblem, problem, Problem, refuseOptions } from '../kubernetes/problem';
 import { dnsSubdomainError } from '../kubernetes/rules';
 import type { ResolvedContainerPort, ResolvedServicePort } from '../kubernetes/service-ports';
@@ -125,7 +126,7 @@ export class Application extends Chart {
    * `Symbol.hasInstance`, so `anyChart instanceof Application` is true for every Chart.
    */
   public static isApplication(x: unknown): x is Application {
-    return typeof x === 'object' && x !== null && (x as any)[APPLICATION_SYMBOL] === true;
+    return typeof x === 'object' && x !== null && Reflect.get(x, APPLICATION_SYMBOL) === true;
   }
 
   /**
@@ -158,7 +159,7 @@ export class Application extends Chart {
   private readonly _tiers: ApplicationTier[] = [];
   private readonly _connections: Connection[] = [];
   private readonly _order: TierOrder[] = [];
-  private _lastManifests?: readonly any[];
+  private _lastManifests?: readonly unknown[];
 
   public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
@@ -192,8 +193,9 @@ export class Application extends Chart {
    * once per synth. cdk8s's own validation, which runs before, checks the options.
    * @throws TierValidationError listing every problem, as cdk8s reports its validation errors
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- overrides cdk8s's Chart.toJson(), whose type this is
   public toJson(): any[] {
-    let manifests: any[];
+    let manifests: unknown[];
     try {
       manifests = super.toJson();
     } catch (e) {
@@ -214,7 +216,7 @@ export class Application extends Chart {
    * @internal the manifests the last successful `toJson` wrote, for a tool that reads them right
    * after the synth (TiersApp's topology and table), so the chart is not rendered and checked twice
    */
-  public get _writtenManifests(): readonly any[] | undefined {
+  public get _writtenManifests(): readonly unknown[] | undefined {
     return this._lastManifests;
   }
 
@@ -340,11 +342,11 @@ export function collectValidationErrors(root: IConstruct): string[] {
  * Finds an object's manifest among those a chart rendered, by API version, kind, namespace and
  * name; an object a JSON patch renamed, or two with one identity, is rendered on its own.
  */
-function rendererOf(manifests: readonly any[], chartNamespace: string | undefined): ManifestRenderer {
-  const byIdentity = new Map<string, any[]>();
+function rendererOf(manifests: readonly unknown[], chartNamespace: string | undefined): ManifestRenderer {
+  const byIdentity = new Map<string, unknown[]>();
   const key = (apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) => `${apiVersion}/${kind}/${namespace ?? chartNamespace ?? ''}/${name}`;
   for (const m of manifests) {
-    const k = key(m?.apiVersion, m?.kind, m?.metadata?.namespace, m?.metadata?.name);
+    const k = key(propertyOf(m, 'apiVersion'), propertyOf(m, 'kind'), pathOf(m, 'metadata', 'namespace'), pathOf(m, 'metadata', 'name'));
     byIdentity.set(k, [...(byIdentity.get(k) ?? []), m]);
   }
   return (obj, props) => {

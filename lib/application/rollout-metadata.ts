@@ -22,6 +22,12 @@ export interface RolloutOrder {
 }
 
 /**
+ * A manifest as cdk8s's `Chart.toJson()` renders it (typed `any[]` there), annotated here in place before it is written.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdk8s's own type for rendered manifests; read and written by path
+type RenderedManifest = any;
+
+/**
  * Writes, in place into the application's rendered manifests, what makes a change safe to roll out:
  *
  * - on the Pod template of every workload of every tier, the hash of the ConfigMaps and Secrets of
@@ -36,9 +42,9 @@ export interface RolloutOrder {
  * @param appName the application's name, in the kapp change groups (`cdk8s-tiers.io/<app>.<tier>`)
  * @param chartNamespace the namespace of objects that name none
  */
-export function writeRolloutMetadata(manifests: readonly any[], tiers: readonly RolloutTier[], order: readonly RolloutOrder[], appName: string, chartNamespace: string | undefined): void {
-  const namespaceOf = (m: any): string => m?.metadata?.namespace ?? chartNamespace ?? '';
-  const byIdentity = new Map<string, any>();
+export function writeRolloutMetadata(manifests: readonly RenderedManifest[], tiers: readonly RolloutTier[], order: readonly RolloutOrder[], appName: string, chartNamespace: string | undefined): void {
+  const namespaceOf = (m: RenderedManifest): string => m?.metadata?.namespace ?? chartNamespace ?? '';
+  const byIdentity = new Map<string, RenderedManifest>();
   const identity = (apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) => `${apiVersion}/${kind}/${namespace}/${name}`;
   const config = new Map<string, unknown>();
   for (const m of manifests) {

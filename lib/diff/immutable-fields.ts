@@ -1,5 +1,5 @@
 import { KubeObject } from '../check/manifest-document';
-import { isRecord } from '../kubernetes/json';
+import { isRecord, propertyOf } from '../kubernetes/json';
 import { parseQuantity } from '../kubernetes/quantity';
 import { fieldChanges, jsonEqual, valueAt } from './field-changes';
 
@@ -85,12 +85,12 @@ function claimSpecCompared(obj: KubeObject): Record<string, unknown> {
 
 /** The Service's primary cluster IP as written: `clusterIP`, else `clusterIPs[0]`; undefined when the server allocates it. */
 function primaryClusterIP(svc: KubeObject): string | undefined {
-  const spec: any = svc.spec ?? {};
+  const spec: Record<string, unknown> = isRecord(svc.spec) ? svc.spec : {};
   const ip = typeof spec.clusterIP === 'string' && spec.clusterIP !== '' ? spec.clusterIP : Array.isArray(spec.clusterIPs) ? spec.clusterIPs[0] : undefined;
   return typeof ip === 'string' && ip !== '' ? ip : undefined;
 }
 
-const isExternalName = (svc: KubeObject) => (svc.spec as any)?.type === 'ExternalName';
+const isExternalName = (svc: KubeObject) => propertyOf(svc.spec, 'type') === 'ExternalName';
 const isHeadless = (svc: KubeObject) => primaryClusterIP(svc) === 'None';
 
 /** A Secret's data as stored: `data`, with `stringData` (which the server encodes into `data`) on top. */
@@ -184,7 +184,7 @@ export const IMMUTABLE_FIELD_RULES: readonly ImmutableFieldRule[] = [
     wayOut: 'replace',
     changes: (old, neu) => {
       if (isExternalName(old) || isExternalName(neu) || isHeadless(old) === isHeadless(neu)) return [];
-      return [{ field: 'spec.clusterIP', old: (old.spec as any)?.clusterIP, new: (neu.spec as any)?.clusterIP }];
+      return [{ field: 'spec.clusterIP', old: propertyOf(old.spec, 'clusterIP'), new: propertyOf(neu.spec, 'clusterIP') }];
     },
   },
   {
@@ -194,8 +194,8 @@ export const IMMUTABLE_FIELD_RULES: readonly ImmutableFieldRule[] = [
     wayOut: 'replace',
     changes: (old, neu) => {
       if (isExternalName(old) || isExternalName(neu) || isHeadless(old) || isHeadless(neu)) return [];
-      const a = (old.spec as any)?.ipFamilies;
-      const b = (neu.spec as any)?.ipFamilies;
+      const a = propertyOf(old.spec, 'ipFamilies');
+      const b = propertyOf(neu.spec, 'ipFamilies');
       // Left out, the server keeps the families it has.
       if (!Array.isArray(a) || !Array.isArray(b) || a.length === 0 || b.length === 0) return [];
       const changed = a.length === b.length ? !jsonEqual(a, b) : a[0] !== b[0];
@@ -208,7 +208,7 @@ export const IMMUTABLE_FIELD_RULES: readonly ImmutableFieldRule[] = [
     reason: 'the API server refuses to change the loadBalancerClass of a Service that stays type LoadBalancer (validateLoadBalancerClassField: "may not change once set")',
     wayOut: 'replace',
     changes: (old, neu) => {
-      const lb = (o: KubeObject) => (o.spec as any)?.type === 'LoadBalancer';
+      const lb = (o: KubeObject) => propertyOf(o.spec, 'type') === 'LoadBalancer';
       return lb(old) && lb(neu) ? unchanged('spec.loadBalancerClass')(old, neu) : [];
     },
   },

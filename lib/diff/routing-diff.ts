@@ -28,7 +28,7 @@ export interface ServiceRoute {
 
 /** How many Pods a workload runs, when the manifest fixes it. */
 function podCount(o: OutputObject): number | undefined {
-  const spec: any = o.obj.spec ?? {};
+  const spec: Record<string, unknown> = isRecord(o.obj.spec) ? o.obj.spec : {};
   switch (o.obj.kind) {
     case 'Pod': return 1;
     case 'Deployment': case 'StatefulSet': case 'ReplicaSet': case 'ReplicationController':
@@ -49,9 +49,10 @@ export function serviceRoutes(docs: readonly ManifestDocument[]): ServiceRoute[]
     pods.add(o.identity.namespace, t.labels, { name, pods: podCount(o) });
   }
   return objects.filter((o) => o.identity.kind === 'Service' && o.identity.group === '').map((o) => {
-    const spec: any = o.obj.spec ?? {};
-    const routesByLabels = isRecord(spec.selector) && Object.keys(spec.selector).length > 0 && spec.type !== 'ExternalName';
-    const selects = routesByLabels ? pods.selectedBy(o.identity.namespace, spec.selector).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
+    const spec: Record<string, unknown> = isRecord(o.obj.spec) ? o.obj.spec : {};
+    const selector = isRecord(spec.selector) ? spec.selector : {};
+    const routesByLabels = Object.keys(selector).length > 0 && spec.type !== 'ExternalName';
+    const selects = routesByLabels ? pods.selectedBy(o.identity.namespace, selector).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
     const service = o.identity.namespace ? `${o.identity.namespace}/${o.identity.name}` : o.identity.name;
     return { ref: o.ref, service, identity: o.identity, selects, routesByLabels };
   });

@@ -6,7 +6,7 @@ import { Application, ApplicationTier } from '../application/application';
 import type { Connection, ConnectionTarget } from '../application/connection';
 import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
 import { apiServerImagePullPolicy } from '../kubernetes/image-pull-policy';
-import { isRecord } from '../kubernetes/json';
+import { isRecord, pathOf } from '../kubernetes/json';
 import { formatProblem, problem, refuseOptions } from '../kubernetes/problem';
 import { selectsLabels } from '../kubernetes/selector-match';
 import {
@@ -470,11 +470,12 @@ function crossSelectionProblems(workloads: readonly ApiObject[], render: Manifes
   const rendered = workloads.map((w) => render(w).json);
   const problems: string[] = [];
   rendered.forEach((a, i) => rendered.forEach((b, j) => {
-    const selector = a?.spec?.selector?.matchLabels;
-    const podLabels = b?.spec?.template?.metadata?.labels;
+    const selector = pathOf(a, 'spec', 'selector', 'matchLabels');
+    const podLabels = pathOf(b, 'spec', 'template', 'metadata', 'labels');
     if (i === j || !isRecord(selector) || !isRecord(podLabels) || !selectsLabels(selector, podLabels)) return;
-    problems.push(formatProblem(problem(`workloads[${JSON.stringify(a.metadata?.name)}].spec.selector.matchLabels`, selector,
-      `the selector of Deployment ${a.metadata?.name} also matches the Pods of ${b.metadata?.name}, so it would adopt them`,
+    const [nameA, nameB] = [pathOf(a, 'metadata', 'name'), pathOf(b, 'metadata', 'name')];
+    problems.push(formatProblem(problem(`workloads[${JSON.stringify(nameA)}].spec.selector.matchLabels`, selector,
+      `the selector of Deployment ${nameA} also matches the Pods of ${nameB}, so it would adopt them`,
       'keep the track label in every track\'s selector (do not patch it away)')));
   }));
   return problems;

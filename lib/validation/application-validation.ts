@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { pathOf } from '../kubernetes/json';
 import { LabelIndex } from '../kubernetes/label-index';
 import { LabelScheme } from '../labels/label-scheme';
 import { formatProblem, problem, Problem } from '../kubernetes/problem';
@@ -208,7 +209,7 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
       problems.push({ ...rendered.problem, field: at });
       continue;
     }
-    const name = rendered.json?.metadata?.name;
+    const name = pathOf(rendered.json, 'metadata', 'name');
     const tier = owningTier(obj, myTiers);
     // An object named after a tier whose name is invalid (`web_1-data`) is the tier's problem, reported there.
     const nameFromBadTier = tier !== undefined && typeof name === 'string' && name.startsWith(tier.name) && dns1035Error(tier.name) !== undefined;

@@ -4,7 +4,7 @@ import { problem, Problem } from '../kubernetes/problem';
 /** An object's manifest as it will be written, or the problem that stopped it from rendering. */
 export interface RenderResult {
   /** The manifest (after lazy values and JSON patches), when it rendered. */
-  readonly json?: any;
+  readonly json?: unknown;
   /** Why it did not render. */
   readonly problem?: Problem;
 }
