@@ -19,6 +19,9 @@ export default tseslint.config(
         ignoreRegExpLiterals: true,
       }],
       '@typescript-eslint/no-explicit-any': 'error',
+      // A named props interface that only extends another (`WorkerTierProps extends DeploymentTierProps`) is the
+      // cdk8s-plus idiom: the name can grow fields later without a breaking change.
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       '@typescript-eslint/no-require-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },

@@ -50,7 +50,10 @@ export function defineGrpcShop(scope: Construct): Application {
       name: 'metrics-exporter',
       image: 'prom/statsd-exporter:v0.26.1',
       ports: [{ number: 9102, name: 'metrics' }],
-      resources: { cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) } },
+      resources: {
+        cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(100) },
+        memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) },
+      },
     }],
     podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9102' },
     nodeSelector: { 'node.kubernetes.io/pool': 'payments' },
@@ -69,7 +72,10 @@ export function defineGrpcShop(scope: Construct): Application {
       name: 'wait-for-catalog',
       image: 'busybox:1.36.1',
       command: ['sh', '-c', 'until nc -z productcatalog 3550; do sleep 1; done'],
-      resources: { cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(8), limit: Size.mebibytes(16) } },
+      resources: {
+        cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(50) },
+        memory: { request: Size.mebibytes(8), limit: Size.mebibytes(16) },
+      },
     }],
   });
   frontEnd.autoscale({ minReplicas: 2, maxReplicas: 10, targetCpuUtilization: 70 });

@@ -42,7 +42,10 @@ type RenderedManifest = any;
  * @param appName the application's name, in the kapp change groups (`cdk8s-tiers.io/<app>.<tier>`)
  * @param chartNamespace the namespace of objects that name none
  */
-export function writeRolloutMetadata(manifests: readonly RenderedManifest[], tiers: readonly RolloutTier[], order: readonly RolloutOrder[], appName: string, chartNamespace: string | undefined): void {
+export function writeRolloutMetadata(
+  manifests: readonly RenderedManifest[], tiers: readonly RolloutTier[], order: readonly RolloutOrder[],
+  appName: string, chartNamespace: string | undefined,
+): void {
   const namespaceOf = (m: RenderedManifest): string => m?.metadata?.namespace ?? chartNamespace ?? '';
   const byIdentity = new Map<string, RenderedManifest>();
   const identity = (apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) => `${apiVersion}/${kind}/${namespace}/${name}`;

@@ -116,7 +116,10 @@ export function checkDocuments(docs: readonly ManifestDocument[]): CheckResult {
   }
   for (const { index, problem: p } of across) {
     const o = objects[index];
-    found.push({ problem: { file: o.file, object: clip(objectRef(o.obj)), field: clip(p.field), message: messageOf(p), ...(p.code ? { code: p.code } : {}) }, position: o.position });
+    found.push({
+      problem: { file: o.file, object: clip(objectRef(o.obj)), field: clip(p.field), message: messageOf(p), ...(p.code ? { code: p.code } : {}) },
+      position: o.position,
+    });
   }
 
   // The sort is stable: the problems of one document keep the order the rules found them in.

@@ -136,7 +136,8 @@ function fieldPath(segments: readonly string[]): string {
 }
 
 function valueAt(obj: unknown, segments: readonly string[]): unknown {
-  let v: any = obj;
-  for (const s of segments) v = v?.[s];
+  let v = obj;
+  // Maps and arrays alike (a segment may be an index); ajv's paths never step into a scalar.
+  for (const s of segments) v = typeof v === 'object' && v !== null ? Reflect.get(v, s) : undefined;
   return v;
 }

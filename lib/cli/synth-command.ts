@@ -39,6 +39,8 @@ export async function synthCommand(options: SynthCommandOptions = {}): Promise<n
       output ??= 'dist';
     }
   }
-  const result = await safeSynth({ app, output, cwd, check: options.check, worker: options.worker, against: options.against, allowReplace: options.allowReplace });
+  const result = await safeSynth({
+    app, output, cwd, check: options.check, worker: options.worker, against: options.against, allowReplace: options.allowReplace,
+  });
   return result.ok ? 0 : 1;
 }

@@ -101,7 +101,8 @@ export function matchObjects(oldDocs: readonly ManifestDocument[], newDocs: read
 export function byIdentity(a: OutputObject, b: OutputObject): number {
   const x = a.identity;
   const y = b.identity;
-  return compareStrings(x.kind, y.kind) || compareStrings(x.namespace, y.namespace) || compareStrings(x.name, y.name) || compareStrings(x.group, y.group);
+  return compareStrings(x.kind, y.kind) || compareStrings(x.namespace, y.namespace)
+    || compareStrings(x.name, y.name) || compareStrings(x.group, y.group);
 }
 
 /**

@@ -52,7 +52,9 @@ export function serviceRoutes(docs: readonly ManifestDocument[]): ServiceRoute[]
     const spec: Record<string, unknown> = isRecord(o.obj.spec) ? o.obj.spec : {};
     const selector = isRecord(spec.selector) ? spec.selector : {};
     const routesByLabels = Object.keys(selector).length > 0 && spec.type !== 'ExternalName';
-    const selects = routesByLabels ? pods.selectedBy(o.identity.namespace, selector).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
+    const selects = routesByLabels
+      ? pods.selectedBy(o.identity.namespace, selector).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      : [];
     const service = o.identity.namespace ? `${o.identity.namespace}/${o.identity.name}` : o.identity.name;
     return { ref: o.ref, service, identity: o.identity, selects, routesByLabels };
   });

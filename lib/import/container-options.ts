@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /**
  * A container of the input as tier options (the main container) or cdk8s-plus container props
  * (sidecars, init containers): env, envFrom, ports, resources, working directory.

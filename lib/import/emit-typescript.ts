@@ -57,7 +57,10 @@ function wrap(text: string, width: number, first: string, rest: string): string[
 }
 
 /** The notes of each tier, and those of the whole app (about other objects, or the same for several tiers). */
-function placeNotes(input: EmitInput): { app: Array<{ kind: ImportNoteKind; objects: string[]; message: string }>; byTier: Map<TierPlan, ImportNote[]> } {
+function placeNotes(input: EmitInput): {
+  app: Array<{ kind: ImportNoteKind; objects: string[]; message: string }>;
+  byTier: Map<TierPlan, ImportNote[]>;
+} {
   const tiers = input.applications.flatMap((a) => a.tiers);
   const owner = new Map<string, TierPlan>();
   for (const t of tiers) for (const ref of [t.deploymentRef, t.serviceRef]) if (ref) owner.set(ref, t);
@@ -98,7 +101,9 @@ function header(input: EmitInput, app: ReturnType<typeof placeNotes>['app']): st
 }
 
 /** The values several tiers share, as consts; each tier's props then name the const. */
-function shareValues(tiers: readonly TierPlan[], used: Set<string>): { declarations: string[]; props: Map<TierPlan, Record<string, CodeValue | undefined>> } {
+function shareValues(
+  tiers: readonly TierPlan[], used: Set<string>,
+): { declarations: string[]; props: Map<TierPlan, Record<string, CodeValue | undefined>> } {
   const declarations: string[] = [];
   const props = new Map(tiers.map((t) => [t, { ...t.props }]));
   for (const key of SHARED_KEYS) {

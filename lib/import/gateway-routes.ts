@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /**
  * Gateway API routes in an import: an HTTPRoute or GRPCRoute that sends all its traffic to one
  * imported tier's Service becomes `tier.exposeViaGateway(...)`; any other route is kept as it is.

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /**
  * `importManifests`: from the manifests of a running app (YAML written by hand, a Helm chart's
  * output) to the TypeScript of the same app written with cdk8s-tiers. One Application per
@@ -70,7 +72,8 @@ const SCHEMES: ReadonlyArray<[string, string]> = [
  */
 function chooseScheme(plans: readonly TierPlan[]): [string, string] {
   const free = (key: string): boolean => plans.every((p) => key in p.selector
-    || !(key in p.podLabels || key in ((p.props.labels as Record<string, string>) ?? {}) || key in ((p.props.serviceLabels as Record<string, string>) ?? {})));
+    || !(key in p.podLabels || key in ((p.props.labels as Record<string, string>) ?? {})
+      || key in ((p.props.serviceLabels as Record<string, string>) ?? {})));
   return SCHEMES.find(([a, t]) => free(a) && free(t)) ?? SCHEMES[SCHEMES.length - 1];
 }
 
@@ -113,7 +116,11 @@ function serviceAccounts(objects: readonly InputObject[], ns: string, notes: Imp
     const annotations = t.take('metadata.annotations');
     const automount = t.take('automountServiceAccountToken');
     out.set(o.metadata.name, {
-      metadata: { name: o.metadata.name, labels: labels && Object.keys(labels).length ? labels : undefined, annotations: annotations && Object.keys(annotations).length ? annotations : undefined },
+      metadata: {
+        name: o.metadata.name,
+        labels: labels && Object.keys(labels).length ? labels : undefined,
+        annotations: annotations && Object.keys(annotations).length ? annotations : undefined,
+      },
       // cdk8s-plus writes false unless told; the input's default is true.
       automountToken: automount === false ? undefined : true,
     });
@@ -126,7 +133,9 @@ function serviceAccounts(objects: readonly InputObject[], ns: string, notes: Imp
  * The Namespace of an Application, when the input has its object: `createNamespace` with the Pod
  * Security level the tiers' exemptions need, and the input's labels added to it.
  */
-function namespaceOptions(o: InputObject | undefined, plans: readonly TierPlan[], variable: string, notes: ImportNotes): { props: Record<string, CodeValue>; lines: string[] } {
+function namespaceOptions(
+  o: InputObject | undefined, plans: readonly TierPlan[], variable: string, notes: ImportNotes,
+): { props: Record<string, CodeValue>; lines: string[] } {
   if (!o) return { props: {}, lines: [] };
   const t = new FieldTracker(objectRef(o), o);
   for (const k of ['apiVersion', 'kind', 'metadata.name']) t.take(k);
@@ -153,7 +162,8 @@ function routedServices(objects: readonly InputObject[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const o of objects) {
     const names: unknown[] = o.kind === 'Ingress'
-      ? [o.spec?.defaultBackend?.service?.name, ...(o.spec?.rules ?? []).flatMap((r: any) => (r?.http?.paths ?? []).map((p: any) => p?.backend?.service?.name))]
+      ? [o.spec?.defaultBackend?.service?.name,
+        ...(o.spec?.rules ?? []).flatMap((r: any) => (r?.http?.paths ?? []).map((p: any) => p?.backend?.service?.name))]
       : o.kind === 'HTTPRoute' ? (o.spec?.rules ?? []).flatMap((r: any) => (r?.backendRefs ?? []).map((x: any) => (x?.kind ?? 'Service') === 'Service' ? x?.name : undefined)) : [];
     for (const n of names) if (typeof n === 'string') out.set(`${namespaceOf(o)}/${n}`, objectRef(o));
   }
@@ -212,7 +222,8 @@ export function importManifests(docs: readonly unknown[], options: ImportOptions
     const variable = identifier(id, used);
     const inNamespace = pairs.filter((p) => namespaceOf(p.deployment) === ns);
     const accounts = serviceAccounts(objects, ns, notes);
-    const refs = new References(variable, used, inNamespace.flatMap((p) => [tierNameOf(p), ...(p.service ? [p.service.metadata.name] : [])]), accounts);
+    const taken = inNamespace.flatMap((p) => [tierNameOf(p), ...(p.service ? [p.service.metadata.name] : [])]);
+    const refs = new References(variable, used, taken, accounts);
     const plans: TierPlan[] = [];
     const trackKey = chooseTrackKey(inNamespace);
     for (const pair of inNamespace) {
@@ -237,7 +248,9 @@ export function importManifests(docs: readonly unknown[], options: ImportOptions
       labelScheme: code(`new LabelScheme(${renderInline(scheme)})`),
       networkPolicies: policies ? undefined : false,
     };
-    applications.push({ variable, id, props, declarations: refs.declarations, tiers: plans, calls: connections.calls, after: namespace.lines, exposures });
+    applications.push({
+      variable, id, props, declarations: refs.declarations, tiers: plans, calls: connections.calls, after: namespace.lines, exposures,
+    });
   }
   for (const route of objects.filter((o) => isGatewayRoute(o) && !namespaces.includes(namespaceOf(o)))) {
     notes.notExpressed(objectRef(route), 'its namespace has no imported tier to expose; keep its manifest');

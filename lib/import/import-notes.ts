@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /**
  * What an import could not carry over, or carries over differently: every entry is printed at the
  * top of the generated file and on stderr, so nothing of the input is dropped silently.

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /** Pod fields of the input beside the containers: pull secret, scheduling, the defaults a tier writes anyway. */
 import { brief, FieldTracker, ImportNotes } from './import-notes';
 import { code, Code, CodeValue, str } from './code-value';

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /** The readiness, liveness and startup probes of the main container as the tier's `probe` option. */
 import { brief } from './import-notes';
 import { CodeValue } from './code-value';

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /**
  * Reading the input of an import and pairing its objects: each Service with the Deployment whose
  * Pod template labels its selector selects. Files are read by lib/check's loader (size, depth
@@ -65,7 +67,8 @@ export function inputObjects(docs: readonly unknown[], notes: ImportNotes): Inpu
     out.push(d as InputObject);
   };
   docs.forEach((doc, i) => visit(doc, `document ${i + 1}`));
-  return out.sort((a, b) => compareStrings(namespaceOf(a), namespaceOf(b)) || compareStrings(a.kind, b.kind) || compareStrings(a.metadata.name, b.metadata.name));
+  return out.sort((a, b) => compareStrings(namespaceOf(a), namespaceOf(b))
+    || compareStrings(a.kind, b.kind) || compareStrings(a.metadata.name, b.metadata.name));
 }
 
 /** The labels of a workload's Pods, wherever its kind keeps its Pod template (as `check` reads them). */

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /**
  * The security contexts of the input as the tier's `security` option and the sidecars'
  * `securityContext`. What runs keeps running: each container keeps its user, its root file system

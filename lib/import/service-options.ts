@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /**
  * The tier's Service from the input's: its ports, headless or not, and how it is exposed: a
  * NodePort Service is the tier's own Service exposed with `exposeViaNodePort({ nodePort })`, a
@@ -42,7 +44,9 @@ export function tierPort(sp: InputServicePort): Record<string, CodeValue> {
 }
 
 /** The tier's Service options (headless), and the exposure calls its type needs. */
-export function serviceOptions(s: FieldTracker, ports: readonly InputServicePort[], notes: ImportNotes, methodCalls: string[]): Record<string, CodeValue | undefined> {
+export function serviceOptions(
+  s: FieldTracker, ports: readonly InputServicePort[], notes: ImportNotes, methodCalls: string[],
+): Record<string, CodeValue | undefined> {
   const props: Record<string, CodeValue | undefined> = {};
   takeDefault(s, 'spec.sessionAffinity', 'None');
   takeDefault(s, 'spec.internalTrafficPolicy', 'Cluster');
@@ -74,7 +78,9 @@ export function serviceOptions(s: FieldTracker, ports: readonly InputServicePort
  * port, sourceRanges })`: one of the tier's ports, the same number and target. What it writes
  * differently (its labels are the tier's) is noted; what it cannot write is left over.
  */
-export function loadBalancerExposure(lb: InputObject, tierPorts: readonly InputServicePort[], notes: ImportNotes): { call?: string; tracker: FieldTracker } {
+export function loadBalancerExposure(
+  lb: InputObject, tierPorts: readonly InputServicePort[], notes: ImportNotes,
+): { call?: string; tracker: FieldTracker } {
   const ref = objectRef(lb);
   const t = new FieldTracker(ref, lb);
   for (const k of ['apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'spec.selector', 'spec.type']) t.take(k);
@@ -87,7 +93,8 @@ export function loadBalancerExposure(lb: InputObject, tierPorts: readonly InputS
     t.take(`spec.ports[${i}].nodePort`);
     if (p.nodePort !== undefined) notes.ignored(ref, `spec.ports[${i}].nodePort ${p.nodePort}: allocated by the cluster, which keeps it for the same port`);
   });
-  const same = (a: InputServicePort, b: InputServicePort): boolean => a.port === b.port && a.protocol === b.protocol && jsonEqual(a.targetPort, b.targetPort);
+  const same = (a: InputServicePort, b: InputServicePort): boolean =>
+    a.port === b.port && a.protocol === b.protocol && jsonEqual(a.targetPort, b.targetPort);
   const match = ports.length === 1 ? tierPorts.find((p) => same(p, ports[0])) : undefined;
   if (!match) {
     t.take('spec');

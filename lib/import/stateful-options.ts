@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /**
  * A StatefulSet and its two Services as a `StatefulTier`: it fits only where the live objects are
  * what a StatefulTier writes, since a StatefulSet's `serviceName`, selector and claim templates are
@@ -34,7 +36,9 @@ export function statefulMismatch(pair: TierPair, name: string, selector: Readonl
  * The StatefulSet's own options (replicas, podManagementPolicy, volumeClaims) and the fields of its
  * headless Service taken; the claims' mounts are taken from the main container.
  */
-export function statefulOptions(d: FieldTracker, pair: TierPair, mainAt: string, main: any, notes: ImportNotes): { props: Record<string, CodeValue | undefined>; claims: Set<string>; headless: FieldTracker } {
+export function statefulOptions(
+  d: FieldTracker, pair: TierPair, mainAt: string, main: any, notes: ImportNotes,
+): { props: Record<string, CodeValue | undefined>; claims: Set<string>; headless: FieldTracker } {
   const props: Record<string, CodeValue | undefined> = {};
   const sts = pair.deployment;
   d.take('spec.serviceName');

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /**
  * Mapping one Deployment and its Service to the options of a {@link Tier} (or a Deployment no
  * Service selects to a `WorkerTier`): the adopted selector and names (so no immutable field
@@ -99,7 +101,9 @@ function trackerOf(o: { metadata: { name: string } }, notes: ImportNotes, server
  * The Deployment's selector, adopted, or undefined when it has expressions (a tier adopts
  * matchLabels only, and a Deployment's selector is immutable).
  */
-function adoptedSelector(d: FieldTracker, s: FieldTracker | undefined, notes: ImportNotes, track?: [string, string]): Record<string, string> | undefined {
+function adoptedSelector(
+  d: FieldTracker, s: FieldTracker | undefined, notes: ImportNotes, track?: [string, string],
+): Record<string, string> | undefined {
   const expressions = d.peek('spec.selector.matchExpressions');
   if (Array.isArray(expressions) && expressions.length) {
     d.take('spec');
@@ -143,7 +147,9 @@ function portOptions(mc: ContainerContext, main: any, ports: readonly InputServi
  * The main container as tier options: command, args, working directory, env (filled in later),
  * envFrom, resources, probes, volumes, security, pull policy and pull secret.
  */
-function mainContainerOptions(mc: ContainerContext, main: any, pod: any, volumes: VolumeResolver, hasService: boolean, claims: ReadonlySet<string>): Record<string, CodeValue | undefined> {
+function mainContainerOptions(
+  mc: ContainerContext, main: any, pod: any, volumes: VolumeResolver, hasService: boolean, claims: ReadonlySet<string>,
+): Record<string, CodeValue | undefined> {
   const d = mc.t;
   const at = mc.at;
   const props: Record<string, CodeValue | undefined> = {};
@@ -217,7 +223,9 @@ function noteTierDefaults(d: FieldTracker, name: string, replicas: number | unde
  * The plan of one tier, or undefined when the Deployment cannot be adopted (its selector has
  * expressions). A pair without a Service is a worker.
  */
-export function planTier(pair: TierPair, refs: References, used: Set<string>, notes: ImportNotes, trackKey?: string): { plan?: TierPlan; trackers: FieldTracker[] } {
+export function planTier(
+  pair: TierPair, refs: References, used: Set<string>, notes: ImportNotes, trackKey?: string,
+): { plan?: TierPlan; trackers: FieldTracker[] } {
   const name = tierNameOf(pair);
   const label = trackLabelOf(pair.deployment, pair.service);
   const track = label && label[0] === trackKey ? label : undefined;

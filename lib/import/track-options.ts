@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /**
  * Deployments that differ from the Service's selector by one label (`version: v1`, `v2`, ...)
  * become a tier with tracks: the tier selects what the Service selects, and each Deployment is a

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the import reads parsed YAML of any shape by path
+   (`o.spec?.template?.spec`), each value checked where it is used (FieldTracker in import-notes.ts). */
 /** The Pod's volumes as cdk8s-plus volumes, declared once each, and the mounts of each container. */
 import { objectRef } from '../check/manifest-document';
 import { brief, FieldTracker, ImportNotes } from './import-notes';
@@ -9,7 +11,9 @@ import { TierPair, tierNameOf } from './read-manifests';
 /** The volume a mount names, as a cdk8s-plus volume variable (declared once per Pod volume), or undefined (noted). */
 export type VolumeResolver = (name: string, label: string) => string | undefined;
 
-export function volumeResolver(pair: TierPair, d: FieldTracker, refs: References, notes: ImportNotes): { resolve: VolumeResolver; used: Set<string> } {
+export function volumeResolver(
+  pair: TierPair, d: FieldTracker, refs: References, notes: ImportNotes,
+): { resolve: VolumeResolver; used: Set<string> } {
   const tierName = tierNameOf(pair);
   // The variable is the volume's name, after the tier's unless it starts with it (`redis-data`, `reviewsTmp`).
   const variableName = (name: string): string => (name === tierName || name.startsWith(`${tierName}-`) ? name : `${tierName}-${name}`);
@@ -30,7 +34,9 @@ export function volumeResolver(pair: TierPair, d: FieldTracker, refs: References
     const id = str(refs.constructId(variableName(name), 'volume'));
     const opts: Record<string, CodeValue> = { name };
     const items = (list: any[] | undefined): CodeValue | undefined => (list?.length
-      ? Object.fromEntries(list.map((it) => [String(it.key), it.mode !== undefined ? { path: String(it.path), mode: it.mode } : { path: String(it.path) }]))
+      ? Object.fromEntries(list.map((it) => [
+        String(it.key), it.mode !== undefined ? { path: String(it.path), mode: it.mode } : { path: String(it.path) },
+      ]))
       : undefined);
     let expression: string | undefined;
     if (v.configMap?.name) {

@@ -75,7 +75,10 @@ function exemptionsOf(obj: ManifestObject): PodSecurityExemption[] {
   return parseExemptions(propertyOf(obj.metadata?.annotations, POD_SECURITY_EXEMPTIONS_ANNOTATION));
 }
 
-/** What the Pod sets against Pod Security "restricted" (a privileged container, root, an added capability, ...), less the exemptions its annotation names. */
+/**
+ * What the Pod sets against Pod Security "restricted" (a privileged container, root, an added capability, ...),
+ * less the exemptions its annotation names.
+ */
 export function restrictedSettingProblems(obj: ManifestObject): Problem[] {
   const t = podTemplateOf(obj);
   if (!t) return [];

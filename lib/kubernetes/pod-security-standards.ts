@@ -54,7 +54,9 @@ const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] 
  * @param at the field path of the Pod spec (`spec.template.spec`)
  * @param exemptions the controls not to check
  */
-export function restrictedProfileProblems(at: string, podSpec: unknown, exemptions: readonly PodSecurityExemption[] = [], options: RestrictedCheckOptions = {}): Problem[] {
+export function restrictedProfileProblems(
+  at: string, podSpec: unknown, exemptions: readonly PodSecurityExemption[] = [], options: RestrictedCheckOptions = {},
+): Problem[] {
   if (!isRecord(podSpec)) return [];
   const explicitOnly = options.explicitOnly ?? false;
   const exempt = new Set(exemptions);
@@ -130,7 +132,9 @@ export function restrictedProfileProblems(at: string, podSpec: unknown, exemptio
   return problems;
 }
 
-function capabilityProblems(at: string, name: string, capabilities: unknown, how: (e: PodSecurityExemption, fix: string) => string, explicitOnly: boolean): Problem[] {
+function capabilityProblems(
+  at: string, name: string, capabilities: unknown, how: (e: PodSecurityExemption, fix: string) => string, explicitOnly: boolean,
+): Problem[] {
   const caps = isRecord(capabilities) ? capabilities : {};
   const problems: Problem[] = [];
   const drop = asArray(caps.drop);

@@ -120,7 +120,10 @@ export class TiersApp extends App {
     }
     if (this.options.kustomization !== false) writeKustomization(this.outdir, this.options.kustomizationFileName ?? KUSTOMIZATION_FILE);
     if (this.options.printSummary !== false) {
-      const written = [...svgs.map((x) => path.basename(x.file)), ...fs.readdirSync(this.outdir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)];
+      const written = [
+        ...svgs.map((x) => path.basename(x.file)),
+        ...fs.readdirSync(this.outdir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name),
+      ];
       // stderr: the cdk8s CLI swallows an app's stdout (it reserves it for `synth --stdout`) but shows stderr.
       // A staged synth (`cdk8s-tiers synth`) has written nothing where the user looks yet: it checks
       // the staging folder first, and says what it wrote where only once it is in place.

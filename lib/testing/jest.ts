@@ -23,7 +23,6 @@ declare global {
   // Augments the matchers of @types/jest, which a user's TypeScript test compiles against.
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
     interface Matchers<R> extends TiersMatchers<R> {}
   }
 }

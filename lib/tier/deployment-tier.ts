@@ -43,7 +43,9 @@ export abstract class DeploymentTier extends PodTier<TierDeployment> {
   protected finishDeployment(reservedVolumeNames: readonly string[] = []): void {
     const props = this.deploymentOptions;
     this.spreadOverNodes(props.antiAffinity ?? defaultAntiAffinity(this.replicas));
-    if (wantsDisruptionBudget(props.disruptionBudget, this.replicas)) this._disruptionBudget = this.addDisruptionBudget(props.disruptionBudget, this.replicas);
+    if (wantsDisruptionBudget(props.disruptionBudget, this.replicas)) {
+      this._disruptionBudget = this.addDisruptionBudget(props.disruptionBudget, this.replicas);
+    }
     this.finishPod(reservedVolumeNames);
   }
 

@@ -34,7 +34,9 @@ export function wantsDisruptionBudget(props: TierDisruptionBudgetProps = {}, rep
  * The `policy/v1` PodDisruptionBudget spec. `unhealthyPodEvictionPolicy: AlwaysAllow` lets a drain
  * evict Pods that are already failing, so a crash-looping Pod never blocks a node upgrade.
  */
-export function renderDisruptionBudgetSpec(props: TierDisruptionBudgetProps, selector: Readonly<Record<string, string>>): k8s.PodDisruptionBudgetSpec {
+export function renderDisruptionBudgetSpec(
+  props: TierDisruptionBudgetProps, selector: Readonly<Record<string, string>>,
+): k8s.PodDisruptionBudgetSpec {
   const budget = props.minAvailable !== undefined && props.maxUnavailable === undefined
     ? { minAvailable: intOrString(props.minAvailable) }
     : { maxUnavailable: intOrString(props.maxUnavailable ?? 1) };

@@ -94,7 +94,9 @@ export function resolvePodSecurity(s: TierSecurityProps = {}): ResolvedPodSecuri
   return {
     pod: root
       ? { ensureNonRoot: false, user: s.runAsUser, group: s.runAsGroup, fsGroup: s.fsGroup }
-      : { ensureNonRoot: true, user: s.runAsUser ?? DEFAULT_POD_USER, group: s.runAsGroup ?? DEFAULT_POD_USER, fsGroup: s.fsGroup ?? DEFAULT_POD_USER },
+      : {
+        ensureNonRoot: true, user: s.runAsUser ?? DEFAULT_POD_USER, group: s.runAsGroup ?? DEFAULT_POD_USER, fsGroup: s.fsGroup ?? DEFAULT_POD_USER,
+      },
     seccompProfile: exemptions.includes('seccomp') ? undefined : { type: 'RuntimeDefault' },
     container: {
       ensureNonRoot: !root,

@@ -109,7 +109,9 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
    * @param kind what the tier is called in messages (`tier`, `worker tier`)
    * @param createWorkload builds the cdk8s-plus workload from the tier's Pod props
    */
-  protected constructor(scope: Construct, id: string, props: PodTierProps, kind: string, createWorkload: (scope: Construct, props: PodTierWorkloadProps) => W) {
+  protected constructor(
+    scope: Construct, id: string, props: PodTierProps, kind: string, createWorkload: (scope: Construct, props: PodTierWorkloadProps) => W,
+  ) {
     super(scope, id);
     checkPodProps(this, props, kind);
     this.podOptions = props;
@@ -147,7 +149,9 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
       tier: {
         labels: this.labels,
         podLabels: props.podLabels,
-        podAnnotations: props.rolloutToken !== undefined ? { ...(props.podAnnotations ?? {}), [ROLLOUT_TOKEN_ANNOTATION]: props.rolloutToken } : props.podAnnotations,
+        podAnnotations: props.rolloutToken !== undefined
+          ? { ...(props.podAnnotations ?? {}), [ROLLOUT_TOKEN_ANNOTATION]: props.rolloutToken }
+          : props.podAnnotations,
         seccompProfile: this.security.seccompProfile,
         nodeSelector: props.nodeSelector,
       },
@@ -205,7 +209,9 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
    * Adds the tier's ClusterIP Service `<tier>`: it selects the tier's Pods by the tier's selector,
    * on the Service ports (rendered at synth, so ports added later count). For the kinds with a Service.
    */
-  protected addClusterIpService(props: { readonly serviceLabels?: Record<string, string>; readonly serviceAnnotations?: Record<string, string>; readonly headless?: boolean }): ApiObject {
+  protected addClusterIpService(props: {
+    readonly serviceLabels?: Record<string, string>; readonly serviceAnnotations?: Record<string, string>; readonly headless?: boolean;
+  }): ApiObject {
     return new k8s.KubeService(this, 'service', {
       metadata: {
         name: this.name,
@@ -416,7 +422,8 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
   /** Declares a port of the main container, for instance a named port or a metrics port. */
   public addContainerPort(port: ContainerPortProps): void {
     const protocol = port.protocol ?? 'TCP';
-    const taken = portsOf(this.container).find((c) => (port.name !== undefined && c.name === port.name) || (c.containerPort === port.containerPort && c.protocol === protocol));
+    const taken = portsOf(this.container).find((c) => (port.name !== undefined && c.name === port.name)
+      || (c.containerPort === port.containerPort && c.protocol === protocol));
     if (taken) {
       throw new Error(`Unable to declare container port ${port.name ?? port.containerPort} on tier ${this.node.path}: ` +
         `${taken.name !== undefined && taken.name === port.name ? `the name "${port.name}"` : `${port.containerPort}/${protocol}`} is already declared ` +

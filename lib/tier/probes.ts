@@ -174,7 +174,11 @@ export function renderProbes(props: TierProbeProps, target: ProbeTarget): Render
   if (props.disabled) return {};
   const handler = probeHandler(props, target.portOf(props));
   const startup: RenderedProbes = props.startupSeconds !== undefined && handler !== undefined
-    ? { startupProbe: { ...handler, periodSeconds: STARTUP_PERIOD_SECONDS, failureThreshold: Math.max(1, Math.ceil(props.startupSeconds / STARTUP_PERIOD_SECONDS)) } }
+    ? {
+      startupProbe: {
+        ...handler, periodSeconds: STARTUP_PERIOD_SECONDS, failureThreshold: Math.max(1, Math.ceil(props.startupSeconds / STARTUP_PERIOD_SECONDS)),
+      },
+    }
     : {};
   const readinessProbe = renderCheck(props.readiness, props, handler, READINESS_DEFAULTS, target);
   const livenessProbe = renderCheck(props.liveness, props, handler, LIVENESS_DEFAULTS, target);

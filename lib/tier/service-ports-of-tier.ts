@@ -71,7 +71,9 @@ export function addServicePort(ports: ResolvedServicePort[], tier: ServicePortOw
   ports.push(resolved);
   if (typeof resolved.targetPort !== 'number' || tier.findTargetPort(resolved)) return resolved;
   const nameTaken = resolved.name !== undefined && tier.containerPorts.some((c) => c.name === resolved.name);
-  tier.addContainerPort({ containerPort: resolved.targetPort, protocol: resolved.protocol, ...(resolved.name !== undefined && !nameTaken ? { name: resolved.name } : {}) });
+  tier.addContainerPort({
+    containerPort: resolved.targetPort, protocol: resolved.protocol, ...(resolved.name !== undefined && !nameTaken ? { name: resolved.name } : {}),
+  });
   return resolved;
 }
 

@@ -89,7 +89,9 @@ const VERSION_LABEL_KEYS = ['app.kubernetes.io/version', 'version'];
  * The labels of a tier that carry its image's tag: `app.kubernetes.io/version` and a `version`
  * label with the same value; a selector key is identity and never among them.
  */
-export function imageVersionLabels(labels: Readonly<Record<string, string>>, selector: Readonly<Record<string, string>>, tag: string | undefined): Record<string, string> {
+export function imageVersionLabels(
+  labels: Readonly<Record<string, string>>, selector: Readonly<Record<string, string>>, tag: string | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of VERSION_LABEL_KEYS) {
     if (tag !== undefined && labels[key] === tag && !Object.prototype.hasOwnProperty.call(selector, key)) out[key] = tag;
@@ -154,7 +156,9 @@ export function addTrackDeployment(scope: Construct, deploymentName: string, tra
     : props.serviceAccount;
   return new k8s.KubeDeployment(scope, `track-${track}`, {
     // The annotations of the tier's Deployment (its Pod security exemptions): the track runs the same Pods.
-    metadata: { name: deploymentName, labels: labels(metadataLabels), ...(Object.keys(annotations).length ? { annotations: { ...annotations } } : {}) },
+    metadata: {
+      name: deploymentName, labels: labels(metadataLabels), ...(Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
+    },
     spec: Lazy.any({ produce: () => trackSpec(source, trackLabel, labels, props, serviceAccount) }),
   });
 }
@@ -163,7 +167,9 @@ export function addTrackDeployment(scope: Construct, deploymentName: string, tra
  * A track's labels: the tier's, with the version labels of the track's own image, the track's
  * own labels and the track label (which, with the selector keys, nothing overrides).
  */
-function trackLabels(base: Readonly<Record<string, string>>, source: TrackSource, trackLabel: Record<string, string>, props: TierTrackProps): Record<string, string> {
+function trackLabels(
+  base: Readonly<Record<string, string>>, source: TrackSource, trackLabel: Record<string, string>, props: TierTrackProps,
+): Record<string, string> {
   const out: Record<string, string> = { ...base };
   if (props.image !== undefined) {
     const tag = imageTag(props.image);
@@ -176,8 +182,10 @@ function trackLabels(base: Readonly<Record<string, string>>, source: TrackSource
   return { ...out, ...(props.labels ?? {}), ...trackLabel, ...source.selector };
 }
 
-function trackSpec(source: TrackSource, trackLabel: Record<string, string>, labels: (base: Readonly<Record<string, string>>) => Record<string, string>,
-  props: TierTrackProps, serviceAccount: kplus.IServiceAccount | undefined): k8s.DeploymentSpec {
+function trackSpec(
+  source: TrackSource, trackLabel: Record<string, string>, labels: (base: Readonly<Record<string, string>>) => Record<string, string>,
+  props: TierTrackProps, serviceAccount: kplus.IServiceAccount | undefined,
+): k8s.DeploymentSpec {
   const primary = source.primarySpec();
   const pod = primary.template.spec;
   const [main, ...sidecars] = pod?.containers ?? [];

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- reads the manifests cdk8s renders (typed any[] by Chart.toJson)
+   by path, after the manifest rules checked them. */
 import { Chart } from 'cdk8s';
 import { compareStrings } from '../kubernetes/order';
 import { Application } from '../application/application';

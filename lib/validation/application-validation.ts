@@ -180,7 +180,9 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
   const tierObjects = tierObjectsOf(neighbours.flatMap((a) => a.tiers));
   const objects = neighbours.flatMap(objectsOf);
   // Names only: what the duplicate rule reads, without rendering every object.
-  const placed = objects.map((obj) => ({ obj: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name } } as ManifestObject, where: obj.node.path }));
+  const placed = objects.map((obj) => ({
+    obj: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name } } as ManifestObject, where: obj.node.path,
+  }));
   const problems: Problem[] = [];
   for (const { index, problem: p } of duplicateObjectProblems(placed)) {
     const obj = objects[index];

@@ -78,7 +78,9 @@ export function namespaceAdmissionProblems(level: PodSecurityLevel, namespace: s
 function podSpecOf(workload: Record<string, unknown>): Record<string, unknown> | undefined {
   const spec = isRecord(workload.spec) ? workload.spec : {};
   const template = isRecord(spec.template) ? spec.template
-    : isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) && isRecord(spec.jobTemplate.spec.template) ? spec.jobTemplate.spec.template : undefined;
+    : isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) && isRecord(spec.jobTemplate.spec.template)
+      ? spec.jobTemplate.spec.template
+      : undefined;
   return template && isRecord(template.spec) ? template.spec : undefined;
 }
 
