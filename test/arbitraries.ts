@@ -8,8 +8,8 @@ import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { LabelScheme, Tier } from '../lib';
 import type {
-  ApplicationProps, IngressExposureProps, LabelSchemeProps, LoadBalancerExposureProps, Protocol, ResourceRange, TierDisruptionBudgetProps, TierEnvValue, TierPortProps,
-  TierProbeProps, TierProps, TierSecurityProps, TierStorageProps,
+  ApplicationProps, IngressExposureProps, LabelSchemeProps, LoadBalancerExposureProps, Protocol, ResourceRange, TierDisruptionBudgetProps,
+  TierEnvValue, TierPortProps, TierProbeProps, TierProps, TierSecurityProps, TierStorageProps,
 } from '../lib';
 
 /** `valid`: only what the API server and the rules accept; `mixed`: valid with some invalid. */
@@ -149,7 +149,8 @@ const probe: fc.Arbitrary<TierProbeProps> = fc.tuple(
   ...(liveness !== undefined ? { liveness } : {}),
 }));
 const badProbe = fc.constantFrom<TierProbeProps>({ port: 9 }, { port: 'nope' }, { path: 'healthz' }, { startupSeconds: -10 }, { startupSeconds: 2.5 },
-  { readiness: { periodSeconds: 0 } }, { liveness: { timeoutSeconds: -1 } }, { liveness: { initialDelaySeconds: -1 } }, { readiness: { failureThreshold: 0 } });
+  { readiness: { periodSeconds: 0 } }, { liveness: { timeoutSeconds: -1 } }, { liveness: { initialDelaySeconds: -1 } },
+  { readiness: { failureThreshold: 0 } });
 /** Mostly undefined: one case in `odds` has the value. */
 const sometimes = <T>(value: fc.Arbitrary<T>, odds = 4): fc.Arbitrary<T | undefined> =>
   fc.oneof({ arbitrary: fc.constant(undefined), weight: odds - 1 }, { arbitrary: value, weight: 1 });
@@ -268,11 +269,15 @@ export function appSpecArb(mode: Mode, id = 'app'): fc.Arbitrary<AppSpec> {
     tiers: fc.tuple(names, fc.array(tierPropsArb(mode), { minLength: 3, maxLength: 3 }))
       .map(([ns, props]) => ns.map((name, i) => ({ name, props: props[i] }))),
     connections: fc.array(fc.tuple(fc.nat(2), fc.nat(2)), { maxLength: 3 }),
-    patches: fc.array(maybeBad(mode, fc.constant<PatchName[]>([]), fc.subarray(Object.keys(PATCHES) as PatchName[], { minLength: 1, maxLength: 2 }), 15),
+    patches: fc.array(
+      maybeBad(mode, fc.constant<PatchName[]>([]), fc.subarray(Object.keys(PATCHES) as PatchName[], { minLength: 1, maxLength: 2 }), 15),
       { minLength: 3, maxLength: 3 }),
   }).map(({ appName, namespace, scheme, appLabels, clusterDomain, exposures, tiers, connections, patches }) => ({
     id,
-    props: { name: appName, namespace, labels: appLabels, ...(scheme ? { labelScheme: new LabelScheme(scheme) } : {}), ...(clusterDomain !== undefined ? { clusterDomain } : {}) },
+    props: {
+      name: appName, namespace, labels: appLabels,
+      ...(scheme ? { labelScheme: new LabelScheme(scheme) } : {}), ...(clusterDomain !== undefined ? { clusterDomain } : {}),
+    },
     tiers: tiers.map((t, i) => ({
       id: `t${i}`, props: { ...t.props, name: t.name },
       ...(patches[i].length ? { patches: patches[i] } : {}),

@@ -114,7 +114,8 @@ describe('the rollout app', () => {
 
   test('a change of the mounted settings rolls the API, and only the API', () => {
     const changed = defineRolloutApp(Testing.app(), 'log-level: debug\npage-size: 20\n').toJson();
-    const templates = (ms: any[]) => Object.fromEntries(ms.filter((m) => WORKLOADS.has(m.kind)).map((m) => [m.metadata.name, JSON.stringify(podTemplateOf(m))]));
+    const templates = (ms: any[]) => Object.fromEntries(ms.filter((m) => WORKLOADS.has(m.kind))
+      .map((m) => [m.metadata.name, JSON.stringify(podTemplateOf(m))]));
     const before = templates(manifests);
     const after = templates(changed);
     expect(Object.keys(before).filter((name) => before[name] !== after[name])).toEqual(['api']);

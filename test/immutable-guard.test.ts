@@ -168,7 +168,10 @@ describe('what is not refused', () => {
 
 describe('object identity and --allow-replace', () => {
   const deployment = workload('Deployment');
-  const moved = (o: Obj, namespace?: string) => edited(o, (x) => { if (namespace) x.metadata.namespace = namespace; else delete x.metadata.namespace; });
+  const moved = (o: Obj, namespace?: string) => edited(o, (x) => {
+    if (namespace) x.metadata.namespace = namespace;
+    else delete x.metadata.namespace;
+  });
   const selectorChanged = (o: Obj) => edited(o, (x) => { x.spec.selector.matchLabels.track = 'v2'; x.spec.template.metadata.labels = { ...labels, track: 'v2' }; });
 
   test('objects match by API group, kind, namespace and name: a missing namespace is the same unnamed namespace', () => {

@@ -144,19 +144,26 @@ describe.each(APPS)('round trip of %s: import, compile, synthesize, compare', (n
         }
         for (const m of c.volumeMounts ?? []) {
           const om = oc.volumeMounts.find((x: any) => x.mountPath === m.mountPath);
-          expect(om).toEqual(expect.objectContaining({ name: m.name, ...(m.readOnly ? { readOnly: true } : {}), ...(m.subPath ? { subPath: m.subPath } : {}) }));
+          expect(om).toEqual(expect.objectContaining({
+            name: m.name, ...(m.readOnly ? { readOnly: true } : {}), ...(m.subPath ? { subPath: m.subPath } : {}),
+          }));
           const v = d.spec.template.spec.volumes.find((x: any) => x.name === m.name);
           const ov = pod.volumes.find((x: any) => x.name === m.name);
           if (v.configMap) expect(ov.configMap.name).toBe(v.configMap.name);
           if (v.secret) expect(ov.secret.secretName).toBe(v.secret.secretName);
           if (v.persistentVolumeClaim) expect(ov.persistentVolumeClaim.claimName).toBe(v.persistentVolumeClaim.claimName);
-          if (v.emptyDir) expect({ ...ov.emptyDir, sizeLimit: ov.emptyDir.sizeLimit && quantity(ov.emptyDir.sizeLimit) }).toEqual(expect.objectContaining(v.emptyDir));
+          if (v.emptyDir) {
+            const sizeLimit = ov.emptyDir.sizeLimit && quantity(ov.emptyDir.sizeLimit);
+            expect({ ...ov.emptyDir, sizeLimit }).toEqual(expect.objectContaining(v.emptyDir));
+          }
         }
       }
       const psc = d.spec.template.spec.securityContext ?? {};
       for (const k of ['runAsUser', 'runAsGroup', 'fsGroup']) if (psc[k] !== undefined) expect(pod.securityContext[k]).toBe(psc[k]);
       if (d.spec.template.spec.serviceAccountName) expect(pod.serviceAccountName).toBe(d.spec.template.spec.serviceAccountName);
-      if (d.spec.template.spec.terminationGracePeriodSeconds) expect(pod.terminationGracePeriodSeconds).toBe(d.spec.template.spec.terminationGracePeriodSeconds);
+      if (d.spec.template.spec.terminationGracePeriodSeconds) {
+        expect(pod.terminationGracePeriodSeconds).toBe(d.spec.template.spec.terminationGracePeriodSeconds);
+      }
       if (d.spec.template.spec.nodeSelector) expect(pod.nodeSelector).toEqual(d.spec.template.spec.nodeSelector);
       expect(pod.imagePullSecrets ?? []).toEqual(d.spec.template.spec.imagePullSecrets ?? []);
     }

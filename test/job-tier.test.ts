@@ -62,7 +62,8 @@ describe('JobTier', () => {
     expect(job.spec.template.metadata.labels).toEqual(migrate.podLabels);
     expect(job.spec.template.metadata.labels).toEqual(expect.objectContaining(migrate.selectorLabels));
     expect(JSON.stringify(manifests)).not.toContain('cdk8s.io/metadata.addr');
-    expect({ backoffLimit: job.spec.backoffLimit, activeDeadlineSeconds: job.spec.activeDeadlineSeconds, ttlSecondsAfterFinished: job.spec.ttlSecondsAfterFinished })
+    const { backoffLimit, activeDeadlineSeconds, ttlSecondsAfterFinished } = job.spec;
+    expect({ backoffLimit, activeDeadlineSeconds, ttlSecondsAfterFinished })
       .toEqual({ backoffLimit: 2, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400 });
     const pod = job.spec.template.spec;
     expect(pod.restartPolicy).toBe('Never');

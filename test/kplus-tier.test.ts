@@ -338,7 +338,9 @@ describe('more Pod and rollout options', () => {
       image: 'ghcr.io/acme/private-api:1.0.0', port: 8080,
       imagePullSecret: kplus.Secret.fromSecretName(shop, 'registry', 'ghcr-pull'),
       workingDir: '/app',
-      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+      strategy: kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+      }),
     });
     const dep = deploymentOf(shop, 'api');
     expect(dep.spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);

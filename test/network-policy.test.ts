@@ -141,7 +141,8 @@ describe('network policies', () => {
 
   test('property: for any graph of tiers, allowed traffic equals the declared connections plus DNS', () => {
     const graph = fc.integer({ min: 1, max: 5 }).chain((n) => fc.record({
-      tiers: fc.array(fc.record({ servicePort: fc.integer({ min: 1, max: 65535 }), podPort: fc.integer({ min: 1024, max: 65535 }), named: fc.boolean() }),
+      tiers: fc.array(
+        fc.record({ servicePort: fc.integer({ min: 1, max: 65535 }), podPort: fc.integer({ min: 1024, max: 65535 }), named: fc.boolean() }),
         { minLength: n, maxLength: n }),
       edges: fc.uniqueArray(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { selector: ([a, b]) => `${a}-${b}`, maxLength: n * n }),
     }));

@@ -79,7 +79,8 @@ export function declaredNames(code: string): Set<string> {
       if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) names.add(e.name.text);
     } else if (ts.isImportEqualsDeclaration(s)) names.add(s.name.text);
     else if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) bind(d.name);
-    else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) names.add(s.name.text);
+    else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)
+      || ts.isEnumDeclaration(s)) && s.name) names.add(s.name.text);
   }
   return names;
 }
@@ -130,7 +131,8 @@ export function exportsOf(moduleName: string, fromDir: string): string[] {
   host.readFile = (f) => (f === entry ? text : readFile(f));
   host.fileExists = (f) => f === entry || fileExists(f);
   host.getSourceFile = (f, lang, ...rest) => (f === entry ? ts.createSourceFile(f, text, lang) : getSourceFile(f, lang, ...rest));
-  const program = ts.createProgram([entry], { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, noEmit: true, types: [] }, host);
+  const options = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, noEmit: true, types: [] };
+  const program = ts.createProgram([entry], options, host);
   const checker = program.getTypeChecker();
   const symbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!);
   const names = symbol ? checker.getExportsOfModule(symbol).map((s) => s.name) : [];

@@ -67,7 +67,8 @@ function renderAll(app: App): unknown[] | undefined {
   }
 }
 
-const withoutTierOnly = (codes: Iterable<string | undefined>) => [...new Set(codes)].filter((c): c is string => c !== undefined && !TIER_ONLY.includes(c)).sort();
+const withoutTierOnly = (codes: Iterable<string | undefined>) =>
+  [...new Set(codes)].filter((c): c is string => c !== undefined && !TIER_ONLY.includes(c)).sort();
 
 describe('synth and check run one rule set', () => {
   test('the tier-only rules are the named ones', () => {

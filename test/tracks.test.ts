@@ -43,7 +43,8 @@ describe('tracks', () => {
       }
     }
     const service = findManifest(manifests, 'Service', 'api');
-    expect(deployments(manifests).filter((d) => selectsLabels(service.spec.selector, d.spec.template.metadata.labels)).map((d) => d.metadata.name).sort())
+    const selected = deployments(manifests).filter((d) => selectsLabels(service.spec.selector, d.spec.template.metadata.labels));
+    expect(selected.map((d) => d.metadata.name).sort())
       .toEqual(['api', 'api-canary']);
     expect(formatRoutingSummary(routingSummary(myapp))).toMatch(/service api ClusterIP 80->8080\/TCP selects .*api.*api-canary|selects api \(3 pods\), api-canary \(1 pod\)/);
   });
