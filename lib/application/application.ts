@@ -7,6 +7,7 @@ import { LabelScheme } from '../labels/label-scheme';
 import { ReportedElsewhere } from '../validation/label-rules';
 import { applicationManifestProblems, reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
 import { ManifestRenderer, renderObject } from '../validation/rendered';
+import { droppedPatchProblems } from '../validation/dropped-patches';
 import { TierValidationError } from '../validation/validation-error';
 import { namespaceAdmissionProblems, PodSecurityLevel, POD_SECURITY_LEVELS, podSecurityLabels } from '../validation/namespace-rules';
 import { applicationSelector } from '../labels/tier-labels';
@@ -212,7 +213,17 @@ export class Application extends Chart {
       ...this._tiers.flatMap((tier) => tier._manifestProblems(render)),
       ...applicationManifestProblems(this, render).map((p) => `[${this.node.path}] ${p}`),
       ...this.admissionErrors(render),
+      ...this.droppedPatchErrors(render),
     ];
+  }
+
+  /** The JSON patches of this application's objects that the written manifests would not carry. */
+  private droppedPatchErrors(render: ManifestRenderer): string[] {
+    const tiers = new Set<IConstruct>(this._tiers);
+    return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).flatMap((obj) => {
+      const owner = obj.node.scopes.slice().reverse().find((s) => tiers.has(s)) ?? this;
+      return droppedPatchProblems(obj, render(obj)).map((p) => `[${owner.node.path}] ${formatProblem(p)}`);
+    });
   }
 
   /** What the created namespace's Pod Security admission would refuse in each tier's workloads. */
