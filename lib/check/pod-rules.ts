@@ -13,7 +13,12 @@ import { Report } from './rule';
  * rule as synth validation, explicit settings only), less the exemptions the workload's
  * annotation names.
  */
-export function checkPodTemplate(obj: KubeObject, report: Report): void {
+export function checkPodTemplate(obj: KubeObject, reportTo: Report): void {
+  const reported = new Set<string>();
+  const report: Report = (field, message) => {
+    reported.add(field);
+    reportTo(field, message);
+  };
   const t = podTemplateOf(obj);
   if (!t) return;
   if (t.path) checkLabels(t.labels, `${t.path}.metadata.labels`, report);
@@ -25,9 +30,6 @@ export function checkPodTemplate(obj: KubeObject, report: Report): void {
   const exemptions = parseExemptions(annotations?.[POD_SECURITY_EXEMPTIONS_ANNOTATION]);
   // What a manifest sets against "restricted" (a patched privileged: true); synth validation also
   // reports what our own Pods leave unset.
-  for (const p of restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { explicitOnly: true })) {
-    report(p.field, `${showValue(p.value)}: ${p.rule}; ${p.fix}`);
-  }
 
   const containerNames = new Set<string>();
   for (const { field, container } of containersOf(t)) {
@@ -63,5 +65,10 @@ export function checkPodTemplate(obj: KubeObject, report: Report): void {
     const key = `${String(p.containerPort)}/${String(p.protocol)}`;
     if (typeof p.containerPort === 'number' && portKeys.has(key)) report(`${p.field}.containerPort`, `${key} is declared twice in the Pod`);
     portKeys.add(key);
+  }
+  // What a manifest sets against "restricted" (a patched privileged: true); synth validation also
+  // reports what our own Pods leave unset. A field reported above (a hostPort) is not repeated.
+  for (const p of restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { explicitOnly: true, podAnnotations: t.annotations })) {
+    if (!reported.has(p.field)) report(p.field, `${showValue(p.value)}: ${p.rule}; ${p.fix}`);
   }
 }

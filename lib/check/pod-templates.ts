@@ -5,6 +5,8 @@ export interface PodTemplate {
   /** The field path of the template (`spec.template`), `''` for a Pod itself. */
   readonly path: string;
   readonly labels: Record<string, unknown>;
+  /** The Pod's annotations (the template's `metadata.annotations`), where the AppArmor control reads. */
+  readonly annotations?: unknown;
   readonly spec: Record<string, unknown>;
 }
 
@@ -22,7 +24,7 @@ export function podTemplateOf(obj: KubeObject): PodTemplate | undefined {
 function shape(path: string, holder: any, spec: unknown): PodTemplate | undefined {
   if (!isRecord(spec)) return undefined;
   const labels = isRecord(holder?.metadata?.labels) ? holder.metadata.labels : {};
-  return { path, labels, spec };
+  return { path, labels, annotations: holder?.metadata?.annotations, spec };
 }
 
 /** The field path of a Pod template's Pod spec: `spec.template.spec`, or `spec` for a Pod. */

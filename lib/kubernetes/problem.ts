@@ -41,3 +41,12 @@ export function refuseOptions(at: string, problems: readonly Problem[]): void {
   if (problems.length === 0) return;
   throw new Error(`${at}: ${problems.map(formatProblem).join('\n  ')}`);
 }
+
+/**
+ * The problems of `more` whose field no problem of `reported` names: two rules that read one
+ * field (the host rules and the Pod Security Standards both refuse a hostPort) report it once.
+ */
+export function onFieldsNotReported(reported: readonly Problem[], more: readonly Problem[]): Problem[] {
+  const fields = new Set(reported.map((p) => p.field));
+  return more.filter((p) => !fields.has(p.field));
+}

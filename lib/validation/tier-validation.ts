@@ -6,7 +6,7 @@ import { imageProblems } from './image-rules';
 import { labelProblems, ReportedElsewhere } from './label-rules';
 import { mountProblems, volumeProblems } from './mount-rules';
 import { probeProblems } from './probe-rules';
-import { formatProblem, problem, Problem } from '../kubernetes/problem';
+import { formatProblem, onFieldsNotReported, problem, Problem } from '../kubernetes/problem';
 import { containerPortProblems, ContainerAt, servicePortProblems } from './port-rules';
 import { asArray, isRecord } from '../kubernetes/json';
 import { ManifestRenderer, RenderResult } from './rendered';
@@ -138,7 +138,7 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
     problems.push(...mountProblems(field, container.volumeMounts, volumes.names));
   }
   problems.push(...hostProblems(podSpec, svcSpec, tier.nodePort, `${T}.spec`));
-  problems.push(...restrictedProfileProblems(`${T}.spec`, podSpec, tier.exemptions));
+  problems.push(...onFieldsNotReported(problems, restrictedProfileProblems(`${T}.spec`, podSpec, tier.exemptions, { podAnnotations: isRecord(template.metadata) ? template.metadata.annotations : undefined })));
   return withoutEchoes(problems);
 }
 
