@@ -1,4 +1,5 @@
 import { parseExemptions, POD_SECURITY_EXEMPTIONS_ANNOTATION, restrictedProfileProblems } from '../kubernetes/pod-security-standards';
+import { podSpecFieldProblems } from '../kubernetes/pod-spec-field-rules';
 import { dns1123LabelError, isPortNumber, portNameError } from '../kubernetes/rules';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
@@ -68,7 +69,7 @@ export function checkPodTemplate(obj: KubeObject, reportTo: Report): void {
   }
   // What a manifest sets against "restricted" (a patched privileged: true); synth validation also
   // reports what our own Pods leave unset. A field reported above (a hostPort) is not repeated.
-  for (const p of restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { explicitOnly: true, podAnnotations: t.annotations })) {
+  for (const p of [...podSpecFieldProblems(podSpecPath(t), t.spec), ...restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { explicitOnly: true, podAnnotations: t.annotations })]) {
     if (!reported.has(p.field)) report(p.field, `${showValue(p.value)}: ${p.rule}; ${p.fix}`);
   }
 }

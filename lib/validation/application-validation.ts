@@ -8,6 +8,7 @@ import { ManifestRenderer } from './rendered';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
 import { isVersionKey, VERSION_LIKE } from './selector-rules';
 import { objectSpecProblems } from '../kubernetes/object-spec-rules';
+import { objectMetaProblems } from '../kubernetes/object-meta-rules';
 
 /** What the application rules read of an application (an `Application` is one). */
 export interface ValidatedApplication extends IConstruct {
@@ -187,7 +188,7 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
     const nameError = subdomainError(name);
     if (nameError && !nameFromBadTier && !nameFromBadApp) problems.push(problem(`${field}.name`, name, nameError, 'rename the object'));
     problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(byApplication, tier)));
-    problems.push(...objectSpecProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json));
+    problems.push(...objectSpecProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json), ...objectMetaProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json));
   }
   return problems.map(formatProblem);
 }

@@ -13,6 +13,8 @@ import { ManifestRenderer, RenderResult } from './rendered';
 import { GivenRange, resourceProblems } from './resource-rules';
 import { dns1035Error, dns1123LabelError, MAX_INT32 } from '../kubernetes/rules';
 import { selectorProblems } from './selector-rules';
+import { podSpecFieldProblems } from '../kubernetes/pod-spec-field-rules';
+import { objectMetaProblems } from '../kubernetes/object-meta-rules';
 
 /**
  * What the tier rules read: the tier's Deployment and Service (rendered here, as `cdk8s synth`
@@ -138,6 +140,7 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
     problems.push(...mountProblems(field, container.volumeMounts, volumes.names));
   }
   problems.push(...hostProblems(podSpec, svcSpec, tier.nodePort, `${T}.spec`));
+  problems.push(...podSpecFieldProblems(`${T}.spec`, podSpec), ...objectMetaProblems('', dep), ...(service ? objectMetaProblems('', svc) : []));
   problems.push(...onFieldsNotReported(problems, restrictedProfileProblems(`${T}.spec`, podSpec, tier.exemptions, { podAnnotations: isRecord(template.metadata) ? template.metadata.annotations : undefined })));
   return withoutEchoes(problems);
 }
