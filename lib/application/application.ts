@@ -8,6 +8,7 @@ import { ReportedElsewhere } from '../validation/label-rules';
 import { applicationManifestProblems, reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
 import { ManifestRenderer, renderObject } from '../validation/rendered';
 import { droppedPatchProblems } from '../validation/dropped-patches';
+import { ingressRuleCollisions, nodePortCollisions, objectIdentityCollisions } from '../kubernetes/cluster-rules';
 import { TierValidationError } from '../validation/validation-error';
 import { namespaceAdmissionProblems, PodSecurityLevel, POD_SECURITY_LEVELS, podSecurityLabels } from '../validation/namespace-rules';
 import { applicationSelector } from '../labels/tier-labels';
@@ -214,7 +215,49 @@ export class Application extends Chart {
       ...applicationManifestProblems(this, render).map((p) => `[${this.node.path}] ${p}`),
       ...this.admissionErrors(render),
       ...this.droppedPatchErrors(render),
+      ...this.clusterErrors(render),
     ];
+  }
+
+  /**
+   * What the whole output settles by refusing or overwriting one object (every Application of
+   * the construct tree): a node port used twice, two Ingress routes for one host and path, and two
+   * objects of one kind and name in one namespace (no namespace counting as `default`) that the
+   * duplicate rules of {@link validateApplication} do not already report. Reported on this
+   * application's objects.
+   */
+  private clusterErrors(render: ManifestRenderer): string[] {
+    const apps = this.node.root.node.findAll().filter(Application.isApplication);
+    const tierOf = new Map<ApiObject, ApplicationTier>();
+    for (const tier of apps.flatMap((a) => a._tiers)) {
+      for (const obj of [...tier.workloadObjects, ...(tier.service ? [tier.service] : [])]) tierOf.set(obj, tier);
+    }
+    const objects = [...new Set(apps.flatMap((a) => a.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)))];
+    const placed = objects.map((obj) => {
+      const tier = tierOf.get(obj);
+      // Only Services and Ingresses are read beyond their identity: the rest need no rendering.
+      const manifest = obj.kind === 'Service' || obj.kind === 'Ingress'
+        ? render(obj).json
+        : { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name, namespace: obj.metadata.namespace } };
+      return { at: tier ? '' : `objects[${JSON.stringify(obj.node.path)}]`, manifest, label: `${obj.kind} "${obj.name}" of ${obj.node.path}` };
+    });
+    const mine = (i: number) => objects[i].node.scopes.includes(this);
+    const reportedElsewhere = (i: number, j: number) => {
+      // Same namespace as written: the application's duplicate rules report it (tiers of one name, other objects).
+      if (objects[i].metadata.namespace !== objects[j].metadata.namespace) return false;
+      const [a, b] = [tierOf.get(objects[i]), tierOf.get(objects[j])];
+      return !(a && b && a.name !== b.name);
+    };
+    const collisions = [
+      ...objectIdentityCollisions(placed).filter((c) => !reportedElsewhere(c.object, c.other)),
+      ...nodePortCollisions(placed),
+      ...ingressRuleCollisions(placed),
+    ];
+    return collisions.filter((c) => mine(c.object)).map((c) => {
+      const obj = objects[c.object];
+      const owner = tierOf.get(obj) ?? this;
+      return `[${owner.node.path}] ${formatProblem(c.problem)}`;
+    });
   }
 
   /** The JSON patches of this application's objects that the written manifests would not carry. */
@@ -275,11 +318,18 @@ export class Application extends Chart {
  * domain that makes broken host names and URLs, and a label whose key is a selector key (the
  * identity labels win, so it would be dropped).
  */
+/** The namespaces every cluster has, which an application must not create (nor delete). */
+const SYSTEM_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
 function applicationOptionProblems(props: ApplicationProps, name: string, scheme: LabelScheme): Problem[] {
   const problems: Problem[] = [];
   if (props.createNamespace && props.namespace === undefined) {
     problems.push(problem('createNamespace', true, 'there is no namespace to create: the application sets none',
       'give the namespace too: new Application(app, id, { namespace: \'shop\', createNamespace: true })'));
+  }
+  if (props.createNamespace && typeof props.namespace === 'string' && SYSTEM_NAMESPACES.includes(props.namespace)) {
+    problems.push(problem('createNamespace', true, `namespace "${props.namespace}" exists in every cluster and belongs to it: writing it would relabel it (its Pod Security level included) and deleting the app would delete it`,
+      'drop createNamespace (the objects can still go into that namespace), or use a namespace of your own'));
   }
   if (props.podSecurity !== undefined && !POD_SECURITY_LEVELS.includes(props.podSecurity)) {
     problems.push(problem('podSecurity', props.podSecurity, `the Pod Security Standards are ${POD_SECURITY_LEVELS.map((l) => `"${l}"`).join(', ')}`, 'use one of them'));

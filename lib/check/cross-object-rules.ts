@@ -1,5 +1,6 @@
 import { CheckProblem, showValue } from './check-problem';
 import { LabelIndex } from '../kubernetes/label-index';
+import { ingressRuleCollisions, nodePortCollisions, objectIdentityCollisions } from '../kubernetes/cluster-rules';
 import { isRecord, KubeObject, namespaceOf, objectRef } from './manifest-document';
 import { containerPortsOf, PodTemplate, podTemplateOf } from './pod-templates';
 
@@ -28,6 +29,16 @@ export function checkAcrossObjects(objects: readonly LocatedObject[]): Array<Che
     if (first) add(o, 'metadata.name', `${showValue(o.obj.metadata.name)} is also the name of ${objectRef(first.obj)} in ${first.file}; the second would overwrite the first`);
     else seen.set(key, o);
   }
+
+  // Across the cluster (lib/kubernetes/cluster-rules.ts): node ports, Ingress routes, and an object
+  // without a namespace beside one in "default" (same-namespace duplicates are reported above).
+  const placed = objects.map((o) => ({ at: '', manifest: o.obj, label: `${objectRef(o.obj)} in ${o.file}` }));
+  const collisions = [
+    ...objectIdentityCollisions(placed).filter((c) => namespaceOf(objects[c.object].obj) !== namespaceOf(objects[c.other].obj)),
+    ...nodePortCollisions(placed),
+    ...ingressRuleCollisions(placed),
+  ];
+  for (const c of collisions) add(objects[c.object], c.problem.field, `${showValue(c.problem.value)}: ${c.problem.rule}; ${c.problem.fix}`);
 
   // The Pod templates of each namespace, indexed by label.
   const pods = new LabelIndex<PodTemplate>();

@@ -123,6 +123,11 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     refuseOptions(`Unable to create ${kind} ${this.node.path}`, identityProblems(props, { name: this.name, namespace: this.application.namespace, selector: this.labels.selector, metadata: this.labels.metadata }));
     this.security = resolvePodSecurity(props.security);
 
+    if (props.createServiceAccount && this.name === 'default') {
+      refuseOptions(`Unable to create ${kind} ${this.node.path}`, [problem('createServiceAccount', true,
+        'the ServiceAccount would be named "default", which every namespace already has and the cluster manages; applying it would overwrite that one for every Pod of the namespace',
+        'rename the tier, or give the Pods a ServiceAccount of their own with serviceAccount')]);
+    }
     if (props.createServiceAccount) {
       this.serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
         metadata: { name: this.name, labels: { ...this.labels.metadata } },

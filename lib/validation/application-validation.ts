@@ -185,7 +185,11 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
     // An object named after a tier whose name is invalid (`web_1-data`) is the tier's problem, reported there.
     const nameFromBadTier = tier !== undefined && typeof name === 'string' && name.startsWith(tier.name) && dns1035Error(tier.name) !== undefined;
     const nameFromBadApp = typeof name === 'string' && name.includes(app.name) && labelValueError(app.name) !== undefined;
-    const nameError = subdomainError(name);
+    // A Service name is a DNS-1035 label (ValidateServiceName); other names DNS subdomains. A derived
+    // name (`<tier>-peers`) can outgrow a tier name that fits.
+    const nameError = obj.kind === 'Service' && obj.apiVersion === 'v1' && dns1035Error(name) !== undefined
+      ? `a Service name: ${dns1035Error(name)}${tier !== undefined && typeof name === 'string' && name.startsWith(`${tier.name}-`) ? ` (derived from the tier name "${tier.name}")` : ''}`
+      : subdomainError(name);
     if (nameError && !nameFromBadTier && !nameFromBadApp) problems.push(problem(`${field}.name`, name, nameError, 'rename the object'));
     problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(byApplication, tier)));
     problems.push(...objectSpecProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json), ...objectMetaProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json));
