@@ -8,6 +8,7 @@ import { ReportedElsewhere } from '../validation/label-rules';
 import { applicationManifestProblems, reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
 import { ManifestRenderer, renderObject } from '../validation/rendered';
 import { droppedPatchProblems } from '../validation/dropped-patches';
+import { keysOf, unknownOptionProblems } from '../validation/option-keys';
 import { ingressRuleCollisions, nodePortCollisions, objectIdentityCollisions } from '../kubernetes/cluster-rules';
 import { TierValidationError } from '../validation/validation-error';
 import { namespaceAdmissionProblems, PodSecurityLevel, POD_SECURITY_LEVELS, podSecurityLabels } from '../validation/namespace-rules';
@@ -158,7 +159,7 @@ export class Application extends Chart {
     this.labelScheme = props.labelScheme ?? LabelScheme.SIMPLE;
     this.extraLabels = Object.freeze({ ...(props.labels ?? {}) });
     this.clusterDomain = props.clusterDomain ?? 'cluster.local';
-    refuseOptions(`Unable to create application ${this.node.path}`, applicationOptionProblems(props, this.name, this.labelScheme));
+    refuseOptions(`Unable to create application ${this.node.path}`, [...unknownOptionProblems(props, APPLICATION_OPTION_KEYS), ...applicationOptionProblems(props, this.name, this.labelScheme)]);
     if (props.createNamespace && props.namespace !== undefined) {
       this.podSecurity = props.podSecurity ?? 'restricted';
       this.namespaceObject = new ApiObject(this, 'namespace', {
@@ -312,6 +313,11 @@ export class Application extends Chart {
     return this.node.root.node.findAll().filter((c): c is Application => Application.isApplication(c) && c.namespace === this.namespace);
   }
 }
+
+/** The option names of an Application. */
+const APPLICATION_OPTION_KEYS = keysOf<ApplicationProps>()({
+  name: true, namespace: true, createNamespace: true, podSecurity: true, labelScheme: true, labels: true, clusterDomain: true, networkPolicies: true,
+});
 
 /**
  * Options the Application would turn into broken output, checked where they are given: a cluster
