@@ -237,8 +237,9 @@ export class Application extends Chart {
     const placed = objects.map((obj) => {
       const tier = tierOf.get(obj);
       // Only Services and Ingresses are read beyond their identity: the rest need no rendering.
+      // `render` finds this application's manifests; another's objects are rendered on their own.
       const manifest = obj.kind === 'Service' || obj.kind === 'Ingress'
-        ? render(obj).json
+        ? (obj.node.scopes.includes(this) ? render(obj) : renderObject(obj)).json
         : { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name, namespace: obj.metadata.namespace } };
       return { at: tier ? '' : `objects[${JSON.stringify(obj.node.path)}]`, manifest, label: `${obj.kind} "${obj.name}" of ${obj.node.path}` };
     });
