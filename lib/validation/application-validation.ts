@@ -188,9 +188,12 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
     // A Service name is a DNS-1035 label (ValidateServiceName); other names DNS subdomains. A derived
     // name (`<tier>-peers`) can outgrow a tier name that fits.
     const nameError = obj.kind === 'Service' && obj.apiVersion === 'v1' && dns1035Error(name) !== undefined
-      ? `a Service name: ${dns1035Error(name)}${tier !== undefined && typeof name === 'string' && name.startsWith(`${tier.name}-`) ? ` (derived from the tier name "${tier.name}")` : ''}`
+      ? `a Service name: ${dns1035Error(name)}${typeof name === 'string' && tier !== undefined && name.startsWith(`${tier.name}-`) ? ` (derived from the tier name "${tier.name}")` : ''}`
       : subdomainError(name);
-    if (nameError && !nameFromBadTier && !nameFromBadApp) problems.push(problem(`${field}.name`, name, nameError, 'rename the object'));
+    const derived = tier !== undefined && typeof name === 'string' && name.startsWith(`${tier.name}-`);
+    if (nameError && !nameFromBadTier && !nameFromBadApp) {
+      problems.push(problem(`${field}.name`, name, nameError, derived ? `shorten the tier name "${tier!.name}" (or give the object a name through its option)` : 'rename the object'));
+    }
     problems.push(...labelProblems([{ field: `${field}.labels`, labels: rendered.json?.metadata?.labels }], labelsReportedElsewhere(byApplication, tier)));
     problems.push(...objectSpecProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json), ...objectMetaProblems(`objects[${JSON.stringify(obj.node.path)}]`, rendered.json));
   }
