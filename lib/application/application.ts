@@ -224,11 +224,13 @@ export class Application extends Chart {
    * What the whole output settles by refusing or overwriting one object (every Application of
    * the construct tree): a node port used twice, two Ingress routes for one host and path, and two
    * objects of one kind and name in one namespace (no namespace counting as `default`) that the
-   * duplicate rules of {@link validateApplication} do not already report. Reported on this
-   * application's objects.
+   * duplicate rules of {@link validateApplication} do not already report. The first Application
+   * of the tree reports them all, each under its object's tier or application, so the output is
+   * read once however many Applications there are.
    */
   private clusterErrors(render: ManifestRenderer): string[] {
     const apps = this.node.root.node.findAll().filter(Application.isApplication);
+    if (apps[0] !== this) return [];
     const tierOf = new Map<ApiObject, ApplicationTier>();
     for (const tier of apps.flatMap((a) => a._tiers)) {
       for (const obj of [...tier.workloadObjects, ...(tier.service ? [tier.service] : [])]) tierOf.set(obj, tier);
@@ -243,7 +245,6 @@ export class Application extends Chart {
         : { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name, namespace: obj.metadata.namespace } };
       return { at: tier ? '' : `objects[${JSON.stringify(obj.node.path)}]`, manifest, label: `${obj.kind} "${obj.name}" of ${obj.node.path}` };
     });
-    const mine = (i: number) => objects[i].node.scopes.includes(this);
     const reportedElsewhere = (i: number, j: number) => {
       // Same namespace as written: the application's duplicate rules report it (tiers of one name, other objects).
       if (objects[i].metadata.namespace !== objects[j].metadata.namespace) return false;
@@ -255,9 +256,9 @@ export class Application extends Chart {
       ...nodePortCollisions(placed),
       ...ingressRuleCollisions(placed),
     ];
-    return collisions.filter((c) => mine(c.object)).map((c) => {
+    return collisions.map((c) => {
       const obj = objects[c.object];
-      const owner = tierOf.get(obj) ?? this;
+      const owner = tierOf.get(obj) ?? obj.node.scopes.slice().reverse().find(Application.isApplication) ?? this;
       return `[${owner.node.path}] ${formatProblem(c.problem)}`;
     });
   }
@@ -267,7 +268,7 @@ export class Application extends Chart {
     const tiers = new Set<IConstruct>(this._tiers);
     return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).flatMap((obj) => {
       const owner = obj.node.scopes.slice().reverse().find((s) => tiers.has(s)) ?? this;
-      return droppedPatchProblems(obj, render(obj)).map((p) => `[${owner.node.path}] ${formatProblem(p)}`);
+      return droppedPatchProblems(obj, render).map((p) => `[${owner.node.path}] ${formatProblem(p)}`);
     });
   }
 

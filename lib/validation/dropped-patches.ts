@@ -18,10 +18,12 @@ interface PatchOperation {
  * targetPort, a string for a `Quantity`) is dropped, or written as `null`, without a word.
  * Each such patch is an error naming it: the manifest would not say what the user wrote.
  */
-export function droppedPatchProblems(obj: ApiObject, rendered: RenderResult): Problem[] {
-  if (rendered.json === undefined) return [];
+export function droppedPatchProblems(obj: ApiObject, render: (obj: ApiObject) => RenderResult): Problem[] {
+  // Most objects have no patch: they are not rendered here.
   const operations = patchesOf(obj);
   if (operations.length === 0) return [];
+  const rendered = render(obj);
+  if (rendered.json === undefined) return [];
   const problems: Problem[] = [];
   let patchedProps: unknown;
   operations.forEach((operation, i) => {
