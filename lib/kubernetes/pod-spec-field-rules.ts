@@ -143,7 +143,7 @@ export function containerEnvSourceProblems(at: string, podSpec: unknown): Proble
     asArray(container.env).forEach((raw, i) => {
       const value = isRecord(raw) ? raw.value : undefined;
       if (typeof value === 'string' && value.includes('\u0000')) {
-        problems.push(problem(`${field}.env[${i}].value`, value.replace(/\u0000/g, '\\0'), 'the value holds a NUL character: the container runtime passes variables as C strings and refuses it',
+        problems.push(problem(`${field}.env[${i}].value`, value, 'the value holds a NUL character: the container runtime passes variables as C strings and refuses it',
           'remove the NUL character (encode binary values, in base64 for example)'));
       }
     });
