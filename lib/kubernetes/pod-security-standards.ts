@@ -270,3 +270,9 @@ function appArmorFieldProblems(at: string, who: string, profile: unknown): Probl
 function metadataPathOf(podSpecPath: string): string {
   return podSpecPath.endsWith('.spec') ? `${podSpecPath.slice(0, -'.spec'.length)}.metadata` : 'metadata';
 }
+
+/** The Pod Security Standards rules of this file, by stable code, for the rule registry. */
+export const POD_SECURITY_RULES = [
+  { code: 'pod-security/restricted', check: restrictedProfileProblems },
+  { code: 'pod-security/baseline', check: baselineProfileProblems },
+] as const;
