@@ -7,6 +7,8 @@ export interface PodTemplate {
   readonly path: string;
   /** The labels of the Pods. */
   readonly labels: Record<string, unknown>;
+  /** The Pod's annotations (the template's `metadata.annotations`), where the AppArmor control reads. */
+  readonly annotations?: unknown;
   /** The Pod spec. */
   readonly spec: Record<string, unknown>;
 }
@@ -28,7 +30,7 @@ export function podTemplateOf(obj: ManifestObject): PodTemplate | undefined {
 function shape(path: string, holder: any, spec: unknown): PodTemplate | undefined {
   if (!isRecord(spec)) return undefined;
   const labels = isRecord(holder?.metadata?.labels) ? holder.metadata.labels : {};
-  return { path, labels, spec };
+  return { path, labels, annotations: holder?.metadata?.annotations, spec };
 }
 
 /** The field path of a Pod template's Pod spec: `spec.template.spec`, or `spec` for a Pod. */
