@@ -44,6 +44,17 @@ export const PATCHES = {
   // a reference with two sources, which no kplus EnvValue can express (it replaces the container's env)
   twoSourceEnv: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env',
     [{ name: 'TWO', valueFrom: { secretKeyRef: { name: 'a', key: 'b' }, configMapKeyRef: { name: 'c', key: 'd' } } }])),
+  // Pod Security Standards baseline controls, which "restricted" includes
+  unsafeSysctl: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/sysctls', [{ name: 'kernel.msgmax', value: '1' }])),
+  seLinuxType: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seLinuxOptions', { type: 'spc_t' })),
+  hostProcess: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/windowsOptions', { hostProcess: true })),
+  appArmorUnconfined: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations',
+    { 'container.apparmor.security.beta.kubernetes.io/main': 'unconfined' })),
+  hostPid: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/hostPid', true)),
+  // values cdk8s-plus's typed serialization would drop
+  misspeltReplicas: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/replica', 3)),
+  apiNamedHostPid: (t: Tier) => ApiObject.of(t.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/hostPID', true)),
+  plainTargetPort: (t: Tier) => t.service.addJsonPatch(JsonPatch.replace('/spec/ports/0/targetPort', 9090)),
 };
 export type PatchName = keyof typeof PATCHES;
 
@@ -140,7 +151,7 @@ const timing = fc.record({
   failureThreshold: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
 }, { requiredKeys: [] });
 const probe: fc.Arbitrary<TierProbeProps> = fc.tuple(
-  fc.constantFrom<TierProbeProps>({}, { disabled: true }, { path: '/healthz' }),
+  fc.constantFrom<TierProbeProps>({}, { disabled: true }, { path: '/healthz' }, { path: '/healthz', headers: { 'X-Forwarded-Host': 'shop.example.com' } }),
   fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }), fc.option(timing, { nil: undefined }), fc.option(timing, { nil: undefined }),
 ).map(([handler, startupSeconds, readiness, liveness]) => ({
   ...handler,
@@ -148,7 +159,10 @@ const probe: fc.Arbitrary<TierProbeProps> = fc.tuple(
   ...(readiness !== undefined ? { readiness } : {}),
   ...(liveness !== undefined ? { liveness } : {}),
 }));
-const badProbe = fc.constantFrom<TierProbeProps>({ port: 9 }, { port: 'nope' }, { path: 'healthz' }, { startupSeconds: -10 }, { startupSeconds: 2.5 },
+const badProbe = fc.constantFrom<TierProbeProps>(
+  { path: '/healthz', headers: { 'X_Forwarded Host': 'shop' } }, { path: '/healthz', headers: { '': 'x' } },
+  { headers: { 'X-Id': '1' } }, { command: ['true'], scheme: 'HTTPS' as never }, { port: 9 }, { port: 'nope' }, { path: 'healthz' },
+  { startupSeconds: -10 }, { startupSeconds: 2.5 },
   { readiness: { periodSeconds: 0 } }, { liveness: { timeoutSeconds: -1 } }, { liveness: { initialDelaySeconds: -1 } },
   { readiness: { failureThreshold: 0 } });
 /** Mostly undefined: one case in `odds` has the value. */
@@ -169,6 +183,19 @@ const badDisruptionBudget = fc.constantFrom<TierDisruptionBudgetProps>({ maxUnav
 // would be overridden by them, which the Tier refuses (a separate case, in badPodLabels's spirit).
 const podLabels = fc.dictionary(fc.stringMatching(/^pod\.io\/[a-z][a-z0-9]{0,8}$/), labelValue, { maxKeys: 2 });
 const badPodLabels = fc.constantFrom<Record<string, string>>({ app: 'y' }, { tier: 'y' }, { 'bad key': 'x' });
+
+// Scheduling and Pod metadata, checked as the API server checks them
+const nodeSelector = fc.dictionary(labelKey, labelValue, { maxKeys: 2 });
+const badNodeSelector = fc.constantFrom<Record<string, string>>({ 'disk type': 'ssd' }, { disktype: 'ssd/fast' }, { 'a/b/c': 'x' });
+const tolerations = fc.array(fc.oneof(
+  fc.tuple(labelKey, labelValue).map(([k, v]) => kplus.NodeTaintQuery.is(k, v)),
+  labelKey.map((k) => kplus.NodeTaintQuery.exists(k)),
+), { maxLength: 2 });
+const badTolerations = fc.constantFrom<kplus.NodeTaintQuery[]>([kplus.NodeTaintQuery.is('dedicated team', 'db')], [kplus.NodeTaintQuery.is('dedicated', 'x'.repeat(64))]);
+const annotations = fc.dictionary(labelKey, fc.string({ maxLength: 20 }), { maxKeys: 2 });
+const badAnnotations = fc.constantFrom<Record<string, string>>({ 'prometheus io/scrape': 'true' }, { 'a/b/c': 'x' }, { 'example.com/blob': 'x'.repeat(300 * 1024) });
+const gracePeriod = fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined });
+const badGracePeriod = fc.constantFrom(-5, 1.5, Number.NaN);
 
 const ingress = fc.record({
   host: fc.constantFrom(undefined, 'shop.example.com', '*.example.com'),
@@ -238,8 +265,25 @@ export function tierPropsArb(mode: Mode): fc.Arbitrary<Omit<TierProps, 'name'>> 
     storage: maybeBad(mode, storage, badStorage, 80),
     disruptionBudget: maybeBad(mode, disruptionBudget, badDisruptionBudget, 80),
     podLabels: maybeBad(mode, podLabels, badPodLabels, 80),
-  }).map(({ ports, command, args, security, storage, disruptionBudget, urlScheme, antiAffinity, ...rest }) => ({
+    nodeSelector: sometimes(maybeBad(mode, nodeSelector, badNodeSelector, 20)),
+    tolerations: sometimes(maybeBad(mode, tolerations, badTolerations, 20)),
+    podAnnotations: sometimes(maybeBad(mode, annotations, badAnnotations, 20)),
+    serviceAnnotations: sometimes(maybeBad(mode, annotations, badAnnotations, 20)),
+    terminationGracePeriodSeconds: maybeBad(mode, gracePeriod, badGracePeriod, 40),
+    // a variable given as undefined is not set
+    unsetEnv: fc.boolean(),
+  }).map(({ ports, command, args, security, storage, disruptionBudget, urlScheme, antiAffinity, nodeSelector, tolerations, podAnnotations,
+    serviceAnnotations, terminationGracePeriodSeconds, unsetEnv, ...rest }) => ({
     ...rest, ...ports,
+    ...(unsetEnv ? { env: { ...rest.env, UNSET_VAR: undefined as unknown as string } } : {}),
+    // An HTTP probe needs a TCP port: a UDP-only tier with one is refused, so valid mode leaves it out.
+    ...(mode === 'valid' && !((ports as { ports?: TierPortProps[] }).ports ?? [ports as TierPortProps]).some((p) => (p.protocol ?? 'TCP') === 'TCP') && rest.probe.path !== undefined
+      ? { probe: {} } : {}),
+    ...(nodeSelector !== undefined ? { nodeSelector } : {}),
+    ...(tolerations !== undefined ? { tolerations } : {}),
+    ...(podAnnotations !== undefined ? { podAnnotations } : {}),
+    ...(serviceAnnotations !== undefined ? { serviceAnnotations } : {}),
+    ...(terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds } : {}),
     ...(command !== undefined ? { command } : {}),
     ...(args !== undefined ? { args } : {}),
     ...(security !== undefined ? { security } : {}),
@@ -281,7 +325,8 @@ export function appSpecArb(mode: Mode, id = 'app'): fc.Arbitrary<AppSpec> {
     tiers: tiers.map((t, i) => ({
       id: `t${i}`, props: { ...t.props, name: t.name },
       ...(patches[i].length ? { patches: patches[i] } : {}),
-      ...(exposures[i] !== undefined ? { expose: exposures[i] } : {}),
+      // Two routes for one host and path collide: valid mode gives each tier a path of its own.
+      ...(exposures[i] !== undefined ? { expose: mode === 'valid' && exposures[i]!.ingress ? { ...exposures[i], ingress: { ...exposures[i]!.ingress, path: `/${id}/${t.name}` } } : exposures[i] } : {}),
     })),
     connections: dedupe(connections.filter(([a, b]) => a < tiers.length && b < tiers.length && (mode === 'mixed' || a !== b))),
   }));

@@ -55,7 +55,8 @@ describe('exposure', () => {
   test('controller: false writes the Ingress and no policy for the controller; namespace alone lets that namespace in', () => {
     const myapp = new Application(new App(), 'myapp');
     new WebFrontEnd(myapp, 'front-end').exposeViaIngress({ controller: false });
-    new Tier(myapp, 'admin', { image: 'x:1', port: 80 }).exposeViaIngress({ controller: { namespace: 'traefik' } });
+    // a path of its own: two Ingresses routing host (any) and "/" collide (cluster/ingress-rule)
+    new Tier(myapp, 'admin', { image: 'x:1', port: 80 }).exposeViaIngress({ path: '/admin', controller: { namespace: 'traefik' } });
     const manifests = synthManifests(myapp);
     expect(manifests.filter((m) => m.kind === 'Ingress').map((m) => m.metadata.name)).toEqual(['front-end', 'admin']);
     const nginx: EvalPod = { name: 'nginx', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' }, ports: [] };

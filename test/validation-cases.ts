@@ -162,4 +162,42 @@ export const VALIDATION_CASES: ValidationCase[] = [
       .addJsonPatch(JsonPatch.replace('/spec/rules/0/backendRefs/0/port', 8080)),
     path: 'myapp', field: 'objects["myapp/web/route-web"].spec.rules[0].backendRefs[0].port', rule: /the Service web has no port 8080.*\[route\/backends\]$/,
   },
+  // issue 17b's rules, in the one rule set: synth and check report them alike (test/rule-parity.test.ts)
+  { bad: 'an unsafe sysctl (a JSON patch)', build: patched(JsonPatch.add('/spec/template/spec/securityContext/sysctls', [{ name: 'kernel.msgmax', value: '65536' }])), path: 'myapp/web', field: 'spec.template.spec.securityContext.sysctls[0].name', rule: /safe sysctls.*\[pod\/baseline\]$/ },
+  { bad: 'an SELinux type (a JSON patch)', build: patched(JsonPatch.add('/spec/template/spec/securityContext/seLinuxOptions', { type: 'spc_t' })), path: 'myapp/web', field: 'spec.template.spec.securityContext.seLinuxOptions.type', rule: /SELinux type.*\[pod\/baseline\]$/ },
+  { bad: 'a probe header name with a space', build: tier({ probe: { path: '/healthz', headers: { 'X_Forwarded Host': 'shop' } } }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.httpGet.httpHeaders[0].name`, rule: /HTTP header name.*\[pod\/http-header-name\]$/ },
+  { bad: 'a nodeSelector key with a space', build: tier({ nodeSelector: { 'disk type': 'ssd' } }), path: 'myapp/web', field: 'spec.template.spec.nodeSelector["disk type"]', rule: /node label key.*\[pod\/node-selector\]$/ },
+  { bad: 'a toleration key with a space', build: tier({ tolerations: [kplus.NodeTaintQuery.is('dedicated team', 'db')] }), path: 'myapp/web', field: 'spec.template.spec.tolerations[0].key', rule: /taint key.*\[pod\/tolerations\]$/ },
+  {
+    bad: 'a serviceAccountName with capitals',
+    build: (myapp) => new Tier(myapp, 'web', { ...GOOD, serviceAccount: kplus.ServiceAccount.fromServiceAccountName(myapp, 'sa', 'Web_Runner') }),
+    path: 'myapp/web', field: 'spec.template.spec.serviceAccountName', rule: /ServiceAccount name.*\[pod\/references\]$/,
+  },
+  {
+    bad: 'an envFrom prefix starting with a digit',
+    build: (myapp) => new Tier(myapp, 'web', { ...GOOD, envFrom: [kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(myapp, 'cm', 'web-config'), '1_')] }),
+    path: 'myapp/web', field: `${CONTAINER}.envFrom[0].prefix`, rule: /prefix is an environment variable name.*\[pod\/env-sources\]$/,
+  },
+  { bad: 'a Pod annotation key with a space', build: tier({ podAnnotations: { 'prometheus io/scrape': 'true' } }), path: 'myapp/web', field: 'spec.template.metadata.annotations["prometheus io/scrape"]', rule: /annotation key.*\[object\/annotations-and-size\]$/ },
+  {
+    bad: 'a node port used by tiers of two applications',
+    build: (myapp, app) => {
+      new Tier(myapp, 'web', GOOD).exposeViaNodePort({ nodePort: 30080 });
+      new Tier(new Application(app, 'other', { namespace: 'other' }), 'web', GOOD).exposeViaNodePort({ nodePort: 30080 });
+    },
+    path: 'other/web', field: 'spec.ports[0].nodePort', rule: /node ports are allocated once in the whole cluster.*\[cluster\/node-port\]$/,
+  },
+  {
+    bad: 'two Ingress routes for one host and path',
+    build: (myapp) => {
+      new Tier(myapp, 'web', GOOD).exposeViaIngress({ host: 'shop.example.com', path: '/', controller: { namespace: 'traefik' } });
+      new Tier(myapp, 'api', GOOD).exposeViaIngress({ host: 'shop.example.com', path: '/', controller: { namespace: 'traefik' } });
+    },
+    path: 'myapp', field: 'objects["myapp/api/ingress"].spec.rules[0].http.paths[0].path', rule: /already routes host.*\[cluster\/ingress-rule\]$/,
+  },
+  {
+    bad: 'an application without a namespace and one in "default" writing Deployment web',
+    build: (myapp, app) => { new Tier(myapp, 'web', GOOD); new Tier(new Application(app, 'other', { namespace: 'default' }), 'web', GOOD); },
+    path: 'other/web', field: 'metadata.name', rule: /applied to "default".*\[cluster\/object-identity\]$/,
+  },
 ];

@@ -8,6 +8,9 @@ import { LabelScheme } from '../labels/label-scheme';
 import { ReportedElsewhere } from '../validation/rule-set-problems';
 import { applicationManifestProblems, reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
 import { ManifestRenderer, renderObject } from '../validation/rendered';
+import { droppedPatchProblems } from '../validation/dropped-patches';
+import { keysOf, unknownOptionProblems } from '../validation/option-keys';
+import { CLUSTER_RULES } from '../kubernetes/cluster-rules';
 import { TierValidationError } from '../validation/validation-error';
 import { namespaceAdmissionProblems, PodSecurityLevel, POD_SECURITY_LEVELS, podSecurityLabels } from '../validation/namespace-rules';
 import { applicationSelector } from '../labels/tier-labels';
@@ -168,7 +171,7 @@ export class Application extends Chart {
     this.labelScheme = props.labelScheme ?? LabelScheme.SIMPLE;
     this.extraLabels = Object.freeze({ ...(props.labels ?? {}) });
     this.clusterDomain = props.clusterDomain ?? 'cluster.local';
-    refuseOptions(`Unable to create application ${this.node.path}`, applicationOptionProblems(props, this.name, this.labelScheme));
+    refuseOptions(`Unable to create application ${this.node.path}`, [...unknownOptionProblems(props, APPLICATION_OPTION_KEYS), ...applicationOptionProblems(props, this.name, this.labelScheme)]);
     if (props.createNamespace && props.namespace !== undefined) {
       this.podSecurity = props.podSecurity ?? 'restricted';
       this.namespaceObject = new ApiObject(this, 'namespace', {
@@ -230,7 +233,60 @@ export class Application extends Chart {
       ...this._tiers.flatMap((tier) => tier._manifestProblems(render)),
       ...applicationManifestProblems(this, render).map((p) => `[${this.node.path}] ${p}`),
       ...this.admissionErrors(render),
+      ...this.droppedPatchErrors(render),
+      ...this.clusterErrors(render),
     ];
+  }
+
+  /**
+   * What the whole output settles by refusing or overwriting one object (every Application of
+   * the construct tree): a node port used twice, two Ingress routes for one host and path, and two
+   * objects of one kind and name in one namespace (no namespace counting as `default`) that the
+   * duplicate rules of {@link validateApplication} do not already report. The first Application
+   * of the tree reports them all, each under its object's tier or application, so the output is
+   * read once however many Applications there are.
+   */
+  private clusterErrors(render: ManifestRenderer): string[] {
+    const apps = this.node.root.node.findAll().filter(Application.isApplication);
+    if (apps[0] !== this) return [];
+    const tierOf = new Map<ApiObject, ApplicationTier>();
+    for (const tier of apps.flatMap((a) => a._tiers)) {
+      for (const obj of [...tier.workloadObjects, ...(tier.service ? [tier.service] : [])]) tierOf.set(obj, tier);
+    }
+    const objects = [...new Set(apps.flatMap((a) => a.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)))];
+    const placed = objects.map((obj) => {
+      const tier = tierOf.get(obj);
+      // Only Services and Ingresses are read beyond their identity: the rest need no rendering.
+      // `render` finds this application's manifests; another's objects are rendered on their own.
+      const manifest = obj.kind === 'Service' || obj.kind === 'Ingress'
+        ? (obj.node.scopes.includes(this) ? render(obj) : renderObject(obj)).json
+        : { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name, namespace: obj.metadata.namespace } };
+      return { at: tier ? '' : `objects[${JSON.stringify(obj.node.path)}]`, manifest, label: `${obj.kind} "${obj.name}" of ${obj.node.path}` };
+    });
+    const reportedElsewhere = (i: number, j: number) => {
+      // Same namespace as written: the application's duplicate rules report it (tiers of one name, other objects).
+      if (objects[i].metadata.namespace !== objects[j].metadata.namespace) return false;
+      const [a, b] = [tierOf.get(objects[i]), tierOf.get(objects[j])];
+      return !(a && b && a.name !== b.name);
+    };
+    // The rule set's rules across the output (lib/kubernetes/rule-set.ts runs the same for check), by code.
+    const collisions = CLUSTER_RULES.flatMap((r) => r.check(placed)
+      .filter((c) => r.code !== 'cluster/object-identity' || !reportedElsewhere(c.object, c.other))
+      .map((c) => ({ ...c, problem: { ...c.problem, code: r.code } })));
+    return collisions.map((c) => {
+      const obj = objects[c.object];
+      const owner = tierOf.get(obj) ?? obj.node.scopes.slice().reverse().find(Application.isApplication) ?? this;
+      return `[${owner.node.path}] ${formatProblem(c.problem)}`;
+    });
+  }
+
+  /** The JSON patches of this application's objects that the written manifests would not carry. */
+  private droppedPatchErrors(render: ManifestRenderer): string[] {
+    const tiers = new Set<IConstruct>(this._tiers);
+    return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).flatMap((obj) => {
+      const owner = obj.node.scopes.slice().reverse().find((s) => tiers.has(s)) ?? this;
+      return droppedPatchProblems(obj, render).map((p) => `[${owner.node.path}] ${formatProblem(p)}`);
+    });
   }
 
   /** What the created namespace's Pod Security admission would refuse in each tier's workloads. */
@@ -287,16 +343,28 @@ export class Application extends Chart {
   }
 }
 
+/** The option names of an Application. */
+const APPLICATION_OPTION_KEYS = keysOf<ApplicationProps>()({
+  name: true, namespace: true, createNamespace: true, podSecurity: true, labelScheme: true, labels: true, clusterDomain: true, networkPolicies: true,
+});
+
 /**
  * Options the Application would turn into broken output, checked where they are given: a cluster
  * domain that makes broken host names and URLs, and a label whose key is a selector key (the
  * identity labels win, so it would be dropped).
  */
+/** The namespaces every cluster has, which an application must not create (nor delete). */
+const SYSTEM_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
 function applicationOptionProblems(props: ApplicationProps, name: string, scheme: LabelScheme): Problem[] {
   const problems: Problem[] = [];
   if (props.createNamespace && props.namespace === undefined) {
     problems.push(problem('createNamespace', true, 'there is no namespace to create: the application sets none',
       'give the namespace too: new Application(app, id, { namespace: \'shop\', createNamespace: true })'));
+  }
+  if (props.createNamespace && typeof props.namespace === 'string' && SYSTEM_NAMESPACES.includes(props.namespace)) {
+    problems.push(problem('createNamespace', true, `namespace "${props.namespace}" exists in every cluster and belongs to it: writing it would relabel it (its Pod Security level included) and deleting the app would delete it`,
+      'drop createNamespace (the objects can still go into that namespace), or use a namespace of your own'));
   }
   if (props.podSecurity !== undefined && !POD_SECURITY_LEVELS.includes(props.podSecurity)) {
     problems.push(problem('podSecurity', props.podSecurity, `the Pod Security Standards are ${POD_SECURITY_LEVELS.map((l) => `"${l}"`).join(', ')}`, 'use one of them'));

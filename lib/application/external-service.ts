@@ -1,4 +1,5 @@
-import { urlSchemeError } from '../kubernetes/rules';
+import { problem, Problem, refuseOptions } from '../kubernetes/problem';
+import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, urlSchemeError } from '../kubernetes/rules';
 import { resolveServicePort, ResolvedServicePort, TierPortProps } from '../kubernetes/service-ports';
 import { ConnectionTarget } from './connection';
 
@@ -45,6 +46,8 @@ export class ExternalService implements ConnectionTarget {
   public readonly urlScheme?: string;
 
   public constructor(props: ExternalServiceProps) {
+    // Checked here, whether or not network policies are on: the name and namespace make the callers' URLs.
+    refuseOptions(`Unable to describe external Service ${props.name}`, externalServiceProblems(props));
     if (props.ports.length === 0) {
       throw new Error(`Unable to describe external Service ${props.name}: it needs at least one port ` +
         '(ports: [{ port: 80 }]), since a connection always names the port it calls.');
@@ -59,4 +62,20 @@ export class ExternalService implements ConnectionTarget {
     this.selectorLabels = Object.freeze({ ...(props.podLabels ?? {}) });
     this.urlScheme = props.urlScheme;
   }
+}
+
+/** The name, namespace and Pod labels of an external Service, as the API server checks a Service's. */
+function externalServiceProblems(props: ExternalServiceProps): Problem[] {
+  const problems: Problem[] = [];
+  const nameError = dns1035Error(props.name);
+  if (nameError) problems.push(problem('name', props.name, `a Service name: ${nameError}`, 'give the name of the Service, such as "auth"'));
+  if (props.namespace !== undefined) {
+    const nsError = dns1123LabelError(props.namespace);
+    if (nsError) problems.push(problem('namespace', props.namespace, `a namespace name: ${nsError}`, 'give the namespace of the Service, such as "identity"'));
+  }
+  for (const [key, value] of Object.entries(props.podLabels ?? {})) {
+    const error = labelKeyError(key) ?? labelValueError(value);
+    if (error) problems.push(problem(`podLabels[${JSON.stringify(key)}]`, value, error, 'give the labels of the Service\'s Pods, such as { app: "auth" }'));
+  }
+  return problems;
 }

@@ -1,6 +1,6 @@
 import { asArray, isRecord, propertyOf } from './json';
 import { ManifestObject } from './manifest';
-import { PodSecurityExemption, parseExemptions, POD_SECURITY_EXEMPTIONS_ANNOTATION, restrictedProfileProblems } from './pod-security-standards';
+import { baselineProfileProblems, PodSecurityExemption, parseExemptions, POD_SECURITY_EXEMPTIONS_ANNOTATION, restrictedProfileProblems } from './pod-security-standards';
 import { containerPortsOf, containersOf, podSpecPath, podTemplateOf } from './pod-template';
 import { problem, Problem } from './problem';
 import { dns1123LabelError } from './rules';
@@ -82,7 +82,20 @@ function exemptionsOf(obj: ManifestObject): PodSecurityExemption[] {
 export function restrictedSettingProblems(obj: ManifestObject): Problem[] {
   const t = podTemplateOf(obj);
   if (!t) return [];
-  return restrictedProfileProblems(podSpecPath(t), t.spec, exemptionsOf(obj), { explicitOnly: true });
+  return restrictedProfileProblems(podSpecPath(t), t.spec, exemptionsOf(obj), { explicitOnly: true, baseline: false });
+}
+
+/**
+ * The Pod Security Standards "baseline" controls the Pod breaks (sysctls, AppArmor, SELinux,
+ * Windows hostProcess, procMount, on every container, init and ephemeral ones included), which
+ * "restricted" includes and no exemption relaxes. Host namespaces, hostPath volumes and host
+ * ports are baseline controls too, reported by their own rules (pod/host-*).
+ */
+export function baselineSettingProblems(obj: ManifestObject): Problem[] {
+  const t = podTemplateOf(obj);
+  if (!t) return [];
+  const own = new Set([...hostNamespaceProblems(obj), ...hostPathProblems(obj), ...hostPortProblems(obj)].map((p) => p.field));
+  return baselineProfileProblems(podSpecPath(t), t.spec, t.annotations).filter((p) => !own.has(p.field));
 }
 
 /**
@@ -94,8 +107,8 @@ export function restrictedDefaultProblems(obj: ManifestObject): Problem[] {
   const t = podTemplateOf(obj);
   if (!t) return [];
   const exemptions = exemptionsOf(obj);
-  const set = new Set(restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { explicitOnly: true }).map((p) => `${p.field}\u0000${p.rule}`));
-  return restrictedProfileProblems(podSpecPath(t), t.spec, exemptions)
+  const set = new Set(restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { explicitOnly: true, baseline: false }).map((p) => `${p.field}\u0000${p.rule}`));
+  return restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { baseline: false })
     .filter((p) => !set.has(`${p.field}\u0000${p.rule}`))
     .map((p) => ({ ...p, rule: `${p.rule}; a tier sets it, so its Pods pass "restricted" whatever their namespace enforces` }));
 }

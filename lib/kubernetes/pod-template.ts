@@ -7,6 +7,8 @@ export interface PodTemplate {
   readonly path: string;
   /** The labels of the Pods. */
   readonly labels: Record<string, unknown>;
+  /** The Pod's annotations (the template's `metadata.annotations`), where the AppArmor control reads. */
+  readonly annotations?: unknown;
   /** The Pod spec. */
   readonly spec: Record<string, unknown>;
 }
@@ -29,9 +31,9 @@ export function podTemplateOf(obj: ManifestObject): PodTemplate | undefined {
 
 function shape(path: string, holder: unknown, spec: unknown): PodTemplate | undefined {
   if (!isRecord(spec)) return undefined;
-  const written = pathOf(holder, 'metadata', 'labels');
-  const labels = isRecord(written) ? written : {};
-  return { path, labels, spec };
+  const metadata = propertyOf(holder, 'metadata');
+  const labels = propertyOf(metadata, 'labels');
+  return { path, labels: isRecord(labels) ? labels : {}, annotations: propertyOf(metadata, 'annotations'), spec };
 }
 
 /** The field path of a Pod template's Pod spec: `spec.template.spec`, or `spec` for a Pod. */

@@ -1,9 +1,13 @@
 import { gatewayRouteProblems, routeBackendSetProblems } from './gateway-route-rules';
 import { ingressReachabilityProblems } from './ingress-reachability';
-import { ManifestObject } from './manifest';
+import { CollisionProblem, PlacedObject as CollisionObject, CLUSTER_RULES } from './cluster-rules';
+import { ManifestObject, namespaceOf, objectRef } from './manifest';
+import { objectMetaProblems } from './object-meta-rules';
+import { POD_SPEC_FIELD_RULES } from './pod-spec-field-rules';
+import { podSpecPath, podTemplateOf } from './pod-template';
 import { annotationKeyProblems, namespaceProblems, objectLabelProblems, objectNameProblems } from './metadata-rules';
 import { objectSpecProblems } from './object-spec-rules';
-import { containerListProblems, containerNameProblems, hostNamespaceProblems, hostPathProblems, hostPortProblems, replicaProblems, restrictedDefaultProblems, restrictedSettingProblems } from './pod-rules';
+import { baselineSettingProblems, containerListProblems, containerNameProblems, hostNamespaceProblems, hostPathProblems, hostPortProblems, replicaProblems, restrictedDefaultProblems, restrictedSettingProblems } from './pod-rules';
 import { containerPortProblems, servicePortProblems } from './port-rules';
 import { Problem } from './problem';
 import { serviceSelectorRequiredProblems, stableSelectorProblems, workloadSelectorProblems } from './selector-rules';
@@ -59,6 +63,13 @@ export interface SetRule {
    * @default false
    */
   readonly checkOnly?: boolean;
+  /**
+   * True for a rule across the whole output (what the cluster settles by refusing or overwriting
+   * one object): synth runs it once across every Application of the construct tree, not on each
+   * tier's objects.
+   * @default false
+   */
+  readonly acrossOutput?: boolean;
   /** The problems, each with the position of its object in the set. */
   readonly check: (objects: readonly PlacedObject[]) => PlacedProblem[];
 }
@@ -67,6 +78,24 @@ export interface SetRule {
 const relative = (p: Problem): Problem => ({ ...p, field: p.field.replace(/^\./, '') });
 
 const rule = (code: string, check: ObjectRule['check']): ObjectRule => ({ code, tierOnly: false, check });
+
+/** A rule of a Pod spec (`(at, podSpec) => Problem[]`) as a rule of the object that holds it. */
+const onPodSpec = (check: (at: string, podSpec: unknown) => Problem[]): ObjectRule['check'] => (obj) => {
+  const t = podTemplateOf(obj);
+  return t ? check(podSpecPath(t), t.spec) : [];
+};
+
+/**
+ * A collision rule of lib/kubernetes/cluster-rules.ts as a set rule. Two objects of one kind and
+ * name in the same namespace as written are objects/duplicate's; cluster/object-identity reports
+ * the pairs only the cluster's defaulting makes one (no namespace beside `default`).
+ */
+const collisions = (code: string, check: (objects: readonly CollisionObject[]) => CollisionProblem[]): SetRule => ({
+  code, tierOnly: false, acrossOutput: true,
+  check: (objects) => check(objects.map((o) => ({ at: '', manifest: o.obj, label: o.label ?? `${objectRef(o.obj)}${o.where ? ` in ${o.where}` : ''}` })))
+    .filter((c) => code !== 'cluster/object-identity' || namespaceOf(objects[c.object].obj) !== namespaceOf(objects[c.other].obj))
+    .map((c) => ({ index: c.object, problem: c.problem })),
+});
 const tierRule = (code: string, check: ObjectRule['check']): ObjectRule => ({ code, tierOnly: true, check });
 
 /** The rules on one object, in the order their problems are reported. */
@@ -86,6 +115,11 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   rule('pod/host-namespaces', hostNamespaceProblems),
   rule('pod/host-path-volumes', hostPathProblems),
   rule('pod/restricted', restrictedSettingProblems),
+  rule('pod/baseline', baselineSettingProblems),
+  // probe header names, nodeSelector, tolerations, serviceAccountName and imagePullSecrets, envFrom and env values
+  ...POD_SPEC_FIELD_RULES.map((r) => rule(r.code, onPodSpec(r.check))),
+  // the object's own annotation keys are object/annotation-keys'
+  rule('object/annotations-and-size', (obj) => objectMetaProblems('', obj, { objectAnnotationKeys: false })),
   rule('object/spec', (obj) => objectSpecProblems('', obj).map(relative)),
   rule('route/spec', (obj) => gatewayRouteProblems('', obj).map(relative)),
   tierRule('tier/stable-selector', (obj, context) => stableSelectorProblems(obj, context.imageTags)),
@@ -100,6 +134,8 @@ export const SET_RULES: readonly SetRule[] = [
   { code: 'service/routing', tierOnly: false, check: serviceRoutingProblems },
   { code: 'route/backends', tierOnly: false, check: routeBackendSetProblems },
   { code: 'ingress/reachable', tierOnly: false, checkOnly: true, check: ingressReachabilityProblems },
+  // node ports used twice, two Ingress rules for one host and path, no namespace beside "default"
+  ...CLUSTER_RULES.map((r) => collisions(r.code, r.check)),
 ];
 
 /** The codes of the tier-only rules, which `check` does not run. */
@@ -116,7 +152,8 @@ export interface RuleSelection {
    */
   readonly tierOnly?: boolean;
   /**
-   * Leave out the check-only rules (synth does).
+   * Leave out the check-only rules and those across the whole output (synth validation of a tier's
+   * objects does; the Application runs the latter across the output).
    * @default false
    */
   readonly synth?: boolean;
@@ -142,7 +179,7 @@ export function objectProblems(obj: ManifestObject, selection: RuleSelection = {
 export function setProblems(objects: readonly PlacedObject[], selection: RuleSelection = {}): PlacedProblem[] {
   const problems: PlacedProblem[] = [];
   for (const r of SET_RULES) {
-    if ((r.tierOnly && !selection.tierOnly) || (r.checkOnly && selection.synth)) continue;
+    if ((r.tierOnly && !selection.tierOnly) || ((r.checkOnly || r.acrossOutput) && selection.synth)) continue;
     for (const p of r.check(objects)) problems.push({ index: p.index, problem: { ...p.problem, code: r.code } });
   }
   return problems;

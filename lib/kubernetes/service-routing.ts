@@ -15,6 +15,11 @@ export interface PlacedObject {
    * @default - not named
    */
   readonly where?: string;
+  /**
+   * How a message of another object names it (`Service "web" of shop/web/service`).
+   * @default - its kind, namespace and name, and where it was found
+   */
+  readonly label?: string;
 }
 
 /** A problem of one object of a set: `index` is its position in the set. */

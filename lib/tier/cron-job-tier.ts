@@ -2,6 +2,7 @@ import { Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { cronFields, cronScheduleError } from '../kubernetes/cron-schedule';
+import { timeZoneError, timeZoneFix } from '../kubernetes/time-zones';
 import { problem, Problem, refuseOptions } from '../kubernetes/problem';
 import { MAX_INT32 } from '../kubernetes/rules';
 import { jobOptionProblems, TierJobOptions, toJobProps, wholeNumberProblems } from './job-tier';
@@ -125,10 +126,8 @@ function cronJobOptionProblems(props: CronJobTierProps, name: string): Problem[]
   const schedule = props.schedule instanceof Cron ? props.schedule.expressionString : props.schedule;
   const scheduleError = cronScheduleError(schedule);
   if (scheduleError) problems.push(problem('schedule', schedule, scheduleError.rule, scheduleError.fix));
-  if (props.timeZone !== undefined && !isTimeZone(props.timeZone)) {
-    problems.push(problem('timeZone', props.timeZone, 'a time zone is an IANA time zone name, such as "Europe/Paris" or "Etc/UTC"',
-      'use a name from the tz database (https://en.wikipedia.org/wiki/List_of_tz_database_time_zones), or leave timeZone unset'));
-  }
+  const timeZone = props.timeZone === undefined ? undefined : timeZoneError(props.timeZone);
+  if (timeZone) problems.push(problem('timeZone', props.timeZone, timeZone, timeZoneFix(props.timeZone)));
   if (props.concurrencyPolicy !== undefined && !CONCURRENCY_POLICIES.includes(props.concurrencyPolicy)) {
     problems.push(problem('concurrencyPolicy', props.concurrencyPolicy, 'concurrencyPolicy is "Allow", "Forbid" or "Replace"',
       'use concurrencyPolicy: "Forbid" (the default: skip a run while the previous one runs)'));
@@ -146,15 +145,4 @@ function cronJobOptionProblems(props: CronJobTierProps, name: string): Problem[]
       'give either ttlSecondsAfterFinished or the history limits'));
   }
   return problems;
-}
-
-/** An IANA time zone name the runtime knows (the API server checks against its own tz database). */
-function isTimeZone(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(value) || value === 'Local') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -61,6 +61,11 @@ export function loadBalancerOptionProblems(props: LoadBalancerExposureProps, tie
       problems.push(problem('name', props.name, 'the tier\'s ClusterIP Service has this name, and one Service would overwrite the other', `use another name, such as "${tierName}-public" (the default)`));
     }
   }
+  // The default name is derived: a tier name of 57 characters or more makes it too long for a Service.
+  if (props.name === undefined && tierName !== undefined && dns1035Error(tierName) === undefined && dns1035Error(`${tierName}-public`) !== undefined) {
+    problems.push(problem('name', undefined, `the LoadBalancer Service would be named "${tierName}-public" (${tierName.length + 7} characters), and a Service name is at most 63 characters (a DNS-1035 label)`,
+      'give the Service a shorter name: exposeViaLoadBalancer({ name: \'shop-public\' }), or shorten the tier name'));
+  }
   if (props.sourceRanges === undefined) return problems;
   if (!Array.isArray(props.sourceRanges)) {
     return [...problems, problem('sourceRanges', props.sourceRanges, 'sourceRanges is a list of CIDRs', 'use sourceRanges: ["203.0.113.0/24"]')];

@@ -7,7 +7,7 @@ import type { Connection, ConnectionTarget } from '../application/connection';
 import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
 import { apiServerImagePullPolicy } from '../kubernetes/image-pull-policy';
 import { isRecord, pathOf } from '../kubernetes/json';
-import { formatProblem, problem, refuseOptions } from '../kubernetes/problem';
+import { formatProblem, problem, Problem, refuseOptions } from '../kubernetes/problem';
 import { selectsLabels } from '../kubernetes/selector-match';
 import {
   ContainerPortProps,
@@ -29,6 +29,8 @@ import { TierEnvValue, toEnvValue } from './env';
 import { resolvePodSecurity, ResolvedPodSecurity } from './pod-security';
 import { PodTierProps } from './pod-tier-props';
 import { probeHandlerConflict, renderProbes, TierProbeHandler } from './probes';
+import { TIER_OPTION_KEYS } from './option-keys';
+import { unknownOptionProblems } from '../validation/option-keys';
 import { renderResources } from './resources';
 import { renderServicePorts } from './service-ports-of-tier';
 import { TierContainer } from './tier-container';
@@ -115,6 +117,7 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     super(scope, id);
     checkPodProps(this, props, kind);
     this.podOptions = props;
+    this.node.addValidation({ validate: () => this.unprobedPortProblems().map(formatProblem) });
     this.application = Application.containing(this);
     this.name = props.name ?? id;
     this.image = props.image;
@@ -129,6 +132,11 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     refuseOptions(`Unable to create ${kind} ${this.node.path}`, identityProblems(props, { name: this.name, namespace: this.application.namespace, selector: this.labels.selector, metadata: this.labels.metadata }));
     this.security = resolvePodSecurity(props.security);
 
+    if (props.createServiceAccount && this.name === 'default') {
+      refuseOptions(`Unable to create ${kind} ${this.node.path}`, [problem('createServiceAccount', true,
+        'the ServiceAccount would be named "default", which every namespace already has and the cluster manages; applying it would overwrite that one for every Pod of the namespace',
+        'rename the tier, or give the Pods a ServiceAccount of their own with serviceAccount')]);
+    }
     if (props.createServiceAccount) {
       this.serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
         metadata: { name: this.name, labels: { ...this.labels.metadata } },
@@ -177,7 +185,8 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     });
     this.workload.attachContainer(this.container);
     for (const c of props.containerPorts ?? []) this.addContainerPort(c);
-    for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
+    // A variable given as undefined or null is not set (`env: { DEBUG: flag ? '1' : undefined }`).
+    for (const [name, value] of Object.entries(props.env ?? {})) if (value !== undefined && value !== null) this.addEnv(name, value);
   }
 
   /**
@@ -275,7 +284,8 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     const [, ...others] = this.workloadObjects;
     const problems = [
       ...validateTier(input, render),
-      ...others.flatMap((workload) => validateTier({ ...input, deployment: workload, service: undefined }, render)),
+      // A track has no Service of its own, so no NodePort exposure either.
+      ...others.flatMap((workload) => validateTier({ ...input, deployment: workload, service: undefined, nodePort: undefined }, render)),
       ...crossSelectionProblems(this.workloadObjects, render),
     ];
     return [...new Set(problems)].map((p) => `[${this.node.path}] ${p}`);
@@ -438,7 +448,12 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
 
   /** Adds an environment variable to the main container. */
   public addEnv(name: string, value: TierEnvValue): void {
-    if (name in this.container.env.variables) {
+    if (name === '__proto__') {
+      // cdk8s-plus keeps the variables in a plain object, where this key is the prototype: the variable would be lost.
+      throw new Error(`Unable to add environment variable ${name} to tier ${this.node.path}: cdk8s-plus keeps variables in a plain object, where "__proto__" is its prototype, so the variable would not be written. ` +
+        'Fix: give it another name.');
+    }
+    if (Object.prototype.hasOwnProperty.call(this.container.env.variables, name)) {
       throw new Error(`Unable to add environment variable ${name} to tier ${this.node.path}: it is already set. ` +
         'Each name may appear once; a second definition would silently hide the first.');
     }
@@ -456,6 +471,20 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     this._writablePaths.push(mount.path);
     const volume = kplus.Volume.fromEmptyDir(this, `writable-${mount.volumeName}`, mount.volumeName, { medium: mount.medium, sizeLimit: mount.sizeLimit });
     this.container.mount(mount.path, volume);
+  }
+
+  /**
+   * An HTTP or gRPC probe asked for on a tier with no TCP port to probe (a worker without ports, a
+   * UDP-only tier): it would be left out of the manifest without a word.
+   */
+  private unprobedPortProblems(): Problem[] {
+    const probe = this.podOptions.probe;
+    if (probe === undefined || probe.disabled || probe.command !== undefined || (probe.path === undefined && !probe.grpc)) return [];
+    // A TCP Service port served by a sidecar: the sidecar is the one to probe, and a preset's default probe is left out.
+    if (this.probedPort(probe) !== undefined || this._servicePorts.some((p) => p.protocol === 'TCP')) return [];
+    const option = probe.path !== undefined ? 'probe.path' : 'probe.grpc';
+    return [problem(option, probe.path ?? probe.grpc, `${probe.path !== undefined ? 'an HTTP' : 'a gRPC'} probe needs a TCP port of the main container, and the tier serves none (no port, or UDP only), so no probe would be written`,
+      'give probe.port, or a TCP port to the tier, or use probe.command (an exec probe), or probe: { disabled: true }')];
   }
 
   /** The port a probe handler checks: its `port` resolved to a number when it names a port (gRPC), else the serving port. */
@@ -513,6 +542,8 @@ function checkPodProps(tier: Construct, props: PodTierProps | undefined, kind: s
     const [cls, more] = NO_PROPS_EXAMPLES[kind] ?? [tier.constructor.name, ''];
     throw new Error(`${at}: it has no props. Fix: new ${cls}(scope, '${tier.node.id}', { image: 'nginx:1.25'${more} }).`);
   }
+  const known = TIER_OPTION_KEYS[kind];
+  if (known) refuseOptions(at, unknownOptionProblems(props, known));
   if (typeof props.image !== 'string') {
     throw new Error(`${at}: image = ${JSON.stringify(props.image) ?? '(unset)'}: every tier needs a container image. Fix: give image, such as 'nginx:1.25'.`);
   }

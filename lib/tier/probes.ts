@@ -273,6 +273,15 @@ export function probeOptionProblems(props: TierProbeProps): Problem[] {
   if (props.command !== undefined && !(Array.isArray(props.command) && props.command.length > 0 && props.command.every((c) => typeof c === 'string'))) {
     problems.push(problem('probe.command', props.command, 'an exec probe\'s command is a non-empty list of strings', "use command: ['redis-cli', 'ping']"));
   }
+  // headers and scheme belong to an HTTP GET (path): on an exec, TCP or gRPC probe they would be dropped.
+  if (props.path === undefined) {
+    const kind = props.command !== undefined ? 'an exec' : props.grpc ? 'a gRPC' : 'a TCP';
+    for (const key of ['headers', 'scheme'] as const) {
+      if (props[key] === undefined) continue;
+      problems.push(problem(`probe.${key}`, props[key], `${key} applies only to an HTTP probe (with path), and this is ${kind} probe, so it would be dropped`,
+        `give probe.path too for an HTTP probe, or remove probe.${key}`));
+    }
+  }
   for (const probe of ['readiness', 'liveness'] as const) {
     const t = props[probe];
     if (t === undefined || t instanceof kplus.Probe) continue;

@@ -35,6 +35,12 @@ export function podOptionProblems(props: PodTierProps): Problem[] {
   for (const key of ['command', 'args'] as const) problems.push(...stringListProblems(key, props[key]));
   if (props.security !== undefined) problems.push(...securityOptionProblems(props.security));
   if (props.probe !== undefined) problems.push(...probeOptionProblems(props.probe));
+  const grace = props.terminationGracePeriodSeconds;
+  if (grace !== undefined && !(typeof grace === 'number' && Number.isInteger(grace) && grace >= 0 && grace <= Number.MAX_SAFE_INTEGER)) {
+    // cdk8s's Duration would throw its own error, which names no option.
+    problems.push(problem('terminationGracePeriodSeconds', grace, 'terminationGracePeriodSeconds is a whole number of seconds, 0 or more (the API server refuses a negative one)',
+      'give the seconds the Pod has to stop after SIGTERM, such as 30 (the default)'));
+  }
   return problems;
 }
 

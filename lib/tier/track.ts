@@ -190,7 +190,7 @@ function trackSpec(
   const pod = primary.template.spec;
   const [main, ...sidecars] = pod?.containers ?? [];
   const env = new Map((main?.env ?? []).map((e) => [e.name, e]));
-  for (const [name, value] of Object.entries(props.env ?? {})) env.set(name, { name, value });
+  for (const [name, value] of Object.entries(props.env ?? {})) if (value !== undefined && value !== null) env.set(name, { name, value });
   return {
     ...primary,
     replicas: props.replicas ?? 1,

@@ -217,8 +217,13 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
     const nameFromBadTier = tier !== undefined && typeof name === 'string' && name.startsWith(tier.name) && dns1035Error(tier.name) !== undefined;
     const nameFromBadApp = typeof name === 'string' && name.includes(app.name) && labelValueError(app.name) !== undefined;
     // The object rules only: what a Service among them selects is in other objects, checked by the tiers and by check.
+    // A name derived from a tier's (`<tier>-public`) can outgrow a tier name that fits: the fix is the tier's name.
+    const derived = tier !== undefined && typeof name === 'string' && name.startsWith(`${tier.name}-`);
     const found = reportedOnce(isManifestObject(rendered.json) ? objectProblems(rendered.json) : [], labelsReportedElsewhere(byApplication, tier))
-      .filter((p) => !(p.code === 'object/name' && (nameFromBadTier || nameFromBadApp)));
+      .filter((p) => !(p.code === 'object/name' && (nameFromBadTier || nameFromBadApp)))
+      .map((p) => (p.code === 'object/name' && derived
+        ? { ...p, rule: `${p.rule} (derived from the tier name "${tier!.name}")`, fix: `shorten the tier name "${tier!.name}" (or give the object a name through its option)` }
+        : p));
     problems.push(...found.map((p) => ({ ...p, field: `${at}.${p.field}` })));
   }
   problems.push(...applicationSetProblems(app, render));

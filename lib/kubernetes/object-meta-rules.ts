@@ -1,0 +1,78 @@
+import { isRecord } from './json';
+import { problem, Problem } from './problem';
+import { labelKeyError } from './rules';
+import { timeZoneError, timeZoneFix } from './time-zones';
+
+/** `TotalAnnotationSizeLimitB` of apimachinery pkg/api/validation/objectmeta.go: 256 KiB. */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+/**
+ * etcd's default `--max-request-bytes` (1.5 MiB): the API server cannot store a larger object.
+ * A tier-level limit on the JSON text, which is close to what etcd stores.
+ */
+export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
+
+/** Where a workload kind keeps its Pod template's metadata. */
+const TEMPLATE_METADATA: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['spec', 'template', 'metadata'],
+  StatefulSet: ['spec', 'template', 'metadata'],
+  DaemonSet: ['spec', 'template', 'metadata'],
+  ReplicaSet: ['spec', 'template', 'metadata'],
+  Job: ['spec', 'template', 'metadata'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+};
+
+/**
+ * Annotations as `ValidateAnnotations` checks them: each key is a qualified name once lowercased
+ * (`IsQualifiedName(strings.ToLower(k))`), and keys plus values total at most 256 KiB
+ * (`ValidateAnnotationsSize`, UTF-8 bytes).
+ *
+ * @param at the field of the annotations (`metadata.annotations`)
+ * @param options.keys also check the keys (check's metadata rule checks an object's own)
+ */
+export function annotationProblems(at: string, annotations: unknown, options: { keys?: boolean } = {}): Problem[] {
+  if (!isRecord(annotations)) return [];
+  const problems: Problem[] = [];
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
+    if (options.keys === false) continue;
+    const error = labelKeyError(key.toLowerCase(), 'an annotation key');
+    if (error) problems.push(problem(`${at}[${JSON.stringify(key)}]`, key, error, 'use a key such as "example.com/owner"'));
+  }
+  if (bytes > MAX_ANNOTATIONS_BYTES) {
+    problems.push(problem(at, `${bytes} bytes`, `annotations total at most ${MAX_ANNOTATIONS_BYTES} bytes (256 KiB), keys and values together`,
+      'keep large data in a ConfigMap and mount it, or shorten the annotations'));
+  }
+  return problems;
+}
+
+/**
+ * What the API server refuses in an object as a whole, beside its spec: its annotations (the
+ * object's and its Pod template's: `ValidatePodTemplateSpec` checks the template's metadata too),
+ * its size, and a CronJob's `timeZone` (`validateTimeZone` in pkg/apis/batch/validation).
+ *
+ * @param at the field prefix of the object ('' for fields such as `metadata.annotations`)
+ * @param options.objectAnnotationKeys check the keys of the object's own annotations too
+ */
+export function objectMetaProblems(at: string, manifest: unknown, options: { objectAnnotationKeys?: boolean } = {}): Problem[] {
+  if (!isRecord(manifest)) return [];
+  const prefix = at ? `${at}.` : '';
+  const problems: Problem[] = [];
+  const metadata = isRecord(manifest.metadata) ? manifest.metadata : {};
+  problems.push(...annotationProblems(`${prefix}metadata.annotations`, metadata.annotations, { keys: options.objectAnnotationKeys ?? true }));
+  const templatePath = TEMPLATE_METADATA[manifest.kind as string];
+  if (templatePath) {
+    const templateMetadata = templatePath.reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), manifest);
+    if (isRecord(templateMetadata)) problems.push(...annotationProblems(`${prefix}${templatePath.join('.')}.annotations`, templateMetadata.annotations));
+  }
+  if (manifest.kind === 'CronJob' && isRecord(manifest.spec) && manifest.spec.timeZone !== undefined) {
+    const error = timeZoneError(manifest.spec.timeZone);
+    if (error) problems.push(problem(`${prefix}spec.timeZone`, manifest.spec.timeZone, error, timeZoneFix(manifest.spec.timeZone)));
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(manifest));
+  if (bytes > MAX_OBJECT_BYTES) {
+    problems.push(problem(at || 'metadata.name', `${bytes} bytes`, `the object is larger than ${MAX_OBJECT_BYTES} bytes (1.5 MiB), the most etcd stores in one request by default, so the API server cannot save it`,
+      'move large data (env values, annotations, ConfigMap data) into several smaller objects or mounted files'));
+  }
+  return problems;
+}

@@ -1,0 +1,76 @@
+import { App } from 'cdk8s';
+import { Application, collectValidationErrors, CronJobTier, ExternalService, JobTier, Tier, TierProps, WorkerTier } from '../lib';
+import { synthManifests } from '../lib/testing';
+
+/** Options that cannot apply are errors naming them; what is valid passes, with nothing dropped. */
+const GOOD: TierProps = { image: 'nginx:1.25', port: 80, targetPort: 8080 };
+const shop = () => new Application(new App(), 'shop');
+
+describe('options that cannot apply', () => {
+  test.each([
+    ['headers on an exec probe', { command: ['true'], headers: { 'X-A': 'b' } }, /probe.headers = .*applies only to an HTTP probe \(with path\), and this is an exec probe/],
+    ['scheme on a TCP probe', { scheme: 'HTTPS' }, /probe.scheme = "HTTPS": scheme applies only to an HTTP probe \(with path\), and this is a TCP probe/],
+    ['headers on a gRPC probe', { grpc: true, headers: { 'X-A': 'b' } }, /probe.headers = .*this is a gRPC probe/],
+  ] as const)('%s is refused', (_, probe, message) => {
+    expect(() => new Tier(shop(), 'web', { ...GOOD, probe: probe as any })).toThrow(message);
+  });
+
+  test('a gRPC probe on a UDP-only tier is refused, not dropped', () => {
+    const app = new App();
+    new Tier(new Application(app, 'shop'), 'dns', { image: 'coredns:1.11', port: 53, protocol: 'UDP', probe: { grpc: true } });
+    expect(collectValidationErrors(app)).toEqual([expect.stringMatching(/^\[shop\/dns\] probe.grpc = true: a gRPC probe needs a TCP port of the main container, and the tier serves none.*Fix: /)]);
+  });
+
+  test('an HTTP probe on a worker with no port is refused, not dropped', () => {
+    const app = new App();
+    new WorkerTier(new Application(app, 'shop'), 'mailer', { image: 'mailer:1.0', probe: { path: '/healthz' } });
+    expect(collectValidationErrors(app)).toEqual([expect.stringMatching(/^\[shop\/mailer\] probe.path = "\/healthz": an HTTP probe needs a TCP port/)]);
+  });
+
+  test.each([
+    ['replica', () => new Tier(shop(), 'web', { ...GOOD, replica: 3 } as any), /replica = 3: there is no such option, so it would be ignored. Fix: did you mean replicas\?/],
+    ['backofflimit', () => new JobTier(shop(), 'migrate', { image: 'migrate:1.0', backofflimit: 2 } as any), /backofflimit = 2: there is no such option.*did you mean backoffLimit\?/],
+    ['timezone', () => new CronJobTier(shop(), 'report', { image: 'r:1', schedule: '0 3 * * *', timezone: 'UTC' } as any), /did you mean timeZone\?/],
+    ['namespaces (Application)', () => new Application(new App(), 'shop', { namespaces: 'shop' } as any), /namespaces = "shop": there is no such option.*did you mean namespace\?/],
+  ])('an unknown option from JavaScript, %s, is refused with the nearest name', (_, build, message) => {
+    expect(build).toThrow(message);
+  });
+
+  test('ExternalService names and namespaces are checked whether or not network policies are on', () => {
+    expect(() => new ExternalService({ name: 'Auth_Service', ports: [{ port: 80 }] })).toThrow(/name = "Auth_Service": a Service name/);
+    expect(() => new ExternalService({ name: 'auth', namespace: 'Identity', ports: [{ port: 80 }] })).toThrow(/namespace = "Identity": a namespace name/);
+    expect(() => new ExternalService({ name: 'auth', namespace: 'identity', ports: [{ port: 80 }] })).not.toThrow();
+  });
+});
+
+describe('valid input passes, and refusals tell the truth', () => {
+  test('env: { A: undefined } or null means "not set"', () => {
+    const app = new App();
+    new Tier(new Application(app, 'shop'), 'web', { ...GOOD, env: { A: undefined as any, B: null as any, C: 'c' } });
+    const env = synthManifests(app).find((m) => m.kind === 'Deployment').spec.template.spec.containers[0].env;
+    expect(env.map((e: any) => e.name)).toEqual(['C']);
+  });
+
+  test.each(['before', 'after'])('addTrack with exposeViaNodePort (%s) is accepted', (order) => {
+    const app = new App();
+    const web = new Tier(new Application(app, 'shop'), 'web', GOOD);
+    if (order === 'before') web.addTrack('canary');
+    web.exposeViaNodePort({ nodePort: 30080 });
+    if (order === 'after') web.addTrack('canary');
+    expect(collectValidationErrors(app)).toEqual([]);
+    expect(synthManifests(app).find((m) => m.kind === 'Service').spec.type).toBe('NodePort');
+  });
+
+  test('an env var named toString is not "already set"; __proto__ is refused with the true reason', () => {
+    const app = new App();
+    const web = new Tier(new Application(app, 'shop'), 'web', GOOD);
+    web.addEnv('toString', 'x');
+    expect(synthManifests(app).find((m) => m.kind === 'Deployment').spec.template.spec.containers[0].env).toEqual([{ name: 'toString', value: 'x' }]);
+    expect(() => web.addEnv('__proto__', 'x')).toThrow(/"__proto__" is its prototype, so the variable would not be written/);
+    expect(() => web.addEnv('__proto__', 'x')).not.toThrow(/already set/);
+  });
+
+  test('terminationGracePeriodSeconds: -5 is refused naming the option', () => {
+    expect(() => new Tier(shop(), 'web', { ...GOOD, terminationGracePeriodSeconds: -5 })).toThrow(/terminationGracePeriodSeconds = -5: terminationGracePeriodSeconds is a whole number of seconds, 0 or more.*Fix: /);
+  });
+});
