@@ -24,6 +24,18 @@ const WORK = fs.mkdtempSync(path.join(ROOT, 'build', 'import-round-trip-'));
 const LIB = path.relative(WORK, path.join(ROOT, 'lib')).split(path.sep).join('/');
 const yaml = () => require('js-yaml') as typeof import('js-yaml');
 
+/** Runs a generated app (its `app.synth()`) with its output in `outdir`, and returns the objects written there. */
+function runGenerated(file: string, outdir: string): any[] {
+  process.env.CDK8S_OUTDIR = outdir;
+  try {
+    jest.isolateModules(() => require(file));
+  } finally {
+    delete process.env.CDK8S_OUTDIR;
+  }
+  return fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort()
+    .flatMap((f) => yaml().loadAll(fs.readFileSync(path.join(outdir, f), 'utf8')) as any[]);
+}
+
 /** Each app and the calls its env names: `caller -> callee:containerPort/protocol`, by Deployment name. */
 const APPS: Record<string, string[]> = {
   'grpc-shop': [
@@ -76,15 +88,10 @@ beforeAll(() => {
   tscOutput = `${tsc.stdout}${tsc.stderr}`.split('\n').filter((l) => l.includes(generated) || /error TS(5|6053)/.test(l)).join('\n').trim();
   for (const name of NAMES) {
     const app = apps.get(name)!;
-    process.env.CDK8S_OUTDIR = app.outdir;
     try {
-      jest.isolateModules(() => require(path.join(WORK, `${name}.ts`)));
-      app.output = fs.readdirSync(app.outdir).filter((f) => f.endsWith('.yaml')).sort()
-        .flatMap((f) => yaml().loadAll(fs.readFileSync(path.join(app.outdir, f), 'utf8')) as any[]);
+      app.output = runGenerated(path.join(WORK, `${name}.ts`), app.outdir);
     } catch (e: any) {
       app.error = String(e?.message ?? e);
-    } finally {
-      delete process.env.CDK8S_OUTDIR;
     }
   }
 }, 180_000);
@@ -231,13 +238,7 @@ describe('a lone LoadBalancer Service', () => {
       + 'and this LoadBalancer Service is its exposure (exposeViaLoadBalancer)');
     const file = path.join(WORK, 'lone-lb.ts');
     fs.writeFileSync(file, source);
-    process.env.CDK8S_OUTDIR = `${file}.out`;
-    try {
-      jest.isolateModules(() => require(file));
-    } finally {
-      delete process.env.CDK8S_OUTDIR;
-    }
-    const output = fs.readdirSync(`${file}.out`).flatMap((f) => yaml().loadAll(fs.readFileSync(path.join(`${file}.out`, f), 'utf8')) as any[]);
+    const output = runGenerated(file, `${file}.out`);
     const lb = output.find((o) => o.kind === 'Service' && o.metadata.name === 'frontend');
     expect({ type: lb.spec.type, selector: lb.spec.selector }).toEqual({ type: 'LoadBalancer', selector: frontend.spec.selector });
     expect(guardOutput(path.join(FIXTURES, 'guestbook-keys'), `${file}.out`).problems).toEqual([]);
@@ -271,12 +272,7 @@ describe('a StatefulSet', () => {
     expect(source).toContain("volumeClaims: [{ name: 'data', mountPath: '/data', size: '1Gi' }]");
     const file = path.join(WORK, 'stateful.ts');
     fs.writeFileSync(file, source);
-    process.env.CDK8S_OUTDIR = `${file}.out`;
-    try {
-      jest.isolateModules(() => require(file));
-    } finally {
-      delete process.env.CDK8S_OUTDIR;
-    }
+    runGenerated(file, `${file}.out`);
     expect(guardOutput(dir, `${file}.out`, { required: true }).problems).toEqual([]);
     expect(checkDirectory(`${file}.out`).problems).toEqual([]);
   });

@@ -14,7 +14,7 @@ export function closestName(given: string, names: readonly string[]): string | u
 }
 
 /** The Levenshtein distance of two short strings. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

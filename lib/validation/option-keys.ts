@@ -1,4 +1,5 @@
 import { problem, Problem } from '../kubernetes/problem';
+import { editDistance } from '../kubernetes/closest-name';
 
 /**
  * Options from JavaScript that no props interface has (`replica`, `backofflimit`): TypeScript
@@ -34,16 +35,4 @@ function nearestName(key: string, known: ReadonlySet<string>): string | undefine
     if (d < bestDistance) [best, bestDistance] = [name, d];
   }
   return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
