@@ -5,7 +5,7 @@ import type { ParsedManifestFile } from './load-manifests';
  * synth reads the previous output while the app runs, then the new output: most of its files are
  * byte for byte the same, and parsing is a pure function of the name and the text (nothing changes
  * the parsed documents afterwards), so a file whose name and text were seen is not parsed again.
- * @internal
+ * Internal: no entry point exports it.
  */
 export class ManifestParseCache {
   private readonly files = new Map<string, { readonly text: string; readonly parsed: ParsedManifestFile }>();
