@@ -1,6 +1,6 @@
-import { problem, Problem } from '../kubernetes/problem';
-import { asArray, isRecord } from '../kubernetes/json';
-import { ENV_VAR_NAME, MAX_SUBDOMAIN_LENGTH, subdomainError } from '../kubernetes/rules';
+import { problem, Problem } from './problem';
+import { asArray, isRecord } from './json';
+import { ENV_VAR_NAME, MAX_SUBDOMAIN_LENGTH, subdomainError } from './rules';
 
 /** A key of a ConfigMap or Secret (`IsConfigMapKey`). */
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;

@@ -1,6 +1,6 @@
-import { problem, Problem } from '../kubernetes/problem';
-import { asArray, isRecord } from '../kubernetes/json';
-import { dns1123LabelError, subPathError } from '../kubernetes/rules';
+import { problem, Problem } from './problem';
+import { asArray, isRecord } from './json';
+import { dns1123LabelError, subPathError } from './rules';
 
 /** `/var/run/` and `/var//run` are the same directory as `/var/run`. */
 function normalize(path: string): string {

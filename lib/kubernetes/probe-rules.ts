@@ -1,8 +1,9 @@
-import { problem, Problem } from '../kubernetes/problem';
-import { asArray, isRecord } from '../kubernetes/json';
-import { isPortNumber, MAX_INT32, portNameError } from '../kubernetes/rules';
+import { problem, Problem } from './problem';
+import { asArray, isRecord } from './json';
+import { isPortNumber, MAX_INT32, portNameError } from './rules';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'];
+const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 
 /**
  * The probes of a container: each probes a TCP port the container declares (by number or
@@ -15,6 +16,12 @@ export function probeProblems(field: string, container: Record<string, unknown>)
   for (const probe of PROBES) {
     const p = container[probe];
     if (!isRecord(p)) continue;
+    const handlers = HANDLERS.filter((h) => p[h] !== undefined && p[h] !== null);
+    if (handlers.length !== 1) {
+      problems.push(problem(`${field}.${probe}`, handlers.length === 0 ? p : handlers.join(', '),
+        handlers.length === 0 ? 'a probe needs a handler: one of exec, httpGet, tcpSocket or grpc' : 'a probe has exactly one handler; the API server refuses more than one (validateHandler)',
+        handlers.length === 0 ? 'add one handler, such as httpGet: { path: "/healthz", port: 8080 }' : `keep one of ${handlers.join(', ')}`));
+    }
     if (isRecord(p.grpc)) problems.push(...grpcProblems(`${field}.${probe}.grpc`, p.grpc.port, ports));
     for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold']) {
       const value = p[key];
