@@ -141,6 +141,10 @@ describe('checkManifests', () => {
       `${C}.readinessProbe`, 'pod/probes', /"exec, tcpSocket": a probe has exactly one handler; the API server refuses more than one/],
     ['a probe of a port name no container port has', (c) => { c.livenessProbe = { httpGet: { path: '/', port: 'health' } }; },
       `${C}.livenessProbe.httpGet.port`, 'pod/probes', /"health": no TCP container port has this name/],
+    ['two env vars with one name', (c) => { c.env = [{ name: 'A', value: '1' }, { name: 'A', value: '2' }]; }, `${C}.env[1].name`, 'pod/env', /already sets this variable.*the API server only warns/],
+    ['a mount path used twice', (c, spec) => { spec.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }]; c.volumeMounts = [{ name: 'a', mountPath: '/x' }, { name: 'b', mountPath: '/x/' }]; },
+      `${C}.volumeMounts[1].mountPath`, 'pod/volume-mounts', /already mounts this directory/],
+    ['a probe without a handler', (c) => { c.livenessProbe = { periodSeconds: 5 }; }, `${C}.livenessProbe`, 'pod/probes', /a probe needs a handler/],
     ['a malformed image', (c) => { c.image = 'Nginx:1.25'; }, `${C}.image`, 'pod/image', /"Nginx:1\.25": an image reference is/],
   ];
 
@@ -160,12 +164,16 @@ describe('checkManifests', () => {
     expect(codes).toEqual(['pod/env', 'pod/volume-mounts']);
   });
 
-  test('the tier-only image and resource rules are not check\'s: ":latest", no tag and an extended resource pass', () => {
+  test('the tier-only container rules are not check\'s: ":latest", no tag, an extended resource, an undeclared probe port and a relative mount path pass', () => {
     const t = tier();
     const c = t.deployment.spec.template.spec.containers[0];
     c.image = 'nginx:latest';
     c.resources = { limits: { 'nvidia.com/gpu': '1' }, requests: { 'nvidia.com/gpu': '1' } };
     t.deployment.spec.template.spec.initContainers = [{ name: 'init', image: 'busybox' }];
+    // a probe of an undeclared port number and a relative mount path are tier/probe-ports' and tier/mount-paths'
+    c.readinessProbe = { tcpSocket: { port: 9999 } };
+    t.deployment.spec.template.spec.volumes = [{ name: 'cache', emptyDir: {} }];
+    c.volumeMounts = [{ name: 'cache', mountPath: 'cache' }];
     expect(check(t.deployment, t.service)).toEqual([]);
   });
 

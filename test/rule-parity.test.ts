@@ -14,7 +14,7 @@ import { OPTION_CASES } from './option-cases';
 import { VALIDATION_CASES } from './validation-cases';
 
 /** The tier-only rules, by name: synth runs them on the tiers' objects, check does not. */
-const TIER_ONLY = ['tier/stable-selector', 'tier/service-selector', 'tier/cluster-ip-service', 'tier/restricted-defaults', 'tier/image-tag', 'tier/resource-names'];
+const TIER_ONLY = ['tier/stable-selector', 'tier/service-selector', 'tier/cluster-ip-service', 'tier/restricted-defaults', 'tier/image-tag', 'tier/resource-names', 'tier/probe-ports', 'tier/mount-paths'];
 
 /**
  * The check-only rules, by name: check runs them on the whole output, synth does not. An Ingress's
@@ -135,7 +135,7 @@ describe('synth and check run one rule set', () => {
       }
     }
     expect(['pod/env', 'pod/volumes', 'pod/volume-mounts', 'pod/resources', 'pod/probes', 'pod/image'].filter((code) => !inBoth.has(code))).toEqual([]);
-    expect(['tier/image-tag', 'tier/resource-names'].filter((code) => !synthOnly.has(code))).toEqual([]);
+    expect(['tier/image-tag', 'tier/resource-names', 'tier/probe-ports', 'tier/mount-paths'].filter((code) => !synthOnly.has(code))).toEqual([]);
   });
 
   test.each(['broken', 'crd', 'mixed'])('check fixture %s: check reports exactly what the rule set finds in its manifests', (fixture) => {

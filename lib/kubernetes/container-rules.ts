@@ -2,16 +2,16 @@ import { envProblems } from './env-rules';
 import { imageReferenceProblems, imageTagProblems } from './image-rules';
 import { asArray, isRecord } from './json';
 import { ManifestObject } from './manifest';
-import { mountProblems, volumeProblems } from './mount-rules';
+import { mountPathProblems, mountProblems, volumeProblems } from './mount-rules';
 import { containersOf, podSpecPath, podTemplateOf } from './pod-template';
-import { probeProblems } from './probe-rules';
+import { probePortDeclaredProblems, probeProblems } from './probe-rules';
 import { Problem } from './problem';
 import { GivenRange, resourceNameProblems, resourceProblems } from './resource-rules';
 
 /**
  * The container rules of the rule set as rules of the object that holds the Pod (`pod/env`,
  * `pod/volumes`, `pod/volume-mounts`, `pod/resources`, `pod/probes`, `pod/image`, and the
- * tier-only `tier/image-tag` and `tier/resource-names`), on every container, init containers first.
+ * tier-only `tier/image-tag`, `tier/resource-names`, `tier/probe-ports` and `tier/mount-paths`), on every container, init containers first.
  */
 
 /** Each container's problems by `check(field, container)`. */
@@ -33,6 +33,12 @@ export const containerImageTagProblems = (obj: ManifestObject, allowLatestTag: b
 
 /** `pod/probes`: handlers, timings, ports and paths of each probe (validateProbe). */
 export const containerProbeProblems = perContainer((field, c) => probeProblems(field, c));
+
+/** `tier/probe-ports`: a probe by number checks a port the container declares. */
+export const containerProbePortProblems = perContainer((field, c) => probePortDeclaredProblems(field, c));
+
+/** `tier/mount-paths`: absolute mount paths other than `/`, without `..`. */
+export const containerMountPathProblems = perContainer((field, c) => mountPathProblems(field, c.volumeMounts));
 
 /**
  * `pod/resources`: quantities, and no request above its limit (ValidateResourceRequirements).

@@ -6,16 +6,34 @@ const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'];
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 
 /**
- * The probes of a container: each probes a TCP port the container declares (by number or
- * name; a gRPC probe by number), and an HTTP probe's path is absolute. A probe of an undeclared port fails forever, so
- * the Pod never becomes ready.
+ * `pod/probes`: the probes of a container as the API server checks them (validateProbe,
+ * validateHandler): exactly one handler, whole-second timings, a valid port number or name, and
+ * a port name that a TCP container port has (else the kubelet cannot resolve it and the probe
+ * fails forever, so the Pod never becomes ready); an HTTP probe's path is absolute.
  */
 export function probeProblems(field: string, container: Record<string, unknown>): Problem[] {
+  return probeChecks(field, container, false);
+}
+
+/**
+ * Tier-only (`tier/probe-ports`): a probe by port number checks a port the container declares.
+ * The API and the kubelet probe any number (container ports are informational); a tier declares
+ * every port its program listens on, so a probe of another one is a mistake in the tier's options.
+ */
+export function probePortDeclaredProblems(field: string, container: Record<string, unknown>): Problem[] {
+  return probeChecks(field, container, true);
+}
+
+function probeChecks(field: string, container: Record<string, unknown>, declared: boolean): Problem[] {
   const problems: Problem[] = [];
   const ports = asArray(container.ports).filter(isRecord).filter((p) => (p.protocol ?? 'TCP') === 'TCP');
   for (const probe of PROBES) {
     const p = container[probe];
     if (!isRecord(p)) continue;
+    if (declared) {
+      problems.push(...undeclaredPortProblems(`${field}.${probe}`, p, ports));
+      continue;
+    }
     const handlers = HANDLERS.filter((h) => p[h] !== undefined && p[h] !== null);
     if (handlers.length !== 1) {
       problems.push(problem(`${field}.${probe}`, handlers.length === 0 ? p : handlers.join(', '),
@@ -38,9 +56,6 @@ export function probeProblems(field: string, container: Record<string, unknown>)
       if (typeof port === 'number') {
         if (!isPortNumber(port)) {
           problems.push(problem(`${at}.port`, port, 'a port number must be an integer between 1 and 65535', 'probe the port the program listens on'));
-        } else if (!ports.some((c) => c.containerPort === port)) {
-          problems.push(problem(`${at}.port`, port, 'the probe checks a port the container does not declare as a TCP container port',
-            `probe a declared port, or declare it: containerPorts: [{ containerPort: ${port} }]`));
         }
       } else if (typeof port === 'string') {
         const nameError = portNameError(port);
@@ -61,16 +76,25 @@ export function probeProblems(field: string, container: Record<string, unknown>)
   return problems;
 }
 
-/** A gRPC probe's port is a number in the API (no name), and the container must declare it. */
+/** A gRPC probe's port is a number in the API (no name). */
 function grpcProblems(at: string, port: unknown, ports: Record<string, unknown>[]): Problem[] {
   if (typeof port === 'string') {
-    return [problem(`${at}.port`, port, 'a gRPC probe\'s port is a number; no TCP container port has this name to resolve it',
+    return [problem(`${at}.port`, port, `a gRPC probe's port is a number${ports.some((c) => c.name === port) ? '' : '; no TCP container port has this name to resolve it'}`,
       `declare it: containerPorts: [{ name: ${JSON.stringify(port)}, containerPort: <number> }], or give probe: { port: <number> }`)];
   }
   if (!isPortNumber(port)) return [problem(`${at}.port`, port, 'a port number must be an integer between 1 and 65535', 'probe the port the program listens on')];
-  if (!ports.some((c) => c.containerPort === port)) {
-    return [problem(`${at}.port`, port, 'the gRPC probe checks a port the container does not declare as a TCP container port',
-      `probe a declared port, or declare it: containerPorts: [{ containerPort: ${port as number} }]`)];
-  }
   return [];
+}
+
+/** The probe's port numbers (TCP, HTTP and gRPC) that no TCP container port declares. */
+function undeclaredPortProblems(at: string, p: Record<string, unknown>, ports: Record<string, unknown>[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const handler of ['tcpSocket', 'httpGet', 'grpc']) {
+    const h = p[handler];
+    if (!isRecord(h) || !isPortNumber(h.port) || ports.some((c) => c.containerPort === h.port)) continue;
+    problems.push(problem(`${at}.${handler}.port`, h.port,
+      `a tier declares the ports its program listens on, and the ${handler === 'grpc' ? 'gRPC ' : ''}probe checks a port the container does not declare as a TCP container port`,
+      `probe a declared port, or declare it: containerPorts: [{ containerPort: ${h.port as number} }]`));
+  }
+  return problems;
 }
