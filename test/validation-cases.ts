@@ -126,7 +126,7 @@ export const VALIDATION_CASES: ValidationCase[] = [
   { bad: 'a volume declared twice (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/volumes/-', { name: 'tmp', emptyDir: {} })), path: 'myapp/web', field: 'spec.template.spec.volumes[1].name', rule: /volume names are unique/ },
   { bad: 'a mount of a volume the Pod does not have (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: 'cache', mountPath: '/cache' })), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[1].name`, rule: /names no volume of the Pod/ },
   // a tier sets only cpu, memory and ephemeral-storage; the API would take an extended resource
-  { bad: 'an extended resource (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', '1')), path: 'myapp/web', field: `${CONTAINER}.resources.limits["nvidia.com/gpu"]`, rule: /a tier sets only cpu, memory and ephemeral-storage/ },
+  { bad: 'an extended resource (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', kplus.k8s.Quantity.fromString('1'))), path: 'myapp/web', field: `${CONTAINER}.resources.limits["nvidia.com/gpu"]`, rule: /a tier sets only cpu, memory and ephemeral-storage/ },
   { bad: 'an image given by digest alone', build: tier({ image: `sha256:${'a'.repeat(64)}` }), path: 'myapp/web', field: `${CONTAINER}.image`, rule: /names no repository/ },
   // what escape hatches can add
   { bad: 'a host port', build: patched(JsonPatch.add('/spec/template/spec/containers/0/ports/0/hostPort', 8080)), path: 'myapp/web', field: `${CONTAINER}.ports[0].hostPort`, rule: /host port binds the node's port/ },
