@@ -93,7 +93,7 @@ function undeclaredPortProblems(at: string, p: Record<string, unknown>, ports: R
     const h = p[handler];
     if (!isRecord(h) || !isPortNumber(h.port) || ports.some((c) => c.containerPort === h.port)) continue;
     problems.push(problem(`${at}.${handler}.port`, h.port,
-      `a tier declares the ports its program listens on, and the ${handler === 'grpc' ? 'gRPC ' : ''}probe checks a port the container does not declare as a TCP container port`,
+      `the ${handler === 'grpc' ? 'gRPC ' : ''}probe checks a port the container does not declare as a TCP container port (the kubelet would probe it, but a tier declares every port its program listens on)`,
       `probe a declared port, or declare it: containerPorts: [{ containerPort: ${h.port as number} }]`));
   }
   return problems;
