@@ -126,6 +126,64 @@ describe('checkManifests', () => {
     expect(hit!.file).toBe('app.k8s.yaml');
   });
 
+  // the container rules synth ran alone before they joined the rule set: [what, how, field, code, message]
+  const C = 'spec.template.spec.containers[0]';
+  const containerCases: Array<[string, (c: any, podSpec: any) => void, string, string, RegExp]> = [
+    ['an env name with a space', (c) => { c.env = [{ name: 'MY VAR', value: 'x' }]; }, `${C}.env[0].name`, 'pod/env', /"MY VAR": an environment variable name must be letters/],
+    ['an env reference with two sources', (c) => { c.env = [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: 'k' }, configMapKeyRef: { name: 'c', key: 'k' } } }]; },
+      `${C}.env[0].valueFrom`, 'pod/env', /exactly one of secretKeyRef, configMapKeyRef or fieldRef/],
+    ['a volume name with "_"', (_c, spec) => { spec.volumes = [{ name: 'my_cache', emptyDir: {} }]; }, 'spec.template.spec.volumes[0].name', 'pod/volumes', /"my_cache": a volume name: .*DNS-1123/],
+    ['a mount of a volume the Pod does not have', (c) => { c.volumeMounts = [{ name: 'cache', mountPath: '/cache' }]; }, `${C}.volumeMounts[0].name`, 'pod/volume-mounts', /"cache": the mount names no volume of the Pod/],
+    ['a request above its limit', (c) => { c.resources = { requests: { memory: '2Gi' }, limits: { memory: '1Gi' } }; },
+      `${C}.resources.requests["memory"]`, 'pod/resources', /"2Gi": the memory request is above its limit \("1Gi"\), which the API server rejects.*set both/],
+    ['a quantity that is not one', (c) => { c.resources = { limits: { cpu: 'fast' } }; }, `${C}.resources.limits["cpu"]`, 'pod/resources', /"fast": a quantity is a number/],
+    ['a probe with two handlers', (c) => { c.readinessProbe = { tcpSocket: { port: 8080 }, exec: { command: ['true'] } }; },
+      `${C}.readinessProbe`, 'pod/probes', /"exec, tcpSocket": a probe has exactly one handler; the API server refuses more than one/],
+    ['a probe of a port name no container port has', (c) => { c.livenessProbe = { httpGet: { path: '/', port: 'health' } }; },
+      `${C}.livenessProbe.httpGet.port`, 'pod/probes', /"health": no TCP container port has this name/],
+    ['two env vars with one name', (c) => { c.env = [{ name: 'A', value: '1' }, { name: 'A', value: '2' }]; }, `${C}.env[1].name`, 'pod/env', /already sets this variable.*the API server only warns/],
+    ['a mount path used twice', (c, spec) => { spec.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }]; c.volumeMounts = [{ name: 'a', mountPath: '/x' }, { name: 'b', mountPath: '/x/' }]; },
+      `${C}.volumeMounts[1].mountPath`, 'pod/volume-mounts', /already mounts this directory/],
+    ['a probe without a handler', (c) => { c.livenessProbe = { periodSeconds: 5 }; }, `${C}.livenessProbe`, 'pod/probes', /a probe needs a handler/],
+    ['a malformed image', (c) => { c.image = 'Nginx:1.25'; }, `${C}.image`, 'pod/image', /"Nginx:1\.25": an image reference is/],
+  ];
+
+  test.each(containerCases)('reports %s, by the rule synth runs too', (_what, breakIt, field, code, message) => {
+    const t = tier();
+    breakIt(t.deployment.spec.template.spec.containers[0], t.deployment.spec.template.spec);
+    const hits = check(t.deployment, t.service).filter((p) => p.field === field);
+    expect(hits.map((p) => p.code)).toEqual([code]);
+    expect(hits[0].object).toBe('Deployment/web');
+    expect(hits[0].message).toMatch(message);
+  });
+
+  test('an init container\'s env, mounts, resources and probes are checked too', () => {
+    const t = tier();
+    t.deployment.spec.template.spec.initContainers = [{ name: 'init', image: 'busybox:1.36', env: [{ name: '1X', value: 'a' }], volumeMounts: [{ name: 'nope', mountPath: '/x' }] }];
+    const codes = check(t.deployment, t.service).filter((p) => p.field.startsWith('spec.template.spec.initContainers[0]')).map((p) => p.code);
+    expect(codes).toEqual(['pod/env', 'pod/volume-mounts']);
+  });
+
+  test('the tier-only container rules are not check\'s: ":latest", no tag, an extended resource, an undeclared probe port and a relative mount path pass', () => {
+    const t = tier();
+    const c = t.deployment.spec.template.spec.containers[0];
+    c.image = 'nginx:latest';
+    c.resources = { limits: { 'nvidia.com/gpu': '1' }, requests: { 'nvidia.com/gpu': '1' } };
+    t.deployment.spec.template.spec.initContainers = [{ name: 'init', image: 'busybox' }];
+    // a probe of an undeclared port number and a relative mount path are tier/probe-ports' and tier/mount-paths'
+    c.readinessProbe = { tcpSocket: { port: 9999 } };
+    t.deployment.spec.template.spec.volumes = [{ name: 'cache', emptyDir: {} }];
+    c.volumeMounts = [{ name: 'cache', mountPath: 'cache' }];
+    expect(check(t.deployment, t.service)).toEqual([]);
+  });
+
+  test('a StatefulSet\'s claim templates are volumes its containers may mount', () => {
+    const t = tier();
+    const sts = { ...t.deployment, kind: 'StatefulSet', spec: { ...t.deployment.spec, serviceName: 'web', volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }] } };
+    sts.spec.template.spec.containers[0].volumeMounts = [{ name: 'data', mountPath: '/data' }];
+    expect(check(sts, t.service).filter((p) => p.code === 'pod/volume-mounts')).toEqual([]);
+  });
+
   test('reports an object defined twice, naming the first', () => {
     const { deployment, service } = tier();
     const problems = checkManifests([

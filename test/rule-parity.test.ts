@@ -14,7 +14,7 @@ import { OPTION_CASES } from './option-cases';
 import { VALIDATION_CASES } from './validation-cases';
 
 /** The tier-only rules, by name: synth runs them on the tiers' objects, check does not. */
-const TIER_ONLY = ['tier/stable-selector', 'tier/service-selector', 'tier/cluster-ip-service', 'tier/restricted-defaults'];
+const TIER_ONLY = ['tier/stable-selector', 'tier/service-selector', 'tier/cluster-ip-service', 'tier/restricted-defaults', 'tier/image-tag', 'tier/resource-names', 'tier/probe-ports', 'tier/mount-paths'];
 
 /**
  * The check-only rules, by name: check runs them on the whole output, synth does not. An Ingress's
@@ -119,6 +119,24 @@ describe('synth and check run one rule set', () => {
       if (withoutTierOnly(collectValidationErrors(app).map((e) => fromSynth(e).code)).length > 0) both++;
     }
     expect(both).toBeGreaterThanOrEqual(30);
+  });
+
+  test('the container rules (env, volumes, mounts, resources, probes, images) have cases that synth and check both report', () => {
+    const inBoth = new Set<string>();
+    const synthOnly = new Set<string>();
+    for (const c of VALIDATION_CASES) {
+      const app = new App();
+      c.build(new Application(app, 'myapp', c.appProps), app);
+      const rendered = renderAll(app);
+      if (rendered === undefined) continue;
+      const checkCodes = new Set(checkManifests(rendered.map((doc, index) => ({ file: 'app.k8s.yaml', doc, index }))).map((p) => p.code));
+      for (const code of collectValidationErrors(app).map((e) => fromSynth(e).code)) {
+        if (code === undefined) continue;
+        (checkCodes.has(code) ? inBoth : synthOnly).add(code);
+      }
+    }
+    expect(['pod/env', 'pod/volumes', 'pod/volume-mounts', 'pod/resources', 'pod/probes', 'pod/image'].filter((code) => !inBoth.has(code))).toEqual([]);
+    expect(['tier/image-tag', 'tier/resource-names', 'tier/probe-ports', 'tier/mount-paths'].filter((code) => !synthOnly.has(code))).toEqual([]);
   });
 
   test.each(['broken', 'crd', 'mixed'])('check fixture %s: check reports exactly what the rule set finds in its manifests', (fixture) => {

@@ -118,8 +118,16 @@ export const VALIDATION_CASES: ValidationCase[] = [
   { bad: 'one writable path twice', build: tier({ writablePaths: ['/tmp', '/tmp/'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[1].mountPath`, rule: /already mounts this directory/ },
   // probes
   { bad: 'a probe of an undeclared port', build: tier({ probe: { port: 9999 } }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /does not declare as a TCP container port/ },
-  { bad: 'a probe of an unknown port name', build: tier({ probe: { port: 'health' } }), path: 'myapp/web', field: `${CONTAINER}.livenessProbe.tcpSocket.port`, rule: /no TCP container port has this name/ },
+  { bad: 'a probe of an unknown port name', build: tier({ probe: { port: 'health' } }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /no TCP container port has this name/ },
   { bad: 'an HTTP probe path without "/"', build: tier({ probe: { path: 'healthz' } }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.httpGet.path`, rule: /must start with "\/"/ },
+  { bad: 'a probe with two handlers (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/exec', { command: ['true'] })), path: 'myapp/web', field: `${CONTAINER}.readinessProbe`, rule: /exactly one handler/ },
+  // volumes and mounts an escape hatch can break
+  { bad: 'a volume name with "_" (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/volumes/-', { name: 'my_cache', emptyDir: {} })), path: 'myapp/web', field: 'spec.template.spec.volumes[1].name', rule: /a volume name: .*DNS-1123/ },
+  { bad: 'a volume declared twice (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/volumes/-', { name: 'tmp', emptyDir: {} })), path: 'myapp/web', field: 'spec.template.spec.volumes[1].name', rule: /volume names are unique/ },
+  { bad: 'a mount of a volume the Pod does not have (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: 'cache', mountPath: '/cache' })), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[1].name`, rule: /names no volume of the Pod/ },
+  // a tier sets only cpu, memory and ephemeral-storage; the API would take an extended resource
+  { bad: 'an extended resource (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', kplus.k8s.Quantity.fromString('1'))), path: 'myapp/web', field: `${CONTAINER}.resources.limits["nvidia.com/gpu"]`, rule: /a tier sets only cpu, memory and ephemeral-storage/ },
+  { bad: 'an image given by digest alone', build: tier({ image: `sha256:${'a'.repeat(64)}` }), path: 'myapp/web', field: `${CONTAINER}.image`, rule: /names no repository/ },
   // what escape hatches can add
   { bad: 'a host port', build: patched(JsonPatch.add('/spec/template/spec/containers/0/ports/0/hostPort', 8080)), path: 'myapp/web', field: `${CONTAINER}.ports[0].hostPort`, rule: /host port binds the node's port/ },
   { bad: 'host networking', build: patched(JsonPatch.add('/spec/template/spec/hostNetwork', true)), path: 'myapp/web', field: 'spec.template.spec.hostNetwork', rule: /shares the node's namespace/ },

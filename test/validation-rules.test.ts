@@ -1,5 +1,6 @@
-import { envNameError } from '../lib/validation/env-rules';
-import { IMAGE_REFERENCE, imageProblems } from '../lib/validation/image-rules';
+import { envNameError } from '../lib/kubernetes/env-rules';
+import { IMAGE_REFERENCE } from '../lib/kubernetes/image-reference';
+import { imageProblems } from '../lib/kubernetes/image-rules';
 import { parseQuantity, QUANTITY } from '../lib/kubernetes/quantity';
 import { dns1035Error, dns1123LabelError, labelKeyError, labelValueError, portNameError, subdomainError } from '../lib/kubernetes/rules';
 import { VERSION_LIKE } from '../lib/kubernetes/selector-rules';

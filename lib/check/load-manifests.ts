@@ -3,6 +3,7 @@ import * as path from 'path';
 import type * as JsYaml from 'js-yaml';
 import { CheckProblem } from './check-problem';
 import { isKubeObject, ManifestDocument, objectRef } from './manifest-document';
+import type { ManifestParseCache } from './parse-cache';
 import { compareStrings } from '../kubernetes/order';
 import { propertyOf } from '../kubernetes/json';
 
@@ -36,6 +37,11 @@ export interface LoadOptions {
    * @default false
    */
   readonly followOutside?: boolean;
+  /**
+   * @internal files parsed before (by a synth, the previous output's): a file with the same name
+   * and text is taken from it rather than parsed again, and every file parsed is added to it.
+   */
+  readonly parsed?: ManifestParseCache;
 }
 
 /** Something worth knowing about the files read, that is not a problem. */
@@ -205,7 +211,7 @@ export function loadManifests(dir: string, options: LoadOptions = {}): LoadedMan
   for (const { file, abs } of scan.files) {
     let parsed: ParsedManifestFile;
     try {
-      parsed = readManifestFile(file, abs);
+      parsed = readManifestFile(file, abs, options.parsed);
     } catch (e) {
       // Nothing in one file may stop the check of the others.
       parsed = { documents: [], problems: [{ file, object: '-', field: '-', message: `could not be read as a manifest (${propertyOf(e, 'name') ?? 'Error'}: ${propertyOf(e, 'message') ?? e})` }] };
@@ -226,7 +232,7 @@ export interface ParsedManifestFile {
 }
 
 /** Reads and parses one file; any failure is a problem of that file. */
-function readManifestFile(file: string, abs: string): ParsedManifestFile {
+function readManifestFile(file: string, abs: string, cache: ManifestParseCache | undefined): ParsedManifestFile {
   const refuse = (message: string): ParsedManifestFile => ({ documents: [], problems: [{ file, object: '-', field: '-', message }] });
   let bytes: Buffer;
   try {
@@ -250,7 +256,11 @@ function readManifestFile(file: string, abs: string): ParsedManifestFile {
     const line = lineOfFirstBadByte(text);
     return refuse(`is not UTF-8 text (line ${line} has a byte that is not UTF-8): not read; kubectl reads manifests as UTF-8, so save the file as UTF-8`);
   }
-  return /\.json$/i.test(file) ? parseJsonManifest(file, text) : parseManifestFile(file, text);
+  const seen = cache?.get(file, text);
+  if (seen) return seen;
+  const parsed = /\.json$/i.test(file) ? parseJsonManifest(file, text) : parseManifestFile(file, text);
+  cache?.set(file, text, parsed);
+  return parsed;
 }
 
 /** The 1-based line of the first replacement character: where the decoder met a byte that is not UTF-8. */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { LoadedManifests, loadManifests } from '../check/load-manifests';
 import { formatCheckProblem } from '../check/check-problem';
+import type { ManifestParseCache } from '../check/parse-cache';
 import { diffLoadedManifests } from './diff-manifests';
 import { deleteBeforeApply, toProblem } from './immutable-guard';
 
@@ -42,12 +43,15 @@ export function guardOutput(previousDir: string, newDir: string, options: GuardO
  * the app runs.
  * @throws when `required` and the previous output does not exist
  */
-export function readPreviousOutput(previousDir: string, options: Pick<GuardOptions, 'required' | 'previousLabel'> = {}): LoadedManifests | undefined {
+export function readPreviousOutput(
+  previousDir: string,
+  options: Pick<GuardOptions, 'required' | 'previousLabel'> & { readonly parsed?: ManifestParseCache } = {},
+): LoadedManifests | undefined {
   if (!fs.existsSync(previousDir)) {
     if (options.required) throw new Error(`${options.previousLabel ?? previousDir} does not exist (it was named with --against)`);
     return undefined;
   }
-  const loaded = loadManifests(previousDir);
+  const loaded = loadManifests(previousDir, { parsed: options.parsed });
   return loaded.files.length === 0 ? undefined : loaded;
 }
 

@@ -13,6 +13,8 @@ import { Problem } from './problem';
 import { serviceSelectorRequiredProblems, stableSelectorProblems, workloadSelectorProblems } from './selector-rules';
 import { duplicateObjectProblems, PlacedObject, PlacedProblem, serviceRoutingProblems } from './service-routing';
 import { clusterIpServiceProblems, NodePortExposure } from './tier-service-rules';
+import { containerEnvProblems, containerImageProblems, containerImageTagProblems, containerMountPathProblems, containerProbePortProblems, containerProbeProblems, containerResourceNameProblems, containerResourceProblems, podVolumeMountProblems, podVolumeProblems } from './container-rules';
+import { GivenRange } from './resource-rules';
 
 /**
  * The one set of Kubernetes rules, pure functions of manifest JSON, that synth validation runs on
@@ -25,8 +27,23 @@ import { clusterIpServiceProblems, NodePortExposure } from './tier-service-rules
  * `check`, which reads manifests written by anyone, does not. Its message says why.
  */
 
-/** What a tier-only rule may know of the tier beside its manifests. */
+/**
+ * What a tier-only rule may know of the tier beside its manifests (and what a rule's fix may name:
+ * the options a tier's user gave). `check` runs with none.
+ */
 export interface TierRuleContext {
+  /**
+   * The tier's `allowLatestTag`: an image without a tag or with `:latest` is intended.
+   * @default false
+   */
+  readonly allowLatestTag?: boolean;
+  /**
+   * The first container's resources as the tier's user gave them, by option name (`cpu`,
+   * `memory`, `ephemeralStorage`), so the fix of a request above its limit names the value that
+   * was not a default.
+   * @default - none: the fix names both values
+   */
+  readonly resources?: Readonly<Record<string, GivenRange | undefined>>;
   /**
    * The NodePort exposure the tier asked for (`exposeViaNodePort`).
    * @default - none: the tier's Service is ClusterIP
@@ -118,6 +135,12 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   rule('pod/baseline', baselineSettingProblems),
   // probe header names, nodeSelector, tolerations, serviceAccountName and imagePullSecrets, envFrom and env values
   ...POD_SPEC_FIELD_RULES.map((r) => rule(r.code, onPodSpec(r.check))),
+  rule('pod/image', containerImageProblems),
+  rule('pod/env', containerEnvProblems),
+  rule('pod/resources', (obj, context) => containerResourceProblems(obj, context.resources)),
+  rule('pod/probes', containerProbeProblems),
+  rule('pod/volumes', podVolumeProblems),
+  rule('pod/volume-mounts', podVolumeMountProblems),
   // the object's own annotation keys are object/annotation-keys'
   rule('object/annotations-and-size', (obj) => objectMetaProblems('', obj, { objectAnnotationKeys: false })),
   rule('object/spec', (obj) => objectSpecProblems('', obj).map(relative)),
@@ -126,6 +149,10 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   tierRule('tier/service-selector', serviceSelectorRequiredProblems),
   tierRule('tier/cluster-ip-service', (obj, context) => clusterIpServiceProblems(obj, context.nodePort)),
   tierRule('tier/restricted-defaults', restrictedDefaultProblems),
+  tierRule('tier/image-tag', (obj, context) => containerImageTagProblems(obj, context.allowLatestTag)),
+  tierRule('tier/resource-names', containerResourceNameProblems),
+  tierRule('tier/probe-ports', containerProbePortProblems),
+  tierRule('tier/mount-paths', containerMountPathProblems),
 ];
 
 /** The rules on a set of objects. */

@@ -3,7 +3,6 @@ import * as os from 'os';
 import * as path from 'path';
 import type { CheckReport } from '../check/check';
 import type { LoadedManifests } from '../check/load-manifests';
-import type { ManifestDocument } from '../check/manifest-document';
 import { readableAppError } from './app-errors';
 import { recoverAbandonedSynths, releaseSynthLock, SwapError, swapFolders, swapIntoPlace, takeSynthLock } from './output-swap';
 import { AppRun, runApp } from './run-app';
@@ -23,6 +22,7 @@ function loadCheck() {
     ...(require('../check/unknown-fields') as typeof import('../check/unknown-fields')),
     ...(require('../diff/output-guard') as typeof import('../diff/output-guard')),
     ...(require('../diff/removed-objects') as typeof import('../diff/removed-objects')),
+    ...(require('../check/parse-cache') as typeof import('../check/parse-cache')),
     ...(require('./apply-order') as typeof import('./apply-order')),
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -140,8 +140,6 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   // Loading the check and its schemas, and reading the previous output the guard compares with,
   // take a while: do them on this core while the app runs on the other. Between the steps the
   // event loop runs, so a Ctrl-C is handled at once rather than after all of them.
-  let appEnded = false;
-  void app.done.then(() => { appEnded = true; });
   const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
   const check = loadCheck();
   if (options.check ?? true) {
@@ -156,26 +154,15 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   }
   await breathe();
   const againstLabel = options.against ?? `${outputName}/`;
+  // The previous output's files, parsed while the app runs: the new output's files that are byte
+  // for byte the same are not parsed again.
+  const parsed = new check.ManifestParseCache();
   let previous: { readonly output: LoadedManifests | undefined } | { readonly error: unknown };
   try {
     const against = options.against === undefined ? folders.output : path.resolve(cwd, options.against);
-    previous = { output: check.readPreviousOutput(against, { required: options.against !== undefined, previousLabel: againstLabel }) };
+    previous = { output: check.readPreviousOutput(against, { required: options.against !== undefined, previousLabel: againstLabel, parsed }) };
   } catch (error) {
     previous = { error };
-  }
-  await breathe();
-  // Only while the app still runs: afterwards it would only delay the real check.
-  if ((options.check ?? true) && !appEnded && 'output' in previous && previous.output && os.availableParallelism() > 1) {
-    // The check's first pass costs three times the next (loading and compiling the kubernetes-models
-    // schema validators of each kind, warming the rules): pay that now, beside the app, on the previous
-    // output (a sample of each kind when it is large), so the check of the new manifests runs warm.
-    // The result is not used.
-    try {
-      const docs = previous.output.documents;
-      check.checkDocuments(docs.length <= WARM_UP_ALL ? docs : samplePerKind(docs, 20));
-    } catch {
-      // Only a warm-up: the real check reports whatever failed here.
-    }
   }
   let run: AppRun = await app.done;
   if (run.needsProcess) {
@@ -202,7 +189,7 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   // The new output is read once, for the check and for the guard.
   let staged: LoadedManifests;
   try {
-    staged = check.loadManifests(folders.staging);
+    staged = check.loadManifests(folders.staging, { parsed });
   } catch (e) {
     return fail(`unable to read the new manifests: ${propertyOf(e, 'message') ?? e}`);
   }
@@ -285,21 +272,6 @@ function writtenLines(output: string, outputName: string): string[] {
   walk(output, '');
   if (byFolder.size === 0) return [`synth: wrote ${outputName}/ (empty)`];
   return [...byFolder].map(([rel, files]) => `synth: wrote ${outputName}/${rel}: ${files.join(', ')}`);
-}
-
-/** A previous output of at most this many documents warms the check whole (45 objects: 50 ms). */
-const WARM_UP_ALL = 300;
-
-/** At most `n` documents of each apiVersion and kind, in file order. */
-function samplePerKind(docs: readonly ManifestDocument[], n: number): ManifestDocument[] {
-  const seen = new Map<string, number>();
-  return docs.filter((d) => {
-    const doc = d.doc as { apiVersion?: unknown; kind?: unknown } | null;
-    const key = `${String(doc?.apiVersion)} ${String(doc?.kind)}`;
-    const count = seen.get(key) ?? 0;
-    seen.set(key, count + 1);
-    return count < n;
-  });
 }
 
 function signalName(n: number): string | undefined {

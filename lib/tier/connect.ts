@@ -2,7 +2,7 @@ import { Connection, ConnectionEnv, ConnectionTarget, targetNamespace } from '..
 import type { ApplicationTier } from '../application/application';
 import type { TierEnvValue } from './env';
 import { findServicePort, ResolvedServicePort } from '../kubernetes/service-ports';
-import { envNameError } from '../validation/env-rules';
+import { envNameError } from '../kubernetes/env-rules';
 
 /** Options of {@link Tier.connectTo}. */
 export interface ConnectOptions {

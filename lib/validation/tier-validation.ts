@@ -1,23 +1,13 @@
 import { ApiObject } from 'cdk8s';
-import { envProblems } from './env-rules';
-import { imageProblems } from './image-rules';
-import { mountProblems, volumeProblems } from './mount-rules';
-import { probeProblems } from './probe-rules';
 import { formatProblem, problem, Problem } from '../kubernetes/problem';
-import { asArray, isRecord } from '../kubernetes/json';
+import { isRecord } from '../kubernetes/json';
 import { ManifestRenderer, RenderResult } from './rendered';
-import { GivenRange, resourceProblems } from './resource-rules';
+import { GivenRange } from '../kubernetes/resource-rules';
 import { dns1035Error } from '../kubernetes/rules';
 import { imageTagsOf } from '../kubernetes/image-reference';
 import { labelMapProblems } from '../kubernetes/metadata-rules';
 import { NodePortExposure } from '../kubernetes/tier-service-rules';
 import { renderedProblems, ReportedElsewhere, reportedOnce } from './rule-set-problems';
-
-/** A container of the rendered Pod template and its field path. */
-interface ContainerAt {
-  readonly field: string;
-  readonly container: Record<string, unknown>;
-}
 
 /**
  * What the tier rules read: the tier's Deployment and Service (rendered here, as `cdk8s synth`
@@ -78,38 +68,19 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
   const found = T.split('.').reduce<unknown>((at, key) => (isRecord(at) ? at[key] : undefined), dep);
   const template = isRecord(found) ? found : {};
   const podSpec = isRecord(template.spec) ? template.spec : {};
-  const depSpec = isRecord(dep.spec) ? dep.spec : {};
 
   const elsewhere = { keys: new Set(tier.reported.keys), values: new Set(tier.reported.values) };
   if (nameError !== undefined) elsewhere.values.add(tier.name);
   // The Kubernetes rule set, tier-only rules included, on the Service (first: a bad port number is
   // reported where the user wrote it) and the workload, as they are written. The image tags of the
   // tier's Pods are what no selector value may be, the Service's included.
-  const context = { nodePort: tier.nodePort, imageTags: imageTagsOf(podSpec) };
+  const context = { nodePort: tier.nodePort, imageTags: imageTagsOf(podSpec), allowLatestTag: tier.allowLatestTag, resources: tier.resources ?? {} };
   problems.push(...renderedProblems([...(service ? [service.json] : []), dep], { tierOnly: true, context }));
   // the labels as given that never reach the rendered map (a key such as "__proto__"): an option problem, not the manifest's
   const renderedLabels = isRecord(dep.metadata) && isRecord(dep.metadata.labels) ? dep.metadata.labels : {};
   const dropped = Object.entries(tier.extraLabels).filter(([k]) => !Object.prototype.hasOwnProperty.call(renderedLabels, k));
   problems.push(...labelMapProblems('metadata.labels', Object.fromEntries(dropped)));
 
-  const containers: ContainerAt[] = asArray(podSpec.containers)
-    .map((c, i) => ({ field: `${T}.spec.containers[${i}]`, container: isRecord(c) ? c : {} }));
-  const initContainers: ContainerAt[] = asArray(podSpec.initContainers)
-    .map((c, i) => ({ field: `${T}.spec.initContainers[${i}]`, container: isRecord(c) ? c : {} }));
-  const volumes = volumeProblems(podSpec.volumes, `${T}.spec`);
-  problems.push(...volumes.problems);
-  // A StatefulSet's claim templates are volumes of each Pod too: the controller adds them.
-  for (const t of asArray(depSpec.volumeClaimTemplates)) {
-    if (isRecord(t) && isRecord(t.metadata) && typeof t.metadata.name === 'string') volumes.names.add(t.metadata.name);
-  }
-  for (const { field, container } of [...initContainers, ...containers]) {
-    problems.push(...imageProblems(`${field}.image`, container.image, tier.allowLatestTag));
-    problems.push(...envProblems(field, container.env));
-    const main = field === `${T}.spec.containers[0]`;
-    problems.push(...resourceProblems(`${field}.resources`, container.resources, main ? tier.resources ?? {} : undefined));
-    problems.push(...probeProblems(field, container));
-    problems.push(...mountProblems(field, container.volumeMounts, volumes.names));
-  }
   return [...given, ...reportedOnce(problems, elsewhere)];
 }
 

@@ -1,6 +1,6 @@
-import { problem, Problem } from '../kubernetes/problem';
-import { isRecord } from '../kubernetes/json';
-import { parseQuantity } from '../kubernetes/quantity';
+import { problem, Problem } from './problem';
+import { isRecord } from './json';
+import { parseQuantity } from './quantity';
 
 const RESOURCE_NAMES = ['cpu', 'memory', 'ephemeral-storage'];
 
@@ -31,10 +31,8 @@ export function resourceProblems(field: string, resources: unknown, given?: Read
     }
     for (const [name, q] of Object.entries(map)) {
       const at = `${field}.${kind}[${JSON.stringify(name)}]`;
-      if (!RESOURCE_NAMES.includes(name)) {
-        problems.push(problem(at, name, 'a tier sets only cpu, memory and ephemeral-storage', 'remove the entry'));
-        continue;
-      }
+      // a name other than cpu, memory and ephemeral-storage is tier/resource-names' (extended resources are the API's)
+      if (!RESOURCE_NAMES.includes(name)) continue;
       const value = parseQuantity(q);
       if (value === undefined) {
         problems.push(problem(at, q,
@@ -71,4 +69,25 @@ function requestAboveLimitFix(prop: string, request: unknown, limit: unknown, gi
     return `the request is the default ${JSON.stringify(request)}: set a request at most the limit, resources: { ${prop}: { request: ..., limit: ${JSON.stringify(limit)} } }`;
   }
   return `lower the request to ${JSON.stringify(limit)} or less, or raise the limit to ${JSON.stringify(request)} or more`;
+}
+
+/**
+ * Tier-only (`tier/resource-names`): a tier's container requests only cpu, memory and
+ * ephemeral-storage. The API server also accepts extended resources (`nvidia.com/gpu`) and
+ * hugepages; a tier's options cannot set them, so one in a tier's output came from a patch.
+ */
+export function resourceNameProblems(field: string, resources: unknown): Problem[] {
+  if (!isRecord(resources)) return [];
+  const problems: Problem[] = [];
+  for (const kind of ['requests', 'limits']) {
+    const map = resources[kind];
+    if (!isRecord(map)) continue;
+    for (const name of Object.keys(map)) {
+      if (RESOURCE_NAMES.includes(name)) continue;
+      problems.push(problem(`${field}.${kind}[${JSON.stringify(name)}]`, name,
+        'a tier sets only cpu, memory and ephemeral-storage (its options have no other resource; the API server would accept an extended resource)',
+        'remove the entry, or run the workload outside a tier'));
+    }
+  }
+  return problems;
 }

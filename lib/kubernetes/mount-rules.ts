@@ -1,6 +1,6 @@
-import { problem, Problem } from '../kubernetes/problem';
-import { asArray, isRecord } from '../kubernetes/json';
-import { dns1123LabelError, subPathError } from '../kubernetes/rules';
+import { problem, Problem } from './problem';
+import { asArray, isRecord } from './json';
+import { dns1123LabelError, subPathError } from './rules';
 
 /** `/var/run/` and `/var//run` are the same directory as `/var/run`. */
 function normalize(path: string): string {
@@ -27,8 +27,9 @@ export function volumeProblems(volumes: unknown, podSpecPath: string): { problem
 }
 
 /**
- * The writable paths (emptyDir volume mounts) of a container: absolute, not `/` itself (that
- * would hide the image), no `..`, each mounted once, each backed by a volume of the Pod.
+ * `pod/volume-mounts`: the mounts of a container as the API server checks them
+ * (ValidateVolumeMounts): a mount path, each path mounted once (`/tmp` and `/tmp/` are one
+ * directory), a subPath inside the volume, and a volume of the Pod by that name.
  */
 export function mountProblems(field: string, mounts: unknown, volumeNames: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
@@ -37,23 +38,40 @@ export function mountProblems(field: string, mounts: unknown, volumeNames: Reado
     const at = `${field}.volumeMounts[${i}]`;
     const m = isRecord(raw) ? raw : {};
     const path = m.mountPath;
-    if (typeof path !== 'string' || !path.startsWith('/') || path.split('/').includes('..') || normalize(path) === '/') {
-      problems.push(problem(`${at}.mountPath`, path,
-        'a writable path must be an absolute directory other than "/" and without ".." (a mount on "/" would hide the whole image)',
-        'use writablePaths such as ["/tmp", "/var/cache/app"]'));
-      return;
+    if (typeof path !== 'string' || path === '') {
+      problems.push(problem(`${at}.mountPath`, path, 'a volume mount needs a mount path', 'use writablePaths such as ["/tmp", "/var/cache/app"]'));
+    } else {
+      const first = seen.get(normalize(path));
+      if (first !== undefined) {
+        problems.push(problem(`${at}.mountPath`, path, `${field}.volumeMounts[${first}] already mounts this directory; a path is mounted once`,
+          'list each writable path once'));
+      } else {
+        seen.set(normalize(path), i);
+      }
     }
     const subPathProblem = m.subPath === undefined ? undefined : subPathError(m.subPath);
     if (subPathProblem) problems.push(problem(`${at}.subPath`, m.subPath, subPathProblem, 'use a directory inside the volume, such as "mysql"'));
-    const first = seen.get(normalize(path));
-    if (first !== undefined) {
-      problems.push(problem(`${at}.mountPath`, path, `${field}.volumeMounts[${first}] already mounts this directory; a path is mounted once`,
-        'list each writable path once'));
-    } else {
-      seen.set(normalize(path), i);
-    }
     if (!volumeNames.has(String(m.name))) {
       problems.push(problem(`${at}.name`, m.name, 'the mount names no volume of the Pod', 'add the path with writablePaths instead of patching the mount'));
+    }
+  });
+  return problems;
+}
+
+/**
+ * Tier-only (`tier/mount-paths`): a tier's writable path is an absolute directory other than `/`
+ * and without `..`. The API server takes any non-empty path; a tier refuses a mount on `/`, which
+ * would hide the whole image, and paths that do not say plainly which directory they mount.
+ */
+export function mountPathProblems(field: string, mounts: unknown): Problem[] {
+  const problems: Problem[] = [];
+  asArray(mounts).forEach((raw, i) => {
+    const path = isRecord(raw) ? raw.mountPath : undefined;
+    if (typeof path !== 'string' || path === '') return; // pod/volume-mounts'
+    if (!path.startsWith('/') || path.split('/').includes('..') || normalize(path) === '/') {
+      problems.push(problem(`${field}.volumeMounts[${i}].mountPath`, path,
+        'a writable path must be an absolute directory other than "/" and without ".." (a mount on "/" would hide the whole image)',
+        'use writablePaths such as ["/tmp", "/var/cache/app"]'));
     }
   });
   return problems;

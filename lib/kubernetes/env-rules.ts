@@ -1,6 +1,6 @@
-import { problem, Problem } from '../kubernetes/problem';
-import { asArray, isRecord } from '../kubernetes/json';
-import { ENV_VAR_NAME, MAX_SUBDOMAIN_LENGTH, subdomainError } from '../kubernetes/rules';
+import { problem, Problem } from './problem';
+import { asArray, isRecord } from './json';
+import { ENV_VAR_NAME, MAX_SUBDOMAIN_LENGTH, subdomainError } from './rules';
 
 /** A key of a ConfigMap or Secret (`IsConfigMapKey`). */
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -28,7 +28,7 @@ export function envProblems(field: string, env: unknown): Problem[] {
     if (nameError) problems.push(problem(`${at}.name`, e.name, nameError, 'use a name such as "DATABASE_URL"'));
     const first = seen.get(String(e.name));
     if (first !== undefined) {
-      problems.push(problem(`${at}.name`, e.name, `${field}.env[${first}] already sets this variable; the later one would silently hide it`,
+      problems.push(problem(`${at}.name`, e.name, `${field}.env[${first}] already sets this variable; the later one would silently hide it, and kubectl apply may drop it (the API server only warns)`,
         'set each variable once'));
     } else {
       seen.set(String(e.name), i);
