@@ -1,4 +1,6 @@
 import { createHash } from 'crypto';
+import { isManifestObject } from './manifest';
+import { podTemplateOf } from './pod-template';
 import { asArray, isRecord } from './json';
 import { compareStrings } from './order';
 
@@ -78,13 +80,6 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The Pod template of a workload manifest (a CronJob's is in its Job template), or undefined. */
-export function podTemplateOf(manifest: unknown): Record<string, unknown> | undefined {
-  if (!isRecord(manifest) || !isRecord(manifest.spec)) return undefined;
-  const spec = manifest.kind === 'CronJob' && isRecord(manifest.spec.jobTemplate) ? manifest.spec.jobTemplate.spec : manifest.spec;
-  return isRecord(spec) && isRecord(spec.template) ? spec.template : undefined;
-}
-
 /**
  * Writes {@link CONFIG_HASH_ANNOTATION} on the Pod template of `workload` (in place) when its Pods
  * use any ConfigMap or Secret among `configObjects`; leaves it untouched otherwise, so a Pod that
@@ -95,9 +90,10 @@ export function podTemplateOf(manifest: unknown): Record<string, unknown> | unde
  * @returns the references it hashed
  */
 export function annotateConfigHash(workload: unknown, configObjects: ReadonlyMap<string, unknown>, namespace: string): ConfigReference[] {
-  const template = podTemplateOf(workload);
-  if (!template) return [];
-  const used = configReferencesOf(template.spec).filter((r) => configObjects.has(configKey(r.kind, namespace, r.name)));
+  const pod = isManifestObject(workload) ? podTemplateOf(workload) : undefined;
+  if (!pod) return [];
+  const template = pod.template;
+  const used = configReferencesOf(pod.spec).filter((r) => configObjects.has(configKey(r.kind, namespace, r.name)));
   if (used.length === 0) return [];
   const metadata = isRecord(template.metadata) ? template.metadata : (template.metadata = {});
   const annotations = isRecord(metadata.annotations) ? metadata.annotations : (metadata.annotations = {});

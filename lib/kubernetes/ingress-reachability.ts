@@ -1,5 +1,7 @@
 import { asArray, isRecord } from './json';
 import { problem } from './problem';
+import { isManifestObject } from './manifest';
+import { podTemplateOf } from './pod-template';
 import { selectsLabels } from './selector-match';
 import { PlacedObject, PlacedProblem } from './service-routing';
 
@@ -13,12 +15,9 @@ export const INGRESS_CONTROLLER_POLICY_ANNOTATION = 'cdk8s-tiers.io/ingress-cont
 const namespaceOf = (o: Record<string, unknown>): string => (isRecord(o.metadata) && typeof o.metadata.namespace === 'string' ? o.metadata.namespace : 'default');
 const nameOf = (o: Record<string, unknown>): unknown => (isRecord(o.metadata) ? o.metadata.name : undefined);
 
-/** The Pod template labels of a workload (a CronJob's are one level deeper). */
+/** The labels of the Pods an object runs (its Pod template's, a CronJob's in its Job template), if it runs any. */
 function podLabelsOf(o: Record<string, unknown>): Record<string, unknown> | undefined {
-  const spec = isRecord(o.spec) ? o.spec : {};
-  const job = o.kind === 'CronJob' && isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec : spec;
-  const template = isRecord(job.template) ? job.template : undefined;
-  return template && isRecord(template.metadata) && isRecord(template.metadata.labels) ? template.metadata.labels : undefined;
+  return isManifestObject(o) ? podTemplateOf(o)?.labels : undefined;
 }
 
 /** A policy's `podSelector` as plain labels, or undefined when it has expressions (not evaluated here). */

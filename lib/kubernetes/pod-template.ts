@@ -5,6 +5,8 @@ import { ManifestObject } from './manifest';
 export interface PodTemplate {
   /** The field path of the template (`spec.template`), `''` for a Pod itself. */
   readonly path: string;
+  /** The template as written (the Pod itself for a Pod), for a caller that annotates it in place. */
+  readonly template: Record<string, unknown>;
   /** The labels of the Pods. */
   readonly labels: Record<string, unknown>;
   /** The Pod's annotations (the template's `metadata.annotations`), where the AppArmor control reads. */
@@ -30,10 +32,10 @@ export function podTemplateOf(obj: ManifestObject): PodTemplate | undefined {
 }
 
 function shape(path: string, holder: unknown, spec: unknown): PodTemplate | undefined {
-  if (!isRecord(spec)) return undefined;
+  if (!isRecord(spec) || !isRecord(holder)) return undefined;
   const metadata = propertyOf(holder, 'metadata');
   const labels = propertyOf(metadata, 'labels');
-  return { path, labels: isRecord(labels) ? labels : {}, annotations: propertyOf(metadata, 'annotations'), spec };
+  return { path, template: holder, labels: isRecord(labels) ? labels : {}, annotations: propertyOf(metadata, 'annotations'), spec };
 }
 
 /** The field path of a Pod template's Pod spec: `spec.template.spec`, or `spec` for a Pod. */

@@ -1,4 +1,6 @@
 import { asArray, isRecord } from '../kubernetes/json';
+import { isManifestObject } from '../kubernetes/manifest';
+import { podSpecPath, podTemplateOf } from '../kubernetes/pod-template';
 import { parseExemptions, POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
 import { problem, Problem } from '../kubernetes/problem';
 
@@ -49,9 +51,10 @@ export function namespaceAdmissionProblems(level: PodSecurityLevel, namespace: s
       `give the Application podSecurity: '${exemptions.includes('privileged') ? 'privileged' : 'baseline'}' (the namespace then enforces that level instead), or remove the exemptions`)];
   }
   const problems: Problem[] = [];
-  const podSpec = podSpecOf(workload);
-  if (!podSpec) return problems;
-  const at = podSpecPath(workload);
+  const template = isManifestObject(workload) ? podTemplateOf(workload) : undefined;
+  if (!template) return problems;
+  const podSpec = template.spec;
+  const at = podSpecPath(template);
   const pod = isRecord(podSpec.securityContext) ? podSpec.securityContext : {};
   const fixLevel = 'give the Application podSecurity: \'privileged\', or remove what the "baseline" profile forbids';
   if (isRecord(pod.seccompProfile) && pod.seccompProfile.type === 'Unconfined') {
@@ -74,16 +77,3 @@ export function namespaceAdmissionProblems(level: PodSecurityLevel, namespace: s
   return problems;
 }
 
-/** The Pod spec of a workload: `spec.template.spec`, or a CronJob's `spec.jobTemplate.spec.template.spec`. */
-function podSpecOf(workload: Record<string, unknown>): Record<string, unknown> | undefined {
-  const spec = isRecord(workload.spec) ? workload.spec : {};
-  const template = isRecord(spec.template) ? spec.template
-    : isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) && isRecord(spec.jobTemplate.spec.template)
-      ? spec.jobTemplate.spec.template
-      : undefined;
-  return template && isRecord(template.spec) ? template.spec : undefined;
-}
-
-function podSpecPath(workload: Record<string, unknown>): string {
-  return isRecord(workload.spec) && workload.spec.jobTemplate !== undefined ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec';
-}
