@@ -12,7 +12,7 @@
  *      lib/labels       the label source (LabelScheme, TierLabels)
  *      lib/validation   synth-time validation
  *      lib/application  the Application chart and its connections
- *      lib/tier         the Tier construct
+ *      lib/tier         the tier constructs, in sub-folders by job (rule 5)
  *      lib/presets      the four preset tiers
  *      tools            lib/output, lib/topology, lib/check, lib/synth, lib/cli, lib/testing, lib/diff, lib/import
  *      lib/index.ts     the package entry point: imports anything, imported by nothing in lib/
@@ -25,6 +25,16 @@
  * 4. Every file of lib/ other than index.ts lives in one of the layer folders above: importing a
  *    file of any other folder (lib/network, lib/exposure, lib/rendering today) is a violation
  *    until that folder is given a layer here.
+ * 5. Inside lib/tier, the sub-folders are layers too, lowest first:
+ *
+ *      lib/tier/pod        Pod features: env, probes, resources, security, storage, writable paths
+ *      lib/tier/workloads  the cdk8s-plus workloads a tier builds (TierDeployment, ...), their
+ *                          selection, disruption budget and autoscaling; may import pod
+ *      lib/tier/exposure   the Service's ports and the ways in from outside (NodePort, LoadBalancer,
+ *                          Ingress, Gateway routes); imports no other part of lib/tier
+ *      lib/tier/traffic    connections and network policy between tiers; may import pod
+ *      lib/tier/kinds      the tier kinds (Tier, WorkerTier, StatefulTier, JobTier, CronJobTier, ...)
+ *                          and their props: composes all of the above, imported by none of them
  *
  * Type-only imports count (tsPreCompilationDeps): a layer that needs a higher layer's types
  * depends on it as much as one that needs its values.
@@ -57,6 +67,25 @@ const layerRules = LAYERS.map((layer, i) => {
   };
 });
 
+/** lib/tier's sub-folders and the other sub-folders each may import (rule 5). */
+const TIER_PARTS = {
+  pod: [],
+  workloads: ['pod'],
+  exposure: [],
+  traffic: ['pod'],
+  kinds: ['pod', 'workloads', 'exposure', 'traffic'],
+};
+const tierPartRules = Object.entries(TIER_PARTS).map(([part, may]) => {
+  const others = Object.keys(TIER_PARTS).filter((p) => p !== part && !may.includes(p));
+  return {
+    name: `tier-${part}`,
+    severity: 'error',
+    comment: `lib/tier/${part} may import ${may.length ? may.map((p) => `lib/tier/${p}`).join(', ') : 'no other part of lib/tier'}, never ${others.map((p) => `lib/tier/${p}`).join(', ')}`,
+    from: { path: `^lib/tier/${part}/` },
+    to: { path: `^lib/tier/(${others.join('|')})/|^lib/tier/[^/]+$` },
+  };
+});
+
 module.exports = {
   forbidden: [
     {
@@ -69,6 +98,7 @@ module.exports = {
       to: { circular: true, preCompilationOnly: false },
     },
     ...layerRules,
+    ...tierPartRules,
     {
       name: 'check-imports-only-kubernetes',
       severity: 'error',

@@ -10,60 +10,60 @@ export { TierLabels } from './labels/tier-labels';
 export type { TierLabelsProps } from './labels/tier-labels';
 
 // The tier kinds and their props.
-export { PodTier } from './tier/pod-tier';
-export type { PodTierWorkloadProps } from './tier/pod-tier';
-export type { PodTierProps } from './tier/pod-tier-props';
-export { Tier } from './tier/tier';
-export type { TierUrlOptions } from './tier/tier';
-export { DeploymentTier } from './tier/deployment-tier';
-export type { DeploymentTierProps, TierProps } from './tier/tier-props';
-export { WorkerTier } from './tier/worker-tier';
-export type { WorkerTierProps } from './tier/worker-tier';
-export { StatefulTier } from './tier/stateful-tier';
-export type { StatefulTierProps, StatefulVolumeClaim } from './tier/stateful-tier';
-export { JobTier } from './tier/job-tier';
-export type { JobRestartPolicy, JobTierProps, TierJobOptions } from './tier/job-tier';
-export { CronJobTier } from './tier/cron-job-tier';
-export type { CronConcurrencyPolicy, CronJobTierProps } from './tier/cron-job-tier';
+export { PodTier } from './tier/kinds/pod-tier';
+export type { PodTierWorkloadProps } from './tier/kinds/pod-tier';
+export type { PodTierProps } from './tier/kinds/pod-tier-props';
+export { Tier } from './tier/kinds/tier';
+export type { TierUrlOptions } from './tier/kinds/tier';
+export { DeploymentTier } from './tier/kinds/deployment-tier';
+export type { DeploymentTierProps, TierProps } from './tier/kinds/tier-props';
+export { WorkerTier } from './tier/kinds/worker-tier';
+export type { WorkerTierProps } from './tier/kinds/worker-tier';
+export { StatefulTier } from './tier/kinds/stateful-tier';
+export type { StatefulTierProps, StatefulVolumeClaim } from './tier/kinds/stateful-tier';
+export { JobTier } from './tier/kinds/job-tier';
+export type { JobRestartPolicy, JobTierProps, TierJobOptions } from './tier/kinds/job-tier';
+export { CronJobTier } from './tier/kinds/cron-job-tier';
+export type { CronConcurrencyPolicy, CronJobTierProps } from './tier/kinds/cron-job-tier';
 
 // The cdk8s-plus workloads a tier builds, and how a tier selects its Pods.
-export { TierSelection } from './tier/tier-selection';
-export type { TierWorkloadOptions } from './tier/tier-selection';
-export { TierContainer } from './tier/tier-container';
-export type { TierContainerProps } from './tier/tier-container';
-export { TierDeployment } from './tier/tier-deployment';
-export type { TierDeploymentProps } from './tier/tier-deployment';
-export { TierStatefulSet } from './tier/tier-stateful-set';
-export type { ClaimMount, TierStatefulSetProps } from './tier/tier-stateful-set';
-export { TierJob } from './tier/tier-job';
-export type { TierJobProps } from './tier/tier-job';
-export { TierCronJob } from './tier/tier-cron-job';
-export type { TierCronJobProps } from './tier/tier-cron-job';
+export { TierSelection } from './tier/workloads/selection';
+export type { TierWorkloadOptions } from './tier/workloads/selection';
+export { TierContainer } from './tier/workloads/container';
+export type { TierContainerProps } from './tier/workloads/container';
+export { TierDeployment } from './tier/workloads/deployment';
+export type { TierDeploymentProps } from './tier/workloads/deployment';
+export { TierStatefulSet } from './tier/workloads/stateful-set';
+export type { ClaimMount, TierStatefulSetProps } from './tier/workloads/stateful-set';
+export { TierJob } from './tier/workloads/job';
+export type { TierJobProps } from './tier/workloads/job';
+export { TierCronJob } from './tier/workloads/cron-job';
+export type { TierCronJobProps } from './tier/workloads/cron-job';
 
 // What a tier's Pods are made of: ports, tracks, autoscaling, volumes, env, security, probes,
 // resources, affinity, disruption budget, storage.
 export type { ContainerPortProps, Protocol, ResolvedContainerPort, ResolvedServicePort, TierPortProps } from './kubernetes/service-ports';
-export type { TierTrackProps } from './tier/track';
-export type { TierAutoscalingProps } from './tier/autoscaling';
-export { DEFAULT_WRITABLE_PATHS } from './tier/volumes';
-export type { TierVolumeMount, WritablePath } from './tier/volumes';
-export type { TierEnvValue } from './tier/env';
-export { DEFAULT_POD_USER } from './tier/pod-security';
-export type { ResolvedPodSecurity, TierSecurityProps } from './tier/pod-security';
+export type { TierTrackProps } from './tier/kinds/track';
+export type { TierAutoscalingProps } from './tier/workloads/autoscaling';
+export { DEFAULT_WRITABLE_PATHS } from './tier/pod/writable-paths';
+export type { TierVolumeMount, WritablePath } from './tier/pod/writable-paths';
+export type { TierEnvValue } from './tier/pod/env';
+export { DEFAULT_POD_USER } from './tier/pod/security';
+export type { ResolvedPodSecurity, TierSecurityProps } from './tier/pod/security';
 export { POD_SECURITY_EXEMPTIONS, POD_SECURITY_EXEMPTIONS_ANNOTATION } from './kubernetes/pod-security-standards';
 export type { PodSecurityExemption } from './kubernetes/pod-security-standards';
-export type { ProbeTiming, RenderedProbes, TierProbeCheck, TierProbeHandler, TierProbeProps } from './tier/probes';
-export { DEFAULT_CONTAINER_RESOURCES, DEFAULT_RESOURCES } from './tier/resources';
-export type { ResourceRange, TierResources } from './tier/resources';
-export type { PodAntiAffinity } from './tier/affinity';
-export type { TierDisruptionBudgetProps } from './tier/disruption';
-export type { TierStorageProps } from './tier/storage';
+export type { ProbeTiming, RenderedProbes, TierProbeCheck, TierProbeHandler, TierProbeProps } from './tier/pod/probes';
+export { DEFAULT_CONTAINER_RESOURCES, DEFAULT_RESOURCES } from './tier/pod/resources';
+export type { ResourceRange, TierResources } from './tier/pod/resources';
+export type { PodAntiAffinity } from './tier/pod/affinity';
+export type { TierDisruptionBudgetProps } from './tier/workloads/disruption-budget';
+export type { TierStorageProps } from './tier/pod/storage';
 
 // The application that composes tiers, and the edges between them.
 export { Application, collectValidationErrors } from './application/application';
 export type { ApplicationProps, ApplicationTier, TierOrder } from './application/application';
-export { connect } from './tier/connect';
-export type { CallingTier, ConnectOptions } from './tier/connect';
+export { connect } from './tier/traffic/connect';
+export type { CallingTier, ConnectOptions } from './tier/traffic/connect';
 export type { Connection, ConnectionEnv, ConnectionTarget } from './application/connection';
 export { ExternalService } from './application/external-service';
 export type { ExternalServiceProps } from './application/external-service';
@@ -78,26 +78,26 @@ export type { ManifestRenderer, RenderResult } from './validation/rendered';
 export { ApplicationNetworkPolicies } from './application/network-policies';
 export type { PolicyDirection, PolicyOwner } from './application/network-policies';
 export type { PolicyPort } from './application/network-peer';
-export { allowFrom, allowTo } from './tier/traffic';
-export type { AllowFromOptions, AllowToOptions, IpBlockPeer, PodSelectorPeer, TrafficPeer, TrafficTier } from './tier/traffic';
-export { exposeViaGateway } from './tier/gateway';
-export type { GatewayExposureProps, GatewayGrpcMatch, GatewayPathMatch, GatewayRef, GatewayTier } from './tier/gateway';
-export { GATEWAY_API_VERSION, GrpcRoute, HttpRoute } from './tier/gateway-route-objects';
+export { allowFrom, allowTo } from './tier/traffic/allow';
+export type { AllowFromOptions, AllowToOptions, IpBlockPeer, PodSelectorPeer, TrafficPeer, TrafficTier } from './tier/traffic/allow';
+export { exposeViaGateway } from './tier/exposure/gateway';
+export type { GatewayExposureProps, GatewayGrpcMatch, GatewayPathMatch, GatewayRef, GatewayTier } from './tier/exposure/gateway';
+export { GATEWAY_API_VERSION, GrpcRoute, HttpRoute } from './tier/exposure/gateway-routes';
 export type {
   GrpcMethodMatch, GrpcRouteMatch, HeaderMatch, HttpPathMatch, HttpRouteMatch, RouteBackendRef, RouteParentRef,
   RouteProps, RouteRule, RouteSpec,
-} from './tier/gateway-route-objects';
-export { exposeViaIngress } from './tier/ingress';
-export type { IngressControllerPeer, IngressExposureProps } from './tier/ingress';
-export { exposeViaLoadBalancer } from './tier/load-balancer';
-export type { LoadBalancerExposureProps } from './tier/load-balancer';
-export { exposeViaNodePort } from './tier/node-port';
-export type { NodePortExposureProps } from './tier/node-port';
+} from './tier/exposure/gateway-routes';
+export { exposeViaIngress } from './tier/exposure/ingress';
+export type { IngressControllerPeer, IngressExposureProps } from './tier/exposure/ingress';
+export { exposeViaLoadBalancer } from './tier/exposure/load-balancer';
+export type { LoadBalancerExposureProps } from './tier/exposure/load-balancer';
+export { exposeViaNodePort } from './tier/exposure/node-port';
+export type { NodePortExposureProps } from './tier/exposure/node-port';
 
 // The annotations and labels the output carries, for tools that read it.
 export { CONFIG_HASH_ANNOTATION } from './kubernetes/config-hash';
 export { KAPP_CHANGE_GROUP_ANNOTATION, KAPP_CHANGE_RULE_ANNOTATION, SYNC_WAVE_ANNOTATION, WAVE_LABEL } from './kubernetes/rollout-order';
-export { ROLLOUT_TOKEN_ANNOTATION } from './tier/pod-tier';
+export { ROLLOUT_TOKEN_ANNOTATION } from './tier/kinds/pod-tier';
 
 // The lesson's four tiers, ready to use.
 export { BACK_END_DEMO_IMAGE, BackEndApi } from './presets/back-end-api';

@@ -53,15 +53,18 @@ describe('the dependency rules of lib/', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiers-arch-'));
     const files: Record<string, string> = {
       'lib/kubernetes/names.ts': 'export const NAME = /^[a-z]+$/;\n',
-      'lib/labels/scheme.ts': "import { NAME } from '../kubernetes/names';\nimport { Tier } from '../tier/tier';\nexport const scheme = { NAME, Tier };\n",
+      'lib/labels/scheme.ts': "import { NAME } from '../kubernetes/names';\nimport { Tier } from '../tier/kinds/tier';\nexport const scheme = { NAME, Tier };\n",
       'lib/labels/pure.ts': "import type { App } from '../application/app';\nexport type Labels = Record<string, string> & { app?: App };\n",
       'lib/application/app.ts': 'export class App {}\n',
-      'lib/tier/tier.ts': "import { scheme } from '../labels/scheme';\nexport class Tier { s = scheme; }\n",
+      'lib/tier/kinds/tier.ts': "import { scheme } from '../../labels/scheme';\nimport { env } from '../pod/env';\nexport class Tier { s = scheme; e = env; }\n",
+      'lib/tier/pod/env.ts': 'export const env = 1;\n',
+      'lib/tier/pod/probes.ts': "import type { Tier } from '../kinds/tier';\nexport type Probe = { tier: Tier };\n",
+      'lib/tier/exposure/route.ts': "import { env } from '../pod/env';\nexport const route = env;\n",
       'lib/check/rules.ts': "import { NAME } from '../kubernetes/names';\nimport type { Labels } from '../labels/pure';\nexport const rule = (l: Labels) => NAME.test(String(l));\n",
       'lib/presets/web.ts': "import { Tier } from '../index';\nexport class Web extends Tier {}\n",
       'lib/rendering/render.ts': 'export const render = 1;\n',
       'lib/output/write.ts': "import { render } from '../rendering/render';\nimport { rule } from '../check/rules';\nexport const write = [render, rule];\n",
-      'lib/index.ts': "export * from './tier/tier';\nexport * from './output/write';\n",
+      'lib/index.ts': "export * from './tier/kinds/tier';\nexport * from './output/write';\n",
       'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true }, include: ['lib/**/*.ts'] }),
     };
     try {
@@ -73,10 +76,13 @@ describe('the dependency rules of lib/', () => {
         'check-imports-only-kubernetes: lib/check/rules.ts -> lib/labels/pure.ts', // type-only imports count
         'folder-in-a-layer: lib/output/write.ts -> lib/rendering/render.ts',
         'layer-labels: lib/labels/pure.ts -> lib/application/app.ts',
-        'layer-labels: lib/labels/scheme.ts -> lib/tier/tier.ts',
+        'layer-labels: lib/labels/scheme.ts -> lib/tier/kinds/tier.ts',
         'layer-presets: lib/presets/web.ts -> lib/index.ts',
-        'no-circular: lib/labels/scheme.ts -> lib/tier/tier.ts -> lib/labels/scheme.ts', // each cycle once
-        // lib/index.ts -> lib/tier/tier.ts and lib/output/write.ts -> lib/check/rules.ts are allowed.
+        'no-circular: lib/labels/scheme.ts -> lib/tier/kinds/tier.ts -> lib/labels/scheme.ts', // each cycle once
+        'tier-exposure: lib/tier/exposure/route.ts -> lib/tier/pod/env.ts', // lib/tier's parts are layers too
+        'tier-pod: lib/tier/pod/probes.ts -> lib/tier/kinds/tier.ts',
+        // lib/index.ts -> lib/tier/kinds/tier.ts, lib/tier/kinds/tier.ts -> lib/tier/pod/env.ts and
+        // lib/output/write.ts -> lib/check/rules.ts are allowed.
       ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

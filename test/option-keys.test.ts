@@ -1,10 +1,10 @@
 import { CronJobTierProps, JobTierProps, StatefulTierProps, TierProps, WorkerTierProps } from '../lib';
-import { TIER_OPTION_KEYS, TIER_OPTIONS } from '../lib/tier/option-keys';
+import { TIER_OPTION_KEYS, TIER_OPTIONS } from '../lib/tier/kinds/known-options';
 import { ExactKeys } from '../lib/validation/option-keys';
 
 /**
  * The compiler checks that each tier kind's option list names exactly the keys of its props
- * interface: an option added to an interface and not to lib/tier/option-keys.ts (so refused as
+ * interface: an option added to an interface and not to lib/tier/kinds/known-options.ts (so refused as
  * unknown from JavaScript) fails this file's type check, and so the build.
  */
 const tier: ExactKeys<TierProps, typeof TIER_OPTIONS['tier']> = TIER_OPTIONS.tier;

@@ -13,10 +13,10 @@ const PROJECT = resolve(__dirname, '..', '..', '..');
 const TARGETS: Array<[string, string]> = [
   ['node alone', ''],
   ['constructs + cdk8s', "require('cdk8s')"],
-  ['+ cdk8s-plus-28 (what lib/tier/tier.ts imports)', "require('cdk8s'); require('cdk8s-plus-28')"],
+  ['+ cdk8s-plus-28 (what lib/tier/kinds/tier.ts imports)', "require('cdk8s'); require('cdk8s-plus-28')"],
   ['+ cdk8s-plus-28/lib/imports/k8s only (the generated API types)', "require('cdk8s'); require('cdk8s-plus-28/lib/imports/k8s')"],
   ['build/lib (index: everything cdk8s-tiers exports)', "require('./build/lib')"],
-  ['build/lib/tier/tier + application (what apps/main.ts needs)', "require('./build/lib/tier/tier'); require('./build/lib/application/application')"],
+  ['build/lib/tier/kinds/tier + application (what apps/main.ts needs)', "require('./build/lib/tier/kinds/tier'); require('./build/lib/application/application')"],
 ];
 
 function main(): void {

@@ -1,4 +1,4 @@
-import { TierProps } from '../tier/tier-props';
+import { TierProps } from '../tier/kinds/tier-props';
 import { isRecord } from '../kubernetes/json';
 
 /**

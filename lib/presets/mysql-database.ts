@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { TierEnvValue } from '../tier/env';
-import { Tier } from '../tier/tier';
-import { TierProps } from '../tier/tier-props';
+import { TierEnvValue } from '../tier/pod/env';
+import { Tier } from '../tier/kinds/tier';
+import { TierProps } from '../tier/kinds/tier-props';
 import { withDefaults } from './merge';
 
 /** Where the database's passwords come from: keys of a Secret created outside the app. */

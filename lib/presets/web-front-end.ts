@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { Tier } from '../tier/tier';
-import { TierProps } from '../tier/tier-props';
+import { Tier } from '../tier/kinds/tier';
+import { TierProps } from '../tier/kinds/tier-props';
 import { withDefaults } from './merge';
 
 /** Options of a {@link WebFrontEnd}: any Tier option overrides the preset's. */

@@ -2,18 +2,18 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { refuseOptions } from '../kubernetes/problem';
-import { TierPortProps } from '../kubernetes/service-ports';
+import { refuseOptions } from '../../kubernetes/problem';
+import { TierPortProps } from '../../kubernetes/service-ports';
 import { DeploymentTier } from './deployment-tier';
-import { exposeViaGateway, GatewayExposureProps } from './gateway';
+import { exposeViaGateway, GatewayExposureProps } from '../exposure/gateway';
 import { imageTag } from './pod-tier';
 import { addTrackDeployment, imageVersionLabels, TierTrackProps, trackKeyProblems } from './track';
-import { exposeViaIngress, IngressExposureProps } from './ingress';
-import { exposeViaLoadBalancer, LoadBalancerExposureProps } from './load-balancer';
-import { exposeViaNodePort, NodePortExposureProps } from './node-port';
-import { addServicePort, checkServicePortOptions, servicePortsOf } from './service-ports-of-tier';
-import { DATA_VOLUME_NAME, renderClaimSpec, validateStorage } from './storage';
-import { tierOptionProblems } from './tier-options';
+import { exposeViaIngress, IngressExposureProps } from '../exposure/ingress';
+import { exposeViaLoadBalancer, LoadBalancerExposureProps } from '../exposure/load-balancer';
+import { exposeViaNodePort, NodePortExposureProps } from '../exposure/node-port';
+import { addServicePort, checkServicePortOptions, servicePortsOf } from '../exposure/service-ports';
+import { DATA_VOLUME_NAME, renderClaimSpec, validateStorage } from '../pod/storage';
+import { tierOptionProblems } from './option-problems';
 import { TierProps } from './tier-props';
 
 /** Options of {@link Tier.url}. */

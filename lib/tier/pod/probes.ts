@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
-import { problem, Problem } from '../kubernetes/problem';
-import { MAX_INT32 } from '../kubernetes/rules';
+import { problem, Problem } from '../../kubernetes/problem';
+import { MAX_INT32 } from '../../kubernetes/rules';
 
 /** How often and how patiently a probe checks (Kubernetes probe timings, in seconds). */
 export interface ProbeTiming {

@@ -1,9 +1,9 @@
-import { problem, Problem } from '../kubernetes/problem';
-import { urlSchemeError } from '../kubernetes/rules';
-import { disruptionBudgetOptionProblems } from './disruption';
-import { securityOptionProblems } from './pod-security';
-import { probeOptionProblems } from './probes';
-import { storageOptionProblems } from './storage';
+import { problem, Problem } from '../../kubernetes/problem';
+import { urlSchemeError } from '../../kubernetes/rules';
+import { disruptionBudgetOptionProblems } from '../workloads/disruption-budget';
+import { securityOptionProblems } from '../pod/security';
+import { probeOptionProblems } from '../pod/probes';
+import { storageOptionProblems } from '../pod/storage';
 import { PodTierProps } from './pod-tier-props';
 import { TierProps } from './tier-props';
 

@@ -2,7 +2,7 @@ import { ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { TierSelection, TierWorkloadOptions } from './tier-selection';
+import { TierSelection, TierWorkloadOptions } from './selection';
 
 /** Props of a {@link TierStatefulSet}: cdk8s-plus's, and the tier's. */
 export interface TierStatefulSetProps extends kplus.StatefulSetProps {

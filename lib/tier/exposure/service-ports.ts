@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { ContainerPortProps, Protocol, ResolvedContainerPort, ResolvedServicePort, resolveServicePort, TierPortProps } from '../kubernetes/service-ports';
+import { ContainerPortProps, Protocol, ResolvedContainerPort, ResolvedServicePort, resolveServicePort, TierPortProps } from '../../kubernetes/service-ports';
 
 /**
  * The Service port options a tier kind with a Service gives (a `Tier`, a `StatefulTier`): the

@@ -1,9 +1,9 @@
 import * as kplus from 'cdk8s-plus-28';
-import { Protocol, TierPortProps } from '../kubernetes/service-ports';
-import { PodAntiAffinity } from './affinity';
-import { TierDisruptionBudgetProps } from './disruption';
+import { Protocol, TierPortProps } from '../../kubernetes/service-ports';
+import { PodAntiAffinity } from '../pod/affinity';
+import { TierDisruptionBudgetProps } from '../workloads/disruption-budget';
 import { PodTierProps } from './pod-tier-props';
-import { TierStorageProps } from './storage';
+import { TierStorageProps } from '../pod/storage';
 
 /**
  * Options of a tier whose Pods a Deployment runs (a {@link Tier}, a `WorkerTier`): the Pods',

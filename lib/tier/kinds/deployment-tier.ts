@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { defaultAntiAffinity } from './affinity';
-import { TierAutoscalingProps } from './autoscaling';
-import { wantsDisruptionBudget } from './disruption';
+import { defaultAntiAffinity } from '../pod/affinity';
+import { TierAutoscalingProps } from '../workloads/autoscaling';
+import { wantsDisruptionBudget } from '../workloads/disruption-budget';
 import { PodTier, PodTierWorkloadProps } from './pod-tier';
-import { TierDeployment } from './tier-deployment';
+import { TierDeployment } from '../workloads/deployment';
 import { DeploymentTierProps } from './tier-props';
 
 /**

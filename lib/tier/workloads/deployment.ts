@@ -2,8 +2,8 @@ import { ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Application } from '../application/application';
-import { TierSelection, TierWorkloadOptions } from './tier-selection';
+import { Application } from '../../application/application';
+import { TierSelection, TierWorkloadOptions } from './selection';
 
 /** Props of a {@link TierDeployment}: cdk8s-plus's, and the tier's. */
 export interface TierDeploymentProps extends kplus.DeploymentProps {

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
-import { formatProblem, problem, Problem } from '../kubernetes/problem';
-import { parseQuantity } from '../kubernetes/quantity';
-import { dnsSubdomainError, quantityError, subPathError } from '../kubernetes/rules';
+import { formatProblem, problem, Problem } from '../../kubernetes/problem';
+import { parseQuantity } from '../../kubernetes/quantity';
+import { dnsSubdomainError, quantityError, subPathError } from '../../kubernetes/rules';
 
 /**
  * Persistent storage of a tier: one PersistentVolumeClaim mounted into its Pod. A tier with

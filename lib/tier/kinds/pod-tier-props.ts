@@ -1,10 +1,10 @@
 import * as kplus from 'cdk8s-plus-28';
-import { ContainerPortProps } from '../kubernetes/service-ports';
-import { TierEnvValue } from './env';
-import { TierSecurityProps } from './pod-security';
-import { TierProbeProps } from './probes';
-import { TierResources } from './resources';
-import { TierVolumeMount, WritablePath } from './volumes';
+import { ContainerPortProps } from '../../kubernetes/service-ports';
+import { TierEnvValue } from '../pod/env';
+import { TierSecurityProps } from '../pod/security';
+import { TierProbeProps } from '../pod/probes';
+import { TierResources } from '../pod/resources';
+import { TierVolumeMount, WritablePath } from '../pod/writable-paths';
 
 /**
  * The options of a tier's Pods, whatever runs them (a Deployment, a StatefulSet, a Job): the

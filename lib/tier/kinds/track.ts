@@ -2,11 +2,11 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { apiServerImagePullPolicy } from '../kubernetes/image-pull-policy';
-import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { dns1123LabelError, labelKeyError, labelValueError } from '../kubernetes/rules';
+import { apiServerImagePullPolicy } from '../../kubernetes/image-pull-policy';
+import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
+import { dns1123LabelError, labelKeyError, labelValueError } from '../../kubernetes/rules';
 import { imageTag } from './pod-tier';
-import { TierResources, renderResources } from './resources';
+import { TierResources, renderResources } from '../pod/resources';
 
 /**
  * Options of a track: a second Deployment of a tier behind the tier's one Service (a canary, the

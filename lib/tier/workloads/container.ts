@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
-import { RenderedProbes } from './probes';
+import { RenderedProbes } from '../pod/probes';
 
 /** What a tier's main container adds to a cdk8s-plus container. */
 export interface TierContainerProps extends kplus.ContainerProps {

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
-import { formatProblem, problem, Problem } from '../kubernetes/problem';
-import { intOrPercentError } from '../kubernetes/rules';
+import { formatProblem, problem, Problem } from '../../kubernetes/problem';
+import { intOrPercentError } from '../../kubernetes/rules';
 
 /**
  * The PodDisruptionBudget of a tier with more than one replica: a node drain or cluster upgrade

@@ -1,8 +1,8 @@
-import { Connection, ConnectionEnv, ConnectionTarget, targetNamespace } from '../application/connection';
-import type { ApplicationTier } from '../application/application';
-import type { TierEnvValue } from './env';
-import { findServicePort, ResolvedServicePort } from '../kubernetes/service-ports';
-import { envNameError } from '../kubernetes/env-rules';
+import { Connection, ConnectionEnv, ConnectionTarget, targetNamespace } from '../../application/connection';
+import type { ApplicationTier } from '../../application/application';
+import type { TierEnvValue } from '../pod/env';
+import { findServicePort, ResolvedServicePort } from '../../kubernetes/service-ports';
+import { envNameError } from '../../kubernetes/env-rules';
 
 /** Options of {@link Tier.connectTo}. */
 export interface ConnectOptions {

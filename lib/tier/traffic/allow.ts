@@ -1,10 +1,10 @@
-import type { ApplicationTier } from '../application/application';
-import { renderPodPeer } from '../application/network-peer';
-import type { PolicyDirection } from '../application/network-policies';
-import { cidrStrictlyWithin } from '../kubernetes/cidr';
-import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { cidrError, dns1123LabelError, isPortNumber, labelKeyError, labelValueError, portNameError, PROTOCOLS, subdomainError } from '../kubernetes/rules';
-import type { Protocol, ResolvedContainerPort } from '../kubernetes/service-ports';
+import type { ApplicationTier } from '../../application/application';
+import { renderPodPeer } from '../../application/network-peer';
+import type { PolicyDirection } from '../../application/network-policies';
+import { cidrStrictlyWithin } from '../../kubernetes/cidr';
+import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
+import { cidrError, dns1123LabelError, isPortNumber, labelKeyError, labelValueError, portNameError, PROTOCOLS, subdomainError } from '../../kubernetes/rules';
+import type { Protocol, ResolvedContainerPort } from '../../kubernetes/service-ports';
 
 /**
  * Pods the application does not build, by namespace and labels: a monitoring system, a

@@ -2,13 +2,13 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Application, ApplicationTier } from '../application/application';
-import type { Connection, ConnectionTarget } from '../application/connection';
-import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../kubernetes/pod-security-standards';
-import { apiServerImagePullPolicy } from '../kubernetes/image-pull-policy';
-import { isRecord, pathOf } from '../kubernetes/json';
-import { formatProblem, problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { selectsLabels } from '../kubernetes/selector-match';
+import { Application, ApplicationTier } from '../../application/application';
+import type { Connection, ConnectionTarget } from '../../application/connection';
+import { POD_SECURITY_EXEMPTIONS_ANNOTATION } from '../../kubernetes/pod-security-standards';
+import { apiServerImagePullPolicy } from '../../kubernetes/image-pull-policy';
+import { isRecord, pathOf } from '../../kubernetes/json';
+import { formatProblem, problem, Problem, refuseOptions } from '../../kubernetes/problem';
+import { selectsLabels } from '../../kubernetes/selector-match';
 import {
   ContainerPortProps,
   findServicePort,
@@ -16,27 +16,27 @@ import {
   findTargetContainerPort,
   ResolvedContainerPort,
   ResolvedServicePort,
-} from '../kubernetes/service-ports';
-import { applicationSelector, TierLabels } from '../labels/tier-labels';
-import { ManifestRenderer } from '../validation/rendered';
-import { validateTier } from '../validation/tier-validation';
-import { PodAntiAffinity } from './affinity';
-import { connect, ConnectOptions } from './connect';
-import { renderDisruptionBudgetSpec, TierDisruptionBudgetProps, validateDisruptionBudget } from './disruption';
-import { nodePortExposureOf } from './node-port';
-import { allowFrom, AllowFromOptions, allowTo, AllowToOptions, TrafficPeer } from './traffic';
-import { TierEnvValue, toEnvValue } from './env';
-import { resolvePodSecurity, ResolvedPodSecurity } from './pod-security';
+} from '../../kubernetes/service-ports';
+import { applicationSelector, TierLabels } from '../../labels/tier-labels';
+import { ManifestRenderer } from '../../validation/rendered';
+import { validateTier } from '../../validation/tier-validation';
+import { PodAntiAffinity } from '../pod/affinity';
+import { connect, ConnectOptions } from '../traffic/connect';
+import { renderDisruptionBudgetSpec, TierDisruptionBudgetProps, validateDisruptionBudget } from '../workloads/disruption-budget';
+import { nodePortExposureOf } from '../exposure/node-port';
+import { allowFrom, AllowFromOptions, allowTo, AllowToOptions, TrafficPeer } from '../traffic/allow';
+import { TierEnvValue, toEnvValue } from '../pod/env';
+import { resolvePodSecurity, ResolvedPodSecurity } from '../pod/security';
 import { PodTierProps } from './pod-tier-props';
-import { probeHandlerConflict, renderProbes, TierProbeHandler } from './probes';
-import { TIER_OPTION_KEYS } from './option-keys';
-import { unknownOptionProblems } from '../validation/option-keys';
-import { renderResources } from './resources';
-import { renderServicePorts } from './service-ports-of-tier';
-import { TierContainer } from './tier-container';
-import { identityProblems, podOptionProblems } from './tier-options';
-import { TierWorkloadOptions } from './tier-selection';
-import { DEFAULT_WRITABLE_PATHS, WritablePath, writableMounts } from './volumes';
+import { probeHandlerConflict, renderProbes, TierProbeHandler } from '../pod/probes';
+import { TIER_OPTION_KEYS } from './known-options';
+import { unknownOptionProblems } from '../../validation/option-keys';
+import { renderResources } from '../pod/resources';
+import { renderServicePorts } from '../exposure/service-ports';
+import { TierContainer } from '../workloads/container';
+import { identityProblems, podOptionProblems } from './option-problems';
+import { TierWorkloadOptions } from '../workloads/selection';
+import { DEFAULT_WRITABLE_PATHS, WritablePath, writableMounts } from '../pod/writable-paths';
 
 /** The Pod template annotation of {@link PodTierProps.rolloutToken}: a new value rolls the Pods. */
 export const ROLLOUT_TOKEN_ANNOTATION = 'cdk8s-tiers.io/rollout-token';

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import type { ApplicationTier } from '../application/application';
-import { renderIpBlockPeer } from '../application/network-peer';
-import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { cidrError, dns1035Error } from '../kubernetes/rules';
-import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
+import type { ApplicationTier } from '../../application/application';
+import { renderIpBlockPeer } from '../../application/network-peer';
+import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
+import { cidrError, dns1035Error } from '../../kubernetes/rules';
+import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './port-lookup';
 
 /** Options of {@link Tier.exposeViaLoadBalancer}. */
 export interface LoadBalancerExposureProps {

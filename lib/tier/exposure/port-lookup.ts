@@ -1,5 +1,5 @@
-import type { ResolvedServicePort } from '../kubernetes/service-ports';
-import type { ApplicationTier } from '../application/application';
+import type { ResolvedServicePort } from '../../kubernetes/service-ports';
+import type { ApplicationTier } from '../../application/application';
 
 /** The tier's Service port to expose, or a clear error. */
 export function servicePortOrThrow(tier: ApplicationTier, portOrName: number | string | undefined, what: string): ResolvedServicePort {

@@ -2,26 +2,31 @@ import { ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { TierSelection, TierWorkloadOptions } from './tier-selection';
+import { TierSelection, TierWorkloadOptions } from './selection';
 
-/** Props of a {@link TierJob}: cdk8s-plus's, and the tier's. */
-export interface TierJobProps extends kplus.JobProps {
+/** Props of a {@link TierCronJob}: cdk8s-plus's, and the tier's. */
+export interface TierCronJobProps extends kplus.CronJobProps {
   /** What the tier adds: its labels and the Pod fields cdk8s-plus has no property for. */
   readonly tier: TierWorkloadOptions;
 }
 
 /**
- * The cdk8s-plus-28 Job of a {@link JobTier}: a `kplus.Job` whose Pods carry the tier's labels
- * instead of cdk8s-plus's construct-path label ({@link TierSelection}). It writes no
- * `spec.selector`: the API server generates a Job's selector (its `controller-uid`).
+ * The cdk8s-plus-28 CronJob of a {@link CronJobTier}: a `kplus.CronJob` whose Pods (at
+ * `spec.jobTemplate.spec.template`) carry the tier's labels instead of cdk8s-plus's
+ * construct-path label ({@link TierSelection}). Its Jobs' selectors are the API server's to generate.
+ *
+ * It writes `startingDeadlineSeconds` only when `startingDeadline` is given: cdk8s-plus would
+ * write 10 seconds, which skips a run the controller reaches more than 10 seconds late.
  */
-export class TierJob extends kplus.Job {
+export class TierCronJob extends kplus.CronJob {
   private readonly selection: TierSelection;
+  private readonly writesStartingDeadline: boolean;
 
-  public constructor(scope: Construct, id: string, props: TierJobProps) {
-    const { tier, ...jobProps } = props;
-    super(scope, id, { ...jobProps, select: false });
+  public constructor(scope: Construct, id: string, props: TierCronJobProps) {
+    const { tier, ...cronJobProps } = props;
+    super(scope, id, { ...cronJobProps, select: false });
     this.selection = new TierSelection(tier, this.apiObject);
+    this.writesStartingDeadline = cronJobProps.startingDeadline !== undefined;
   }
 
   /** The Pod template's metadata: the tier's labels. */
@@ -46,8 +51,10 @@ export class TierJob extends kplus.Job {
   }
 
   /** @internal */
-  public _toKube(): k8s.JobSpec {
-    const spec = super._toKube();
-    return { ...spec, template: this.selection.podTemplate(spec.template) };
+  public _toKube(): k8s.CronJobSpec {
+    const given = super._toKube();
+    const spec = this.writesStartingDeadline ? given : { ...given, startingDeadlineSeconds: undefined };
+    const job = spec.jobTemplate.spec;
+    return job ? { ...spec, jobTemplate: { ...spec.jobTemplate, spec: { ...job, template: this.selection.podTemplate(job.template) } } } : spec;
   }
 }

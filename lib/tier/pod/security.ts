@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
-import { POD_SECURITY_EXEMPTIONS, PodSecurityExemption } from '../kubernetes/pod-security-standards';
-import { problem, Problem } from '../kubernetes/problem';
-import { unixIdError } from '../kubernetes/rules';
+import { POD_SECURITY_EXEMPTIONS, PodSecurityExemption } from '../../kubernetes/pod-security-standards';
+import { problem, Problem } from '../../kubernetes/problem';
+import { unixIdError } from '../../kubernetes/rules';
 
 /**
  * Security settings of a tier's Pods. The defaults pass the Pod Security Standards "restricted"

@@ -1,14 +1,14 @@
 import { Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { cronFields, cronScheduleError } from '../kubernetes/cron-schedule';
-import { timeZoneError, timeZoneFix } from '../kubernetes/time-zones';
-import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { MAX_INT32 } from '../kubernetes/rules';
+import { cronFields, cronScheduleError } from '../../kubernetes/cron-schedule';
+import { timeZoneError, timeZoneFix } from '../../kubernetes/time-zones';
+import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
+import { MAX_INT32 } from '../../kubernetes/rules';
 import { jobOptionProblems, TierJobOptions, toJobProps, wholeNumberProblems } from './job-tier';
 import { PodTier, PodTierWorkloadProps } from './pod-tier';
 import { PodTierProps } from './pod-tier-props';
-import { TierCronJob } from './tier-cron-job';
+import { TierCronJob } from '../workloads/cron-job';
 
 /** What a CronJob does when a run is due while the previous one still runs. */
 export type CronConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';

@@ -1,10 +1,10 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import type { ApplicationTier } from '../application/application';
-import { renderIpBlockPeer } from '../application/network-peer';
-import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import type { NodePortExposure } from '../kubernetes/tier-service-rules';
-import { podPortOrThrow, servicePortOrThrow } from './exposure-ports';
+import type { ApplicationTier } from '../../application/application';
+import { renderIpBlockPeer } from '../../application/network-peer';
+import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
+import type { NodePortExposure } from '../../kubernetes/tier-service-rules';
+import { podPortOrThrow, servicePortOrThrow } from './port-lookup';
 
 /** The node port range of a cluster with the default `--service-node-port-range`. */
 export const NODE_PORT_RANGE = {

@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { MAX_INT32 } from '../kubernetes/rules';
+import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
+import { MAX_INT32 } from '../../kubernetes/rules';
 import { PodTier, PodTierWorkloadProps } from './pod-tier';
 import { PodTierProps } from './pod-tier-props';
-import { TierJob } from './tier-job';
+import { TierJob } from '../workloads/job';
 
 /** How a Job's Pod is restarted when its container fails: a new Pod, or the same Pod again. */
 export type JobRestartPolicy = 'Never' | 'OnFailure';

@@ -1,10 +1,10 @@
 import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
-import { TierLabels } from '../labels/tier-labels';
-import { apiServerImagePullPolicy } from '../kubernetes/image-pull-policy';
-import { restrictedContainerDefaults } from './pod-security';
-import { DEFAULT_CONTAINER_RESOURCES } from './resources';
+import { TierLabels } from '../../labels/tier-labels';
+import { apiServerImagePullPolicy } from '../../kubernetes/image-pull-policy';
+import { restrictedContainerDefaults } from '../pod/security';
+import { DEFAULT_CONTAINER_RESOURCES } from '../pod/resources';
 
 /** What a tier adds to the cdk8s-plus workload of its Pods, whatever its kind. */
 export interface TierWorkloadOptions {

@@ -1,14 +1,14 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import type { ApplicationTier } from '../application/application';
-import { renderPodPeer } from '../application/network-peer';
-import { grpcMethodError, grpcServiceError, headerNameError, pathMatchError, routeHostnameError, ROUTE_LIMITS, sectionNameError } from '../kubernetes/gateway-route-rules';
-import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../kubernetes/rules';
-import type { ResolvedServicePort } from '../kubernetes/service-ports';
-import { podPortOrThrow, servicePortOrThrow } from './exposure-ports';
-import { GrpcRoute, GrpcRouteMatch, HttpRoute, HttpRouteMatch, RouteBackendRef } from './gateway-route-objects';
-import { renderServicePorts } from './service-ports-of-tier';
+import type { ApplicationTier } from '../../application/application';
+import { renderPodPeer } from '../../application/network-peer';
+import { grpcMethodError, grpcServiceError, headerNameError, pathMatchError, routeHostnameError, ROUTE_LIMITS, sectionNameError } from '../../kubernetes/gateway-route-rules';
+import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
+import { dns1123LabelError, labelKeyError, labelValueError, subdomainError } from '../../kubernetes/rules';
+import type { ResolvedServicePort } from '../../kubernetes/service-ports';
+import { podPortOrThrow, servicePortOrThrow } from './port-lookup';
+import { GrpcRoute, GrpcRouteMatch, HttpRoute, HttpRouteMatch, RouteBackendRef } from './gateway-routes';
+import { renderServicePorts } from './service-ports';
 
 /** The Gateway a route attaches to: usually the platform team's, in a namespace of its own. */
 export interface GatewayRef {

@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import type { ApplicationTier } from '../application/application';
-import { renderPodPeer } from '../application/network-peer';
-import { problem, Problem, refuseOptions } from '../kubernetes/problem';
-import { INGRESS_CONTROLLER_POLICY_ANNOTATION } from '../kubernetes/ingress-reachability';
-import { dns1123LabelError, dnsSubdomainError, ingressHostError, ingressPathError, labelKeyError, labelValueError } from '../kubernetes/rules';
-import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './exposure-ports';
+import type { ApplicationTier } from '../../application/application';
+import { renderPodPeer } from '../../application/network-peer';
+import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
+import { INGRESS_CONTROLLER_POLICY_ANNOTATION } from '../../kubernetes/ingress-reachability';
+import { dns1123LabelError, dnsSubdomainError, ingressHostError, ingressPathError, labelKeyError, labelValueError } from '../../kubernetes/rules';
+import { podPortOrThrow, refuseSecond, servicePortOrThrow } from './port-lookup';
 
 /** Which Pods run the Ingress controller, so the tier's NetworkPolicy lets them in. */
 export interface IngressControllerPeer {
