@@ -15,6 +15,27 @@ describe('describeTopology reads the app back from its manifests', () => {
     expect(model.services.map((s) => s.name)).toEqual(['back-end', 'cache', 'database', 'front-end']);
   });
 
+  test('manifests of odd shapes (as a hand-written chart or a JSON patch may leave them) are read field by field, never crash', () => {
+    const chart = new Chart(new App(), 'odd');
+    const odd: unknown[] = [
+      null, 'text', 42, { kind: 'Deployment' }, // not objects, or no apiVersion: skipped
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w' }, spec: { replicas: '3', template: {
+        metadata: { labels: { app: 'w', bad: 7 } },
+        spec: { containers: [{ image: 'nginx:1.25', ports: [{ containerPort: 8080, name: 'http' }, { containerPort: 'x' }] }, 'junk'] } } } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'w' }, ports: [{ port: 80, targetPort: 'http' }, { port: '81' }, null] } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'in' }, spec: { rules: [{ http: { paths: [{ backend: { resource: {} } }, { path: '/a', backend: { service: { name: 's', port: { name: 'http' } } } }] } }, 'junk'] } },
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' }, spec: { hostnames: [1, 'shop.example.com'], rules: [{ matches: 'junk', backendRefs: [{ name: 's', port: 80 }, 'junk'] }] } },
+    ];
+    const model = describeTopology(chart, odd);
+    expect(model.workloads).toEqual([{ kind: 'Deployment', name: 'w', replicas: 1, images: ['nginx:1.25', ''], podLabels: { app: 'w' },
+      containerPorts: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] }]);
+    expect(model.services[0]).toMatchObject({ name: 's', selects: ['w'], ports: [{ port: 80, targetPort: 'http', protocol: 'TCP', containerPort: 8080 }] });
+    expect(model.entryPoints.map((e) => `${e.kind} ${e.address} -> ${e.service}:${e.port}`)).toEqual([
+      'HTTPRoute shop.example.com/ -> s:80',
+      'Ingress */a -> s:http',
+    ]);
+  });
+
   test('selection is computed from labels: a hand-written Service overlapping two tiers selects both', () => {
     const app = new Application(new App(), 'myapp');
     new Tier(app, 'a', { image: 'nginx:1.25', port: 80 });

@@ -1,10 +1,10 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- reads the manifests cdk8s renders (typed any[] by Chart.toJson)
-   by path, after the manifest rules checked them. */
 import { Chart } from 'cdk8s';
 import { compareStrings } from '../kubernetes/order';
 import { Application } from '../application/application';
 import { isRoute } from '../kubernetes/gateway-route-rules';
+import { asArray, isRecord, pathOf, propertyOf } from '../kubernetes/json';
 import { LabelIndex } from '../kubernetes/label-index';
+import { isManifestObject, ManifestObject } from '../kubernetes/manifest';
 
 /** A port of a Service and where it lands, resolved from the manifests. */
 export interface ServicePortRoute {
@@ -160,16 +160,17 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  * const model = describeTopology(myapp);
  * model.services.find((s) => s.name === 'back-end')?.selects; // ['back-end']
  */
-export function describeTopology(chart: Chart, manifests: readonly any[] = chart.toJson()): TopologyModel {
+export function describeTopology(chart: Chart, manifests: readonly unknown[] = chart.toJson()): TopologyModel {
   const defaultNamespace = chart.namespace;
-  const ns = (m: any): string | undefined => m?.metadata?.namespace ?? defaultNamespace;
-  const workloads = manifests.filter((m) => WORKLOAD_KINDS.has(m?.kind)).map((m) => toWorkload(m, ns(m))).sort(byNamespaceAndName);
+  const objects = manifests.filter(isManifestObject);
+  const ns = (m: ManifestObject): string | undefined => m.metadata?.namespace ?? defaultNamespace;
+  const workloads = objects.filter((m) => WORKLOAD_KINDS.has(m.kind)).map((m) => toWorkload(m, ns(m))).sort(byNamespaceAndName);
   const pods = new LabelIndex<WorkloadNode>();
   for (const w of workloads) pods.add(w.namespace, w.podLabels, w);
-  const services = manifests.filter((m) => m?.kind === 'Service').map((m) => toService(m, ns(m), pods)).sort(byNamespaceAndName);
+  const services = objects.filter((m) => m.kind === 'Service').map((m) => toService(m, ns(m), pods)).sort(byNamespaceAndName);
   const entryPoints = [
-    ...manifests.filter((m) => m?.kind === 'Ingress').flatMap(ingressEntryPoints),
-    ...manifests.filter((m) => isRoute(m)).flatMap((m) => routeEntryPoints(m, ns(m))),
+    ...objects.filter((m) => m.kind === 'Ingress').flatMap(ingressEntryPoints),
+    ...objects.filter((m) => isRoute(m)).flatMap((m) => routeEntryPoints(m, ns(m))),
     ...services.filter((s) => s.type === 'LoadBalancer' || s.type === 'NodePort').map(serviceEntryPoint),
   ].sort((a, b) => compareStrings(`${a.kind} ${a.name} ${a.address} ${a.service}`, `${b.kind} ${b.name} ${b.address} ${b.service}`));
 
@@ -212,50 +213,70 @@ export function describeTopology(chart: Chart, manifests: readonly any[] = chart
   };
 }
 
-function toWorkload(m: any, namespace: string | undefined): WorkloadNode {
+/** A string field of manifest JSON, or undefined when it is absent or not a string. */
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A port field (a number or a name) of manifest JSON, or undefined. */
+function portValue(value: unknown): number | string | undefined {
+  return typeof value === 'number' || typeof value === 'string' ? value : undefined;
+}
+
+/** A label map of manifest JSON: its string values (a rendered or checked map has no others). */
+function labelMap(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function toWorkload(m: ManifestObject, namespace: string | undefined): WorkloadNode {
   // A CronJob keeps its Pod template in its Job template.
-  const spec = m.kind === 'CronJob' ? m.spec?.jobTemplate?.spec : m.spec;
-  const podSpec = spec?.template?.spec ?? {};
-  const containers: any[] = podSpec.containers ?? [];
+  const spec = m.kind === 'CronJob' ? pathOf(m, 'spec', 'jobTemplate', 'spec') : m.spec;
+  const containers = asArray(pathOf(spec, 'template', 'spec', 'containers'));
   // A DaemonSet has no replica count: one Pod per node, shown as 1. A Job runs `parallelism` Pods at once.
-  const count = m.kind === 'Job' || m.kind === 'CronJob' ? spec?.parallelism : spec?.replicas;
+  const count = propertyOf(spec, m.kind === 'Job' || m.kind === 'CronJob' ? 'parallelism' : 'replicas');
   return {
     kind: m.kind,
     name: m.metadata?.name ?? '',
     ...(namespace !== undefined ? { namespace } : {}),
     replicas: typeof count === 'number' ? count : 1,
-    images: containers.map((c) => String(c.image ?? '')),
-    podLabels: { ...(spec?.template?.metadata?.labels ?? {}) },
-    containerPorts: containers.flatMap((c) => (c.ports ?? []).map((p: any) => ({
-      ...(p.name !== undefined ? { name: p.name } : {}),
-      containerPort: p.containerPort,
-      protocol: p.protocol ?? 'TCP',
-    }))),
+    images: containers.map((c) => String(propertyOf(c, 'image') ?? '')),
+    podLabels: labelMap(pathOf(spec, 'template', 'metadata', 'labels')),
+    containerPorts: containers.flatMap((c) => asArray(propertyOf(c, 'ports')).flatMap((p) => {
+      const containerPort = propertyOf(p, 'containerPort');
+      if (typeof containerPort !== 'number') return [];
+      const name = str(propertyOf(p, 'name'));
+      return [{ ...(name !== undefined ? { name } : {}), containerPort, protocol: str(propertyOf(p, 'protocol')) ?? 'TCP' }];
+    })),
   };
 }
 
-function toService(m: any, namespace: string | undefined, pods: LabelIndex<WorkloadNode>): ServiceNode {
-  const selector: Record<string, string> = { ...(m.spec?.selector ?? {}) };
+function toService(m: ManifestObject, namespace: string | undefined, pods: LabelIndex<WorkloadNode>): ServiceNode {
+  const selector = labelMap(pathOf(m, 'spec', 'selector'));
   // An empty selector selects nothing here: Kubernetes leaves such a Service's endpoints to the user.
   const selected = pods.selectedBy(namespace, selector);
-  const ports: ServicePortRoute[] = (m.spec?.ports ?? []).map((p: any) => {
-    const protocol = p.protocol ?? 'TCP';
-    const targetPort = p.targetPort ?? p.port;
+  const ports = asArray(pathOf(m, 'spec', 'ports')).flatMap((p): ServicePortRoute[] => {
+    const port = propertyOf(p, 'port');
+    if (typeof port !== 'number') return [];
+    const protocol = str(propertyOf(p, 'protocol')) ?? 'TCP';
+    const targetPort = portValue(propertyOf(p, 'targetPort')) ?? port;
     const containerPort = resolveContainerPort(targetPort, protocol, selected);
-    return {
-      ...(p.name !== undefined ? { name: p.name } : {}),
-      port: p.port,
+    const name = str(propertyOf(p, 'name'));
+    const nodePort = propertyOf(p, 'nodePort');
+    return [{
+      ...(name !== undefined ? { name } : {}),
+      port,
       targetPort,
       protocol,
-      ...(p.nodePort !== undefined ? { nodePort: p.nodePort } : {}),
+      ...(typeof nodePort === 'number' ? { nodePort } : {}),
       ...(containerPort !== undefined ? { containerPort } : {}),
-    };
+    }];
   });
   return {
     name: m.metadata?.name ?? '',
     ...(namespace !== undefined ? { namespace } : {}),
-    type: m.spec?.type ?? 'ClusterIP',
-    headless: m.spec?.clusterIP === 'None',
+    type: str(pathOf(m, 'spec', 'type')) ?? 'ClusterIP',
+    headless: pathOf(m, 'spec', 'clusterIP') === 'None',
     selector,
     ports,
     selects: selected.map((w) => w.name).sort(compareStrings),
@@ -276,41 +297,63 @@ function resolveContainerPort(targetPort: number | string, protocol: string, sel
   return found;
 }
 
-function ingressEntryPoints(m: any): EntryPoint[] {
+/** An Ingress backend's Service and port, or undefined for a resource backend. */
+function ingressBackend(b: unknown): { service: string; port: number | string } | undefined {
+  const service = propertyOf(b, 'service');
+  if (!isRecord(service)) return undefined;
+  const port = service.port;
+  return { service: String(service.name ?? ''), port: portValue(propertyOf(port, 'number')) ?? portValue(propertyOf(port, 'name')) ?? '' };
+}
+
+function ingressEntryPoints(m: ManifestObject): EntryPoint[] {
   const name = m.metadata?.name ?? '';
   const out: EntryPoint[] = [];
-  const backend = (b: any): { service: string; port: number | string } | undefined =>
-    b?.service ? { service: b.service.name, port: b.service.port?.number ?? b.service.port?.name ?? '' } : undefined;
-  const fallback = backend(m.spec?.defaultBackend);
+  const fallback = ingressBackend(pathOf(m, 'spec', 'defaultBackend'));
   if (fallback) out.push({ kind: 'Ingress', name, address: '*', ...fallback });
-  for (const rule of m.spec?.rules ?? []) {
-    for (const p of rule.http?.paths ?? []) {
-      const b = backend(p.backend);
-      if (b) out.push({ kind: 'Ingress', name, address: `${rule.host ?? '*'}${p.path ?? '/'}`, ...b });
+  for (const rule of asArray(pathOf(m, 'spec', 'rules'))) {
+    for (const p of asArray(pathOf(rule, 'http', 'paths'))) {
+      const b = ingressBackend(propertyOf(p, 'backend'));
+      if (b) out.push({ kind: 'Ingress', name, address: `${str(propertyOf(rule, 'host')) ?? '*'}${str(propertyOf(p, 'path')) ?? '/'}`, ...b });
     }
   }
   return out;
 }
 
+/** How a route rule's match reads in the picture: `/path`, `/path (Exact)`, or `/service/method` for gRPC. */
+function routeMatchText(kind: string, match: unknown): string {
+  if (kind === 'GRPCRoute') {
+    const method = propertyOf(match, 'method');
+    return isRecord(method) ? `/${str(method.service) ?? '*'}/${str(method.method) ?? '*'}` : '';
+  }
+  const type = str(pathOf(match, 'path', 'type'));
+  return `${str(pathOf(match, 'path', 'value')) ?? '/'}${type && type !== 'PathPrefix' ? ` (${type})` : ''}`;
+}
+
 /** One entry point per host, match and backend of an HTTPRoute or GRPCRoute (Service backends of its own namespace). */
-function routeEntryPoints(m: any, namespace: string | undefined): EntryPoint[] {
+function routeEntryPoints(m: ManifestObject, namespace: string | undefined): EntryPoint[] {
   const name = m.metadata?.name ?? '';
-  const via = (m.spec?.parentRefs ?? []).map((p: any) => `${p.namespace ?? namespace ?? ''}/${p.name}`.replace(/^\//, '')).join(', ');
-  const hosts: string[] = m.spec?.hostnames?.length ? m.spec.hostnames : ['*'];
+  const via = asArray(pathOf(m, 'spec', 'parentRefs'))
+    .map((p) => `${str(propertyOf(p, 'namespace')) ?? namespace ?? ''}/${str(propertyOf(p, 'name')) ?? ''}`.replace(/^\//, '')).join(', ');
+  const hostnames = asArray(pathOf(m, 'spec', 'hostnames')).filter((h): h is string => typeof h === 'string');
+  const hosts = hostnames.length ? hostnames : ['*'];
+  const weightOf = (b: unknown): number => {
+    const weight = propertyOf(b, 'weight');
+    return typeof weight === 'number' ? weight : 1;
+  };
   const out: EntryPoint[] = [];
-  for (const rule of m.spec?.rules ?? []) {
-    const backends = (rule.backendRefs ?? []).filter((b: any) => (b.group ?? '') === '' && (b.kind ?? 'Service') === 'Service'
-      && (b.namespace === undefined || b.namespace === namespace));
-    const total = backends.reduce((sum: number, b: any) => sum + (b.weight ?? 1), 0);
-    const matches: string[] = (rule.matches?.length ? rule.matches : [{}]).map((match: any) => (m.kind === 'GRPCRoute'
-      ? (match.method ? `/${match.method.service ?? '*'}/${match.method.method ?? '*'}` : '')
-      : `${match.path?.value ?? '/'}${match.path?.type && match.path.type !== 'PathPrefix' ? ` (${match.path.type})` : ''}`));
+  for (const rule of asArray(pathOf(m, 'spec', 'rules'))) {
+    const backends = asArray(propertyOf(rule, 'backendRefs')).filter((b) => isRecord(b) && (propertyOf(b, 'group') ?? '') === ''
+      && (propertyOf(b, 'kind') ?? 'Service') === 'Service' && [undefined, namespace].includes(str(propertyOf(b, 'namespace'))));
+    const total = backends.reduce((sum: number, b) => sum + weightOf(b), 0);
+    const ruleMatches = asArray(propertyOf(rule, 'matches'));
+    const matches = (ruleMatches.length ? ruleMatches : [{}]).map((match) => routeMatchText(m.kind, match));
     for (const host of hosts) {
       for (const match of matches) {
         for (const b of backends) {
           out.push({
-            kind: m.kind, name, address: `${host}${match}${via ? ` via ${via}` : ''}`, service: b.name, port: b.port ?? '',
-            ...(backends.length > 1 ? { weight: total > 0 ? Math.round(((b.weight ?? 1) * 100) / total) : 0 } : {}),
+            kind: m.kind, name, address: `${host}${match}${via ? ` via ${via}` : ''}`,
+            service: String(propertyOf(b, 'name') ?? ''), port: portValue(propertyOf(b, 'port')) ?? '',
+            ...(backends.length > 1 ? { weight: total > 0 ? Math.round((weightOf(b) * 100) / total) : 0 } : {}),
           });
         }
       }
