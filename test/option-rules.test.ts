@@ -49,7 +49,9 @@ describe('every option is checked (issue 13)', () => {
       security: { runAsUser: 0, runAsGroup: 0, fsGroup: 0, exemptions: ['runAsRoot'] },
       probe: {
         startup: Duration.minutes(1),
-        readiness: { initialDelaySeconds: Duration.seconds(0), periodSeconds: Duration.seconds(1), timeoutSeconds: Duration.seconds(1), failureThreshold: 1 },
+        readiness: {
+          initialDelaySeconds: Duration.seconds(0), periodSeconds: Duration.seconds(1), timeoutSeconds: Duration.seconds(1), failureThreshold: 1,
+        },
       },
       storage: { mountPath: '/data', size: '10Gi', storageClassName: 'fast-ssd', subPath: 'db/data' },
       disruptionBudget: { enabled: true, maxUnavailable: '50%' },

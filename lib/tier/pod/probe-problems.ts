@@ -2,9 +2,9 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { problem, Problem } from '../../kubernetes/problem';
 import { MAX_INT32 } from '../../kubernetes/rules';
-import { unknownOptionProblems } from '../../validation/option-keys';
+import { keysOf, unknownOptionProblems } from '../../validation/option-keys';
 import { TierProbeProps } from './probes';
-import { TierProbe, TierProbeKind, TierProbeSpec } from './tier-probe';
+import { ProbeTiming, TierProbe, TierProbeKind, TierProbeSpec } from './tier-probe';
 
 /**
  * The `probe` option checked where it is given: timings the API server rejects (negative) or
@@ -41,7 +41,9 @@ export function probeOptionProblems(option: unknown): Problem[] {
   return problems;
 }
 
-const PROBE_KEYS: ReadonlySet<string> = new Set(['check', 'readiness', 'liveness', 'startup', 'disabled']);
+// Checked by the compiler against the interfaces (keysOf): an option added there must be listed here.
+const PROBE_KEYS = keysOf<TierProbeProps>()({ check: true, readiness: true, liveness: true, startup: true, disabled: true });
+const TIMINGS = keysOf<ProbeTiming>()({ initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, failureThreshold: true });
 /** The handler flags of the former `probe` option and its `readiness`/`liveness`. */
 const LEGACY_HANDLER_KEYS = ['path', 'headers', 'scheme', 'grpc', 'command', 'port'] as const;
 const TIMING_KEYS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const;
@@ -70,7 +72,7 @@ function ownProblems(which: 'readiness' | 'liveness', own: unknown): Problem[] {
       `use ${which}: ${handler.code(t)}`));
   }
   const timingOnly = Object.fromEntries(Object.entries(t).filter(([k]) => !(LEGACY_HANDLER_KEYS as readonly string[]).includes(k)));
-  problems.push(...unknownOptionProblems(timingOnly, new Set(TIMING_KEYS)).map((p) => ({ ...p, field: `${at}.${p.field}` })));
+  problems.push(...unknownOptionProblems(timingOnly, TIMINGS).map((p) => ({ ...p, field: `${at}.${p.field}` })));
   problems.push(...timingProblems(at, t));
   return problems;
 }
