@@ -7,7 +7,7 @@
  * Everything here is a typed option or cdk8s-plus-28: no JSON patch.
  */
 import { Construct } from 'constructs';
-import { Application, GatewayRef, Tier } from '../lib';
+import { Application, GatewayRef, Tier, TierProbe } from '../lib';
 
 /** The platform team's Gateway, and the label its implementation puts on the Gateway's Pods. */
 export const PUBLIC_GATEWAY: GatewayRef = {
@@ -25,7 +25,7 @@ export function defineGatewayShop(scope: Construct): Application {
     image: 'ghcr.io/acme-shop/orders:v2.3.0',
     ports: [{ name: 'grpc', port: 9090 }],
     replicas: 3,
-    probe: { grpc: true },
+    probe: TierProbe.fromGrpc(),
   });
   orders.addTrack('canary', { image: 'ghcr.io/acme-shop/orders:v2.4.0-rc.1' });
 
@@ -33,7 +33,7 @@ export function defineGatewayShop(scope: Construct): Application {
     image: 'ghcr.io/acme-shop/web:v5.1.0',
     ports: [{ name: 'http', port: 80, targetPort: 8080 }],
     replicas: 2,
-    probe: { path: '/healthz' },
+    probe: TierProbe.fromHttpGet('/healthz'),
   });
   web.connectTo(orders, { envPrefix: 'ORDERS' });
 

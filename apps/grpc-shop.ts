@@ -7,10 +7,10 @@
  *
  * Everything here is a typed option or cdk8s-plus-28: no JSON patch.
  */
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Application, Tier } from '../lib';
+import { Application, Tier, TierProbe } from '../lib';
 
 /** The image registry of the shop's own services. */
 const REGISTRY = 'ghcr.io/acme-shop';
@@ -22,7 +22,11 @@ function grpcService(app: Application, name: string, image: string, port: number
     ports: [{ name: 'grpc', port, targetPort: port }],
     replicas: 2,
     createServiceAccount: true,
-    probe: { grpc: true, readiness: { periodSeconds: 10, timeoutSeconds: 2 }, liveness: { periodSeconds: 30 } },
+    probe: {
+      check: TierProbe.fromGrpc(),
+      readiness: { periodSeconds: Duration.seconds(10), timeoutSeconds: Duration.seconds(2) },
+      liveness: { periodSeconds: Duration.seconds(30) },
+    },
     terminationGracePeriodSeconds: 20,
     env: { PORT: String(port) },
     ...extra,
@@ -65,7 +69,7 @@ export function defineGrpcShop(scope: Construct): Application {
     image: `${REGISTRY}/frontend:v0.10.1`,
     containerName: 'server',
     ports: [{ name: 'http', port: 80, targetPort: 8080 }],
-    probe: { path: '/_healthz', headers: { Cookie: 'shop_session-id=x-readiness-probe' } },
+    probe: TierProbe.fromHttpGet('/_healthz', { headers: { Cookie: 'shop_session-id=x-readiness-probe' } }),
     serviceAnnotations: { 'cloud.google.com/neg': '{"ingress": true}' },
     // Wait for the catalog before serving, so the first requests do not fail.
     initContainers: [{

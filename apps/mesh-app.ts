@@ -9,7 +9,7 @@
  * hand-made API object.
  */
 import { Construct } from 'constructs';
-import { Application, LabelScheme, Tier } from '../lib';
+import { Application, LabelScheme, Tier, TierProbe } from '../lib';
 
 const IMAGE = (name: string) => `docker.io/istio/examples-bookinfo-${name}:1.20.1`;
 
@@ -30,7 +30,7 @@ export function defineMeshApp(scope: Construct): Application {
     image: IMAGE('reviews-v1'),
     track: 'v1',
     writablePaths: [{ path: '/tmp', volumeName: 'tmp' }, { path: '/opt/ibm/wlp/output', volumeName: 'wlp-output' }],
-    probe: { path: '/health' },
+    probe: TierProbe.fromHttpGet('/health'),
   });
   for (const version of ['v2', 'v3']) {
     reviews.addTrack(version, { image: IMAGE(`reviews-${version}`), createServiceAccount: true });
@@ -40,7 +40,7 @@ export function defineMeshApp(scope: Construct): Application {
     image: IMAGE('productpage-v1'),
     track: 'v1',
     replicas: 2,
-    probe: { path: '/health' },
+    probe: TierProbe.fromHttpGet('/health'),
   });
 
   productpage.connectTo(details, { env: { host: 'DETAILS_HOSTNAME', port: 'DETAILS_SERVICE_PORT' } });

@@ -7,10 +7,10 @@
  *
  * Everything here is a typed option or cdk8s-plus-28: no JSON patch.
  */
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Application, Tier, WorkerTier } from '../lib';
+import { Application, Tier, TierProbe, WorkerTier } from '../lib';
 
 /** Defines the queue-fed app in `scope`. */
 export function defineQueueApp(scope: Construct): Application {
@@ -23,7 +23,7 @@ export function defineQueueApp(scope: Construct): Application {
     // A work queue is data: append-only file on a volume, no eviction.
     args: ['--appendonly', 'yes', '--dir', '/data', '--maxmemory-policy', 'noeviction'],
     storage: { mountPath: '/data', size: '2Gi' },
-    probe: { command: ['redis-cli', 'ping'] },
+    probe: TierProbe.fromCommand(['redis-cli', 'ping']),
     resources: { memory: { request: '128Mi', limit: '256Mi' } },
   });
 
@@ -38,7 +38,7 @@ export function defineQueueApp(scope: Construct): Application {
     },
     storage: { mountPath: '/var/lib/postgresql/data', size: '10Gi' },
     writablePaths: ['/var/run/postgresql', '/tmp'],
-    probe: { command: ['pg_isready', '-U', 'postgres'], startupSeconds: 120 },
+    probe: { check: TierProbe.fromCommand(['pg_isready', '-U', 'postgres']), startup: Duration.minutes(2) },
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
   });
 
@@ -51,14 +51,14 @@ export function defineQueueApp(scope: Construct): Application {
     ports: [{ name: 'http', port: 80, targetPort: 8080 }],
     replicas: 2,
     envFrom: [kplus.Env.fromConfigMap(settings)],
-    probe: { path: '/healthz', liveness: { periodSeconds: 30, failureThreshold: 5 } },
+    probe: { check: TierProbe.fromHttpGet('/healthz'), liveness: { periodSeconds: Duration.seconds(30), failureThreshold: 5 } },
   });
 
   // The worker is called by nobody: a Deployment with no Service, a command as its probe.
   const worker = new WorkerTier(orders, 'worker', {
     image: 'ghcr.io/acme/orders-worker:2.3.0',
     replicas: 3,
-    probe: { command: ['/app/worker', 'healthcheck'] },
+    probe: TierProbe.fromCommand(['/app/worker', 'healthcheck']),
     writablePaths: ['/tmp', { path: '/scratch', medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(64) }],
     terminationGracePeriodSeconds: 120, // finish the order in hand before the Pod goes
   });

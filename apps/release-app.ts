@@ -6,8 +6,9 @@
  *
  * Everything here is a typed option or cdk8s-plus-28: no JSON patch.
  */
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Application, CronJobTier, JobTier, Tier, WorkerTier } from '../lib';
+import { Application, CronJobTier, JobTier, Tier, TierProbe, WorkerTier } from '../lib';
 
 /** Defines the shop in `scope`. */
 export function defineReleaseApp(scope: Construct): Application {
@@ -19,7 +20,7 @@ export function defineReleaseApp(scope: Construct): Application {
     urlScheme: 'postgres',
     storage: { mountPath: '/var/lib/postgresql/data', subPath: 'pgdata', size: '20Gi' },
     writablePaths: ['/var/run/postgresql', '/tmp'],
-    probe: { command: ['pg_isready', '-U', 'postgres'], startupSeconds: 120 },
+    probe: { check: TierProbe.fromCommand(['pg_isready', '-U', 'postgres']), startup: Duration.minutes(2) },
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
   });
   const queue = new Tier(shop, 'queue', {
@@ -28,7 +29,7 @@ export function defineReleaseApp(scope: Construct): Application {
     urlScheme: 'redis',
     args: ['--appendonly', 'yes', '--dir', '/data'],
     storage: { mountPath: '/data', size: '2Gi' },
-    probe: { command: ['redis-cli', 'ping'] },
+    probe: TierProbe.fromCommand(['redis-cli', 'ping']),
   });
 
   // The API's own Deployment carries `track: stable` from the first release, so a canary never
@@ -39,7 +40,7 @@ export function defineReleaseApp(scope: Construct): Application {
     containerPorts: [{ name: 'metrics', containerPort: 9090 }],
     replicas: 4,
     track: 'stable',
-    probe: { path: '/healthz', port: 'http' },
+    probe: TierProbe.fromHttpGet('/healthz', { port: 'http' }),
   });
   api.addTrack('canary', { image: 'ghcr.io/acme/shop-api:3.8.0', replicas: 1 });
   api.allowFrom({ namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }, { port: 'metrics' });
@@ -54,7 +55,7 @@ export function defineReleaseApp(scope: Construct): Application {
   const worker = new WorkerTier(shop, 'order-worker', {
     image: 'ghcr.io/acme/shop-worker:3.7.0',
     replicas: 3,
-    probe: { command: ['/app/worker', 'healthcheck'] },
+    probe: TierProbe.fromCommand(['/app/worker', 'healthcheck']),
     terminationGracePeriodSeconds: 120,
   });
   const report = new CronJobTier(shop, 'nightly-report', {

@@ -11,7 +11,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Application, Tier, TierResources } from '../lib';
+import { Application, Tier, TierProbe, TierResources } from '../lib';
 
 /** Requests only: `limit: undefined` leaves each limit unset. */
 const requestsOnly = (cpu: string, memory: string): TierResources => ({
@@ -30,7 +30,7 @@ export function defineRequestsOnlyApp(scope: Construct): Application {
     urlScheme: 'redis',
     resources: requestsOnly('100m', '128Mi'),
     writablePaths: [{ path: '/data', volumeName: 'redis-data' }],
-    probe: { command: ['redis-cli', 'ping'], liveness: kplus.Probe.fromTcpSocket({ periodSeconds: Duration.seconds(30) }) },
+    probe: { check: TierProbe.fromCommand(['redis-cli', 'ping']), liveness: kplus.Probe.fromTcpSocket({ periodSeconds: Duration.seconds(30) }) },
   });
 
   const api = new Tier(guestbook, 'api', {
@@ -41,7 +41,7 @@ export function defineRequestsOnlyApp(scope: Construct): Application {
     replicas: 2,
     resources: requestsOnly('250m', '256Mi'),
     writablePaths: [{ path: '/tmp', volumeName: 'tmp-volume' }],
-    probe: { path: '/ready', liveness: kplus.Probe.fromHttpGet('/live', { initialDelaySeconds: Duration.seconds(10) }) },
+    probe: { check: TierProbe.fromHttpGet('/ready'), liveness: kplus.Probe.fromHttpGet('/live', { initialDelaySeconds: Duration.seconds(10) }) },
     sidecars: [{
       name: 'log-shipper',
       image: 'fluent/fluent-bit:3.0.4',
@@ -58,9 +58,8 @@ export function defineRequestsOnlyApp(scope: Construct): Application {
     resources: requestsOnly('50m', '64Mi'),
     writablePaths: [{ path: '/tmp', volumeName: 'nginx-tmp' }],
     probe: {
-      path: '/',
-      headers: { 'X-Probe': 'ready' },
-      liveness: { path: '/', headers: { 'X-Probe': 'live' }, periodSeconds: 30 },
+      check: TierProbe.fromHttpGet('/', { headers: { 'X-Probe': 'ready' } }),
+      liveness: TierProbe.fromHttpGet('/', { headers: { 'X-Probe': 'live' }, periodSeconds: Duration.seconds(30) }),
     },
   });
 

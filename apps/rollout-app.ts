@@ -8,9 +8,10 @@
  *
  * Everything here is a typed option or cdk8s-plus-28: no JSON patch.
  */
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Application, JobTier, Tier } from '../lib';
+import { Application, JobTier, Tier, TierProbe } from '../lib';
 
 /** The blog API's settings, mounted at /etc/blog/blog.yaml. */
 export const BLOG_SETTINGS = ['log-level: info', 'page-size: 20', ''].join('\n');
@@ -30,7 +31,7 @@ export function defineRolloutApp(scope: Construct, settings: string = BLOG_SETTI
     },
     storage: { mountPath: '/var/lib/postgresql/data', size: '10Gi' },
     writablePaths: ['/var/run/postgresql', '/tmp'],
-    probe: { command: ['pg_isready', '-U', 'postgres'], startupSeconds: 120 },
+    probe: { check: TierProbe.fromCommand(['pg_isready', '-U', 'postgres']), startup: Duration.minutes(2) },
     // The Secret is made outside the app: bump the token when it is rotated.
     rolloutToken: 'blog-db-2026-12',
   });
@@ -48,7 +49,7 @@ export function defineRolloutApp(scope: Construct, settings: string = BLOG_SETTI
     image: 'ghcr.io/acme/blog-api:12.0.0',
     ports: [{ name: 'http', port: 80, targetPort: 8080 }],
     replicas: 2,
-    probe: { path: '/healthz', port: 'http' },
+    probe: TierProbe.fromHttpGet('/healthz', { port: 'http' }),
     volumes: [{ path: '/etc/blog', volume: kplus.Volume.fromConfigMap(blog, 'api-settings-volume', config), readOnly: true }],
     env: { DATABASE_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: password, key: 'password' }) },
   });

@@ -52,7 +52,11 @@ export { DEFAULT_POD_USER } from './tier/pod/security';
 export type { ResolvedPodSecurity, TierSecurityProps } from './tier/pod/security';
 export { POD_SECURITY_EXEMPTIONS, POD_SECURITY_EXEMPTIONS_ANNOTATION } from './kubernetes/pod-security-standards';
 export type { PodSecurityExemption } from './kubernetes/pod-security-standards';
-export type { ProbeTiming, RenderedProbes, TierProbeCheck, TierProbeHandler, TierProbeProps } from './tier/pod/probes';
+export type { RenderedProbes, TierProbeProps } from './tier/pod/probes';
+export { TierProbe } from './tier/pod/tier-probe';
+export type {
+  CommandTierProbeOptions, GrpcTierProbeOptions, HttpGetTierProbeOptions, ProbeTiming, TcpSocketTierProbeOptions,
+} from './tier/pod/tier-probe';
 export { DEFAULT_CONTAINER_RESOURCES, DEFAULT_RESOURCES } from './tier/pod/resources';
 export type { ResourceRange, TierResources } from './tier/pod/resources';
 export type { PodAntiAffinity } from './tier/pod/affinity';

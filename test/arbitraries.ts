@@ -4,12 +4,12 @@
  * carry zero, one or two mistakes.
  */
 import * as fc from 'fast-check';
-import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { LabelScheme, Tier } from '../lib';
+import { LabelScheme, Tier, TierProbe } from '../lib';
 import type {
   ApplicationProps, IngressExposureProps, LabelSchemeProps, LoadBalancerExposureProps, Protocol, ResourceRange, TierDisruptionBudgetProps,
-  TierEnvValue, TierPortProps, TierProbeProps, TierProps, TierSecurityProps, TierStorageProps,
+  ProbeTiming, TierEnvValue, TierPortProps, TierProbeProps, TierProps, TierSecurityProps, TierStorageProps,
 } from '../lib';
 
 /** `valid`: only what the API server and the rules accept; `mixed`: valid with some invalid. */
@@ -144,27 +144,41 @@ const security = fc.record({
 }, { requiredKeys: [] }) as fc.Arbitrary<TierSecurityProps>;
 const badSecurity = fc.constantFrom<TierSecurityProps>({ runAsUser: -1 }, { runAsGroup: -5 }, { fsGroup: 1.5 }, { runAsUser: 2 ** 31 },
   { exemptions: ['root' as never] }, { exemptions: 'runAsRoot' as never });
-const timing = fc.record({
-  initialDelaySeconds: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
-  periodSeconds: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }),
-  timeoutSeconds: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+const seconds = (min: number, max: number) => fc.integer({ min, max }).map((n) => Duration.seconds(n));
+const timing: fc.Arbitrary<ProbeTiming> = fc.record({
+  initialDelaySeconds: fc.option(seconds(0, 60), { nil: undefined }),
+  periodSeconds: fc.option(seconds(1, 60), { nil: undefined }),
+  timeoutSeconds: fc.option(seconds(1, 10), { nil: undefined }),
   failureThreshold: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
 }, { requiredKeys: [] });
-const probe: fc.Arbitrary<TierProbeProps> = fc.tuple(
-  fc.constantFrom<TierProbeProps>({}, { disabled: true }, { path: '/healthz' }, { path: '/healthz', headers: { 'X-Forwarded-Host': 'shop.example.com' } }),
-  fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }), fc.option(timing, { nil: undefined }), fc.option(timing, { nil: undefined }),
-).map(([handler, startupSeconds, readiness, liveness]) => ({
-  ...handler,
-  ...(startupSeconds !== undefined ? { startupSeconds } : {}),
-  ...(readiness !== undefined ? { readiness } : {}),
-  ...(liveness !== undefined ? { liveness } : {}),
-}));
-const badProbe = fc.constantFrom<TierProbeProps>(
-  { path: '/healthz', headers: { 'X_Forwarded Host': 'shop' } }, { path: '/healthz', headers: { '': 'x' } },
-  { headers: { 'X-Id': '1' } }, { command: ['true'], scheme: 'HTTPS' as never }, { port: 9 }, { port: 'nope' }, { path: 'healthz' },
-  { startupSeconds: -10 }, { startupSeconds: 2.5 },
-  { readiness: { periodSeconds: 0 } }, { liveness: { timeoutSeconds: -1 } }, { liveness: { initialDelaySeconds: -1 } },
-  { readiness: { failureThreshold: 0 } });
+const httpCheck = (headers?: Record<string, string>) => (t: ProbeTiming = {}) => TierProbe.fromHttpGet('/healthz', { ...t, ...(headers ? { headers } : {}) });
+/** The checks a probe may use (each with timings): HTTP on the serving port, TCP, exec. */
+const check = fc.tuple(fc.constantFrom(httpCheck(), httpCheck({ 'X-Forwarded-Host': 'shop.example.com' }),
+  (t: ProbeTiming = {}) => TierProbe.fromTcpSocket(t), (t: ProbeTiming = {}) => TierProbe.fromCommand(['true'], t)), fc.option(timing, { nil: undefined }))
+  .map(([make, t]) => make(t));
+/** A probe of its own (readiness or liveness): other timings for the tier's check, or a check of its own. */
+const ownProbe = fc.oneof(timing, check);
+const probe: fc.Arbitrary<TierProbe | TierProbeProps> = fc.oneof(
+  check,
+  fc.constant<TierProbeProps>({ disabled: true }),
+  fc.record({
+    check: fc.option(check, { nil: undefined }), startup: fc.option(seconds(1, 600), { nil: undefined }),
+    readiness: fc.option(ownProbe, { nil: undefined }), liveness: fc.option(ownProbe, { nil: undefined }),
+  }, { requiredKeys: [] }),
+);
+// The former shape (`{ path }`, `startupSeconds`, seconds as numbers) from JavaScript is refused too.
+const badProbe = fc.constantFrom<TierProbe | TierProbeProps>(
+  TierProbe.fromHttpGet('/healthz', { headers: { 'X_Forwarded Host': 'shop' } }), { check: TierProbe.fromHttpGet('/healthz', { headers: { '': 'x' } }) },
+  TierProbe.fromTcpSocket({ headers: { 'X-Id': '1' } } as never), TierProbe.fromCommand(['true'], { scheme: 'HTTPS' } as never),
+  TierProbe.fromTcpSocket({ port: 9 }), TierProbe.fromTcpSocket({ port: 'nope' }), TierProbe.fromHttpGet('healthz'),
+  { startup: Duration.millis(2500) }, { readiness: { periodSeconds: Duration.seconds(0) } }, { liveness: { timeoutSeconds: Duration.seconds(0) } },
+  { readiness: { failureThreshold: 0 } }, { path: '/healthz' } as never, { startupSeconds: 60 } as never, { liveness: { periodSeconds: 30 } } as never);
+/** Whether a probe has a check (its own or a probe's) that needs a TCP port: all but an exec probe. */
+function needsPort(p: TierProbe | TierProbeProps): boolean {
+  const props = p instanceof TierProbe ? { check: p } : p;
+  if (props.disabled) return false;
+  return [props.check, props.readiness, props.liveness].some((c) => c instanceof TierProbe && c._kind !== 'exec');
+}
 /** Mostly undefined: one case in `odds` has the value. */
 const sometimes = <T>(value: fc.Arbitrary<T>, odds = 4): fc.Arbitrary<T | undefined> =>
   fc.oneof({ arbitrary: fc.constant(undefined), weight: odds - 1 }, { arbitrary: value, weight: 1 });
@@ -277,7 +291,7 @@ export function tierPropsArb(mode: Mode): fc.Arbitrary<Omit<TierProps, 'name'>> 
     ...rest, ...ports,
     ...(unsetEnv ? { env: { ...rest.env, UNSET_VAR: undefined as unknown as string } } : {}),
     // An HTTP probe needs a TCP port: a UDP-only tier with one is refused, so valid mode leaves it out.
-    ...(mode === 'valid' && !((ports as { ports?: TierPortProps[] }).ports ?? [ports as TierPortProps]).some((p) => (p.protocol ?? 'TCP') === 'TCP') && rest.probe.path !== undefined
+    ...(mode === 'valid' && !((ports as { ports?: TierPortProps[] }).ports ?? [ports as TierPortProps]).some((p) => (p.protocol ?? 'TCP') === 'TCP') && needsPort(rest.probe)
       ? { probe: {} } : {}),
     ...(nodeSelector !== undefined ? { nodeSelector } : {}),
     ...(tolerations !== undefined ? { tolerations } : {}),

@@ -1,6 +1,6 @@
 import { ApiObject, App, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Application, collectValidationErrors, CronJobTier, Tier, TierProps } from '../lib';
+import { Application, collectValidationErrors, CronJobTier, Tier, TierProbe, TierProps } from '../lib';
 import { checkManifests } from '../lib/check';
 import { synthManifests } from '../lib/testing';
 
@@ -26,9 +26,9 @@ interface Case {
 const configMap = (scope: Application, name: string) => kplus.ConfigMap.fromConfigMapName(scope, `cm-${name}`, name);
 
 const CASES: Case[] = [
-  { bad: 'a probe header name with "_" and a space', props: () => ({ probe: { path: '/healthz', headers: { 'X_Forwarded Host': 'shop' } } }), field: `${C}.readinessProbe.httpGet.httpHeaders[0].name`, rule: /HTTP header name is letters, digits and "-"/ },
-  // headers on the liveness check alone: a header of the tier's probe is copied to both checks and reported once, on the readiness probe
-  { bad: 'an empty probe header name', props: () => ({ probe: { path: '/healthz', liveness: { path: '/livez', headers: { '': 'shop' } } } }), field: `${C}.livenessProbe.httpGet.httpHeaders[0].name`, rule: /HTTP header name/ },
+  { bad: 'a probe header name with "_" and a space', props: () => ({ probe: TierProbe.fromHttpGet('/healthz', { headers: { 'X_Forwarded Host': 'shop' } }) }), field: `${C}.readinessProbe.httpGet.httpHeaders[0].name`, rule: /HTTP header name is letters, digits and "-"/ },
+  // headers on the liveness check alone: a header of the tier's check is copied to both probes and reported once, on the readiness probe
+  { bad: 'an empty probe header name', props: () => ({ probe: { check: TierProbe.fromHttpGet('/healthz'), liveness: TierProbe.fromHttpGet('/livez', { headers: { '': 'shop' } }) } }), field: `${C}.livenessProbe.httpGet.httpHeaders[0].name`, rule: /HTTP header name/ },
   { bad: 'a nodeSelector key with a space', props: () => ({ nodeSelector: { 'disk type': 'ssd' } }), field: `${T}.nodeSelector["disk type"]`, rule: /node label key/ },
   { bad: 'a nodeSelector value with a slash', props: () => ({ nodeSelector: { disktype: 'ssd/fast' } }), field: `${T}.nodeSelector["disktype"]`, rule: /node label value/ },
   { bad: 'a toleration key with a space', props: () => ({ tolerations: [kplus.NodeTaintQuery.is('dedicated team', 'db')] }), field: `${T}.tolerations[0].key`, rule: /taint key/ },
@@ -89,7 +89,7 @@ describe('fields checked as the API server checks them', () => {
     const myapp = new Application(app, 'myapp');
     new Tier(myapp, 'web', {
       ...GOOD,
-      probe: { path: '/healthz', headers: { 'X-Forwarded-Host': 'shop' } },
+      probe: TierProbe.fromHttpGet('/healthz', { headers: { 'X-Forwarded-Host': 'shop' } }),
       nodeSelector: { 'kubernetes.io/os': 'linux', 'disktype': '' },
       tolerations: [kplus.NodeTaintQuery.exists('dedicated'), kplus.NodeTaintQuery.is('team', 'web', { effect: kplus.TaintEffect.NO_EXECUTE, evictAfter: require('cdk8s').Duration.minutes(1) })],
       envFrom: [kplus.Env.fromConfigMap(configMap(myapp, 'web-'), 'DB_')],

@@ -2,9 +2,9 @@
  * The tier on cdk8s-plus-28: its workload and container are cdk8s-plus objects, every cdk8s-plus
  * API that selects its Pods uses the tier's labels, and the typed options real apps need.
  */
-import { ApiObject, App, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Application, BackEndApi, collectValidationErrors, MySqlDatabase, Tier } from '../lib';
+import { Application, BackEndApi, collectValidationErrors, MySqlDatabase, Tier, TierProbe } from '../lib';
 import { containerOf, findManifest } from './manifests';
 
 function newApp(): { app: App; shop: Application } {
@@ -162,10 +162,13 @@ describe('typed options real apps need', () => {
 
   test('probes: HTTP with headers and scheme, TCP, gRPC and exec, each with its timings', () => {
     const { shop } = newApp();
-    new Tier(shop, 'http', { image: 'example/a:1.0.0', port: 8443, probe: { path: '/ready', scheme: 'HTTPS', headers: { Host: 'a.example.com' }, readiness: { periodSeconds: 2, timeoutSeconds: 3 } } });
+    new Tier(shop, 'http', { image: 'example/a:1.0.0', port: 8443, probe: {
+      check: TierProbe.fromHttpGet('/ready', { scheme: kplus.ConnectionScheme.HTTPS, headers: { Host: 'a.example.com' } }),
+      readiness: { periodSeconds: Duration.seconds(2), timeoutSeconds: Duration.seconds(3) },
+    } });
     new Tier(shop, 'tcp', { image: 'example/b:1.0.0', port: 6379 });
-    new Tier(shop, 'grpc', { image: 'example/c:1.0.0', ports: [{ name: 'grpc', port: 50051 }], probe: { grpc: { service: 'shop.Cart' }, port: 'grpc', liveness: { failureThreshold: 6 } } });
-    new Tier(shop, 'exec', { image: 'example/d:1.0.0', headless: true, probe: { command: ['/bin/health'], startupSeconds: 60 } });
+    new Tier(shop, 'grpc', { image: 'example/c:1.0.0', ports: [{ name: 'grpc', port: 50051 }], probe: { check: TierProbe.fromGrpc({ service: 'shop.Cart', port: 'grpc' }), liveness: { failureThreshold: 6 } } });
+    new Tier(shop, 'exec', { image: 'example/d:1.0.0', headless: true, probe: { check: TierProbe.fromCommand(['/bin/health']), startup: Duration.minutes(1) } });
     const manifests = shop.toJson();
     const main = (name: string) => containerOf(manifests, name);
     expect(main('http').readinessProbe).toEqual({ httpGet: { path: '/ready', port: 8443, scheme: 'HTTPS', httpHeaders: [{ name: 'Host', value: 'a.example.com' }] }, periodSeconds: 2, timeoutSeconds: 3, failureThreshold: 3 });
@@ -270,11 +273,11 @@ describe('bugs measured on the way', () => {
     expect(collectValidationErrors(shop).join('\n')).toMatch(/requests\["memory"\] = "512Mi": .*Fix: raise the limit, which is the default "128Mi"/);
   });
 
-  test('a gRPC probe on an undeclared port is reported; an exec probe with a port is refused at once', () => {
+  test('a gRPC probe on an undeclared port is reported; an exec probe with a port (from JavaScript) is refused at once', () => {
     const { shop } = newApp();
-    new Tier(shop, 'api', { image: 'example/api:1.0.0', port: 8080, probe: { grpc: true, port: 9090 } });
+    new Tier(shop, 'api', { image: 'example/api:1.0.0', port: 8080, probe: TierProbe.fromGrpc({ port: 9090 }) });
     expect(collectValidationErrors(shop).join('\n')).toMatch(/readinessProbe\.grpc\.port = 9090: the gRPC probe checks a port the container does not declare/);
-    expect(() => new Tier(shop, 'worker', { image: 'example/w:1.0.0', probe: { command: ['true'], port: 8080 } })).toThrow(/an exec probe runs a command and checks no port/);
+    expect(() => new Tier(shop, 'worker', { image: 'example/w:1.0.0', probe: TierProbe.fromCommand(['true'], { port: 8080 } as never) })).toThrow(/probe\.port = 8080: an exec probe runs a command and checks no port/);
   });
 
   test('a preset option set to undefined removes the preset default', () => {

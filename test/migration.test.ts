@@ -4,7 +4,7 @@
  */
 import { App, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Application, collectValidationErrors, Tier } from '../lib';
+import { Application, collectValidationErrors, Tier, TierProbe } from '../lib';
 import { apiServerImagePullPolicy } from '../lib/kubernetes/image-pull-policy';
 import { checkManifests } from '../lib/check';
 import { synthManifests } from '../lib/testing';
@@ -68,11 +68,14 @@ describe('imagePullPolicy is what the API server would choose', () => {
 });
 
 describe('readiness and liveness may check different things, with typed options', () => {
-  test('liveness with another header, as the tier\'s own handler options', () => {
+  test('liveness with another header, as a TierProbe of its own', () => {
     const { app, myapp } = shop();
     new Tier(myapp, 'api', {
       image: 'ghcr.io/acme/api:1.4.2', port: 80, targetPort: 8080,
-      probe: { path: '/healthz', headers: { 'X-Probe': 'ready' }, liveness: { path: '/healthz', headers: { 'X-Probe': 'live' }, periodSeconds: 30 } },
+      probe: {
+        check: TierProbe.fromHttpGet('/healthz', { headers: { 'X-Probe': 'ready' } }),
+        liveness: TierProbe.fromHttpGet('/healthz', { headers: { 'X-Probe': 'live' }, periodSeconds: Duration.seconds(30) }),
+      },
     });
     expect(collectValidationErrors(app)).toEqual([]);
     const c = podOf(synthManifests(myapp), 'api').containers[0];
@@ -84,7 +87,7 @@ describe('readiness and liveness may check different things, with typed options'
     const { app, myapp } = shop();
     new Tier(myapp, 'api', {
       image: 'ghcr.io/acme/api:1.4.2', port: 80, targetPort: 8080,
-      probe: { path: '/ready', liveness: kplus.Probe.fromHttpGet('/live', { periodSeconds: Duration.seconds(10) }) },
+      probe: { check: TierProbe.fromHttpGet('/ready'), liveness: kplus.Probe.fromHttpGet('/live', { periodSeconds: Duration.seconds(10) }) },
     });
     new Tier(myapp, 'db', {
       image: 'postgres:16.3-alpine', port: 5432,
@@ -100,19 +103,11 @@ describe('readiness and liveness may check different things, with typed options'
     expect(db.livenessProbe).toEqual({ tcpSocket: { port: 5432 }, initialDelaySeconds: 15, periodSeconds: 20, failureThreshold: 3 });
   });
 
-  test('liveness with headers only keeps the tier\'s path and port, with its own headers', () => {
-    const { myapp } = shop();
-    new Tier(myapp, 'api', { image: 'x/api:1.0.0', port: 80, targetPort: 8080, probe: { path: '/healthz', liveness: { headers: { 'X-Probe': 'live' } } } });
-    const c = podOf(synthManifests(myapp), 'api').containers[0];
-    expect(c.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 8080 });
-    expect(c.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 8080, httpHeaders: [{ name: 'X-Probe', value: 'live' }] });
-  });
-
-  test('a liveness handler of its own is checked like the tier\'s: one handler, a declared port', () => {
+  test('a liveness check of its own is checked like the tier\'s: its options, a declared port', () => {
     const { app, myapp } = shop();
-    expect(() => new Tier(myapp, 'a', { image: 'x/a:1.0.0', port: 80, probe: { liveness: { path: '/l', command: ['true'] } } }))
-      .toThrow(/probe\.liveness = \["path","command"\]: give one probe handler, not path and command/);
-    new Tier(myapp, 'b', { image: 'x/b:1.0.0', port: 80, probe: { liveness: { port: 9999 } } });
+    expect(() => new Tier(myapp, 'a', { image: 'x/a:1.0.0', port: 80, probe: { liveness: TierProbe.fromCommand(['true'], { path: '/l' } as never) } }))
+      .toThrow(/probe\.liveness\.path = "\/l": TierProbe\.fromCommand has no option path/);
+    new Tier(myapp, 'b', { image: 'x/b:1.0.0', port: 80, probe: { liveness: TierProbe.fromTcpSocket({ port: 9999 }) } });
     expect(collectValidationErrors(app).join('\n')).toMatch(/\[shop\/b\] .*livenessProbe\.tcpSocket\.port = 9999/);
   });
 });

@@ -2,7 +2,8 @@
  * The bad-option table of test/option-rules.test.ts (issue 13), shared with the parity test
  * (test/rule-parity.test.ts).
  */
-import { Application, ApplicationProps, Tier, TierProps } from '../lib';
+import { Duration } from 'cdk8s';
+import { Application, ApplicationProps, Tier, TierProbe, TierProps } from '../lib';
 
 export const GOOD: TierProps = { image: 'nginx:1.25', port: 80, targetPort: 8080 };
 
@@ -46,12 +47,16 @@ export const OPTION_CASES: OptionCase[] = [
   { bad: 'a negative uid', build: tier({ security: { runAsUser: -1 } }), message: /security\.runAsUser = -1: .*0 to 2147483647/ },
   { bad: 'a negative gid', build: tier({ security: { runAsGroup: -5 } }), message: /security\.runAsGroup = -5: / },
   { bad: 'a fractional fsGroup', build: tier({ security: { fsGroup: 1.5 } }), message: /security\.fsGroup = 1\.5: / },
-  { bad: 'a negative startupSeconds', build: tier({ probe: { startupSeconds: -10 } }), message: /probe\.startupSeconds = -10: .*whole number/ },
-  { bad: 'a fractional startupSeconds', build: tier({ probe: { startupSeconds: 2.5 } }), message: /probe\.startupSeconds = 2\.5: / },
-  { bad: 'a zero probe period', build: tier({ probe: { readiness: { periodSeconds: 0 } } }), message: /probe\.readiness\.periodSeconds = 0: .*1 or more/ },
-  { bad: 'a negative probe timeout', build: tier({ probe: { liveness: { timeoutSeconds: -1 } } }), message: /probe\.liveness\.timeoutSeconds = -1: / },
-  { bad: 'a negative initial delay', build: tier({ probe: { liveness: { initialDelaySeconds: -1 } } }), message: /probe\.liveness\.initialDelaySeconds = -1: .*0 or more/ },
+  { bad: 'a startup of a fraction of a second', build: tier({ probe: { startup: Duration.millis(2500) } }), message: /probe\.startup = "Duration\.millis\(2500\)": .*whole number of seconds/ },
+  { bad: 'a startup of zero', build: tier({ probe: { startup: Duration.seconds(0) } }), message: /probe\.startup = "Duration\.seconds\(0\)": .*1 or more/ },
+  { bad: 'a zero probe period', build: tier({ probe: { readiness: { periodSeconds: Duration.seconds(0) } } }), message: /probe\.readiness\.periodSeconds = "Duration\.seconds\(0\)": .*1 or more/ },
+  { bad: 'a zero probe timeout', build: tier({ probe: TierProbe.fromTcpSocket({ timeoutSeconds: Duration.seconds(0) }) }), message: /probe\.timeoutSeconds = "Duration\.seconds\(0\)": / },
+  { bad: 'a fractional initial delay', build: tier({ probe: { liveness: TierProbe.fromHttpGet('/l', { initialDelaySeconds: Duration.millis(500) }) } }), message: /probe\.liveness\.initialDelaySeconds = "Duration\.millis\(500\)": .*whole number of seconds, 0 or more/ },
   { bad: 'a zero failure threshold', build: tier({ probe: { readiness: { failureThreshold: 0 } } }), message: /probe\.readiness\.failureThreshold = 0: / },
+  // The former shape, from JavaScript: each flag named with its replacement.
+  { bad: 'the former probe.path', build: tier({ probe: { path: '/x' } }), message: /probe\.path = "\/x": probe\.path was replaced by a TierProbe.*Fix: use probe: TierProbe\.fromHttpGet\("\/x"\)/ },
+  { bad: 'the former probe.startupSeconds', build: tier({ probe: { startupSeconds: 120 } }), message: /probe\.startupSeconds = 120: .*replaced by probe\.startup.*Fix: use probe: \{ startup: Duration\.seconds\(120\) \}/ },
+  { bad: 'a probe period in seconds', build: tier({ probe: { readiness: { periodSeconds: 10 } } }), message: /probe\.readiness\.periodSeconds = 10: periodSeconds is a cdk8s Duration.*Fix: use periodSeconds: Duration\.seconds\(10\)/ },
   { bad: 'an empty memory request', build: tier({ resources: { memory: { request: '' } } }), message: /resources\.requests\["memory"\] = "": .*quantity/ },
   { bad: 'a command that is a string', build: tier({ command: 'run.sh' }), message: /command = "run\.sh": .*list of strings/ },
   { bad: 'args that are a string', build: tier({ args: 'x' }), message: /args = "x": .*list of strings/ },

@@ -3,7 +3,7 @@
  * refused where it is given (an Error naming the construct path, the option, the value, the rule
  * and the fix) or reported at synth in the `[path] field = value: rule. Fix: ...` format.
  */
-import { ApiObject, App, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Duration, JsonPatch } from 'cdk8s';
 import { Application, ApplicationProps, ExternalService, Tier } from '../lib';
 import { synthManifests } from '../lib/testing';
 import { collectValidationErrors } from '../lib';
@@ -47,7 +47,12 @@ describe('every option is checked (issue 13)', () => {
       antiAffinity: 'required',
       labels: { tier2: 'x' }, podLabels: { role: 'y' },
       security: { runAsUser: 0, runAsGroup: 0, fsGroup: 0, exemptions: ['runAsRoot'] },
-      probe: { startupSeconds: 60, readiness: { initialDelaySeconds: 0, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 1 } },
+      probe: {
+        startup: Duration.minutes(1),
+        readiness: {
+          initialDelaySeconds: Duration.seconds(0), periodSeconds: Duration.seconds(1), timeoutSeconds: Duration.seconds(1), failureThreshold: 1,
+        },
+      },
       storage: { mountPath: '/data', size: '10Gi', storageClassName: 'fast-ssd', subPath: 'db/data' },
       disruptionBudget: { enabled: true, maxUnavailable: '50%' },
     });

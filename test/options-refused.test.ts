@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { Application, collectValidationErrors, CronJobTier, ExternalService, JobTier, Tier, TierProps, WorkerTier } from '../lib';
+import { Application, collectValidationErrors, CronJobTier, ExternalService, JobTier, Tier, TierProbe, TierProps, WorkerTier } from '../lib';
 import { synthManifests } from '../lib/testing';
 
 /** Options that cannot apply are errors naming them; what is valid passes, with nothing dropped. */
@@ -8,23 +8,26 @@ const shop = () => new Application(new App(), 'shop');
 
 describe('options that cannot apply', () => {
   test.each([
-    ['headers on an exec probe', { command: ['true'], headers: { 'X-A': 'b' } }, /probe.headers = .*applies only to an HTTP probe \(with path\), and this is an exec probe/],
-    ['scheme on a TCP probe', { scheme: 'HTTPS' }, /probe.scheme = "HTTPS": scheme applies only to an HTTP probe \(with path\), and this is a TCP probe/],
-    ['headers on a gRPC probe', { grpc: true, headers: { 'X-A': 'b' } }, /probe.headers = .*this is a gRPC probe/],
+    // From JavaScript, where the factories' option types do not hold.
+    ['headers on an exec probe', TierProbe.fromCommand(['true'], { headers: { 'X-A': 'b' } } as never),
+      /probe.headers = .*applies only to an HTTP probe \(TierProbe.fromHttpGet\), and this is an exec probe/],
+    ['scheme on a TCP probe', { check: TierProbe.fromTcpSocket({ scheme: 'HTTPS' } as never) },
+      /probe.check.scheme = "HTTPS": scheme applies only to an HTTP probe \(TierProbe.fromHttpGet\), and this is a TCP probe/],
+    ['headers on a gRPC probe', { liveness: TierProbe.fromGrpc({ headers: { 'X-A': 'b' } } as never) }, /probe.liveness.headers = .*this is a gRPC probe/],
   ] as const)('%s is refused', (_, probe, message) => {
-    expect(() => new Tier(shop(), 'web', { ...GOOD, probe: probe as any })).toThrow(message);
+    expect(() => new Tier(shop(), 'web', { ...GOOD, probe })).toThrow(message);
   });
 
   test('a gRPC probe on a UDP-only tier is refused, not dropped', () => {
     const app = new App();
-    new Tier(new Application(app, 'shop'), 'dns', { image: 'coredns:1.11', port: 53, protocol: 'UDP', probe: { grpc: true } });
-    expect(collectValidationErrors(app)).toEqual([expect.stringMatching(/^\[shop\/dns\] probe.grpc = true: a gRPC probe needs a TCP port of the main container, and the tier serves none.*Fix: /)]);
+    new Tier(new Application(app, 'shop'), 'dns', { image: 'coredns:1.11', port: 53, protocol: 'UDP', probe: TierProbe.fromGrpc() });
+    expect(collectValidationErrors(app)).toEqual([expect.stringMatching(/^\[shop\/dns\] probe = "TierProbe.fromGrpc\(\)": a gRPC probe needs a TCP port of the main container, and the tier serves none.*Fix: /)]);
   });
 
   test('an HTTP probe on a worker with no port is refused, not dropped', () => {
     const app = new App();
-    new WorkerTier(new Application(app, 'shop'), 'mailer', { image: 'mailer:1.0', probe: { path: '/healthz' } });
-    expect(collectValidationErrors(app)).toEqual([expect.stringMatching(/^\[shop\/mailer\] probe.path = "\/healthz": an HTTP probe needs a TCP port/)]);
+    new WorkerTier(new Application(app, 'shop'), 'mailer', { image: 'mailer:1.0', probe: TierProbe.fromHttpGet('/healthz') });
+    expect(collectValidationErrors(app)).toEqual([expect.stringMatching(/^\[shop\/mailer\] probe = "TierProbe.fromHttpGet\('\/healthz'\)": an HTTP probe needs a TCP port/)]);
   });
 
   test.each([

@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { defineReferenceApp } from '../apps/main';
-import { Application, BackEndApi, MySqlDatabase, RedisCache, Tier, WebFrontEnd } from '../lib';
+import { Application, BackEndApi, MySqlDatabase, RedisCache, Tier, TierProbe, WebFrontEnd } from '../lib';
 import { synthManifests } from '../lib/testing';
 
 /**
@@ -100,7 +100,7 @@ describe('secure defaults', () => {
     new Tier(myapp, 'tcp', {
       image: 'x:1', ports: [{ name: 'http', port: 80, targetPort: 8080 }], containerPorts: [{ name: 'metrics', containerPort: 9100 }],
     });
-    new Tier(myapp, 'http', { image: 'x:1', port: 80, targetPort: 8080, probe: { path: '/healthz' } });
+    new Tier(myapp, 'http', { image: 'x:1', port: 80, targetPort: 8080, probe: TierProbe.fromHttpGet('/healthz') });
     const [[, tcp], [, http]] = everyPod(synthManifests(myapp));
     // the serving port (8080), not the first declared container port (metrics on 9100)
     expect(tcp.containers[0].readinessProbe.tcpSocket).toEqual({ port: 8080 });

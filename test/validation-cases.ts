@@ -5,7 +5,7 @@
  */
 import { ApiObject, App, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Application, ApplicationProps, LabelScheme, Tier, TierProps } from '../lib';
+import { Application, ApplicationProps, LabelScheme, Tier, TierProbe, TierProps } from '../lib';
 
 /** A tier that passes every rule; each case below breaks one thing about it. */
 export const GOOD: TierProps = { image: 'nginx:1.25', port: 80, targetPort: 8080 };
@@ -117,9 +117,9 @@ export const VALIDATION_CASES: ValidationCase[] = [
   { bad: 'a writable path with ".."', build: tier({ writablePaths: ['/var/../etc'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[0].mountPath`, rule: /without "\.\."/ },
   { bad: 'one writable path twice', build: tier({ writablePaths: ['/tmp', '/tmp/'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[1].mountPath`, rule: /already mounts this directory/ },
   // probes
-  { bad: 'a probe of an undeclared port', build: tier({ probe: { port: 9999 } }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /does not declare as a TCP container port/ },
-  { bad: 'a probe of an unknown port name', build: tier({ probe: { port: 'health' } }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /no TCP container port has this name/ },
-  { bad: 'an HTTP probe path without "/"', build: tier({ probe: { path: 'healthz' } }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.httpGet.path`, rule: /must start with "\/"/ },
+  { bad: 'a probe of an undeclared port', build: tier({ probe: TierProbe.fromTcpSocket({ port: 9999 }) }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /does not declare as a TCP container port/ },
+  { bad: 'a probe of an unknown port name', build: tier({ probe: TierProbe.fromTcpSocket({ port: 'health' }) }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /no TCP container port has this name/ },
+  { bad: 'an HTTP probe path without "/"', build: tier({ probe: TierProbe.fromHttpGet('healthz') }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.httpGet.path`, rule: /must start with "\/"/ },
   { bad: 'a probe with two handlers (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/exec', { command: ['true'] })), path: 'myapp/web', field: `${CONTAINER}.readinessProbe`, rule: /exactly one handler/ },
   // volumes and mounts an escape hatch can break
   { bad: 'a volume name with "_" (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/volumes/-', { name: 'my_cache', emptyDir: {} })), path: 'myapp/web', field: 'spec.template.spec.volumes[1].name', rule: /a volume name: .*DNS-1123/ },
@@ -173,7 +173,7 @@ export const VALIDATION_CASES: ValidationCase[] = [
   // issue 17b's rules, in the one rule set: synth and check report them alike (test/rule-parity.test.ts)
   { bad: 'an unsafe sysctl (a JSON patch)', build: patched(JsonPatch.add('/spec/template/spec/securityContext/sysctls', [{ name: 'kernel.msgmax', value: '65536' }])), path: 'myapp/web', field: 'spec.template.spec.securityContext.sysctls[0].name', rule: /safe sysctls.*\[pod\/baseline\]$/ },
   { bad: 'an SELinux type (a JSON patch)', build: patched(JsonPatch.add('/spec/template/spec/securityContext/seLinuxOptions', { type: 'spc_t' })), path: 'myapp/web', field: 'spec.template.spec.securityContext.seLinuxOptions.type', rule: /SELinux type.*\[pod\/baseline\]$/ },
-  { bad: 'a probe header name with a space', build: tier({ probe: { path: '/healthz', headers: { 'X_Forwarded Host': 'shop' } } }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.httpGet.httpHeaders[0].name`, rule: /HTTP header name.*\[pod\/http-header-name\]$/ },
+  { bad: 'a probe header name with a space', build: tier({ probe: TierProbe.fromHttpGet('/healthz', { headers: { 'X_Forwarded Host': 'shop' } }) }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.httpGet.httpHeaders[0].name`, rule: /HTTP header name.*\[pod\/http-header-name\]$/ },
   { bad: 'a nodeSelector key with a space', build: tier({ nodeSelector: { 'disk type': 'ssd' } }), path: 'myapp/web', field: 'spec.template.spec.nodeSelector["disk type"]', rule: /node label key.*\[pod\/node-selector\]$/ },
   { bad: 'a toleration key with a space', build: tier({ tolerations: [kplus.NodeTaintQuery.is('dedicated team', 'db')] }), path: 'myapp/web', field: 'spec.template.spec.tolerations[0].key', rule: /taint key.*\[pod\/tolerations\]$/ },
   {

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Application, LabelScheme, Tier, TierValidationError } from '../lib';
+import { Application, LabelScheme, Tier, TierProbe, TierValidationError } from '../lib';
 import { CONTAINER, GOOD, secretValue, VALIDATION_CASES as CASES, ValidationCase as Case } from './validation-cases';
 import { collectValidationErrors } from '../lib';
 import { synthManifests } from '../lib/testing';
@@ -83,7 +83,7 @@ describe('validation at synth', () => {
       env: { A: 'x', 'my.var-1': 'y', POD: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_LABEL, { key: 'team' }), PW: secretValue(myapp, 'db.creds', 'pw') },
       resources: { cpu: { request: '0.1', limit: '100m' }, memory: { request: '1e3', limit: '1k' } },
       writablePaths: ['/tmp', '/var/cache/app'],
-      probe: { path: '/healthz', port: 'http' },
+      probe: TierProbe.fromHttpGet('/healthz', { port: 'http' }),
       labels: { release: '1.2.3' },
     });
     new Tier(myapp, 'latest', { image: 'nginx', port: 80, allowLatestTag: true });

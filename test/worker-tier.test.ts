@@ -2,7 +2,7 @@
  * WorkerTier: a Deployment with no Service, a caller that nobody calls.
  */
 import { App } from 'cdk8s';
-import { Application, describeTopology, Tier, WorkerTier } from '../lib';
+import { Application, describeTopology, Tier, TierProbe, WorkerTier } from '../lib';
 import { formatRoutingSummary, routingSummary, synthManifests } from '../lib/testing';
 import { allowedFlows, DNS_POD, flowKey, podsOf } from './network-policy-evaluator';
 
@@ -10,7 +10,7 @@ function queueApp() {
   const app = new App();
   const orders = new Application(app, 'orders');
   const queue = new Tier(orders, 'queue', { image: 'redis:7.2.5-alpine', port: 6379, urlScheme: 'redis' });
-  const worker = new WorkerTier(orders, 'worker', { image: 'ghcr.io/acme/worker:2.3.0', replicas: 2, probe: { command: ['/app/worker', 'healthcheck'] } });
+  const worker = new WorkerTier(orders, 'worker', { image: 'ghcr.io/acme/worker:2.3.0', replicas: 2, probe: TierProbe.fromCommand(['/app/worker', 'healthcheck']) });
   const connection = worker.connectTo(queue);
   return { app, orders, queue, worker, connection };
 }

@@ -183,6 +183,7 @@ export function emitTypeScript(input: EmitInput): string {
   const cdk8s = ['App', ...(/\bSize\./.test(text) ? ['Size'] : []), ...(/\bDuration\./.test(text) ? ['Duration'] : [])];
   const tiers = ['Application', ...(/\bnew LabelScheme\(/.test(text) ? ['LabelScheme'] : []), ...(/\bnew Tier\(/.test(text) ? ['Tier'] : []),
     ...(/\bnew WorkerTier\(/.test(text) ? ['WorkerTier'] : []), ...(/\bnew StatefulTier\(/.test(text) ? ['StatefulTier'] : []),
+    ...(/\bTierProbe\./.test(text) ? ['TierProbe'] : []),
     ...Object.values(SHARED_TYPES).filter((t) => new RegExp(`: ${t} =`).test(text))].sort(compareStrings);
   const imports = [
     `import { ${cdk8s.join(', ')} } from 'cdk8s';`,

@@ -45,7 +45,7 @@ function probeChecks(field: string, container: Record<string, unknown>, declared
       const value = p[key];
       const min = key === 'initialDelaySeconds' ? 0 : 1;
       if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_INT32)) {
-        problems.push(problem(`${field}.${probe}.${key}`, value, `${key} is a whole number, ${min} or more`, 'give probe timings as whole seconds (probe: { readiness: { periodSeconds: 5 } })'));
+        problems.push(problem(`${field}.${probe}.${key}`, value, `${key} is a whole number, ${min} or more`, 'give probe timings as whole seconds (a tier\'s probe: { readiness: { periodSeconds: Duration.seconds(5) } })'));
       }
     }
     for (const handler of ['tcpSocket', 'httpGet']) {
@@ -66,7 +66,7 @@ function probeChecks(field: string, container: Record<string, unknown>, declared
             `declare it: containerPorts: [{ name: ${JSON.stringify(port)}, containerPort: <number> }]`));
         }
       } else {
-        problems.push(problem(`${at}.port`, port, 'a probe needs a port number or name', 'set probe: { port: 8080 }'));
+        problems.push(problem(`${at}.port`, port, 'a probe needs a port number or name', 'give the probe a port (a tier\'s TierProbe.fromTcpSocket({ port: 8080 }))'));
       }
       if (handler === 'httpGet' && (typeof h.path !== 'string' || !h.path.startsWith('/'))) {
         problems.push(problem(`${at}.path`, h.path, 'an HTTP probe path must start with "/"', 'use a path such as "/healthz"'));
@@ -80,7 +80,7 @@ function probeChecks(field: string, container: Record<string, unknown>, declared
 function grpcProblems(at: string, port: unknown, ports: Record<string, unknown>[]): Problem[] {
   if (typeof port === 'string') {
     return [problem(`${at}.port`, port, `a gRPC probe's port is a number${ports.some((c) => c.name === port) ? '' : '; no TCP container port has this name to resolve it'}`,
-      `declare it: containerPorts: [{ name: ${JSON.stringify(port)}, containerPort: <number> }], or give probe: { port: <number> }`)];
+      `declare it: containerPorts: [{ name: ${JSON.stringify(port)}, containerPort: <number> }], or give the probe a port number (a tier\'s TierProbe.fromGrpc({ port: <number> }))`)];
   }
   if (!isPortNumber(port)) return [problem(`${at}.port`, port, 'a port number must be an integer between 1 and 65535', 'probe the port the program listens on')];
   return [];

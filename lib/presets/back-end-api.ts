@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Tier } from '../tier/kinds/tier';
+import { TierProbe } from '../tier/pod/tier-probe';
 import { TierProps } from '../tier/kinds/tier-props';
 import { withDefaults } from './merge';
 
@@ -40,7 +41,7 @@ export class BackEndApi extends Tier {
       port: 80,
       targetPort: containerPort,
       replicas: 2,
-      ...(path !== undefined ? { probe: { path } } : {}),
+      ...(path !== undefined ? { probe: { check: TierProbe.fromHttpGet(path) } } : {}),
     }, tierProps));
   }
 }

@@ -1,5 +1,7 @@
 import { TierProps } from '../tier/kinds/tier-props';
 import { isRecord } from '../kubernetes/json';
+import { probeProps, TierProbeProps } from '../tier/pod/probes';
+import { TierProbe } from '../tier/pod/tier-probe';
 
 /**
  * A preset's defaults with the user's options on top. Nested option groups (env, labels, resources, probe,
@@ -15,6 +17,12 @@ export function withDefaults(defaults: TierProps, overrides: Partial<TierProps>)
       continue;
     }
     const base = (defaults as unknown as Record<string, unknown>)[key];
+    // A probe given as a TierProbe is the check of both probes: it merges with the preset's
+    // other probe settings (MySqlDatabase's startup probe stays under the user's check).
+    if (key === 'probe' && base !== undefined && (value instanceof TierProbe || isPlainGroup(value))) {
+      merged[key] = { ...probeProps(base as TierProbeProps), ...probeProps(value as TierProbeProps) };
+      continue;
+    }
     merged[key] = isPlainGroup(base) && isPlainGroup(value)
       ? mergeGroup(key, base, value)
       : value;

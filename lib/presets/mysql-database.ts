@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { TierEnvValue } from '../tier/pod/env';
@@ -83,7 +84,7 @@ export class MySqlDatabase extends Tier {
       },
       writablePaths: ['/var/run/mysqld', '/var/lib/mysql-files', '/tmp'],
       resources: { cpu: { request: '100m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } },
-      probe: { startupSeconds: 300 },
+      probe: { startup: Duration.minutes(5) },
     }, tierProps));
     // A reference to the Secret created outside the app: only its name and keys are written.
     const credentials = kplus.Secret.fromSecretName(this, 'credentials', secret.name);

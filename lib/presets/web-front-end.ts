@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Tier } from '../tier/kinds/tier';
+import { TierProbe } from '../tier/pod/tier-probe';
 import { TierProps } from '../tier/kinds/tier-props';
 import { withDefaults } from './merge';
 
@@ -27,7 +28,7 @@ export class WebFrontEnd extends Tier {
       port: 80,
       targetPort: 8080,
       replicas: 2,
-      probe: { path: '/' },
+      probe: { check: TierProbe.fromHttpGet('/') },
       writablePaths: ['/tmp'],
     }, props));
   }

@@ -2,7 +2,7 @@ import { problem, Problem } from '../../kubernetes/problem';
 import { urlSchemeError } from '../../kubernetes/rules';
 import { disruptionBudgetOptionProblems } from '../workloads/disruption-budget';
 import { securityOptionProblems } from '../pod/security';
-import { probeOptionProblems } from '../pod/probes';
+import { probeOptionProblems } from '../pod/probe-problems';
 import { storageOptionProblems } from '../pod/storage';
 import { PodTierProps } from './pod-tier-props';
 import { TierProps } from './tier-props';

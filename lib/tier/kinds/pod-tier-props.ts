@@ -3,6 +3,7 @@ import { ContainerPortProps } from '../../kubernetes/service-ports';
 import { TierEnvValue } from '../pod/env';
 import { TierSecurityProps } from '../pod/security';
 import { TierProbeProps } from '../pod/probes';
+import { TierProbe } from '../pod/tier-probe';
 import { TierResources } from '../pod/resources';
 import { TierVolumeMount, WritablePath } from '../pod/writable-paths';
 
@@ -199,11 +200,12 @@ export interface PodTierProps {
   readonly workingDir?: string;
 
   /**
-   * Readiness and liveness probes of the main container: TCP, HTTP (`path`, `headers`,
-   * `scheme`), gRPC (`grpc`) or exec (`command`), with their timings.
-   * @default - TCP probes on the serving port
+   * The readiness and liveness probes of the main container: what both check
+   * (`TierProbe.fromHttpGet('/healthz')`, `fromGrpc`, `fromCommand`, `fromTcpSocket`), or
+   * `TierProbeProps` for a check or timings per probe, a startup probe, or no probes.
+   * @default - both open a TCP connection to the serving port (readiness every 5 s, liveness after 15 s every 20 s)
    */
-  readonly probe?: TierProbeProps;
+  readonly probe?: TierProbe | TierProbeProps;
 
   /**
    * Security settings of the Pods, and the explicit exemptions from "restricted".

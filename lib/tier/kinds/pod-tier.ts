@@ -28,7 +28,8 @@ import { allowFrom, AllowFromOptions, allowTo, AllowToOptions, TrafficPeer } fro
 import { TierEnvValue, toEnvValue } from '../pod/env';
 import { resolvePodSecurity, ResolvedPodSecurity } from '../pod/security';
 import { PodTierProps } from './pod-tier-props';
-import { probeHandlerConflict, renderProbes, TierProbeHandler } from '../pod/probes';
+import { probeProps, renderProbes } from '../pod/probes';
+import { TierProbe } from '../pod/tier-probe';
 import { TIER_OPTION_KEYS } from './known-options';
 import { unknownOptionProblems } from '../../validation/option-keys';
 import { renderResources } from '../pod/resources';
@@ -181,7 +182,7 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
       envFrom: props.envFrom,
       securityContext: this.security.container,
       resourceRequirements: renderResources(props.resources),
-      renderProbes: () => renderProbes(props.probe ?? {}, { portOf: (handler) => this.probedPort(handler), container: this.container }),
+      renderProbes: () => renderProbes(props.probe, { portOf: (check) => this.probedPort(check), container: this.container }),
     });
     this.workload.attachContainer(this.container);
     for (const c of props.containerPorts ?? []) this.addContainerPort(c);
@@ -474,26 +475,34 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
   }
 
   /**
-   * An HTTP or gRPC probe asked for on a tier with no TCP port to probe (a worker without ports, a
-   * UDP-only tier): it would be left out of the manifest without a word.
+   * An HTTP, gRPC or TCP check asked for on a tier with no TCP port to probe (a worker without
+   * ports, a UDP-only tier): its probe would be left out of the manifest without a word.
    */
   private unprobedPortProblems(): Problem[] {
-    const probe = this.podOptions.probe;
-    if (probe === undefined || probe.disabled || probe.command !== undefined || (probe.path === undefined && !probe.grpc)) return [];
+    const option = this.podOptions.probe;
+    const props = probeProps(option);
+    if (props.disabled) return [];
     // A TCP Service port served by a sidecar: the sidecar is the one to probe, and a preset's default probe is left out.
-    if (this.probedPort(probe) !== undefined || this._servicePorts.some((p) => p.protocol === 'TCP')) return [];
-    const option = probe.path !== undefined ? 'probe.path' : 'probe.grpc';
-    return [problem(option, probe.path ?? probe.grpc, `${probe.path !== undefined ? 'an HTTP' : 'a gRPC'} probe needs a TCP port of the main container, and the tier serves none (no port, or UDP only), so no probe would be written`,
-      'give probe.port, or a TCP port to the tier, or use probe.command (an exec probe), or probe: { disabled: true }')];
+    if (this._servicePorts.some((p) => p.protocol === 'TCP')) return [];
+    const checks: Array<[string, unknown]> = [[option instanceof TierProbe ? 'probe' : 'probe.check', props.check], ['probe.readiness', props.readiness], ['probe.liveness', props.liveness]];
+    const problems: Problem[] = [];
+    for (const [field, check] of checks) {
+      if (!(check instanceof TierProbe) || check._kind === 'exec' || this.probedPort(check) !== undefined) continue;
+      const kind = { httpGet: 'an HTTP', grpc: 'a gRPC', tcpSocket: 'a TCP' }[check._kind];
+      problems.push(problem(field, check._describe(), `${kind} probe needs a TCP port of the main container, and the tier serves none (no port, or UDP only), so no probe would be written`,
+        `give the probe a port (${check._factory}(${check._kind === 'httpGet' ? "'/healthz', " : ''}{ port: 8080 })), or a TCP port to the tier, or use TierProbe.fromCommand([...]) (an exec probe), or probe: { disabled: true }`));
+    }
+    return problems;
   }
 
-  /** The port a probe handler checks: its `port` resolved to a number when it names a port (gRPC), else the serving port. */
-  private probedPort(probe: TierProbeHandler): number | string | undefined {
+  /** The port a check probes: its `port` resolved to a number when it names a port (gRPC), else the serving port. */
+  private probedPort(check: TierProbe): number | string | undefined {
     // The main container's own ports: a port a sidecar serves is that sidecar's to probe.
     const containerPorts = portsOf(this.container);
-    if (probe.port === undefined) return findServingPort(this._servicePorts, containerPorts)?.containerPort;
-    if (typeof probe.port === 'string' && probe.grpc) return containerPorts.find((c) => c.name === probe.port)?.containerPort ?? probe.port;
-    return probe.port;
+    const port = check._spec.port;
+    if (port === undefined) return findServingPort(this._servicePorts, containerPorts)?.containerPort;
+    if (typeof port === 'string' && check._kind === 'grpc') return containerPorts.find((c) => c.name === port)?.containerPort ?? port;
+    return port;
   }
 }
 
@@ -549,11 +558,6 @@ function checkPodProps(tier: Construct, props: PodTierProps | undefined, kind: s
   }
   if (props.serviceAccount !== undefined && props.createServiceAccount) {
     throw new Error(`${at}: both serviceAccount and createServiceAccount are given. Fix: give one.`);
-  }
-  const conflict = props.probe ? probeHandlerConflict(props.probe) : undefined;
-  if (conflict) throw new Error(`${at}: probe: ${conflict}. Fix: keep one of path, grpc and command.`);
-  if (props.probe?.command !== undefined && props.probe.port !== undefined) {
-    throw new Error(`${at}: probe.port = ${JSON.stringify(props.probe.port)} with probe.command: an exec probe runs a command and checks no port. Fix: remove probe.port, or probe the port with path or grpc.`);
   }
   refuseOptions(at, podOptionProblems(props));
 }

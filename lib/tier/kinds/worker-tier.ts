@@ -10,11 +10,11 @@ export interface WorkerTierProps extends DeploymentTierProps {}
  * scheduler loop, a stream processor). It calls others with `connectTo`, gets the network
  * policies of its edges (default deny, DNS, its egress), the restricted defaults, validation,
  * a place in the topology picture and the routing summary; `connectTo(worker)` is an error.
- * With no port to probe, give it `probe: { command }` (an exec probe), or it has no probe.
+ * With no port to probe, give it `probe: TierProbe.fromCommand([...])` (an exec probe), or it has no probe.
  *
  * @example
  * const worker = new WorkerTier(orders, 'worker', { image: 'ghcr.io/acme/orders-worker:2.3.0', replicas: 3,
- *   probe: { command: ['/app/worker', 'healthcheck'] } });
+ *   probe: TierProbe.fromCommand(['/app/worker', 'healthcheck']) });
  * worker.connectTo(queue);
  */
 export class WorkerTier extends DeploymentTier {
