@@ -7,7 +7,7 @@
  *
  * Everything here is a typed option or cdk8s-plus-28: no JSON patch.
  */
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Application, Tier } from '../lib';
@@ -23,7 +23,7 @@ function grpcService(app: Application, name: string, image: string, port: number
     replicas: 2,
     createServiceAccount: true,
     probe: { grpc: true, readiness: { periodSeconds: 10, timeoutSeconds: 2 }, liveness: { periodSeconds: 30 } },
-    terminationGracePeriodSeconds: 20,
+    terminationGracePeriod: Duration.seconds(20),
     env: { PORT: String(port) },
     ...extra,
   });

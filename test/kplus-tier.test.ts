@@ -2,7 +2,7 @@
  * The tier on cdk8s-plus-28: its workload and container are cdk8s-plus objects, every cdk8s-plus
  * API that selects its Pods uses the tier's labels, and the typed options real apps need.
  */
-import { ApiObject, App, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Application, BackEndApi, collectValidationErrors, MySqlDatabase, Tier } from '../lib';
 import { containerOf, findManifest } from './manifests';
@@ -131,7 +131,7 @@ describe('typed options real apps need', () => {
       containerName: 'server',
       sidecars: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0.7' }],
       initContainers: [{ name: 'wait', image: 'busybox:1.36.1', command: ['true'] }],
-      terminationGracePeriodSeconds: 45,
+      terminationGracePeriod: Duration.seconds(45),
       nodeSelector: { pool: 'web' },
       tolerations: [kplus.NodeTaintQuery.is('dedicated', 'web')],
     });
