@@ -27,7 +27,7 @@ function grpcService(app: Application, name: string, image: string, port: number
       readiness: { periodSeconds: Duration.seconds(10), timeoutSeconds: Duration.seconds(2) },
       liveness: { periodSeconds: Duration.seconds(30) },
     },
-    terminationGracePeriodSeconds: 20,
+    terminationGracePeriod: Duration.seconds(20),
     env: { PORT: String(port) },
     ...extra,
   });

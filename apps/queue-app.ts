@@ -22,7 +22,7 @@ export function defineQueueApp(scope: Construct): Application {
     urlScheme: 'redis',
     // A work queue is data: append-only file on a volume, no eviction.
     args: ['--appendonly', 'yes', '--dir', '/data', '--maxmemory-policy', 'noeviction'],
-    storage: { mountPath: '/data', size: '2Gi' },
+    storage: { mountPath: '/data', size: Size.gibibytes(2) },
     probe: TierProbe.fromCommand(['redis-cli', 'ping']),
     resources: { memory: { request: '128Mi', limit: '256Mi' } },
   });
@@ -36,7 +36,7 @@ export function defineQueueApp(scope: Construct): Application {
       POSTGRES_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: dbPassword, key: 'password' }),
       PGDATA: '/var/lib/postgresql/data/pgdata',
     },
-    storage: { mountPath: '/var/lib/postgresql/data', size: '10Gi' },
+    storage: { mountPath: '/var/lib/postgresql/data', size: Size.gibibytes(10) },
     writablePaths: ['/var/run/postgresql', '/tmp'],
     probe: { check: TierProbe.fromCommand(['pg_isready', '-U', 'postgres']), startup: Duration.minutes(2) },
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
@@ -60,7 +60,7 @@ export function defineQueueApp(scope: Construct): Application {
     replicas: 3,
     probe: TierProbe.fromCommand(['/app/worker', 'healthcheck']),
     writablePaths: ['/tmp', { path: '/scratch', medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(64) }],
-    terminationGracePeriodSeconds: 120, // finish the order in hand before the Pod goes
+    terminationGracePeriod: Duration.minutes(2), // finish the order in hand before the Pod goes
   });
 
   api.connectTo(queue); // QUEUE_URL=redis://queue:6379

@@ -6,7 +6,7 @@
  *
  * Everything here is a typed option or cdk8s-plus-28: no JSON patch.
  */
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Application, CronJobTier, JobTier, Tier, TierProbe, WorkerTier } from '../lib';
 
@@ -18,7 +18,7 @@ export function defineReleaseApp(scope: Construct): Application {
     image: 'postgres:16.3-alpine',
     port: 5432,
     urlScheme: 'postgres',
-    storage: { mountPath: '/var/lib/postgresql/data', subPath: 'pgdata', size: '20Gi' },
+    storage: { mountPath: '/var/lib/postgresql/data', subPath: 'pgdata', size: Size.gibibytes(20) },
     writablePaths: ['/var/run/postgresql', '/tmp'],
     probe: { check: TierProbe.fromCommand(['pg_isready', '-U', 'postgres']), startup: Duration.minutes(2) },
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
@@ -28,7 +28,7 @@ export function defineReleaseApp(scope: Construct): Application {
     port: 6379,
     urlScheme: 'redis',
     args: ['--appendonly', 'yes', '--dir', '/data'],
-    storage: { mountPath: '/data', size: '2Gi' },
+    storage: { mountPath: '/data', size: Size.gibibytes(2) },
     probe: TierProbe.fromCommand(['redis-cli', 'ping']),
   });
 
@@ -49,20 +49,20 @@ export function defineReleaseApp(scope: Construct): Application {
     image: 'ghcr.io/acme/shop-migrations:3.8.0',
     command: ['/app/migrate', 'up'],
     backoffLimit: 2,
-    activeDeadlineSeconds: 600,
-    ttlSecondsAfterFinished: 86400,
+    activeDeadline: Duration.minutes(10),
+    ttlAfterFinished: Duration.days(1),
   });
   const worker = new WorkerTier(shop, 'order-worker', {
     image: 'ghcr.io/acme/shop-worker:3.7.0',
     replicas: 3,
     probe: TierProbe.fromCommand(['/app/worker', 'healthcheck']),
-    terminationGracePeriodSeconds: 120,
+    terminationGracePeriod: Duration.minutes(2),
   });
   const report = new CronJobTier(shop, 'nightly-report', {
     image: 'ghcr.io/acme/shop-report:1.4.0',
     schedule: '0 3 * * *',
     timeZone: 'Europe/Paris',
-    activeDeadlineSeconds: 3600,
+    activeDeadline: Duration.hours(1),
   });
 
   api.connectTo(database);

@@ -8,7 +8,7 @@
  *
  * Everything here is a typed option or cdk8s-plus-28: no JSON patch.
  */
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Application, JobTier, Tier, TierProbe } from '../lib';
@@ -29,7 +29,7 @@ export function defineRolloutApp(scope: Construct, settings: string = BLOG_SETTI
       POSTGRES_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: password, key: 'password' }),
       PGDATA: '/var/lib/postgresql/data/pgdata',
     },
-    storage: { mountPath: '/var/lib/postgresql/data', size: '10Gi' },
+    storage: { mountPath: '/var/lib/postgresql/data', size: Size.gibibytes(10) },
     writablePaths: ['/var/run/postgresql', '/tmp'],
     probe: { check: TierProbe.fromCommand(['pg_isready', '-U', 'postgres']), startup: Duration.minutes(2) },
     // The Secret is made outside the app: bump the token when it is rotated.
@@ -41,7 +41,7 @@ export function defineRolloutApp(scope: Construct, settings: string = BLOG_SETTI
     command: ['/app/migrate', 'up'],
     env: { DATABASE_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: password, key: 'password' }) },
     backoffLimit: 2,
-    activeDeadlineSeconds: 600,
+    activeDeadline: Duration.minutes(10),
   });
 
   const config = new kplus.ConfigMap(blog, 'api-settings', { metadata: { name: 'api-settings' }, data: { 'blog.yaml': settings } });

@@ -22,9 +22,9 @@ export type { WorkerTierProps } from './tier/kinds/worker-tier';
 export { StatefulTier } from './tier/kinds/stateful-tier';
 export type { StatefulTierProps, StatefulVolumeClaim } from './tier/kinds/stateful-tier';
 export { JobTier } from './tier/kinds/job-tier';
-export type { JobRestartPolicy, JobTierProps, TierJobOptions } from './tier/kinds/job-tier';
+export type { JobTierProps, TierJobOptions } from './tier/kinds/job-tier';
 export { CronJobTier } from './tier/kinds/cron-job-tier';
-export type { CronConcurrencyPolicy, CronJobTierProps } from './tier/kinds/cron-job-tier';
+export type { CronJobTierProps } from './tier/kinds/cron-job-tier';
 
 // The cdk8s-plus workloads a tier builds, and how a tier selects its Pods.
 export { TierSelection } from './tier/workloads/selection';
@@ -58,7 +58,7 @@ export type {
   CommandTierProbeOptions, GrpcTierProbeOptions, HttpGetTierProbeOptions, ProbeTiming, TcpSocketTierProbeOptions,
 } from './tier/pod/tier-probe';
 export { DEFAULT_CONTAINER_RESOURCES, DEFAULT_RESOURCES } from './tier/pod/resources';
-export type { ResourceRange, TierResources } from './tier/pod/resources';
+export type { CpuRange, ResourceRange, SizeRange, TierResources } from './tier/pod/resources';
 export type { PodAntiAffinity } from './tier/pod/affinity';
 export type { TierDisruptionBudgetProps } from './tier/workloads/disruption-budget';
 export type { TierStorageProps } from './tier/pod/storage';

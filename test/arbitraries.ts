@@ -4,12 +4,13 @@
  * carry zero, one or two mistakes.
  */
 import * as fc from 'fast-check';
-import { ApiObject, App, Chart, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { LabelScheme, Tier, TierProbe } from '../lib';
 import type {
-  ApplicationProps, IngressExposureProps, LabelSchemeProps, LoadBalancerExposureProps, Protocol, ResourceRange, TierDisruptionBudgetProps,
-  ProbeTiming, TierEnvValue, TierPortProps, TierProbeProps, TierProps, TierSecurityProps, TierStorageProps,
+  ApplicationProps, CpuRange, IngressExposureProps, LabelSchemeProps, LoadBalancerExposureProps, Protocol, ResourceRange, SizeRange,
+  TierDisruptionBudgetProps, ProbeTiming,
+  TierEnvValue, TierPortProps, TierProbeProps, TierProps, TierSecurityProps, TierStorageProps,
 } from '../lib';
 
 /** `valid`: only what the API server and the rules accept; `mixed`: valid with some invalid. */
@@ -121,10 +122,11 @@ const badEnvValue = fc.constantFrom<TierEnvValue>(
   fromSecret('Bad_Name', 'pw'), kplus.EnvValue.fromFieldRef('spec.nothing' as kplus.EnvFieldPaths), 8080 as unknown as TierEnvValue,
 );
 
-const cpu: fc.Arbitrary<ResourceRange> = fc.tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 2000 }))
-  .map(([req, extra]) => ({ request: `${req}m`, limit: `${req + extra}m` }));
-const memory: fc.Arbitrary<ResourceRange> = fc.tuple(fc.integer({ min: 16, max: 1024 }), fc.integer({ min: 0, max: 1024 }))
-  .map(([req, extra]) => ({ request: `${req}Mi`, limit: `${req + extra}Mi` }));
+/** As quantity strings or as cdk8s-plus's Cpu and cdk8s's Size, which write the same quantities. */
+const cpu: fc.Arbitrary<CpuRange> = fc.tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 2000 }), fc.boolean())
+  .map(([req, extra, typed]) => (typed ? { request: kplus.Cpu.millis(req), limit: kplus.Cpu.millis(req + extra) } : { request: `${req}m`, limit: `${req + extra}m` }));
+const memory: fc.Arbitrary<SizeRange> = fc.tuple(fc.integer({ min: 16, max: 1024 }), fc.integer({ min: 0, max: 1024 }), fc.boolean())
+  .map(([req, extra, typed]) => (typed ? { request: Size.mebibytes(req), limit: Size.mebibytes(req + extra) } : { request: `${req}Mi`, limit: `${req + extra}Mi` }));
 const badRange = fc.constantFrom<ResourceRange>({ request: 'fast' }, { limit: '128mi' }, { limit: '-1' }, { request: '2Gi', limit: '1Gi' }, { limit: '1m' });
 
 const writablePaths: fc.Arbitrary<string[]> = fc.uniqueArray(fc.constantFrom('/tmp', '/data', '/var/cache/app', '/var/run'), { maxLength: 3 });
@@ -184,12 +186,15 @@ const sometimes = <T>(value: fc.Arbitrary<T>, odds = 4): fc.Arbitrary<T | undefi
   fc.oneof({ arbitrary: fc.constant(undefined), weight: odds - 1 }, { arbitrary: value, weight: 1 });
 const storage = sometimes(fc.record({
   mountPath: fc.constant('/var/lib/data'),
-  size: fc.option(fc.constantFrom('1Gi', '500M', '10Gi'), { nil: undefined }),
+  size: fc.option(fc.constantFrom<Size | string>('1Gi', '500M', '10Gi', Size.gibibytes(10), Size.mebibytes(1536)), { nil: undefined }),
+  accessMode: fc.option(fc.constantFrom(kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD),
+    { nil: undefined }),
   storageClassName: fc.option(fc.constantFrom('fast-ssd', 'standard', 'gp3.encrypted'), { nil: undefined }),
   subPath: fc.option(fc.constantFrom('data', 'db/data'), { nil: undefined }),
 }, { requiredKeys: ['mountPath'] }) as fc.Arbitrary<TierStorageProps>);
 const badStorage = fc.constantFrom<TierStorageProps>({ mountPath: '/var/lib/data', storageClassName: 'Fast SSD' }, { mountPath: '/var/lib/data', subPath: '/../etc' },
-  { mountPath: '/var/lib/data', subPath: 'a/../../etc' }, { mountPath: '/var/lib/data', size: '10 GB' }, { mountPath: '/var/lib/data', size: '0' }, { mountPath: 'data' });
+  { mountPath: '/var/lib/data', subPath: 'a/../../etc' }, { mountPath: '/var/lib/data', size: '10 GB' }, { mountPath: '/var/lib/data', size: '0' }, { mountPath: 'data' },
+  { mountPath: '/var/lib/data', size: Size.gibibytes(0) }, { mountPath: '/var/lib/data', accessMode: kplus.PersistentVolumeAccessMode.READ_WRITE_MANY });
 const disruptionBudget = fc.constantFrom<TierDisruptionBudgetProps | undefined>(undefined, undefined, { maxUnavailable: 1 }, { maxUnavailable: '50%' }, { enabled: false });
 const badDisruptionBudget = fc.constantFrom<TierDisruptionBudgetProps>({ maxUnavailable: -1 }, { maxUnavailable: '150%' }, { maxUnavailable: 'one' },
   { maxUnavailable: 1, minAvailable: 1 }, { minAvailable: 1.5 }, { maxUnavailable: 0 });
@@ -208,8 +213,9 @@ const tolerations = fc.array(fc.oneof(
 const badTolerations = fc.constantFrom<kplus.NodeTaintQuery[]>([kplus.NodeTaintQuery.is('dedicated team', 'db')], [kplus.NodeTaintQuery.is('dedicated', 'x'.repeat(64))]);
 const annotations = fc.dictionary(labelKey, fc.string({ maxLength: 20 }), { maxKeys: 2 });
 const badAnnotations = fc.constantFrom<Record<string, string>>({ 'prometheus io/scrape': 'true' }, { 'a/b/c': 'x' }, { 'example.com/blob': 'x'.repeat(300 * 1024) });
-const gracePeriod = fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined });
-const badGracePeriod = fc.constantFrom(-5, 1.5, Number.NaN);
+const gracePeriod = fc.option(fc.integer({ min: 0, max: 120 }).map((s) => Duration.seconds(s)), { nil: undefined });
+/** A fraction of a second, and from JavaScript a number of seconds (the old option's shape). */
+const badGracePeriod = fc.constantFrom(Duration.millis(1500), Duration.millis(500), 45 as unknown as Duration);
 
 const ingress = fc.record({
   host: fc.constantFrom(undefined, 'shop.example.com', '*.example.com'),
@@ -283,11 +289,11 @@ export function tierPropsArb(mode: Mode): fc.Arbitrary<Omit<TierProps, 'name'>> 
     tolerations: sometimes(maybeBad(mode, tolerations, badTolerations, 20)),
     podAnnotations: sometimes(maybeBad(mode, annotations, badAnnotations, 20)),
     serviceAnnotations: sometimes(maybeBad(mode, annotations, badAnnotations, 20)),
-    terminationGracePeriodSeconds: maybeBad(mode, gracePeriod, badGracePeriod, 40),
+    terminationGracePeriod: maybeBad(mode, gracePeriod, badGracePeriod, 40),
     // a variable given as undefined is not set
     unsetEnv: fc.boolean(),
   }).map(({ ports, command, args, security, storage, disruptionBudget, urlScheme, antiAffinity, nodeSelector, tolerations, podAnnotations,
-    serviceAnnotations, terminationGracePeriodSeconds, unsetEnv, ...rest }) => ({
+    serviceAnnotations, terminationGracePeriod, unsetEnv, ...rest }) => ({
     ...rest, ...ports,
     ...(unsetEnv ? { env: { ...rest.env, UNSET_VAR: undefined as unknown as string } } : {}),
     // An HTTP probe needs a TCP port: a UDP-only tier with one is refused, so valid mode leaves it out.
@@ -297,7 +303,7 @@ export function tierPropsArb(mode: Mode): fc.Arbitrary<Omit<TierProps, 'name'>> 
     ...(tolerations !== undefined ? { tolerations } : {}),
     ...(podAnnotations !== undefined ? { podAnnotations } : {}),
     ...(serviceAnnotations !== undefined ? { serviceAnnotations } : {}),
-    ...(terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds } : {}),
+    ...(terminationGracePeriod !== undefined ? { terminationGracePeriod } : {}),
     ...(command !== undefined ? { command } : {}),
     ...(args !== undefined ? { args } : {}),
     ...(security !== undefined ? { security } : {}),

@@ -269,12 +269,45 @@ describe('a StatefulSet', () => {
     const { source, notes } = importManifests(docs, { name: 'store', moduleName: LIB });
     expect(notes.filter((n) => n.startsWith('not expressed'))).toEqual([]);
     expect(source).toContain("new StatefulTier(store, 'cache', {");
-    expect(source).toContain("volumeClaims: [{ name: 'data', mountPath: '/data', size: '1Gi' }]");
+    expect(source).toContain("volumeClaims: [{ name: 'data', mountPath: '/data', size: Size.gibibytes(1) }]");
     const file = path.join(WORK, 'stateful.ts');
     fs.writeFileSync(file, source);
     runGenerated(file, `${file}.out`);
     expect(guardOutput(dir, `${file}.out`, { required: true }).problems).toEqual([]);
     expect(checkDirectory(`${file}.out`).problems).toEqual([]);
+  });
+
+  test('writes its policy, access mode, sizes and grace period in cdk8s-plus\'s idiom, and the output is the input', () => {
+    const sts = statefulSet('queue', 'queue-headless');
+    const spec = sts.spec as any;
+    spec.podManagementPolicy = 'Parallel';
+    spec.template.spec.terminationGracePeriodSeconds = 60;
+    spec.volumeClaimTemplates = [
+      { metadata: { name: 'data', labels: { app: 'queue' } }, spec: { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1536Mi' } } } },
+      { metadata: { name: 'wal', labels: { app: 'queue' } }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1024Mi' } } } },
+    ];
+    spec.template.spec.containers[0].volumeMounts.push({ name: 'wal', mountPath: '/wal' });
+    const docs = [sts, svc('queue', 'queue'), svc('queue-headless', 'queue', true)];
+    const dir = path.join(WORK, 'stateful-idiom-input');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'queue.yaml'), docs.map((d) => yaml().dump(d)).join('---\n'));
+    const { source } = importManifests(docs, { name: 'store', moduleName: LIB });
+    expect(source).toContain('podManagementPolicy: kplus.PodManagementPolicy.PARALLEL');
+    expect(source).toContain('terminationGracePeriod: Duration.seconds(60)');
+    expect(source).toContain('size: Size.mebibytes(1536),');
+    expect(source).toContain('accessMode: kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD,');
+    // 1024Mi would come back as 1Gi from a Size, and a claim template cannot change: the text is kept
+    expect(source).toContain("size: '1024Mi'");
+    expect(source).toMatch(/^import \{ App, Size, Duration \} from 'cdk8s';$/m);
+    const file = path.join(WORK, 'stateful-idiom.ts');
+    fs.writeFileSync(file, source);
+    const output = runGenerated(file, `${file}.out`);
+    const written = output.find((o) => o.kind === 'StatefulSet');
+    expect(written.spec.podManagementPolicy).toBe('Parallel');
+    expect(written.spec.template.spec.terminationGracePeriodSeconds).toBe(60);
+    expect(written.spec.volumeClaimTemplates.map((t: any) => [t.spec.accessModes, t.spec.resources.requests.storage]))
+      .toEqual([[['ReadWriteOncePod'], '1536Mi'], [['ReadWriteOnce'], '1024Mi']]);
+    expect(guardOutput(dir, `${file}.out`, { required: true }).problems).toEqual([]);
   });
 
   test('governed by a Service of another name, it is listed and left as it is: its serviceName is immutable', () => {

@@ -2,7 +2,7 @@
  * JobTier and CronJobTier: a task that runs to completion once (a schema migration) and one that
  * runs on a schedule (a nightly report). No Service; they call others like any tier.
  */
-import { ApiObject, App, Cron, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -17,10 +17,10 @@ import { allowedFlows, DNS_POD, flowKey, podsOf } from './network-policy-evaluat
 
 const MIGRATE: JobTierProps = {
   image: 'ghcr.io/acme/shop-migrations:42', command: ['/app/migrate', 'up'],
-  backoffLimit: 2, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400,
+  backoffLimit: 2, activeDeadline: Duration.minutes(10), ttlAfterFinished: Duration.days(1),
 };
 const REPORT: CronJobTierProps = {
-  image: 'ghcr.io/acme/shop-report:1.4.0', schedule: '0 3 * * *', timeZone: 'Europe/Paris', activeDeadlineSeconds: 3600,
+  image: 'ghcr.io/acme/shop-report:1.4.0', schedule: '0 3 * * *', timeZone: 'Europe/Paris', activeDeadline: Duration.hours(1),
 };
 
 /** A shop: an API and a cache in front of a database, a migration of the database and a nightly report from it. */
@@ -79,7 +79,7 @@ describe('JobTier', () => {
 
   test('leaves unset what is not given: the API server\'s backoffLimit, no deadline, the Job kept', () => {
     const shop = new Application(new App(), 'shop');
-    new JobTier(shop, 'once', { image: 'busybox:1.36', restartPolicy: 'OnFailure' });
+    new JobTier(shop, 'once', { image: 'busybox:1.36', restartPolicy: kplus.RestartPolicy.ON_FAILURE });
     const job = findManifest(synthManifests(shop), 'Job', 'once');
     expect(Object.keys(job.spec).sort()).toEqual(['template']);
     expect(job.spec.template.spec.restartPolicy).toBe('OnFailure');
@@ -88,9 +88,21 @@ describe('JobTier', () => {
   test.each([
     ['backoffLimit', { backoffLimit: -1 }, /backoffLimit = -1: backoffLimit must be a whole number from 0 to 2147483647\. Fix: use backoffLimit: 2/],
     ['backoffLimit', { backoffLimit: 1.5 }, /backoffLimit = 1\.5: backoffLimit must be a whole number/],
-    ['activeDeadlineSeconds', { activeDeadlineSeconds: 0 }, /activeDeadlineSeconds = 0: activeDeadlineSeconds must be a whole number 1 or more \(a deadline of 0 fails the Job before its Pod starts\)/],
-    ['ttlSecondsAfterFinished', { ttlSecondsAfterFinished: '60' as any }, /ttlSecondsAfterFinished = "60": ttlSecondsAfterFinished must be a whole number from 0/],
-    ['restartPolicy', { restartPolicy: 'Always' as any }, /restartPolicy = "Always": a Job's restart policy is "Never" or "OnFailure"/],
+    ['activeDeadline', { activeDeadline: Duration.seconds(0) },
+      /activeDeadline = "Duration.seconds\(0\)": activeDeadline is 1 s or more \(a deadline of 0 fails the Job before its Pod starts; leave it unset for no deadline\)\. Fix: use activeDeadline: Duration.seconds\(600\)/],
+    ['activeDeadline', { activeDeadline: Duration.seconds(1.5) },
+      /activeDeadline = "Duration.millis\(1500\)": activeDeadline is written as a whole number of seconds \(the API takes no fraction of a second here\), and 1\.5 s is not one\. Fix: use activeDeadline: Duration.seconds\(2\)/],
+    ['activeDeadline', { activeDeadline: Duration.millis(500) }, /activeDeadline = "Duration.millis\(500\)": activeDeadline is written as a whole number of seconds.*Fix: use activeDeadline: Duration.seconds\(1\)/],
+    ['activeDeadline', { activeDeadline: 600 as any }, /activeDeadline = 600: activeDeadline is a cdk8s Duration \(as in cdk8s-plus\), not a number of seconds\. Fix: use activeDeadline: Duration.seconds\(600\)/],
+    ['ttlAfterFinished', { ttlAfterFinished: '60' as any }, /ttlAfterFinished = "60": ttlAfterFinished is a cdk8s Duration \(as in cdk8s-plus\), not a string\. Fix: use ttlAfterFinished: Duration.seconds\(86400\)/],
+    ['ttlAfterFinished', { ttlAfterFinished: Duration.days(40000) }, /ttlAfterFinished = "Duration.seconds\(3456000000\)": ttlAfterFinished is from 0 s to 2147483647 s/],
+    ['restartPolicy', { restartPolicy: kplus.RestartPolicy.ALWAYS }, /restartPolicy = "Always": a Job's restart policy is RestartPolicy.NEVER or RestartPolicy.ON_FAILURE/],
+    ['restartPolicy', { restartPolicy: 'Sometimes' as any }, /restartPolicy = "Sometimes": a Job's restart policy is RestartPolicy.NEVER or RestartPolicy.ON_FAILURE.*Fix: use restartPolicy: kplus.RestartPolicy.NEVER/],
+    ['the old activeDeadlineSeconds', { activeDeadlineSeconds: 60 } as any,
+      /activeDeadlineSeconds = 60: activeDeadlineSeconds was renamed activeDeadline, a cdk8s Duration, as in cdk8s-plus\. Fix: use activeDeadline: Duration.seconds\(60\) \(import \{ Duration \} from 'cdk8s'\)/],
+    ['the old ttlSecondsAfterFinished', { ttlSecondsAfterFinished: 86400 } as any, /ttlSecondsAfterFinished = 86400: ttlSecondsAfterFinished was renamed ttlAfterFinished.*Fix: use ttlAfterFinished: Duration.seconds\(86400\)/],
+    ['the old terminationGracePeriodSeconds', { terminationGracePeriodSeconds: 20 } as any,
+      /terminationGracePeriodSeconds = 20: terminationGracePeriodSeconds was renamed terminationGracePeriod.*Fix: use terminationGracePeriod: Duration.seconds\(20\)/],
   ])('refuses %s %j at once', (_, bad, message) => {
     expect(refusal((shop) => new JobTier(shop, 'migrate', { ...MIGRATE, ...bad }))).toMatch(/^Unable to create job tier shop\/migrate: /);
     expect(refusal((shop) => new JobTier(shop, 'migrate', { ...MIGRATE, ...bad }))).toMatch(message);
@@ -98,7 +110,7 @@ describe('JobTier', () => {
 
   test('accepts the edge values: no retry, deleted as soon as it finishes', () => {
     const shop = new Application(new App(), 'shop');
-    new JobTier(shop, 'migrate', { ...MIGRATE, backoffLimit: 0, ttlSecondsAfterFinished: 0, activeDeadlineSeconds: 1 });
+    new JobTier(shop, 'migrate', { ...MIGRATE, backoffLimit: 0, ttlAfterFinished: Duration.seconds(0), activeDeadline: Duration.seconds(1) });
     expect(findManifest(synthManifests(shop), 'Job', 'migrate').spec).toEqual(expect.objectContaining({ backoffLimit: 0, ttlSecondsAfterFinished: 0, activeDeadlineSeconds: 1 }));
   });
 
@@ -131,11 +143,11 @@ describe('CronJobTier', () => {
   test('renders every option given, and takes a cdk8s Cron', () => {
     const shop = new Application(new App(), 'shop');
     new CronJobTier(shop, 'clean-up', {
-      image: 'ghcr.io/acme/clean-up:2.0.0', schedule: '*/15 6-22 * JAN-MAR,OCT mon-fri', concurrencyPolicy: 'Replace',
-      successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 5, startingDeadlineSeconds: 300, suspend: true,
-      backoffLimit: 1, restartPolicy: 'OnFailure',
+      image: 'ghcr.io/acme/clean-up:2.0.0', schedule: '*/15 6-22 * JAN-MAR,OCT mon-fri', concurrencyPolicy: kplus.ConcurrencyPolicy.REPLACE,
+      successfulJobsRetained: 0, failedJobsRetained: 5, startingDeadline: Duration.minutes(5), suspend: true,
+      backoffLimit: 1, restartPolicy: kplus.RestartPolicy.ON_FAILURE,
     });
-    new CronJobTier(shop, 'daily', { image: 'ghcr.io/acme/daily:1.0.0', schedule: Cron.daily(), ttlSecondsAfterFinished: 3600 });
+    new CronJobTier(shop, 'daily', { image: 'ghcr.io/acme/daily:1.0.0', schedule: Cron.daily(), ttlAfterFinished: Duration.hours(1) });
     const manifests = synthManifests(shop);
     const cleanUp = findManifest(manifests, 'CronJob', 'clean-up').spec;
     expect({ ...cleanUp, jobTemplate: undefined }).toEqual({
@@ -163,10 +175,20 @@ describe('CronJobTier', () => {
     ['no schedule', { schedule: undefined as any }, /schedule = \(unset\)|schedule = undefined/],
     ['an unknown time zone', { timeZone: 'Mars/Olympus_Mons' }, /timeZone = "Mars\/Olympus_Mons": a time zone is an IANA time zone name/],
     ['the Local time zone', { timeZone: 'Local' }, /timeZone = "Local"/],
-    ['a concurrency policy', { concurrencyPolicy: 'Sometimes' as any }, /concurrencyPolicy = "Sometimes": concurrencyPolicy is "Allow", "Forbid" or "Replace"/],
-    ['a starting deadline under 10 s', { startingDeadlineSeconds: 5 }, /startingDeadlineSeconds = 5: startingDeadlineSeconds must be a whole number 10 or more\. Fix: use 10 seconds or more/],
-    ['a history limit', { failedJobsHistoryLimit: -1 }, /failedJobsHistoryLimit = -1: failedJobsHistoryLimit must be a whole number from 0/],
-    ['a TTL with history limits', { ttlSecondsAfterFinished: 60, successfulJobsHistoryLimit: 3 }, /ttlSecondsAfterFinished = 60: the TTL deletes finished Jobs that successfulJobsHistoryLimit and failedJobsHistoryLimit would keep/],
+    ['a concurrency policy', { concurrencyPolicy: 'Sometimes' as any },
+      /concurrencyPolicy = "Sometimes": concurrencyPolicy is one of kplus.ConcurrencyPolicy: ALLOW, FORBID or REPLACE\. Fix: use concurrencyPolicy: kplus.ConcurrencyPolicy.FORBID/],
+    ['a starting deadline under 10 s', { startingDeadline: Duration.seconds(5) },
+      /startingDeadline = "Duration.seconds\(5\)": startingDeadline is 10 s or more \(the controller looks every 10 seconds.*\)\. Fix: use startingDeadline: Duration.seconds\(300\)/],
+    ['a starting deadline of a fraction of a second', { startingDeadline: Duration.millis(10500) }, /startingDeadline = "Duration.millis\(10500\)": startingDeadline is written as a whole number of seconds/],
+    ['a starting deadline in seconds', { startingDeadline: 30 as any }, /startingDeadline = 30: startingDeadline is a cdk8s Duration.*Fix: use startingDeadline: Duration.seconds\(30\)/],
+    ['a history limit', { failedJobsRetained: -1 }, /failedJobsRetained = -1: failedJobsRetained must be a whole number from 0/],
+    ['a TTL with history limits', { ttlAfterFinished: Duration.minutes(1), successfulJobsRetained: 3 },
+      /ttlAfterFinished = "Duration.seconds\(60\)": the TTL deletes finished Jobs that successfulJobsRetained and failedJobsRetained would keep/],
+    ['the old startingDeadlineSeconds', { startingDeadlineSeconds: 300 } as any,
+      /startingDeadlineSeconds = 300: startingDeadlineSeconds was renamed startingDeadline, a cdk8s Duration, as in cdk8s-plus\. Fix: use startingDeadline: Duration.seconds\(300\)/],
+    ['the old successfulJobsHistoryLimit', { successfulJobsHistoryLimit: 3 } as any,
+      /successfulJobsHistoryLimit = 3: successfulJobsHistoryLimit was renamed successfulJobsRetained, cdk8s-plus's name\. Fix: use successfulJobsRetained: 3/],
+    ['the old failedJobsHistoryLimit', { failedJobsHistoryLimit: 1 } as any, /failedJobsHistoryLimit = 1: failedJobsHistoryLimit was renamed failedJobsRetained.*Fix: use failedJobsRetained: 1/],
     ['a Job option', { backoffLimit: -2 }, /backoffLimit = -2: backoffLimit must be a whole number/],
     ['a name its Jobs cannot carry', { name: `report-${'x'.repeat(46)}` }, /a CronJob name is at most 52 characters \(53 given\): its Jobs are named <name>-<11 characters>/],
   ])('refuses %s at once, with a clear error', (_, bad, message) => {

@@ -131,7 +131,7 @@ describe('typed options real apps need', () => {
       containerName: 'server',
       sidecars: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0.7' }],
       initContainers: [{ name: 'wait', image: 'busybox:1.36.1', command: ['true'] }],
-      terminationGracePeriodSeconds: 45,
+      terminationGracePeriod: Duration.seconds(45),
       nodeSelector: { pool: 'web' },
       tolerations: [kplus.NodeTaintQuery.is('dedicated', 'web')],
     });

@@ -1,4 +1,4 @@
-import { App } from 'cdk8s';
+import { App, Duration } from 'cdk8s';
 import { Application, collectValidationErrors, CronJobTier, ExternalService, JobTier, Tier, TierProbe, TierProps, WorkerTier } from '../lib';
 import { synthManifests } from '../lib/testing';
 
@@ -73,7 +73,19 @@ describe('valid input passes, and refusals tell the truth', () => {
     expect(() => web.addEnv('__proto__', 'x')).not.toThrow(/already set/);
   });
 
-  test('terminationGracePeriodSeconds: -5 is refused naming the option', () => {
-    expect(() => new Tier(shop(), 'web', { ...GOOD, terminationGracePeriodSeconds: -5 })).toThrow(/terminationGracePeriodSeconds = -5: terminationGracePeriodSeconds is a whole number of seconds, 0 or more.*Fix: /);
+  test('terminationGracePeriod: a fractional or numeric one is refused naming the option (cdk8s refuses a negative Duration itself)', () => {
+    expect(() => new Tier(shop(), 'web', { ...GOOD, terminationGracePeriod: Duration.millis(2500) }))
+      .toThrow(/^Unable to create tier shop\/web: terminationGracePeriod = "Duration.millis\(2500\)": terminationGracePeriod is written as a whole number of seconds.*Fix: use terminationGracePeriod: Duration.seconds\(3\)/);
+    expect(() => new Tier(shop(), 'web', { ...GOOD, terminationGracePeriod: 45 as any }))
+      .toThrow(/terminationGracePeriod = 45: terminationGracePeriod is a cdk8s Duration \(as in cdk8s-plus\), not a number of seconds\. Fix: use terminationGracePeriod: Duration.seconds\(45\)/);
+  });
+
+  test('the old terminationGracePeriodSeconds, from JavaScript, is refused with its new name and value', () => {
+    expect(() => new Tier(shop(), 'web', { ...GOOD, terminationGracePeriodSeconds: 45 } as any))
+      .toThrow(/^Unable to create tier shop\/web: terminationGracePeriodSeconds = 45: terminationGracePeriodSeconds was renamed terminationGracePeriod, a cdk8s Duration, as in cdk8s-plus\. Fix: use terminationGracePeriod: Duration.seconds\(45\)/);
+    // a WorkerTier's too; an old Job option on a Deployment tier is only unknown
+    expect(() => new WorkerTier(new Application(new App(), 'shop'), 'worker', { image: 'busybox:1.36', terminationGracePeriodSeconds: 45 } as any))
+      .toThrow(/terminationGracePeriodSeconds was renamed terminationGracePeriod/);
+    expect(() => new Tier(shop(), 'web', { ...GOOD, activeDeadlineSeconds: 60 } as any)).toThrow(/activeDeadlineSeconds = 60: there is no such option/);
   });
 });

@@ -59,7 +59,7 @@ describe('StatefulTier', () => {
     const single = synthManifests(shop({ replicas: 1 }).application);
     expect(single.filter((m) => m.kind === 'PodDisruptionBudget')).toEqual([]);
     expect(findManifest(single, 'StatefulSet', 'redis').spec.template.spec.affinity).toBeUndefined();
-    expect(findManifest(synthManifests(shop({ podManagementPolicy: 'Parallel' }).application), 'StatefulSet', 'redis').spec.podManagementPolicy).toBe('Parallel');
+    expect(findManifest(synthManifests(shop({ podManagementPolicy: kplus.PodManagementPolicy.PARALLEL }).application), 'StatefulSet', 'redis').spec.podManagementPolicy).toBe('Parallel');
   });
 
   test('the StatefulSet selector and both Services select exactly the Pods, by the tier labels', () => {

@@ -56,7 +56,7 @@ export function podSchedulingOptions(d: FieldTracker, refs: References, notes: I
   d.take(`${S}.serviceAccount`);
   if (sa !== undefined && sa !== 'default') props.serviceAccount = code(refs.ref('serviceaccount', String(sa)));
   const grace = d.take(`${S}.terminationGracePeriodSeconds`);
-  if (grace !== undefined && grace !== 30) props.terminationGracePeriodSeconds = grace;
+  if (grace !== undefined && grace !== 30) props.terminationGracePeriod = typeof grace === 'number' ? code(`Duration.seconds(${grace})`) : grace;
   const nodeSelector = d.take(`${S}.nodeSelector`);
   if (nodeSelector && Object.keys(nodeSelector).length) props.nodeSelector = nodeSelector;
   const tolerations: any[] = d.peek(`${S}.tolerations`) ?? [];

@@ -6,12 +6,14 @@
  * immutable: the governing headless Service is `<tier>-headless`, the ClusterIP Service `<tier>`,
  * and each claim template carries the tier's selector labels. Anything else is noted, not written.
  */
+import { Size } from 'cdk8s';
 import { objectRef } from '../check/manifest-document';
 import { jsonEqual } from '../diff/field-changes';
 import { brief, FieldTracker, ImportNotes } from './import-notes';
-import { CodeValue } from './code-value';
+import { code, CodeValue } from './code-value';
 import { takeDefault, takeServerFields } from './mapping-context';
 import { TierPair } from './read-manifests';
+import { sizeQuantity } from '../tier/pod/quantities';
 
 /** Why the StatefulSet of a pair cannot be a StatefulTier, or undefined when it fits. */
 export function statefulMismatch(pair: TierPair, name: string, selector: Readonly<Record<string, string>>): string | undefined {
@@ -32,6 +34,32 @@ export function statefulMismatch(pair: TierPair, name: string, selector: Readonl
   return undefined;
 }
 
+const ACCESS_MODES: Readonly<Record<string, string>> = {
+  ReadWriteOnce: 'READ_WRITE_ONCE', ReadWriteOncePod: 'READ_WRITE_ONCE_POD', ReadOnlyMany: 'READ_ONLY_MANY', ReadWriteMany: 'READ_WRITE_MANY',
+};
+
+/** An access mode as cdk8s-plus's enum member (`kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD`), or the string for another. */
+function accessMode(mode: unknown): CodeValue {
+  const member = typeof mode === 'string' && Object.prototype.hasOwnProperty.call(ACCESS_MODES, mode) ? ACCESS_MODES[mode] : undefined;
+  return member ? code(`kplus.PersistentVolumeAccessMode.${member}`) : String(mode);
+}
+
+const SIZE_UNITS: Readonly<Record<string, [string, (amount: number) => Size]>> = {
+  Ki: ['kibibytes', Size.kibibytes], Mi: ['mebibytes', Size.mebibytes], Gi: ['gibibytes', Size.gibibytes], Ti: ['tebibytes', Size.tebibytes],
+};
+
+/**
+ * A claim's size as a cdk8s `Size` (`Size.gibibytes(10)`) when the tier writes that Size back as
+ * the same text, or else the quantity string as given: a claim template cannot change, so the
+ * size must come out exactly as it is (`1024Mi` stays `1024Mi`, `10G` stays `10G`).
+ */
+function claimSize(quantity: string): CodeValue {
+  const m = /^([1-9]\d*)(Ki|Mi|Gi|Ti)$/.exec(quantity);
+  if (!m) return quantity;
+  const [unit, of] = SIZE_UNITS[m[2]];
+  return sizeQuantity(of(Number(m[1]))) === quantity ? code(`Size.${unit}(${Number(m[1])})`) : quantity;
+}
+
 /**
  * The StatefulSet's own options (replicas, podManagementPolicy, volumeClaims) and the fields of its
  * headless Service taken; the claims' mounts are taken from the main container.
@@ -45,7 +73,7 @@ export function statefulOptions(
   takeDefault(d, 'spec.podManagementPolicy', 'OrderedReady');
   if (sts.spec.podManagementPolicy === 'Parallel') {
     d.take('spec.podManagementPolicy');
-    props.podManagementPolicy = 'Parallel';
+    props.podManagementPolicy = code('kplus.PodManagementPolicy.PARALLEL');
   }
   takeDefault(d, 'spec.updateStrategy', { type: 'RollingUpdate' }, { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
   takeDefault(d, 'spec.persistentVolumeClaimRetentionPolicy', { whenDeleted: 'Retain', whenScaled: 'Retain' });
@@ -64,8 +92,8 @@ export function statefulOptions(
       name: t.metadata.name,
       mountPath: mounts[0].mountPath,
       subPath: mounts[0].subPath,
-      size: t.spec?.resources?.requests?.storage !== undefined ? String(t.spec.resources.requests.storage) : undefined,
-      accessMode: t.spec?.accessModes?.[0] !== undefined && t.spec.accessModes[0] !== 'ReadWriteOnce' ? t.spec.accessModes[0] : undefined,
+      size: t.spec?.resources?.requests?.storage !== undefined ? claimSize(String(t.spec.resources.requests.storage)) : undefined,
+      accessMode: t.spec?.accessModes?.[0] !== undefined && t.spec.accessModes[0] !== 'ReadWriteOnce' ? accessMode(t.spec.accessModes[0]) : undefined,
       storageClassName: t.spec?.storageClassName,
     });
   });

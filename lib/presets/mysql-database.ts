@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { TierEnvValue } from '../tier/pod/env';
@@ -41,10 +41,11 @@ export interface MySqlDatabaseProps extends Partial<TierProps> {
    */
   readonly user?: string;
   /**
-   * The size of the data volume.
-   * @default '1Gi'
+   * The size of the data volume: a cdk8s `Size` (`Size.gibibytes(10)`) or a quantity string
+   * (see `TierStorageProps.size`).
+   * @default Size.gibibytes(1)
    */
-  readonly storageSize?: string;
+  readonly storageSize?: Size | string;
   /**
    * The storage class of the data volume.
    * @default - the cluster's default storage class
@@ -79,7 +80,7 @@ export class MySqlDatabase extends Tier {
       urlScheme: 'mysql',
       replicas: 1,
       storage: {
-        mountPath: '/var/lib/mysql', subPath: 'mysql', size: storageSize ?? '1Gi',
+        mountPath: '/var/lib/mysql', subPath: 'mysql', size: storageSize ?? Size.gibibytes(1),
         ...(storageClassName !== undefined ? { storageClassName } : {}),
       },
       writablePaths: ['/var/run/mysqld', '/var/lib/mysql-files', '/tmp'],

@@ -5,13 +5,11 @@ import { cronFields, cronScheduleError } from '../../kubernetes/cron-schedule';
 import { timeZoneError, timeZoneFix } from '../../kubernetes/time-zones';
 import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
 import { MAX_INT32 } from '../../kubernetes/rules';
+import { durationProblems, durationText, isDuration } from './duration-option';
 import { jobOptionProblems, TierJobOptions, toJobProps, wholeNumberProblems } from './job-tier';
 import { PodTier, PodTierWorkloadProps } from './pod-tier';
 import { PodTierProps } from './pod-tier-props';
 import { TierCronJob } from '../workloads/cron-job';
-
-/** What a CronJob does when a run is due while the previous one still runs. */
-export type CronConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
 
 /** A CronJob's name is at most 52 characters: its Jobs are named `<name>-<11 characters>`. */
 const MAX_CRON_JOB_NAME = 52;
@@ -34,37 +32,38 @@ export interface CronJobTierProps extends PodTierProps, TierJobOptions {
   readonly timeZone?: string;
 
   /**
-   * What happens when a run is due while the previous one still runs: `Forbid` skips the new run,
-   * `Replace` stops the running Job and starts the new one, `Allow` runs both. The default is
-   * `Forbid` (as in cdk8s-plus; the API server's is `Allow`): a scheduled task overlapping itself
-   * (two nightly reports writing one file, two clean-ups deleting the same rows) is almost never
-   * meant, and a run that overruns its period shows as a skipped run instead of piling up Pods.
-   * @default 'Forbid'
+   * What happens when a run is due while the previous one still runs: `ConcurrencyPolicy.FORBID`
+   * skips the new run, `REPLACE` stops the running Job and starts the new one, `ALLOW` runs both.
+   * The default is `FORBID` (as in cdk8s-plus; the API server's is `Allow`): a scheduled task
+   * overlapping itself (two nightly reports writing one file, two clean-ups deleting the same
+   * rows) is almost never meant, and a run that overruns its period shows as a skipped run
+   * instead of piling up Pods.
+   * @default kplus.ConcurrencyPolicy.FORBID
    */
-  readonly concurrencyPolicy?: CronConcurrencyPolicy;
+  readonly concurrencyPolicy?: kplus.ConcurrencyPolicy;
 
   /**
-   * How many succeeded Jobs (with their Pods and logs) are kept. A whole number, 0 or more. Not
-   * with `ttlSecondsAfterFinished`, which deletes them first.
+   * How many succeeded Jobs (with their Pods and logs) are kept (`successfulJobsHistoryLimit`).
+   * A whole number, 0 or more. Not with `ttlAfterFinished`, which deletes them first.
    * @default 3
    */
-  readonly successfulJobsHistoryLimit?: number;
+  readonly successfulJobsRetained?: number;
 
   /**
-   * How many failed Jobs (with their Pods and logs) are kept. A whole number, 0 or more. Not with
-   * `ttlSecondsAfterFinished`.
+   * How many failed Jobs (with their Pods and logs) are kept (`failedJobsHistoryLimit`). A whole
+   * number, 0 or more. Not with `ttlAfterFinished`.
    * @default 1
    */
-  readonly failedJobsHistoryLimit?: number;
+  readonly failedJobsRetained?: number;
 
   /**
-   * How late, in seconds, a run may still start (after the controller was down, or while
-   * `Forbid` held it back); a run later than that is skipped. At least 10 (the controller looks
-   * every 10 seconds).
-   * @default - unset: a late run starts however late (cdk8s-plus would write 10, which skips a
-   * nightly run the controller reaches 11 seconds late)
+   * How late a run may still start (after the controller was down, or while `FORBID` held it
+   * back): `Duration.minutes(5)`; a run later than that is skipped. Whole seconds, at least 10
+   * (the controller looks every 10 seconds). Written as `startingDeadlineSeconds`.
+   * @default - unset: a late run starts however late (cdk8s-plus would write 10 seconds, which
+   * skips a nightly run the controller reaches 11 seconds late)
    */
-  readonly startingDeadlineSeconds?: number;
+  readonly startingDeadline?: Duration;
 
   /**
    * Start no new runs (the running one continues), for instance during maintenance.
@@ -82,7 +81,7 @@ export interface CronJobTierProps extends PodTierProps, TierJobOptions {
  *
  * @example
  * const report = new CronJobTier(shop, 'nightly-report', { image: 'ghcr.io/acme/shop-report:1.4.0',
- *   schedule: '0 3 * * *', timeZone: 'Europe/Paris', activeDeadlineSeconds: 3600 });
+ *   schedule: '0 3 * * *', timeZone: 'Europe/Paris', activeDeadline: Duration.hours(1) });
  * report.connectTo(database);
  */
 export class CronJobTier extends PodTier<TierCronJob> {
@@ -97,10 +96,10 @@ export class CronJobTier extends PodTier<TierCronJob> {
         ...toJobProps(props),
         schedule: typeof props.schedule === 'string' ? Cron.schedule(cronFields(props.schedule)) : props.schedule,
         timeZone: props.timeZone,
-        concurrencyPolicy: (props.concurrencyPolicy ?? 'Forbid') as kplus.ConcurrencyPolicy,
-        successfulJobsRetained: props.successfulJobsHistoryLimit,
-        failedJobsRetained: props.failedJobsHistoryLimit,
-        startingDeadline: props.startingDeadlineSeconds !== undefined ? Duration.seconds(props.startingDeadlineSeconds) : undefined,
+        concurrencyPolicy: props.concurrencyPolicy ?? kplus.ConcurrencyPolicy.FORBID,
+        successfulJobsRetained: props.successfulJobsRetained,
+        failedJobsRetained: props.failedJobsRetained,
+        startingDeadline: props.startingDeadline,
         suspend: props.suspend,
       });
     });
@@ -114,7 +113,7 @@ export class CronJobTier extends PodTier<TierCronJob> {
   }
 }
 
-const CONCURRENCY_POLICIES: readonly unknown[] = ['Allow', 'Forbid', 'Replace'];
+const CONCURRENCY_POLICIES: readonly unknown[] = Object.values(kplus.ConcurrencyPolicy);
 
 /** The schedule options that the API server would refuse, or that cdk8s-plus would refuse less clearly. */
 function cronJobOptionProblems(props: CronJobTierProps, name: string): Problem[] {
@@ -128,21 +127,24 @@ function cronJobOptionProblems(props: CronJobTierProps, name: string): Problem[]
   if (scheduleError) problems.push(problem('schedule', schedule, scheduleError.rule, scheduleError.fix));
   const timeZone = props.timeZone === undefined ? undefined : timeZoneError(props.timeZone);
   if (timeZone) problems.push(problem('timeZone', props.timeZone, timeZone, timeZoneFix(props.timeZone)));
+  // kplus.ConcurrencyPolicy is a string enum: from JavaScript, 'Forbid' is the same value as ConcurrencyPolicy.FORBID.
   if (props.concurrencyPolicy !== undefined && !CONCURRENCY_POLICIES.includes(props.concurrencyPolicy)) {
-    problems.push(problem('concurrencyPolicy', props.concurrencyPolicy, 'concurrencyPolicy is "Allow", "Forbid" or "Replace"',
-      'use concurrencyPolicy: "Forbid" (the default: skip a run while the previous one runs)'));
+    problems.push(problem('concurrencyPolicy', props.concurrencyPolicy, 'concurrencyPolicy is one of kplus.ConcurrencyPolicy: ALLOW, FORBID or REPLACE',
+      'use concurrencyPolicy: kplus.ConcurrencyPolicy.FORBID (the default: skip a run while the previous one runs)'));
   }
-  problems.push(...wholeNumberProblems('successfulJobsHistoryLimit', props.successfulJobsHistoryLimit, 0, MAX_INT32, 'use a count such as successfulJobsHistoryLimit: 3'));
-  problems.push(...wholeNumberProblems('failedJobsHistoryLimit', props.failedJobsHistoryLimit, 0, MAX_INT32, 'use a count such as failedJobsHistoryLimit: 1'));
-  problems.push(...wholeNumberProblems('startingDeadlineSeconds', props.startingDeadlineSeconds, 10, Number.MAX_SAFE_INTEGER,
-    'use 10 seconds or more (the controller looks every 10 seconds, so a shorter deadline may skip every run), or leave it unset'));
+  problems.push(...wholeNumberProblems('successfulJobsRetained', props.successfulJobsRetained, 0, MAX_INT32, 'use a count such as successfulJobsRetained: 3'));
+  problems.push(...wholeNumberProblems('failedJobsRetained', props.failedJobsRetained, 0, MAX_INT32, 'use a count such as failedJobsRetained: 1'));
+  problems.push(...durationProblems(props.startingDeadline, {
+    field: 'startingDeadline', minSeconds: 10, maxSeconds: Number.MAX_SAFE_INTEGER, exampleSeconds: 300,
+    why: 'the controller looks every 10 seconds, so a shorter deadline may skip every run; leave it unset for none',
+  }));
   if (props.suspend !== undefined && typeof props.suspend !== 'boolean') {
     problems.push(problem('suspend', props.suspend, 'suspend is true or false', 'use suspend: true to start no new runs'));
   }
-  if (props.ttlSecondsAfterFinished !== undefined && (props.successfulJobsHistoryLimit !== undefined || props.failedJobsHistoryLimit !== undefined)) {
-    problems.push(problem('ttlSecondsAfterFinished', props.ttlSecondsAfterFinished,
-      'the TTL deletes finished Jobs that successfulJobsHistoryLimit and failedJobsHistoryLimit would keep, so the history limits would not hold',
-      'give either ttlSecondsAfterFinished or the history limits'));
+  if (props.ttlAfterFinished !== undefined && (props.successfulJobsRetained !== undefined || props.failedJobsRetained !== undefined)) {
+    problems.push(problem('ttlAfterFinished', isDuration(props.ttlAfterFinished) ? durationText(props.ttlAfterFinished) : props.ttlAfterFinished,
+      'the TTL deletes finished Jobs that successfulJobsRetained and failedJobsRetained would keep, so they would not be retained',
+      'give either ttlAfterFinished or successfulJobsRetained and failedJobsRetained'));
   }
   return problems;
 }

@@ -3,12 +3,10 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
 import { MAX_INT32 } from '../../kubernetes/rules';
+import { durationProblems } from './duration-option';
 import { PodTier, PodTierWorkloadProps } from './pod-tier';
 import { PodTierProps } from './pod-tier-props';
 import { TierJob } from '../workloads/job';
-
-/** How a Job's Pod is restarted when its container fails: a new Pod, or the same Pod again. */
-export type JobRestartPolicy = 'Never' | 'OnFailure';
 
 /** The options of the Job a {@link JobTier} runs, or of each Job a {@link CronJobTier} starts. */
 export interface TierJobOptions {
@@ -20,27 +18,29 @@ export interface TierJobOptions {
   readonly backoffLimit?: number;
 
   /**
-   * How long the Job may run, in seconds, retries included, before its Pods are stopped and it
-   * is marked failed (`DeadlineExceeded`). A whole number, 1 or more (0 would fail it at once).
+   * How long the Job may run, retries included, before its Pods are stopped and it is marked
+   * failed (`DeadlineExceeded`): `Duration.minutes(10)`. Whole seconds, 1 or more (0 would fail
+   * it at once). Written as `activeDeadlineSeconds`.
    * @default - no deadline
    */
-  readonly activeDeadlineSeconds?: number;
+  readonly activeDeadline?: Duration;
 
   /**
-   * Delete the Job (and its Pods, with their logs) this many seconds after it finishes, whether
-   * it succeeded or failed. A whole number, 0 or more (0: as soon as it finishes).
+   * Delete the Job (and its Pods, with their logs) this long after it finishes, whether it
+   * succeeded or failed: `Duration.days(1)`. Whole seconds, 0 or more (0: as soon as it
+   * finishes). Written as `ttlSecondsAfterFinished`.
    * @default - the finished Job is kept until it is deleted
    */
-  readonly ttlSecondsAfterFinished?: number;
+  readonly ttlAfterFinished?: Duration;
 
   /**
-   * What happens when the container fails: `Never` starts a new Pod for each retry (the failed
-   * Pods stay, with their logs, until the Job is deleted), `OnFailure` restarts the container in
-   * the same Pod. Both count against `backoffLimit`. (`Always`, a Deployment's, is refused by the
-   * API server for a Job.)
-   * @default 'Never' (cdk8s-plus's for a Job)
+   * What happens when the container fails: `RestartPolicy.NEVER` starts a new Pod for each retry
+   * (the failed Pods stay, with their logs, until the Job is deleted), `RestartPolicy.ON_FAILURE`
+   * restarts the container in the same Pod. Both count against `backoffLimit`.
+   * (`RestartPolicy.ALWAYS`, a Deployment's, is refused by the API server for a Job.)
+   * @default kplus.RestartPolicy.NEVER (cdk8s-plus's for a Job)
    */
-  readonly restartPolicy?: JobRestartPolicy;
+  readonly restartPolicy?: kplus.RestartPolicy;
 }
 
 /** Options of a {@link JobTier}: the Pods' and the Job's. */
@@ -55,11 +55,11 @@ export interface JobTierProps extends PodTierProps, TierJobOptions {}
  * writes none; its Pods carry the tier's labels.
  *
  * A Job's Pod template cannot change once it is created: to run a new version (a new image),
- * delete the finished Job first, set `ttlSecondsAfterFinished`, or give each version its own name.
+ * delete the finished Job first, set `ttlAfterFinished`, or give each version its own name.
  *
  * @example
  * const migrate = new JobTier(shop, 'migrate', { image: 'ghcr.io/acme/shop-migrations:42',
- *   command: ['/app/migrate', 'up'], backoffLimit: 2, activeDeadlineSeconds: 600 });
+ *   command: ['/app/migrate', 'up'], backoffLimit: 2, activeDeadline: Duration.minutes(10) });
  * migrate.connectTo(database);
  */
 export class JobTier extends PodTier<TierJob> {
@@ -76,18 +76,22 @@ export class JobTier extends PodTier<TierJob> {
   }
 }
 
+const JOB_RESTART_POLICIES: readonly unknown[] = [kplus.RestartPolicy.NEVER, kplus.RestartPolicy.ON_FAILURE];
+
 /** The options of a Job that the API server would refuse, or that would not do what they say. */
 export function jobOptionProblems(props: TierJobOptions): Problem[] {
   const problems: Problem[] = [];
   problems.push(...wholeNumberProblems('backoffLimit', props.backoffLimit, 0, MAX_INT32, 'use backoffLimit: 2 for two retries, or 0 for none'));
-  problems.push(...wholeNumberProblems('activeDeadlineSeconds', props.activeDeadlineSeconds, 1, Number.MAX_SAFE_INTEGER,
-    'use the longest the task may take, in seconds, such as activeDeadlineSeconds: 600 (10 minutes), or leave it unset for no deadline'));
-  problems.push(...wholeNumberProblems('ttlSecondsAfterFinished', props.ttlSecondsAfterFinished, 0, MAX_INT32,
-    'use seconds, such as ttlSecondsAfterFinished: 86400 (a day), or leave it unset to keep the Job'));
-  if (props.restartPolicy !== undefined && props.restartPolicy !== 'Never' && props.restartPolicy !== 'OnFailure') {
+  problems.push(...durationProblems(props.activeDeadline, {
+    field: 'activeDeadline', minSeconds: 1, maxSeconds: Number.MAX_SAFE_INTEGER, exampleSeconds: 600,
+    why: 'a deadline of 0 fails the Job before its Pod starts; leave it unset for no deadline',
+  }));
+  problems.push(...durationProblems(props.ttlAfterFinished, { field: 'ttlAfterFinished', minSeconds: 0, maxSeconds: MAX_INT32, exampleSeconds: 86400 }));
+  // kplus.RestartPolicy is a string enum: from JavaScript, 'OnFailure' is the same value as RestartPolicy.ON_FAILURE.
+  if (props.restartPolicy !== undefined && !JOB_RESTART_POLICIES.includes(props.restartPolicy)) {
     problems.push(problem('restartPolicy', props.restartPolicy,
-      'a Job\'s restart policy is "Never" or "OnFailure" (the API server refuses "Always": the Pod would never complete)',
-      'use restartPolicy: "Never" (the default: a new Pod for each retry) or "OnFailure" (the same Pod)'));
+      'a Job\'s restart policy is RestartPolicy.NEVER or RestartPolicy.ON_FAILURE (the API server refuses "Always": the Pod would never complete)',
+      'use restartPolicy: kplus.RestartPolicy.NEVER (the default: a new Pod for each retry) or kplus.RestartPolicy.ON_FAILURE (the same Pod)'));
   }
   return problems;
 }
@@ -97,16 +101,15 @@ export function wholeNumberProblems(field: string, value: unknown, min: number, 
   if (value === undefined) return [];
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return [];
   const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
-  const why = field === 'activeDeadlineSeconds' && value === 0 ? ' (a deadline of 0 fails the Job before its Pod starts)' : '';
-  return [problem(field, value, `${field} must be a whole number ${range}${why}`, fix)];
+  return [problem(field, value, `${field} must be a whole number ${range}`, fix)];
 }
 
-/** The cdk8s-plus Job props of the options: seconds as Durations. */
+/** The cdk8s-plus Job props of the options. */
 export function toJobProps(props: TierJobOptions): Pick<kplus.JobProps, 'backoffLimit' | 'activeDeadline' | 'ttlAfterFinished' | 'restartPolicy'> {
   return {
     backoffLimit: props.backoffLimit,
-    activeDeadline: props.activeDeadlineSeconds !== undefined ? Duration.seconds(props.activeDeadlineSeconds) : undefined,
-    ttlAfterFinished: props.ttlSecondsAfterFinished !== undefined ? Duration.seconds(props.ttlSecondsAfterFinished) : undefined,
-    restartPolicy: props.restartPolicy === 'OnFailure' ? kplus.RestartPolicy.ON_FAILURE : kplus.RestartPolicy.NEVER,
+    activeDeadline: props.activeDeadline,
+    ttlAfterFinished: props.ttlAfterFinished,
+    restartPolicy: props.restartPolicy ?? kplus.RestartPolicy.NEVER,
   };
 }

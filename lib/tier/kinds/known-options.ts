@@ -9,7 +9,7 @@
 const POD_TIER = {
   image: true, name: true, selector: true, containerName: true, containerPorts: true, env: true, envFrom: true, resources: true,
   command: true, args: true, labels: true, writablePaths: true, volumes: true, sidecars: true, initContainers: true,
-  serviceAccount: true, createServiceAccount: true, terminationGracePeriodSeconds: true, nodeSelector: true, tolerations: true,
+  serviceAccount: true, createServiceAccount: true, terminationGracePeriod: true, nodeSelector: true, tolerations: true,
   podAnnotations: true, podLabels: true, imagePullPolicy: true, imagePullSecret: true, workingDir: true, probe: true,
   security: true, allowLatestTag: true, rolloutToken: true,
 } as const;
@@ -17,7 +17,7 @@ const DEPLOYMENT_TIER = { ...POD_TIER, strategy: true, replicas: true, deploymen
 const SERVICE = {
   port: true, targetPort: true, protocol: true, ports: true, urlScheme: true, serviceLabels: true, serviceAnnotations: true,
 } as const;
-const JOB = { ...POD_TIER, backoffLimit: true, activeDeadlineSeconds: true, ttlSecondsAfterFinished: true, restartPolicy: true } as const;
+const JOB = { ...POD_TIER, backoffLimit: true, activeDeadline: true, ttlAfterFinished: true, restartPolicy: true } as const;
 
 /** The option names of each tier kind, as records (for the compile-time check). */
 export const TIER_OPTIONS = {
@@ -25,8 +25,8 @@ export const TIER_OPTIONS = {
   'worker tier': DEPLOYMENT_TIER,
   'job tier': JOB,
   'cron job tier': {
-    ...JOB, schedule: true, timeZone: true, concurrencyPolicy: true, successfulJobsHistoryLimit: true,
-    failedJobsHistoryLimit: true, startingDeadlineSeconds: true, suspend: true,
+    ...JOB, schedule: true, timeZone: true, concurrencyPolicy: true, successfulJobsRetained: true,
+    failedJobsRetained: true, startingDeadline: true, suspend: true,
   },
   'stateful tier': {
     ...POD_TIER, ...SERVICE, replicas: true, volumeClaims: true, podManagementPolicy: true, antiAffinity: true, disruptionBudget: true,

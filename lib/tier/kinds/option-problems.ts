@@ -4,6 +4,7 @@ import { disruptionBudgetOptionProblems } from '../workloads/disruption-budget';
 import { securityOptionProblems } from '../pod/security';
 import { probeOptionProblems } from '../pod/probe-problems';
 import { storageOptionProblems } from '../pod/storage';
+import { durationProblems } from './duration-option';
 import { PodTierProps } from './pod-tier-props';
 import { TierProps } from './tier-props';
 
@@ -35,12 +36,9 @@ export function podOptionProblems(props: PodTierProps): Problem[] {
   for (const key of ['command', 'args'] as const) problems.push(...stringListProblems(key, props[key]));
   if (props.security !== undefined) problems.push(...securityOptionProblems(props.security));
   if (props.probe !== undefined) problems.push(...probeOptionProblems(props.probe));
-  const grace = props.terminationGracePeriodSeconds;
-  if (grace !== undefined && !(typeof grace === 'number' && Number.isInteger(grace) && grace >= 0 && grace <= Number.MAX_SAFE_INTEGER)) {
-    // cdk8s's Duration would throw its own error, which names no option.
-    problems.push(problem('terminationGracePeriodSeconds', grace, 'terminationGracePeriodSeconds is a whole number of seconds, 0 or more (the API server refuses a negative one)',
-      'give the seconds the Pod has to stop after SIGTERM, such as 30 (the default)'));
-  }
+  problems.push(...durationProblems(props.terminationGracePeriod, {
+    field: 'terminationGracePeriod', minSeconds: 0, maxSeconds: Number.MAX_SAFE_INTEGER, exampleSeconds: 30,
+  }));
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ContainerPortProps } from '../../kubernetes/service-ports';
 import { TierEnvValue } from '../pod/env';
@@ -140,10 +141,11 @@ export interface PodTierProps {
   readonly createServiceAccount?: boolean;
 
   /**
-   * Seconds a Pod has to shut down after SIGTERM before it is killed.
-   * @default 30
+   * How long a Pod has to shut down after SIGTERM before it is killed: `Duration.minutes(1)`.
+   * Whole seconds, 0 or more. Written as `terminationGracePeriodSeconds`.
+   * @default - 30 seconds (the API server's)
    */
-  readonly terminationGracePeriodSeconds?: number;
+  readonly terminationGracePeriod?: Duration;
 
   /**
    * Run the Pods only on nodes with these labels (`nodeSelector`).

@@ -31,8 +31,9 @@ import { PodTierProps } from './pod-tier-props';
 import { probeProps, renderProbes } from '../pod/probes';
 import { TierProbe } from '../pod/tier-probe';
 import { TIER_OPTION_KEYS } from './known-options';
+import { renamedOptionProblems } from './renamed-options';
 import { unknownOptionProblems } from '../../validation/option-keys';
-import { renderResources } from '../pod/resources';
+import { givenQuantities, renderResources } from '../pod/resources';
 import { renderServicePorts } from '../exposure/service-ports';
 import { TierContainer } from '../workloads/container';
 import { identityProblems, podOptionProblems } from './option-problems';
@@ -167,7 +168,7 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
       securityContext: this.security.pod,
       automountServiceAccountToken: props.security?.mountServiceAccountToken ?? false,
       serviceAccount: this.serviceAccount,
-      terminationGracePeriod: props.terminationGracePeriodSeconds !== undefined ? Duration.seconds(props.terminationGracePeriodSeconds) : undefined,
+      terminationGracePeriod: props.terminationGracePeriod,
       dockerRegistryAuth: props.imagePullSecret,
     });
 
@@ -275,7 +276,7 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
       service: this.service,
       extraLabels: this.labels.extra,
       allowLatestTag: this.podOptions.allowLatestTag ?? false,
-      resources: { ...this.podOptions.resources },
+      resources: givenQuantities(this.podOptions.resources),
       reported: this.application._reportedLabels(),
       options: this.podOptions,
       podTemplatePath: this.podTemplatePath,
@@ -552,7 +553,11 @@ function checkPodProps(tier: Construct, props: PodTierProps | undefined, kind: s
     throw new Error(`${at}: it has no props. Fix: new ${cls}(scope, '${tier.node.id}', { image: 'nginx:1.25'${more} }).`);
   }
   const known = TIER_OPTION_KEYS[kind];
-  if (known) refuseOptions(at, unknownOptionProblems(props, known));
+  if (known) {
+    const renamed = renamedOptionProblems(props, known);
+    const old = new Set(renamed.map((p) => p.field));
+    refuseOptions(at, [...renamed, ...unknownOptionProblems(props, known).filter((p) => !old.has(p.field))]);
+  }
   if (typeof props.image !== 'string') {
     throw new Error(`${at}: image = ${JSON.stringify(props.image) ?? '(unset)'}: every tier needs a container image. Fix: give image, such as 'nginx:1.25'.`);
   }

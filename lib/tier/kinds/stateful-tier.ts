@@ -45,11 +45,12 @@ export interface StatefulTierProps extends PodTierProps,
    */
   readonly volumeClaims?: StatefulVolumeClaim[];
   /**
-   * How members start and stop: `OrderedReady` one at a time, each after the previous one is
-   * ready; `Parallel` all at once (for a store whose members must all be up to form a cluster).
-   * @default 'OrderedReady'
+   * How members start and stop: `PodManagementPolicy.ORDERED_READY` one at a time, each after
+   * the previous one is ready; `PodManagementPolicy.PARALLEL` all at once (for a store whose
+   * members must all be up to form a cluster).
+   * @default kplus.PodManagementPolicy.ORDERED_READY
    */
-  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
+  readonly podManagementPolicy?: kplus.PodManagementPolicy;
 }
 
 /** The suffix of the governing Service's name: `<tier>-headless`. */
@@ -62,7 +63,7 @@ export const HEADLESS_SERVICE_SUFFIX = '-headless';
  */
 const MAX_STATEFUL_SET_NAME = 52;
 
-const POD_MANAGEMENT_POLICIES: readonly unknown[] = ['OrderedReady', 'Parallel'];
+const POD_MANAGEMENT_POLICIES: readonly unknown[] = Object.values(kplus.PodManagementPolicy);
 
 /**
  * A replicated store (a Redis primary with replicas, a database cluster): a StatefulSet whose
@@ -81,7 +82,7 @@ const POD_MANAGEMENT_POLICIES: readonly unknown[] = ['OrderedReady', 'Parallel']
  *
  * @example
  * const redis = new StatefulTier(shop, 'redis', { image: 'redis:7.2', port: 6379, replicas: 3,
- *   volumeClaims: [{ name: 'data', mountPath: '/data', size: '5Gi' }] });
+ *   volumeClaims: [{ name: 'data', mountPath: '/data', size: Size.gibibytes(5) }] });
  * redis.podDnsName(0); // 'redis-0.redis-headless.default.svc.cluster.local'
  */
 export class StatefulTier extends PodTier<TierStatefulSet> {
@@ -113,7 +114,7 @@ export class StatefulTier extends PodTier<TierStatefulSet> {
       return new TierStatefulSet(self, 'stateful-set', {
         ...pod,
         replicas: props.replicas ?? 1,
-        podManagementPolicy: props.podManagementPolicy as kplus.PodManagementPolicy | undefined,
+        podManagementPolicy: props.podManagementPolicy,
         service: headless,
       });
     });
@@ -252,7 +253,9 @@ function statefulOptionProblems(props: StatefulTierProps, name: string): Problem
     problems.push(problem('replicas', props.replicas, 'replicas is a whole number of members, 0 or more', 'use replicas: 3'));
   }
   if (props.podManagementPolicy !== undefined && !POD_MANAGEMENT_POLICIES.includes(props.podManagementPolicy)) {
-    problems.push(problem('podManagementPolicy', props.podManagementPolicy, 'podManagementPolicy is "OrderedReady" or "Parallel"', 'use "OrderedReady" (the default) or "Parallel"'));
+    // A string enum: from JavaScript, 'Parallel' is the same value as PodManagementPolicy.PARALLEL.
+    problems.push(problem('podManagementPolicy', props.podManagementPolicy, 'podManagementPolicy is one of kplus.PodManagementPolicy: ORDERED_READY or PARALLEL',
+      'use kplus.PodManagementPolicy.ORDERED_READY (the default) or kplus.PodManagementPolicy.PARALLEL'));
   }
   const volumeNames = new Set((props.volumes ?? []).map((v) => (v.volume as { name?: string } | undefined)?.name));
   const seen = new Set<string>();

@@ -1,7 +1,10 @@
+import { Size, SizeRoundingBehavior } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { formatProblem, problem, Problem } from '../../kubernetes/problem';
 import { parseQuantity } from '../../kubernetes/quantity';
 import { dnsSubdomainError, quantityError, subPathError } from '../../kubernetes/rules';
+import { isSize, sizeQuantity } from './quantities';
 
 /**
  * Persistent storage of a tier: one PersistentVolumeClaim mounted into its Pod. A tier with
@@ -12,10 +15,13 @@ export interface TierStorageProps {
   /** Where the volume is mounted in the container, such as `/var/lib/mysql`. */
   readonly mountPath: string;
   /**
-   * The size requested.
-   * @default '1Gi'
+   * The size requested: a cdk8s `Size`, as cdk8s-plus's PersistentVolumeClaim takes it
+   * (`Size.gibibytes(10)`, written `10Gi`), or a Kubernetes quantity string (`'10Gi'`, `'500G'`),
+   * written as given: a claim's size must match the live claim's exactly to adopt it (a claim
+   * template cannot change), and `Size` has no decimal units (`G`, `M`).
+   * @default Size.gibibytes(1)
    */
-  readonly size?: string;
+  readonly size?: Size | string;
   /**
    * The storage class.
    * @default - the cluster's default storage class
@@ -29,11 +35,13 @@ export interface TierStorageProps {
    */
   readonly subPath?: string;
   /**
-   * The access mode. `ReadWriteOncePod` (CSI volumes only) lets the volume itself refuse a second
-   * Pod; `ReadWriteOnce` only keeps it to one node, and the Recreate rollout does the rest.
-   * @default 'ReadWriteOnce'
+   * The access mode: `PersistentVolumeAccessMode.READ_WRITE_ONCE_POD` (CSI volumes only) lets the
+   * volume itself refuse a second Pod; `READ_WRITE_ONCE` only keeps it to one node, and the
+   * Recreate rollout does the rest. The modes for several writers (`READ_WRITE_MANY`) or none
+   * (`READ_ONLY_MANY`) are refused: the tier is the volume's single writer.
+   * @default kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE
    */
-  readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteOncePod';
+  readonly accessMode?: kplus.PersistentVolumeAccessMode;
 }
 
 /** The volume name of a tier's persistent storage inside the Pod. */
@@ -42,10 +50,16 @@ export const DATA_VOLUME_NAME = 'data';
 /** The PersistentVolumeClaim spec. */
 export function renderClaimSpec(s: TierStorageProps): k8s.PersistentVolumeClaimSpec {
   return {
-    accessModes: [s.accessMode ?? 'ReadWriteOnce'],
-    resources: { requests: { storage: k8s.Quantity.fromString(s.size ?? '1Gi') } },
+    accessModes: [s.accessMode ?? kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+    resources: { requests: { storage: k8s.Quantity.fromString(claimSize(s.size)) } },
     ...(s.storageClassName !== undefined ? { storageClassName: s.storageClassName } : {}),
   };
+}
+
+/** The claim's size as a quantity: a string as given, a Size in its largest whole binary unit. */
+function claimSize(size: Size | string | undefined): string {
+  if (size === undefined) return '1Gi';
+  return isSize(size) ? sizeQuantity(size) ?? '' : size;
 }
 
 /** A tier with storage must be a single writer. */
@@ -58,7 +72,7 @@ export function validateStorage(storage: TierStorageProps | undefined, replicas:
   })];
 }
 
-const ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteOncePod'];
+const ACCESS_MODES: readonly unknown[] = [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD];
 
 /** What the API server would reject in the claim and mount these options write, checked where they are given. */
 export function storageOptionProblems(s: TierStorageProps): Problem[] {
@@ -66,10 +80,16 @@ export function storageOptionProblems(s: TierStorageProps): Problem[] {
   if (typeof s.mountPath !== 'string' || !s.mountPath.startsWith('/')) {
     problems.push(problem('storage.mountPath', s.mountPath, 'a mount path is an absolute path in the container', 'use a path such as "/var/lib/mysql"'));
   }
-  if (s.size !== undefined) {
+  if (isSize(s.size)) {
+    const quantity = sizeQuantity(s.size);
+    if (quantity === undefined || quantity === '0') {
+      problems.push(problem('storage.size', quantity ?? `${s.size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`,
+        'a PersistentVolumeClaim requests a whole number of bytes, more than 0', 'use a size such as Size.gibibytes(10)'));
+    }
+  } else if (s.size !== undefined) {
     const error = quantityError(s.size);
-    if (error) problems.push(problem('storage.size', s.size, error, 'use a size such as "10Gi"'));
-    else if (!((parseQuantity(s.size) ?? 0) > 0)) problems.push(problem('storage.size', s.size, 'a PersistentVolumeClaim requests more than 0 bytes of storage', 'use a size such as "10Gi"'));
+    if (error) problems.push(problem('storage.size', s.size, error, 'use a size such as Size.gibibytes(10), or a quantity such as "10Gi"'));
+    else if (!((parseQuantity(s.size) ?? 0) > 0)) problems.push(problem('storage.size', s.size, 'a PersistentVolumeClaim requests more than 0 bytes of storage', 'use a size such as Size.gibibytes(10)'));
   }
   if (s.storageClassName !== undefined) {
     const error = dnsSubdomainError(s.storageClassName, 'a StorageClass name');
@@ -80,7 +100,9 @@ export function storageOptionProblems(s: TierStorageProps): Problem[] {
     if (error) problems.push(problem('storage.subPath', s.subPath, error, 'use a directory inside the volume, such as "mysql"'));
   }
   if (s.accessMode !== undefined && !ACCESS_MODES.includes(s.accessMode)) {
-    problems.push(problem('storage.accessMode', s.accessMode, 'a single-writer tier\'s access mode is "ReadWriteOnce" or "ReadWriteOncePod"', 'use accessMode: "ReadWriteOnce" (the default)'));
+    // A string enum: from JavaScript, 'ReadWriteOnce' is the same value as READ_WRITE_ONCE.
+    problems.push(problem('storage.accessMode', s.accessMode, 'a single-writer tier\'s access mode is PersistentVolumeAccessMode.READ_WRITE_ONCE or READ_WRITE_ONCE_POD',
+      'use accessMode: kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE (the default)'));
   }
   return problems;
 }
