@@ -140,7 +140,15 @@ describe('checkManifests', () => {
     ['a probe with two handlers', (c) => { c.readinessProbe = { tcpSocket: { port: 8080 }, exec: { command: ['true'] } }; },
       `${C}.readinessProbe`, 'pod/probes', /"exec, tcpSocket": a probe has exactly one handler; the API server refuses more than one/],
     ['a probe of a port name no container port has', (c) => { c.livenessProbe = { httpGet: { path: '/', port: 'health' } }; },
-      `${C}.livenessProbe.httpGet.port`, 'pod/probes', /"health": no TCP container port has this name/],
+      `${C}.livenessProbe.httpGet.port`, 'pod/probes', /"health": no container port of this container has this name, so the kubelet cannot resolve it/],
+    ['a liveness probe whose successThreshold is not 1', (c) => { c.livenessProbe = { tcpSocket: { port: 8080 }, successThreshold: 2 }; }, `${C}.livenessProbe.successThreshold`, 'pod/probes', /^2: a liveness probe's successThreshold must be 1/],
+    ['a startup probe whose successThreshold is not 1', (c) => { c.startupProbe = { tcpSocket: { port: 8080 }, successThreshold: 3 }; }, `${C}.startupProbe.successThreshold`, 'pod/probes', /startup probe's successThreshold must be 1/],
+    ['terminationGracePeriodSeconds on a readiness probe', (c) => { c.readinessProbe = { tcpSocket: { port: 8080 }, terminationGracePeriodSeconds: 10 }; },
+      `${C}.readinessProbe.terminationGracePeriodSeconds`, 'pod/probes', /must not be set on a readiness probe/],
+    ['a liveness probe\'s terminationGracePeriodSeconds of 0', (c) => { c.livenessProbe = { tcpSocket: { port: 8080 }, terminationGracePeriodSeconds: 0 }; },
+      `${C}.livenessProbe.terminationGracePeriodSeconds`, 'pod/probes', /more than 0/],
+    ['an exec probe without a command', (c) => { c.livenessProbe = { exec: { command: [] } }; }, `${C}.livenessProbe.exec.command`, 'pod/probes', /an exec probe needs a command/],
+    ['a negative probe timing', (c) => { c.readinessProbe = { tcpSocket: { port: 8080 }, timeoutSeconds: -1 }; }, `${C}.readinessProbe.timeoutSeconds`, 'pod/probes', /^-1: timeoutSeconds is a whole number, 0 or more/],
     ['two env vars with one name', (c) => { c.env = [{ name: 'A', value: '1' }, { name: 'A', value: '2' }]; }, `${C}.env[1].name`, 'pod/env', /already sets this variable.*the API server only warns/],
     ['a mount path used twice', (c, spec) => { spec.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }]; c.volumeMounts = [{ name: 'a', mountPath: '/x' }, { name: 'b', mountPath: '/x/' }]; },
       `${C}.volumeMounts[1].mountPath`, 'pod/volume-mounts', /already mounts this directory/],
@@ -164,7 +172,23 @@ describe('checkManifests', () => {
     expect(codes).toEqual(['pod/env', 'pod/volume-mounts']);
   });
 
-  test('the tier-only container rules are not check\'s: ":latest", no tag, an extended resource, an undeclared probe port and a relative mount path pass', () => {
+  test('an HTTP probe scheme in lower case: the schema\'s enum, and the rule synth runs too', () => {
+    const t = tier();
+    t.deployment.spec.template.spec.containers[0].livenessProbe = { httpGet: { path: '/', port: 8080, scheme: 'https' } };
+    const hits = check(t.deployment, t.service).filter((p) => p.field === `${C}.livenessProbe.httpGet.scheme`);
+    expect(hits.find((p) => p.code === 'pod/probes')?.message).toMatch(/"https": an HTTP probe's scheme is "HTTP" or "HTTPS"/);
+  });
+
+  test('a probe on an init container is refused unless it is a sidecar (restartPolicy: Always)', () => {
+    const t = tier();
+    const probe = { tcpSocket: { port: 8080 } };
+    t.deployment.spec.template.spec.initContainers = [{ name: 'init', image: 'busybox:1.36', readinessProbe: probe }, { name: 'side', image: 'busybox:1.36', restartPolicy: 'Always', readinessProbe: probe }];
+    const hits = check(t.deployment, t.service).filter((p) => p.field.includes('initContainers'));
+    expect(hits.map((p) => `${p.field} [${p.code}]`)).toEqual(['spec.template.spec.initContainers[0].readinessProbe [pod/probes]']);
+    expect(hits[0].message).toMatch(/refuses a probe on it unless it is a sidecar/);
+  });
+
+  test('the tier-only container rules are not check\'s: ":latest", no tag, an extended resource, an undeclared probe port, a relative probe path, a probe timing of 0 and a relative mount path pass', () => {
     const t = tier();
     const c = t.deployment.spec.template.spec.containers[0];
     c.image = 'nginx:latest';
@@ -172,6 +196,8 @@ describe('checkManifests', () => {
     t.deployment.spec.template.spec.initContainers = [{ name: 'init', image: 'busybox' }];
     // a probe of an undeclared port number and a relative mount path are tier/probe-ports' and tier/mount-paths'
     c.readinessProbe = { tcpSocket: { port: 9999 } };
+    // what the API server accepts and a tier does not: a path without "/" (tier/probe-path), a 0 it defaults (tier/probe-timings)
+    c.livenessProbe = { httpGet: { path: 'healthz', port: 8080 }, periodSeconds: 0, timeoutSeconds: 0, successThreshold: 0, failureThreshold: 0 };
     t.deployment.spec.template.spec.volumes = [{ name: 'cache', emptyDir: {} }];
     c.volumeMounts = [{ name: 'cache', mountPath: 'cache' }];
     expect(check(t.deployment, t.service)).toEqual([]);

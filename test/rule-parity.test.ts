@@ -14,7 +14,7 @@ import { OPTION_CASES } from './option-cases';
 import { VALIDATION_CASES } from './validation-cases';
 
 /** The tier-only rules, by name: synth runs them on the tiers' objects, check does not. */
-const TIER_ONLY = ['tier/stable-selector', 'tier/service-selector', 'tier/cluster-ip-service', 'tier/restricted-defaults', 'tier/image-tag', 'tier/resource-names', 'tier/probe-ports', 'tier/mount-paths'];
+const TIER_ONLY = ['tier/stable-selector', 'tier/service-selector', 'tier/cluster-ip-service', 'tier/restricted-defaults', 'tier/image-tag', 'tier/resource-names', 'tier/probe-ports', 'tier/probe-path', 'tier/probe-timings', 'tier/mount-paths'];
 
 /**
  * The check-only rules, by name: check runs them on the whole output, synth does not. An Ingress's

@@ -13,7 +13,7 @@ import { Problem } from './problem';
 import { serviceSelectorRequiredProblems, stableSelectorProblems, workloadSelectorProblems } from './selector-rules';
 import { duplicateObjectProblems, PlacedObject, PlacedProblem, serviceRoutingProblems } from './service-routing';
 import { clusterIpServiceProblems, NodePortExposure } from './tier-service-rules';
-import { containerEnvProblems, containerImageProblems, containerImageTagProblems, containerMountPathProblems, containerProbePortProblems, containerProbeProblems, containerResourceNameProblems, containerResourceProblems, podVolumeMountProblems, podVolumeProblems } from './container-rules';
+import { containerEnvProblems, containerImageProblems, containerImageTagProblems, containerMountPathProblems, containerProbePathProblems, containerProbePortProblems, containerProbeProblems, containerProbeTimingProblems, containerResourceNameProblems, containerResourceProblems, podVolumeMountProblems, podVolumeProblems } from './container-rules';
 import { GivenRange } from './resource-rules';
 
 /**
@@ -152,6 +152,8 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   tierRule('tier/image-tag', (obj, context) => containerImageTagProblems(obj, context.allowLatestTag)),
   tierRule('tier/resource-names', containerResourceNameProblems),
   tierRule('tier/probe-ports', containerProbePortProblems),
+  tierRule('tier/probe-path', containerProbePathProblems),
+  tierRule('tier/probe-timings', containerProbeTimingProblems),
   tierRule('tier/mount-paths', containerMountPathProblems),
 ];
 
