@@ -137,6 +137,19 @@ describe('checkManifests', () => {
     ['a request above its limit', (c) => { c.resources = { requests: { memory: '2Gi' }, limits: { memory: '1Gi' } }; },
       `${C}.resources.requests["memory"]`, 'pod/resources', /"2Gi": the memory request is above its limit \("1Gi"\), which the API server rejects.*set both/],
     ['a quantity that is not one', (c) => { c.resources = { limits: { cpu: 'fast' } }; }, `${C}.resources.limits["cpu"]`, 'pod/resources', /"fast": a quantity is a number/],
+    // ValidateResourceRequirements beyond cpu, memory and ephemeral-storage
+    ['a resource name that is neither standard nor extended', (c) => { c.resources = { requests: { gpu: '1' } }; }, `${C}.resources.requests["gpu"]`, 'pod/resources', /"gpu": a container resource without a "\/" is cpu, memory, ephemeral-storage or hugepages-<size>/],
+    ['an extended resource request without its limit', (c) => { c.resources = { requests: { 'example.com/gpu': '1' } }; }, `${C}.resources.limits["example.com/gpu"]`, 'pod/resources', /example\.com\/gpu cannot be overcommitted: the API server requires a limit/],
+    ['an extended resource request below its limit', (c) => { c.resources = { requests: { 'example.com/gpu': '1' }, limits: { 'example.com/gpu': '2' } }; },
+      `${C}.resources.requests["example.com/gpu"]`, 'pod/resources', /its request must equal its limit \("2"\)/],
+    ['half an extended resource', (c) => { c.resources = { requests: { 'example.com/gpu': '500m' }, limits: { 'example.com/gpu': '500m' } }; },
+      `${C}.resources.limits["example.com/gpu"]`, 'pod/resources', /"500m": an extended resource is counted in whole units/],
+    ['hugepages that are not whole pages', (c) => { c.resources = { requests: { memory: '64Mi', 'hugepages-2Mi': '3Mi' }, limits: { memory: '64Mi', 'hugepages-2Mi': '3Mi' } }; },
+      `${C}.resources.limits["hugepages-2Mi"]`, 'pod/resources', /whole pages: the quantity must be a multiple of 2Mi/],
+    ['hugepages without cpu or memory', (c) => { c.resources = { requests: { 'hugepages-2Mi': '4Mi' }, limits: { 'hugepages-2Mi': '4Mi' } }; },
+      `${C}.resources`, 'pod/resources', /"hugepages-2Mi": hugepages require a cpu or memory request or limit/],
+    ['a hugepages request below its limit', (c) => { c.resources = { requests: { memory: '64Mi', 'hugepages-2Mi': '2Mi' }, limits: { memory: '64Mi', 'hugepages-2Mi': '4Mi' } }; },
+      `${C}.resources.requests["hugepages-2Mi"]`, 'pod/resources', /hugepages-2Mi cannot be overcommitted/],
     ['a probe with two handlers', (c) => { c.readinessProbe = { tcpSocket: { port: 8080 }, exec: { command: ['true'] } }; },
       `${C}.readinessProbe`, 'pod/probes', /"exec, tcpSocket": a probe has exactly one handler; the API server refuses more than one/],
     ['a probe of a port name no container port has', (c) => { c.livenessProbe = { httpGet: { path: '/', port: 'health' } }; },
@@ -192,7 +205,7 @@ describe('checkManifests', () => {
     const t = tier();
     const c = t.deployment.spec.template.spec.containers[0];
     c.image = 'nginx:latest';
-    c.resources = { limits: { 'nvidia.com/gpu': '1' }, requests: { 'nvidia.com/gpu': '1' } };
+    c.resources = { limits: { 'nvidia.com/gpu': '1', 'memory': '128Mi', 'hugepages-2Mi': '4Mi' }, requests: { 'nvidia.com/gpu': '1', 'memory': '64Mi', 'hugepages-2Mi': '4Mi' } };
     t.deployment.spec.template.spec.initContainers = [{ name: 'init', image: 'busybox' }];
     // a probe of an undeclared port number and a relative mount path are tier/probe-ports' and tier/mount-paths'
     c.readinessProbe = { tcpSocket: { port: 9999 } };
