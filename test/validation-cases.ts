@@ -215,4 +215,10 @@ export const VALIDATION_CASES: ValidationCase[] = [
     build: (myapp, app) => { new Tier(myapp, 'web', GOOD); new Tier(new Application(app, 'other', { namespace: 'default' }), 'web', GOOD); },
     path: 'other/web', field: 'metadata.name', rule: /applied to "default".*\[cluster\/object-identity\]$/,
   },
+  {
+    // two tiers' objects in one namespace: synth finds the pair across the output, check by objects/duplicate; both name that rule
+    bad: 'a track Deployment <tier>-<track> that another tier\'s Deployment also uses',
+    build: (myapp) => { new Tier(myapp, 'web', GOOD).addTrack('canary'); new Tier(myapp, 'web-canary', GOOD); },
+    path: 'myapp/web-canary', field: 'metadata.name', rule: /has the same kind and name in namespace "default"; one would overwrite the other.*\[objects\/duplicate\]$/,
+  },
 ];
