@@ -27,6 +27,10 @@ export interface TierSpec {
 export interface ExposureSpec {
   readonly ingress?: IngressExposureProps;
   readonly loadBalancer?: LoadBalancerExposureProps;
+  /** `exposeViaNodePort()` (a node port the cluster allocates), before or after the track. */
+  readonly nodePort?: 'before-track' | 'after-track';
+  /** `addTrack(name)`: a second Deployment `<tier>-<name>`. */
+  readonly track?: string;
 }
 
 /**
@@ -62,6 +66,8 @@ export type PatchName = keyof typeof PATCHES;
 export interface AppSpec {
   readonly id: string;
   readonly props: ApplicationProps;
+  /** A CronJobTier `nightly-report-job` beside the tiers, in this time zone (undefined: none). */
+  readonly cronTimeZone?: string;
   readonly tiers: readonly TierSpec[];
   readonly connections: ReadonlyArray<readonly [number, number]>;
 }
@@ -110,6 +116,10 @@ const secretRefs = new Chart(new App(), 'secret-refs');
 const secretNamed = (name: string): kplus.ISecret =>
   (secretRefs.node.tryFindChild(`s-${name}`) as kplus.ISecret | undefined) ?? kplus.Secret.fromSecretName(secretRefs, `s-${name}`, name);
 const fromSecret = (name: string, key: string) => kplus.EnvValue.fromSecretValue({ secret: secretNamed(name), key });
+const serviceAccountNamed = (name: string): kplus.IServiceAccount =>
+  (secretRefs.node.tryFindChild(`sa-${name}`) as kplus.IServiceAccount | undefined) ?? kplus.ServiceAccount.fromServiceAccountName(secretRefs, `sa-${name}`, name);
+const configMapNamed = (name: string): kplus.IConfigMap =>
+  (secretRefs.node.tryFindChild(`cm-${name}`) as kplus.IConfigMap | undefined) ?? kplus.ConfigMap.fromConfigMapName(secretRefs, `cm-${name}`, name);
 
 const envValue: fc.Arbitrary<TierEnvValue> = fc.oneof(
   fc.string({ maxLength: 12 }),
@@ -151,7 +161,8 @@ const timing = fc.record({
   failureThreshold: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
 }, { requiredKeys: [] });
 const probe: fc.Arbitrary<TierProbeProps> = fc.tuple(
-  fc.constantFrom<TierProbeProps>({}, { disabled: true }, { path: '/healthz' }, { path: '/healthz', headers: { 'X-Forwarded-Host': 'shop.example.com' } }),
+  fc.constantFrom<TierProbeProps>({}, { disabled: true }, { path: '/healthz' }, { path: '/healthz', headers: { 'X-Forwarded-Host': 'shop.example.com' } },
+    { path: '/healthz', liveness: { path: '/livez', headers: { 'X-Probe': 'liveness' } } }, { path: '/healthz', scheme: 'HTTPS' }, { grpc: true }),
   fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }), fc.option(timing, { nil: undefined }), fc.option(timing, { nil: undefined }),
 ).map(([handler, startupSeconds, readiness, liveness]) => ({
   ...handler,
@@ -164,7 +175,7 @@ const badProbe = fc.constantFrom<TierProbeProps>(
   { headers: { 'X-Id': '1' } }, { command: ['true'], scheme: 'HTTPS' as never }, { port: 9 }, { port: 'nope' }, { path: 'healthz' },
   { startupSeconds: -10 }, { startupSeconds: 2.5 },
   { readiness: { periodSeconds: 0 } }, { liveness: { timeoutSeconds: -1 } }, { liveness: { initialDelaySeconds: -1 } },
-  { readiness: { failureThreshold: 0 } });
+  { readiness: { failureThreshold: 0 } }, { path: '/healthz', liveness: { path: '/livez', headers: { 'X_Probe': 'x' } } }, { grpc: { service: 'x' }, port: 'nope' });
 /** Mostly undefined: one case in `odds` has the value. */
 const sometimes = <T>(value: fc.Arbitrary<T>, odds = 4): fc.Arbitrary<T | undefined> =>
   fc.oneof({ arbitrary: fc.constant(undefined), weight: odds - 1 }, { arbitrary: value, weight: 1 });
@@ -197,6 +208,17 @@ const badAnnotations = fc.constantFrom<Record<string, string>>({ 'prometheus io/
 const gracePeriod = fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined });
 const badGracePeriod = fc.constantFrom(-5, 1.5, Number.NaN);
 
+// References the API server checks by name (ServiceAccount, pull Secret, envFrom ConfigMap and prefix)
+const badRefName = fc.constantFrom('Web_Runner', 'GHCR Pull', 'db/creds', 'a'.repeat(254));
+const envFrom = fc.record({ name: dnsLabel, prefix: fc.option(envName.map((n) => `${n}_`), { nil: undefined }) })
+  .map(({ name, prefix }) => [kplus.Env.fromConfigMap(configMapNamed(name), prefix)]);
+const badEnvFrom = fc.oneof(badRefName.map((name) => [kplus.Env.fromConfigMap(configMapNamed(name))]),
+  fc.constantFrom('1_', 'A B').map((prefix) => [kplus.Env.fromConfigMap(configMapNamed('web-config'), prefix)]));
+const timeZone = fc.constantFrom('Europe/Paris', 'UTC', 'America/New_York', 'Asia/Kolkata');
+const badTimeZone = fc.constantFrom('europe/paris', 'Mars/Olympus', 'utc', 'Europe/Paris ');
+const track = fc.constantFrom('canary', 'blue', 'green');
+const badTrack = fc.constantFrom('Canary', 'a_b', '', 'x'.repeat(70));
+
 const ingress = fc.record({
   host: fc.constantFrom(undefined, 'shop.example.com', '*.example.com'),
   path: fc.constantFrom(undefined, '/', '/shop'),
@@ -216,6 +238,8 @@ export function exposureArb(mode: Mode): fc.Arbitrary<ExposureSpec | undefined> 
   return sometimes(fc.record({
     ingress: fc.option(maybeBad(mode, ingress, badIngress, 10), { nil: undefined }),
     loadBalancer: fc.option(maybeBad(mode, loadBalancer, badLoadBalancer, 10), { nil: undefined }),
+    nodePort: fc.option(fc.constantFrom<ExposureSpec['nodePort']>('before-track', 'after-track'), { nil: undefined }),
+    track: fc.option(maybeBad(mode, track, badTrack, 10), { nil: undefined }),
   }, { requiredKeys: [] }), 5);
 }
 
@@ -272,12 +296,25 @@ export function tierPropsArb(mode: Mode): fc.Arbitrary<Omit<TierProps, 'name'>> 
     terminationGracePeriodSeconds: maybeBad(mode, gracePeriod, badGracePeriod, 40),
     // a variable given as undefined is not set
     unsetEnv: fc.boolean(),
+    // a variable named "__proto__": cdk8s-plus cannot write it, which the Tier says (mixed mode)
+    protoEnv: sometimes(fc.constant(mode === 'mixed'), 40).map((b) => b === true),
+    serviceAccountName: sometimes(maybeBad(mode, dnsLabel, badRefName, 20)),
+    createServiceAccount: sometimes(fc.constant(true)),
+    imagePullSecretName: sometimes(maybeBad(mode, dnsLabel, badRefName, 20)),
+    envFrom: sometimes(maybeBad(mode, envFrom, badEnvFrom, 20)),
   }).map(({ ports, command, args, security, storage, disruptionBudget, urlScheme, antiAffinity, nodeSelector, tolerations, podAnnotations,
-    serviceAnnotations, terminationGracePeriodSeconds, unsetEnv, ...rest }) => ({
+    serviceAnnotations, terminationGracePeriodSeconds, unsetEnv, protoEnv, serviceAccountName, createServiceAccount, imagePullSecretName,
+    envFrom: from, ...rest }) => ({
     ...rest, ...ports,
-    ...(unsetEnv ? { env: { ...rest.env, UNSET_VAR: undefined as unknown as string } } : {}),
+    ...(unsetEnv || protoEnv
+      ? { env: { ...rest.env, ...(unsetEnv ? { UNSET_VAR: undefined as unknown as string } : {}), ...(protoEnv ? { ['__proto__']: 'proto' } : {}) } } : {}),
+    // a ServiceAccount of the tier's own or another's: not both
+    ...(serviceAccountName !== undefined ? { serviceAccount: serviceAccountNamed(serviceAccountName) }
+      : createServiceAccount ? { createServiceAccount } : {}),
+    ...(imagePullSecretName !== undefined ? { imagePullSecret: secretNamed(imagePullSecretName) } : {}),
+    ...(from !== undefined ? { envFrom: from } : {}),
     // An HTTP probe needs a TCP port: a UDP-only tier with one is refused, so valid mode leaves it out.
-    ...(mode === 'valid' && !((ports as { ports?: TierPortProps[] }).ports ?? [ports as TierPortProps]).some((p) => (p.protocol ?? 'TCP') === 'TCP') && rest.probe.path !== undefined
+    ...(mode === 'valid' && !((ports as { ports?: TierPortProps[] }).ports ?? [ports as TierPortProps]).some((p) => (p.protocol ?? 'TCP') === 'TCP') && (rest.probe.path !== undefined || rest.probe.grpc !== undefined)
       ? { probe: {} } : {}),
     ...(nodeSelector !== undefined ? { nodeSelector } : {}),
     ...(tolerations !== undefined ? { tolerations } : {}),
@@ -316,20 +353,38 @@ export function appSpecArb(mode: Mode, id = 'app'): fc.Arbitrary<AppSpec> {
     patches: fc.array(
       maybeBad(mode, fc.constant<PatchName[]>([]), fc.subarray(Object.keys(PATCHES) as PatchName[], { minLength: 1, maxLength: 2 }), 15),
       { minLength: 3, maxLength: 3 }),
-  }).map(({ appName, namespace, scheme, appLabels, clusterDomain, exposures, tiers, connections, patches }) => ({
+    cronTimeZone: sometimes(maybeBad(mode, timeZone, badTimeZone, 10)),
+  }).map(({ appName, namespace, scheme, appLabels, clusterDomain, exposures, tiers, connections, patches, cronTimeZone }) => ({
     id,
+    ...(cronTimeZone !== undefined ? { cronTimeZone } : {}),
     props: {
       name: appName, namespace, labels: appLabels,
       ...(scheme ? { labelScheme: new LabelScheme(scheme) } : {}), ...(clusterDomain !== undefined ? { clusterDomain } : {}),
     },
     tiers: tiers.map((t, i) => ({
-      id: `t${i}`, props: { ...t.props, name: t.name },
+      id: `t${i}`,
+      // A tier named "default" cannot create its ServiceAccount (the namespace has one): valid mode does not ask.
+      props: { ...t.props, name: t.name, ...(mode === 'valid' && t.name === 'default' ? { createServiceAccount: undefined } : {}) },
       ...(patches[i].length ? { patches: patches[i] } : {}),
-      // Two routes for one host and path collide: valid mode gives each tier a path of its own.
-      ...(exposures[i] !== undefined ? { expose: mode === 'valid' && exposures[i]!.ingress ? { ...exposures[i], ingress: { ...exposures[i]!.ingress, path: `/${id}/${t.name}` } } : exposures[i] } : {}),
+      ...(exposures[i] !== undefined ? { expose: mode === 'valid' ? validExposure(exposures[i]!, id, t.name, t.props, tiers.map((o) => o.name)) : exposures[i] } : {}),
     })),
     connections: dedupe(connections.filter(([a, b]) => a < tiers.length && b < tiers.length && (mode === 'mixed' || a !== b))),
   }));
+}
+
+/**
+ * An exposure valid mode can keep: two routes for one host and path collide, so each tier gets a
+ * path of its own; a headless Service has no node port; a track whose Deployment `<tier>-<track>`
+ * another tier's Deployment also uses collides, and a tier with storage has no track.
+ */
+function validExposure(e: ExposureSpec, app: string, name: string, props: Omit<TierProps, 'name'>, names: readonly string[]): ExposureSpec {
+  return {
+    ...e,
+    ...(e.ingress ? { ingress: { ...e.ingress, path: `/${app}/${name}` } } : {}),
+    ...(props.headless ? { nodePort: undefined } : {}),
+    // a tier with storage has one writer: no second Deployment
+    ...(e.track !== undefined && (props.storage !== undefined || names.includes(`${name}-${e.track}`)) ? { track: undefined } : {}),
+  };
 }
 
 /**

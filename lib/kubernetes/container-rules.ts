@@ -11,7 +11,8 @@ import { GivenRange, resourceNameProblems, resourceProblems } from './resource-r
 /**
  * The container rules of the rule set as rules of the object that holds the Pod (`pod/env`,
  * `pod/volumes`, `pod/volume-mounts`, `pod/resources`, `pod/probes`, `pod/image`, and the
- * tier-only `tier/image-tag`, `tier/resource-names`, `tier/probe-ports`, `tier/probe-path`, `tier/probe-timings` and `tier/mount-paths`), on every container, init containers first.
+ * tier-only `tier/image-tag`, `tier/resource-names`, `tier/probe-ports`, `tier/probe-path`,
+ * `tier/probe-timings` and `tier/mount-paths`), on every container, init containers first.
  */
 
 /** Each container's problems by `check(field, container)`. */
