@@ -211,6 +211,9 @@ describe('checkManifests', () => {
     c.readinessProbe = { tcpSocket: { port: 9999 } };
     // what the API server accepts and a tier does not: a path without "/" (tier/probe-path), a 0 it defaults (tier/probe-timings)
     c.livenessProbe = { httpGet: { path: 'healthz', port: 8080 }, periodSeconds: 0, timeoutSeconds: 0, successThreshold: 0, failureThreshold: 0 };
+    // a probe by the name of a UDP port: the kubelet resolves it (findPortByName); tier/probe-ports asks for a TCP one
+    c.ports.push({ name: 'dns', containerPort: 53, protocol: 'UDP' });
+    c.startupProbe = { tcpSocket: { port: 'dns' } };
     t.deployment.spec.template.spec.volumes = [{ name: 'cache', emptyDir: {} }];
     c.volumeMounts = [{ name: 'cache', mountPath: 'cache' }];
     expect(check(t.deployment, t.service)).toEqual([]);
