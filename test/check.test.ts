@@ -161,6 +161,14 @@ describe('checkManifests', () => {
     ['a liveness probe\'s terminationGracePeriodSeconds of 0', (c) => { c.livenessProbe = { tcpSocket: { port: 8080 }, terminationGracePeriodSeconds: 0 }; },
       `${C}.livenessProbe.terminationGracePeriodSeconds`, 'pod/probes', /more than 0/],
     ['an exec probe without a command', (c) => { c.livenessProbe = { exec: { command: [] } }; }, `${C}.livenessProbe.exec.command`, 'pod/probes', /an exec probe needs a command/],
+    // lifecycle hooks: validateLifecycle, and what the kubelet runs
+    ['a preStop hook with two handlers', (c) => { c.lifecycle = { preStop: { exec: { command: ['drain'] }, httpGet: { path: '/drain', port: 8080 } } }; },
+      `${C}.lifecycle.preStop`, 'pod/lifecycle', /"exec, httpGet": a lifecycle hook has exactly one handler/],
+    ['an exec hook without a command', (c) => { c.lifecycle = { postStart: { exec: {} } }; }, `${C}.lifecycle.postStart.exec.command`, 'pod/lifecycle', /an exec hook needs a command/],
+    ['a tcpSocket hook, which the kubelet does not run', (c) => { c.lifecycle = { preStop: { tcpSocket: { port: 8080 } } }; },
+      `${C}.lifecycle.preStop.tcpSocket`, 'pod/lifecycle', /the kubelet does not run a tcpSocket hook/],
+    ['an HTTP hook on a port name no container port has', (c) => { c.lifecycle = { preStop: { httpGet: { path: '/drain', port: 'admin' } } }; },
+      `${C}.lifecycle.preStop.httpGet.port`, 'pod/lifecycle', /"admin": no container port of this container has this name, so the kubelet cannot resolve it and the hook would fail/],
     ['a negative probe timing', (c) => { c.readinessProbe = { tcpSocket: { port: 8080 }, timeoutSeconds: -1 }; }, `${C}.readinessProbe.timeoutSeconds`, 'pod/probes', /^-1: timeoutSeconds is a whole number, 0 or more/],
     ['two env vars with one name', (c) => { c.env = [{ name: 'A', value: '1' }, { name: 'A', value: '2' }]; }, `${C}.env[1].name`, 'pod/env', /already sets this variable.*the API server only warns/],
     ['a mount path used twice', (c, spec) => { spec.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }]; c.volumeMounts = [{ name: 'a', mountPath: '/x' }, { name: 'b', mountPath: '/x/' }]; },
@@ -189,7 +197,7 @@ describe('checkManifests', () => {
     const t = tier();
     t.deployment.spec.template.spec.containers[0].livenessProbe = { httpGet: { path: '/', port: 8080, scheme: 'https' } };
     const hits = check(t.deployment, t.service).filter((p) => p.field === `${C}.livenessProbe.httpGet.scheme`);
-    expect(hits.find((p) => p.code === 'pod/probes')?.message).toMatch(/"https": an HTTP probe's scheme is "HTTP" or "HTTPS"/);
+    expect(hits.find((p) => p.code === 'pod/probes')?.message).toMatch(/"https": an HTTP GET's scheme is "HTTP" or "HTTPS"/);
   });
 
   test('a probe on an init container is refused unless it is a sidecar (restartPolicy: Always)', () => {
@@ -199,6 +207,14 @@ describe('checkManifests', () => {
     const hits = check(t.deployment, t.service).filter((p) => p.field.includes('initContainers'));
     expect(hits.map((p) => `${p.field} [${p.code}]`)).toEqual(['spec.template.spec.initContainers[0].readinessProbe [pod/probes]']);
     expect(hits[0].message).toMatch(/refuses a probe on it unless it is a sidecar/);
+  });
+
+  test('lifecycle hooks on an init container are refused unless it is a sidecar', () => {
+    const t = tier();
+    const lifecycle = { preStop: { exec: { command: ['drain'] } } };
+    t.deployment.spec.template.spec.initContainers = [{ name: 'init', image: 'busybox:1.36', lifecycle }, { name: 'side', image: 'busybox:1.36', restartPolicy: 'Always', lifecycle }];
+    const hits = check(t.deployment, t.service).filter((p) => p.field.includes('initContainers'));
+    expect(hits.map((p) => `${p.field} [${p.code}]`)).toEqual(['spec.template.spec.initContainers[0].lifecycle [pod/lifecycle]']);
   });
 
   test('the tier-only container rules are not check\'s: ":latest", no tag, an extended resource, an undeclared probe port, a relative probe path, a probe timing of 0 and a relative mount path pass', () => {

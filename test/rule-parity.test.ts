@@ -121,7 +121,7 @@ describe('synth and check run one rule set', () => {
     expect(both).toBeGreaterThanOrEqual(30);
   });
 
-  test('the container rules (env, volumes, mounts, resources, probes, images) have cases that synth and check both report', () => {
+  test('the container rules (env, volumes, mounts, resources, probes, lifecycle hooks, images) have cases that synth and check both report', () => {
     const inBoth = new Set<string>();
     const synthOnly = new Set<string>();
     for (const c of VALIDATION_CASES) {
@@ -135,7 +135,7 @@ describe('synth and check run one rule set', () => {
         (checkCodes.has(code) ? inBoth : synthOnly).add(code);
       }
     }
-    expect(['pod/env', 'pod/volumes', 'pod/volume-mounts', 'pod/resources', 'pod/probes', 'pod/image'].filter((code) => !inBoth.has(code))).toEqual([]);
+    expect(['pod/env', 'pod/volumes', 'pod/volume-mounts', 'pod/resources', 'pod/probes', 'pod/lifecycle', 'pod/image'].filter((code) => !inBoth.has(code))).toEqual([]);
     expect(['tier/image-tag', 'tier/resource-names', 'tier/probe-ports', 'tier/mount-paths'].filter((code) => !synthOnly.has(code))).toEqual([]);
   });
 

@@ -127,6 +127,8 @@ export const VALIDATION_CASES: ValidationCase[] = [
   { bad: 'a probe of a UDP port by name (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { containerPort: 53, protocol: 'UDP', name: 'dns' }),
     JsonPatch.replace('/spec/template/spec/containers/0/readinessProbe/tcpSocket/port', kplus.k8s.IntOrString.fromString('dns'))),
   path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /names a UDP or SCTP container port.*\[tier\/probe-ports\]$/ },
+  { bad: 'a preStop hook on a port name the container lacks (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/lifecycle', { preStop: { httpGet: { path: '/drain', port: kplus.k8s.IntOrString.fromString('admin') } } })),
+    path: 'myapp/web', field: `${CONTAINER}.lifecycle.preStop.httpGet.port`, rule: /no container port of this container has this name.*the hook would fail.*\[pod\/lifecycle\]$/ },
   { bad: 'a probe period of 0 (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/periodSeconds', 0)), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.periodSeconds`, rule: /replaces a periodSeconds of 0 with its default, 10.*\[tier\/probe-timings\]$/ },
   { bad: 'a probe with two handlers (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/exec', { command: ['true'] })), path: 'myapp/web', field: `${CONTAINER}.readinessProbe`, rule: /exactly one handler/ },
   // volumes and mounts an escape hatch can break

@@ -4,13 +4,13 @@ import { asArray, isRecord } from './json';
 import { ManifestObject } from './manifest';
 import { mountPathProblems, mountProblems, volumeProblems } from './mount-rules';
 import { containersOf, podSpecPath, podTemplateOf } from './pod-template';
-import { probePathProblems, probePortDeclaredProblems, probeProblems, probeTimingProblems } from './probe-rules';
+import { lifecycleProblems, probePathProblems, probePortDeclaredProblems, probeProblems, probeTimingProblems } from './probe-rules';
 import { Problem } from './problem';
 import { GivenRange, resourceNameProblems, resourceProblems } from './resource-rules';
 
 /**
  * The container rules of the rule set as rules of the object that holds the Pod (`pod/env`,
- * `pod/volumes`, `pod/volume-mounts`, `pod/resources`, `pod/probes`, `pod/image`, and the
+ * `pod/volumes`, `pod/volume-mounts`, `pod/resources`, `pod/probes`, `pod/lifecycle`, `pod/image`, and the
  * tier-only `tier/image-tag`, `tier/resource-names`, `tier/probe-ports`, `tier/probe-path`,
  * `tier/probe-timings` and `tier/mount-paths`), on every container, init containers first.
  */
@@ -34,6 +34,9 @@ export const containerImageTagProblems = (obj: ManifestObject, allowLatestTag: b
 
 /** `pod/probes`: handlers, timings, ports and paths of each probe (validateProbe). */
 export const containerProbeProblems = perContainer((field, c) => probeProblems(field, c));
+
+/** `pod/lifecycle`: postStart and preStop hooks (validateLifecycle), as the kubelet runs them. */
+export const containerLifecycleProblems = perContainer((field, c) => lifecycleProblems(field, c));
 
 /** `tier/probe-ports`: a probe by number checks a port the container declares; one by name, a TCP port. */
 export const containerProbePortProblems = perContainer((field, c) => probePortDeclaredProblems(field, c));

@@ -70,39 +70,74 @@ export function probeProblems(field: string, container: Record<string, unknown>)
   return problems;
 }
 
-/** The handler of one probe: exactly one, and each as validateHandler checks it. */
-function handlerProblems(at: string, p: Record<string, unknown>, ports: Record<string, unknown>[]): Problem[] {
+/**
+ * `pod/lifecycle`: a container's postStart and preStop hooks as validateLifecycle (kubernetes 1.28)
+ * checks them with validateHandler (exactly one of exec, httpGet and tcpSocket; an exec command; an
+ * HTTP scheme; a port number or name), and as the kubelet runs them: it runs no tcpSocket hook (the
+ * field is kept for compatibility, and the hook fails, which kills the container after postStart)
+ * and resolves a port name against the container's ports. An init container has no hooks unless it
+ * is a sidecar (`restartPolicy: Always`).
+ */
+export function lifecycleProblems(field: string, container: Record<string, unknown>): Problem[] {
+  const lifecycle = container.lifecycle;
+  if (lifecycle === undefined || lifecycle === null) return [];
+  if (/\.initContainers\[\d+\]$/.test(field) && container.restartPolicy !== 'Always') {
+    return [problem(`${field}.lifecycle`, lifecycle, 'the API server refuses lifecycle hooks on an init container unless it is a sidecar (restartPolicy: Always)',
+      'remove the lifecycle, or make the init container a sidecar with restartPolicy: "Always"')];
+  }
+  if (!isRecord(lifecycle)) return [];
   const problems: Problem[] = [];
-  const handlers = HANDLERS.filter((h) => p[h] !== undefined && p[h] !== null);
-  if (handlers.length !== 1) {
-    problems.push(problem(at, handlers.length === 0 ? p : handlers.join(', '),
-      handlers.length === 0 ? 'a probe needs a handler: one of exec, httpGet, tcpSocket or grpc' : 'a probe has exactly one handler; the API server refuses more than one (validateHandler)',
-      handlers.length === 0 ? 'add one handler, such as httpGet: { path: "/healthz", port: 8080 }' : `keep one of ${handlers.join(', ')}`));
-  }
-  if (isRecord(p.exec)) {
-    const command = p.exec.command;
-    if (!Array.isArray(command) || command.length === 0) {
-      problems.push(problem(`${at}.exec.command`, command, 'an exec probe needs a command (validateExecAction)', "give the command to run, such as ['redis-cli', 'ping']"));
-    }
-  }
-  if (isRecord(p.grpc)) problems.push(...grpcProblems(`${at}.grpc`, p.grpc.port, ports));
-  for (const handler of ['tcpSocket', 'httpGet']) {
-    const h = p[handler];
+  const ports = asArray(container.ports).filter(isRecord);
+  for (const hook of ['postStart', 'preStop']) {
+    const h = lifecycle[hook];
+    if (h === undefined || h === null) continue;
     if (!isRecord(h)) continue;
-    problems.push(...portProblems(`${at}.${handler}.port`, h.port, ports));
-    if (handler !== 'httpGet') continue;
-    if (h.path !== undefined && h.path !== null && typeof h.path !== 'string') {
-      problems.push(problem(`${at}.${handler}.path`, h.path, 'an HTTP probe path is a string', 'use a path such as "/healthz"'));
-    }
-    if (h.scheme !== undefined && h.scheme !== null && h.scheme !== '' && !HTTP_SCHEMES.includes(h.scheme as string)) {
-      problems.push(problem(`${at}.${handler}.scheme`, h.scheme, 'an HTTP probe\'s scheme is "HTTP" or "HTTPS", in capitals (validateHTTPGetAction)', 'use scheme: "HTTPS", or leave it out for HTTP'));
+    const at = `${field}.lifecycle.${hook}`;
+    problems.push(...handlerProblems(at, h, ports, LIFECYCLE_HANDLERS));
+    if (isRecord(h.tcpSocket)) {
+      problems.push(problem(`${at}.tcpSocket`, h.tcpSocket, `the kubelet does not run a tcpSocket hook (the API keeps the field for compatibility only), so the ${hook} hook would fail`,
+        'use an exec or httpGet hook'));
     }
   }
   return problems;
 }
 
-/** A TCP or HTTP probe's port: a number 1-65535, or the name of one of the container's ports. */
-function portProblems(at: string, port: unknown, ports: Record<string, unknown>[]): Problem[] {
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket'];
+
+/** The handler of one probe or hook: exactly one, and each as validateHandler checks it. */
+function handlerProblems(at: string, p: Record<string, unknown>, ports: Record<string, unknown>[], kinds: readonly string[] = HANDLERS): Problem[] {
+  const problems: Problem[] = [];
+  const what = kinds === HANDLERS ? 'a probe' : 'a lifecycle hook';
+  const handlers = kinds.filter((h) => p[h] !== undefined && p[h] !== null);
+  if (handlers.length !== 1) {
+    problems.push(problem(at, handlers.length === 0 ? p : handlers.join(', '),
+      handlers.length === 0 ? `${what} needs a handler: one of ${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}` : `${what} has exactly one handler; the API server refuses more than one (validateHandler)`,
+      handlers.length === 0 ? `add one handler, such as ${kinds === HANDLERS ? 'httpGet: { path: "/healthz", port: 8080 }' : 'exec: { command: ["/bin/drain"] }'}` : `keep one of ${handlers.join(', ')}`));
+  }
+  if (isRecord(p.exec)) {
+    const command = p.exec.command;
+    if (!Array.isArray(command) || command.length === 0) {
+      problems.push(problem(`${at}.exec.command`, command, `${kinds === HANDLERS ? 'an exec probe' : 'an exec hook'} needs a command (validateExecAction)`, "give the command to run, such as ['redis-cli', 'ping']"));
+    }
+  }
+  if (kinds.includes('grpc') && isRecord(p.grpc)) problems.push(...grpcProblems(`${at}.grpc`, p.grpc.port, ports));
+  for (const handler of ['tcpSocket', 'httpGet']) {
+    const h = p[handler];
+    if (!isRecord(h)) continue;
+    problems.push(...portProblems(`${at}.${handler}.port`, h.port, ports, kinds === HANDLERS ? 'the probe would always fail' : 'the hook would fail'));
+    if (handler !== 'httpGet') continue;
+    if (h.path !== undefined && h.path !== null && typeof h.path !== 'string') {
+      problems.push(problem(`${at}.${handler}.path`, h.path, 'an HTTP GET\'s path is a string', 'use a path such as "/healthz"'));
+    }
+    if (h.scheme !== undefined && h.scheme !== null && h.scheme !== '' && !HTTP_SCHEMES.includes(h.scheme as string)) {
+      problems.push(problem(`${at}.${handler}.scheme`, h.scheme, 'an HTTP GET\'s scheme is "HTTP" or "HTTPS", in capitals (validateHTTPGetAction)', 'use scheme: "HTTPS", or leave it out for HTTP'));
+    }
+  }
+  return problems;
+}
+
+/** A TCP or HTTP handler's port: a number 1-65535, or the name of one of the container's ports. */
+function portProblems(at: string, port: unknown, ports: Record<string, unknown>[], outcome: string): Problem[] {
   if (typeof port === 'number') {
     return isPortNumber(port) ? [] : [problem(at, port, 'a port number must be an integer between 1 and 65535', 'probe the port the program listens on')];
   }
@@ -110,7 +145,7 @@ function portProblems(at: string, port: unknown, ports: Record<string, unknown>[
   const nameError = portNameError(port);
   if (nameError) return [problem(at, port, nameError, 'use the name of a declared container port')];
   if (ports.some((c) => c.name === port)) return [];
-  return [problem(at, port, 'no container port of this container has this name, so the kubelet cannot resolve it and the probe would always fail',
+  return [problem(at, port, `no container port of this container has this name, so the kubelet cannot resolve it and ${outcome}`,
     `declare it: containerPorts: [{ name: ${JSON.stringify(port)}, containerPort: <number> }]`)];
 }
 

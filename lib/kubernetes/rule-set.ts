@@ -13,7 +13,7 @@ import { Problem } from './problem';
 import { serviceSelectorRequiredProblems, stableSelectorProblems, workloadSelectorProblems } from './selector-rules';
 import { duplicateObjectProblems, PlacedObject, PlacedProblem, serviceRoutingProblems } from './service-routing';
 import { clusterIpServiceProblems, NodePortExposure } from './tier-service-rules';
-import { containerEnvProblems, containerImageProblems, containerImageTagProblems, containerMountPathProblems, containerProbePathProblems, containerProbePortProblems, containerProbeProblems, containerProbeTimingProblems, containerResourceNameProblems, containerResourceProblems, podVolumeMountProblems, podVolumeProblems } from './container-rules';
+import { containerEnvProblems, containerImageProblems, containerImageTagProblems, containerLifecycleProblems, containerMountPathProblems, containerProbePathProblems, containerProbePortProblems, containerProbeProblems, containerProbeTimingProblems, containerResourceNameProblems, containerResourceProblems, podVolumeMountProblems, podVolumeProblems } from './container-rules';
 import { GivenRange } from './resource-rules';
 
 /**
@@ -144,6 +144,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   rule('pod/env', containerEnvProblems),
   rule('pod/resources', (obj, context) => containerResourceProblems(obj, context.resources)),
   rule('pod/probes', containerProbeProblems),
+  rule('pod/lifecycle', containerLifecycleProblems),
   rule('pod/volumes', podVolumeProblems),
   rule('pod/volume-mounts', podVolumeMountProblems),
   // the object's own annotation keys are object/annotation-keys'
