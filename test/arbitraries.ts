@@ -28,6 +28,10 @@ export interface TierSpec {
 export interface ExposureSpec {
   readonly ingress?: IngressExposureProps;
   readonly loadBalancer?: LoadBalancerExposureProps;
+  /** `exposeViaNodePort()` (a node port the cluster allocates), before or after the track. */
+  readonly nodePort?: 'before-track' | 'after-track';
+  /** `addTrack(name)`: a second Deployment `<tier>-<name>`. */
+  readonly track?: string;
 }
 
 /**
@@ -63,6 +67,8 @@ export type PatchName = keyof typeof PATCHES;
 export interface AppSpec {
   readonly id: string;
   readonly props: ApplicationProps;
+  /** A CronJobTier `nightly-report-job` beside the tiers, in this time zone (undefined: none). */
+  readonly cronTimeZone?: string;
   readonly tiers: readonly TierSpec[];
   readonly connections: ReadonlyArray<readonly [number, number]>;
 }
@@ -111,6 +117,10 @@ const secretRefs = new Chart(new App(), 'secret-refs');
 const secretNamed = (name: string): kplus.ISecret =>
   (secretRefs.node.tryFindChild(`s-${name}`) as kplus.ISecret | undefined) ?? kplus.Secret.fromSecretName(secretRefs, `s-${name}`, name);
 const fromSecret = (name: string, key: string) => kplus.EnvValue.fromSecretValue({ secret: secretNamed(name), key });
+const serviceAccountNamed = (name: string): kplus.IServiceAccount =>
+  (secretRefs.node.tryFindChild(`sa-${name}`) as kplus.IServiceAccount | undefined) ?? kplus.ServiceAccount.fromServiceAccountName(secretRefs, `sa-${name}`, name);
+const configMapNamed = (name: string): kplus.IConfigMap =>
+  (secretRefs.node.tryFindChild(`cm-${name}`) as kplus.IConfigMap | undefined) ?? kplus.ConfigMap.fromConfigMapName(secretRefs, `cm-${name}`, name);
 
 const envValue: fc.Arbitrary<TierEnvValue> = fc.oneof(
   fc.string({ maxLength: 12 }),
@@ -154,12 +164,13 @@ const timing: fc.Arbitrary<ProbeTiming> = fc.record({
   failureThreshold: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
 }, { requiredKeys: [] });
 const httpCheck = (headers?: Record<string, string>) => (t: ProbeTiming = {}) => TierProbe.fromHttpGet('/healthz', { ...t, ...(headers ? { headers } : {}) });
-/** The checks a probe may use (each with timings): HTTP on the serving port, TCP, exec. */
+/** The checks a probe may use (each with timings): HTTP (also HTTPS, with headers) on the serving port, gRPC, TCP, exec. */
 const check = fc.tuple(fc.constantFrom(httpCheck(), httpCheck({ 'X-Forwarded-Host': 'shop.example.com' }),
+  (t: ProbeTiming = {}) => TierProbe.fromHttpGet('/healthz', { ...t, scheme: kplus.ConnectionScheme.HTTPS }), (t: ProbeTiming = {}) => TierProbe.fromGrpc(t),
   (t: ProbeTiming = {}) => TierProbe.fromTcpSocket(t), (t: ProbeTiming = {}) => TierProbe.fromCommand(['true'], t)), fc.option(timing, { nil: undefined }))
   .map(([make, t]) => make(t));
 /** A probe of its own (readiness or liveness): other timings for the tier's check, or a check of its own. */
-const ownProbe = fc.oneof(timing, check);
+const ownProbe = fc.oneof(timing, check, fc.constant(TierProbe.fromHttpGet('/livez', { headers: { 'X-Probe': 'liveness' } })));
 const probe: fc.Arbitrary<TierProbe | TierProbeProps> = fc.oneof(
   check,
   fc.constant<TierProbeProps>({ disabled: true }),
@@ -171,6 +182,7 @@ const probe: fc.Arbitrary<TierProbe | TierProbeProps> = fc.oneof(
 // The former shape (`{ path }`, `startupSeconds`, seconds as numbers) from JavaScript is refused too.
 const badProbe = fc.constantFrom<TierProbe | TierProbeProps>(
   TierProbe.fromHttpGet('/healthz', { headers: { 'X_Forwarded Host': 'shop' } }), { check: TierProbe.fromHttpGet('/healthz', { headers: { '': 'x' } }) },
+  { liveness: TierProbe.fromHttpGet('/livez', { headers: { 'X_Probe': 'x' } }) }, TierProbe.fromGrpc({ port: 'nope' }),
   TierProbe.fromTcpSocket({ headers: { 'X-Id': '1' } } as never), TierProbe.fromCommand(['true'], { scheme: 'HTTPS' } as never),
   TierProbe.fromTcpSocket({ port: 9 }), TierProbe.fromTcpSocket({ port: 'nope' }), TierProbe.fromHttpGet('healthz'),
   { startup: Duration.millis(2500) }, { readiness: { periodSeconds: Duration.seconds(0) } }, { liveness: { timeoutSeconds: Duration.seconds(0) } },
@@ -217,6 +229,17 @@ const gracePeriod = fc.option(fc.integer({ min: 0, max: 120 }).map((s) => Durati
 /** A fraction of a second, and from JavaScript a number of seconds (the old option's shape). */
 const badGracePeriod = fc.constantFrom(Duration.millis(1500), Duration.millis(500), 45 as unknown as Duration);
 
+// References the API server checks by name (ServiceAccount, pull Secret, envFrom ConfigMap and prefix)
+const badRefName = fc.constantFrom('Web_Runner', 'GHCR Pull', 'db/creds', 'a'.repeat(254));
+const envFrom = fc.record({ name: dnsLabel, prefix: fc.option(envName.map((n) => `${n}_`), { nil: undefined }) })
+  .map(({ name, prefix }) => [kplus.Env.fromConfigMap(configMapNamed(name), prefix)]);
+const badEnvFrom = fc.oneof(badRefName.map((name) => [kplus.Env.fromConfigMap(configMapNamed(name))]),
+  fc.constantFrom('1_', 'A B').map((prefix) => [kplus.Env.fromConfigMap(configMapNamed('web-config'), prefix)]));
+const timeZone = fc.constantFrom('Europe/Paris', 'UTC', 'America/New_York', 'Asia/Kolkata');
+const badTimeZone = fc.constantFrom('europe/paris', 'Mars/Olympus', 'utc', 'Europe/Paris ');
+const track = fc.constantFrom('canary', 'blue', 'green');
+const badTrack = fc.constantFrom('Canary', 'a_b', '', 'x'.repeat(70));
+
 const ingress = fc.record({
   host: fc.constantFrom(undefined, 'shop.example.com', '*.example.com'),
   path: fc.constantFrom(undefined, '/', '/shop'),
@@ -236,6 +259,8 @@ export function exposureArb(mode: Mode): fc.Arbitrary<ExposureSpec | undefined> 
   return sometimes(fc.record({
     ingress: fc.option(maybeBad(mode, ingress, badIngress, 10), { nil: undefined }),
     loadBalancer: fc.option(maybeBad(mode, loadBalancer, badLoadBalancer, 10), { nil: undefined }),
+    nodePort: fc.option(fc.constantFrom<ExposureSpec['nodePort']>('before-track', 'after-track'), { nil: undefined }),
+    track: fc.option(maybeBad(mode, track, badTrack, 10), { nil: undefined }),
   }, { requiredKeys: [] }), 5);
 }
 
@@ -292,10 +317,23 @@ export function tierPropsArb(mode: Mode): fc.Arbitrary<Omit<TierProps, 'name'>> 
     terminationGracePeriod: maybeBad(mode, gracePeriod, badGracePeriod, 40),
     // a variable given as undefined is not set
     unsetEnv: fc.boolean(),
+    // a variable named "__proto__": cdk8s-plus cannot write it, which the Tier says (mixed mode)
+    protoEnv: sometimes(fc.constant(mode === 'mixed'), 40).map((b) => b === true),
+    serviceAccountName: sometimes(maybeBad(mode, dnsLabel, badRefName, 20)),
+    createServiceAccount: sometimes(fc.constant(true)),
+    imagePullSecretName: sometimes(maybeBad(mode, dnsLabel, badRefName, 20)),
+    envFrom: sometimes(maybeBad(mode, envFrom, badEnvFrom, 20)),
   }).map(({ ports, command, args, security, storage, disruptionBudget, urlScheme, antiAffinity, nodeSelector, tolerations, podAnnotations,
-    serviceAnnotations, terminationGracePeriod, unsetEnv, ...rest }) => ({
+    serviceAnnotations, terminationGracePeriod, unsetEnv, protoEnv, serviceAccountName, createServiceAccount, imagePullSecretName,
+    envFrom: from, ...rest }) => ({
     ...rest, ...ports,
-    ...(unsetEnv ? { env: { ...rest.env, UNSET_VAR: undefined as unknown as string } } : {}),
+    ...(unsetEnv || protoEnv
+      ? { env: { ...rest.env, ...(unsetEnv ? { UNSET_VAR: undefined as unknown as string } : {}), ...(protoEnv ? { ['__proto__']: 'proto' } : {}) } } : {}),
+    // a ServiceAccount of the tier's own or another's: not both
+    ...(serviceAccountName !== undefined ? { serviceAccount: serviceAccountNamed(serviceAccountName) }
+      : createServiceAccount ? { createServiceAccount } : {}),
+    ...(imagePullSecretName !== undefined ? { imagePullSecret: secretNamed(imagePullSecretName) } : {}),
+    ...(from !== undefined ? { envFrom: from } : {}),
     // An HTTP probe needs a TCP port: a UDP-only tier with one is refused, so valid mode leaves it out.
     ...(mode === 'valid' && !((ports as { ports?: TierPortProps[] }).ports ?? [ports as TierPortProps]).some((p) => (p.protocol ?? 'TCP') === 'TCP') && needsPort(rest.probe)
       ? { probe: {} } : {}),
@@ -336,20 +374,38 @@ export function appSpecArb(mode: Mode, id = 'app'): fc.Arbitrary<AppSpec> {
     patches: fc.array(
       maybeBad(mode, fc.constant<PatchName[]>([]), fc.subarray(Object.keys(PATCHES) as PatchName[], { minLength: 1, maxLength: 2 }), 15),
       { minLength: 3, maxLength: 3 }),
-  }).map(({ appName, namespace, scheme, appLabels, clusterDomain, exposures, tiers, connections, patches }) => ({
+    cronTimeZone: sometimes(maybeBad(mode, timeZone, badTimeZone, 10)),
+  }).map(({ appName, namespace, scheme, appLabels, clusterDomain, exposures, tiers, connections, patches, cronTimeZone }) => ({
     id,
+    ...(cronTimeZone !== undefined ? { cronTimeZone } : {}),
     props: {
       name: appName, namespace, labels: appLabels,
       ...(scheme ? { labelScheme: new LabelScheme(scheme) } : {}), ...(clusterDomain !== undefined ? { clusterDomain } : {}),
     },
     tiers: tiers.map((t, i) => ({
-      id: `t${i}`, props: { ...t.props, name: t.name },
+      id: `t${i}`,
+      // A tier named "default" cannot create its ServiceAccount (the namespace has one): valid mode does not ask.
+      props: { ...t.props, name: t.name, ...(mode === 'valid' && t.name === 'default' ? { createServiceAccount: undefined } : {}) },
       ...(patches[i].length ? { patches: patches[i] } : {}),
-      // Two routes for one host and path collide: valid mode gives each tier a path of its own.
-      ...(exposures[i] !== undefined ? { expose: mode === 'valid' && exposures[i]!.ingress ? { ...exposures[i], ingress: { ...exposures[i]!.ingress, path: `/${id}/${t.name}` } } : exposures[i] } : {}),
+      ...(exposures[i] !== undefined ? { expose: mode === 'valid' ? validExposure(exposures[i]!, id, t.name, t.props, tiers.map((o) => o.name)) : exposures[i] } : {}),
     })),
     connections: dedupe(connections.filter(([a, b]) => a < tiers.length && b < tiers.length && (mode === 'mixed' || a !== b))),
   }));
+}
+
+/**
+ * An exposure valid mode can keep: two routes for one host and path collide, so each tier gets a
+ * path of its own; a headless Service has no node port; a track whose Deployment `<tier>-<track>`
+ * another tier's Deployment also uses collides, and a tier with storage has no track.
+ */
+function validExposure(e: ExposureSpec, app: string, name: string, props: Omit<TierProps, 'name'>, names: readonly string[]): ExposureSpec {
+  return {
+    ...e,
+    ...(e.ingress ? { ingress: { ...e.ingress, path: `/${app}/${name}` } } : {}),
+    ...(props.headless ? { nodePort: undefined } : {}),
+    // a tier with storage has one writer: no second Deployment
+    ...(e.track !== undefined && (props.storage !== undefined || names.includes(`${name}-${e.track}`)) ? { track: undefined } : {}),
+  };
 }
 
 /**

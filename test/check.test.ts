@@ -137,10 +137,39 @@ describe('checkManifests', () => {
     ['a request above its limit', (c) => { c.resources = { requests: { memory: '2Gi' }, limits: { memory: '1Gi' } }; },
       `${C}.resources.requests["memory"]`, 'pod/resources', /"2Gi": the memory request is above its limit \("1Gi"\), which the API server rejects.*set both/],
     ['a quantity that is not one', (c) => { c.resources = { limits: { cpu: 'fast' } }; }, `${C}.resources.limits["cpu"]`, 'pod/resources', /"fast": a quantity is a number/],
+    // ValidateResourceRequirements beyond cpu, memory and ephemeral-storage
+    ['a resource name that is neither standard nor extended', (c) => { c.resources = { requests: { gpu: '1' } }; }, `${C}.resources.requests["gpu"]`, 'pod/resources', /"gpu": a container resource without a "\/" is cpu, memory, ephemeral-storage or hugepages-<size>/],
+    ['an extended resource request without its limit', (c) => { c.resources = { requests: { 'example.com/gpu': '1' } }; }, `${C}.resources.limits["example.com/gpu"]`, 'pod/resources', /example\.com\/gpu cannot be overcommitted: the API server requires a limit/],
+    ['an extended resource request below its limit', (c) => { c.resources = { requests: { 'example.com/gpu': '1' }, limits: { 'example.com/gpu': '2' } }; },
+      `${C}.resources.requests["example.com/gpu"]`, 'pod/resources', /its request must equal its limit \("2"\)/],
+    ['half an extended resource', (c) => { c.resources = { requests: { 'example.com/gpu': '500m' }, limits: { 'example.com/gpu': '500m' } }; },
+      `${C}.resources.limits["example.com/gpu"]`, 'pod/resources', /"500m": an extended resource is counted in whole units/],
+    ['hugepages that are not whole pages', (c) => { c.resources = { requests: { memory: '64Mi', 'hugepages-2Mi': '3Mi' }, limits: { memory: '64Mi', 'hugepages-2Mi': '3Mi' } }; },
+      `${C}.resources.limits["hugepages-2Mi"]`, 'pod/resources', /whole pages: the quantity must be a multiple of 2Mi/],
+    ['hugepages without cpu or memory', (c) => { c.resources = { requests: { 'hugepages-2Mi': '4Mi' }, limits: { 'hugepages-2Mi': '4Mi' } }; },
+      `${C}.resources`, 'pod/resources', /"hugepages-2Mi": hugepages require a cpu or memory request or limit/],
+    ['a hugepages request below its limit', (c) => { c.resources = { requests: { memory: '64Mi', 'hugepages-2Mi': '2Mi' }, limits: { memory: '64Mi', 'hugepages-2Mi': '4Mi' } }; },
+      `${C}.resources.requests["hugepages-2Mi"]`, 'pod/resources', /hugepages-2Mi cannot be overcommitted/],
     ['a probe with two handlers', (c) => { c.readinessProbe = { tcpSocket: { port: 8080 }, exec: { command: ['true'] } }; },
       `${C}.readinessProbe`, 'pod/probes', /"exec, tcpSocket": a probe has exactly one handler; the API server refuses more than one/],
     ['a probe of a port name no container port has', (c) => { c.livenessProbe = { httpGet: { path: '/', port: 'health' } }; },
-      `${C}.livenessProbe.httpGet.port`, 'pod/probes', /"health": no TCP container port has this name/],
+      `${C}.livenessProbe.httpGet.port`, 'pod/probes', /"health": no container port of this container has this name, so the kubelet cannot resolve it/],
+    ['a liveness probe whose successThreshold is not 1', (c) => { c.livenessProbe = { tcpSocket: { port: 8080 }, successThreshold: 2 }; }, `${C}.livenessProbe.successThreshold`, 'pod/probes', /^2: a liveness probe's successThreshold must be 1/],
+    ['a startup probe whose successThreshold is not 1', (c) => { c.startupProbe = { tcpSocket: { port: 8080 }, successThreshold: 3 }; }, `${C}.startupProbe.successThreshold`, 'pod/probes', /startup probe's successThreshold must be 1/],
+    ['terminationGracePeriodSeconds on a readiness probe', (c) => { c.readinessProbe = { tcpSocket: { port: 8080 }, terminationGracePeriodSeconds: 10 }; },
+      `${C}.readinessProbe.terminationGracePeriodSeconds`, 'pod/probes', /must not be set on a readiness probe/],
+    ['a liveness probe\'s terminationGracePeriodSeconds of 0', (c) => { c.livenessProbe = { tcpSocket: { port: 8080 }, terminationGracePeriodSeconds: 0 }; },
+      `${C}.livenessProbe.terminationGracePeriodSeconds`, 'pod/probes', /more than 0/],
+    ['an exec probe without a command', (c) => { c.livenessProbe = { exec: { command: [] } }; }, `${C}.livenessProbe.exec.command`, 'pod/probes', /an exec probe needs a command/],
+    // lifecycle hooks: validateLifecycle, and what the kubelet runs
+    ['a preStop hook with two handlers', (c) => { c.lifecycle = { preStop: { exec: { command: ['drain'] }, httpGet: { path: '/drain', port: 8080 } } }; },
+      `${C}.lifecycle.preStop`, 'pod/lifecycle', /"exec, httpGet": a lifecycle hook has exactly one handler/],
+    ['an exec hook without a command', (c) => { c.lifecycle = { postStart: { exec: {} } }; }, `${C}.lifecycle.postStart.exec.command`, 'pod/lifecycle', /an exec hook needs a command/],
+    ['a tcpSocket hook, which the kubelet does not run', (c) => { c.lifecycle = { preStop: { tcpSocket: { port: 8080 } } }; },
+      `${C}.lifecycle.preStop.tcpSocket`, 'pod/lifecycle', /the kubelet does not run a tcpSocket hook/],
+    ['an HTTP hook on a port name no container port has', (c) => { c.lifecycle = { preStop: { httpGet: { path: '/drain', port: 'admin' } } }; },
+      `${C}.lifecycle.preStop.httpGet.port`, 'pod/lifecycle', /"admin": no container port of this container has this name, so the kubelet cannot resolve it and the hook would fail/],
+    ['a negative probe timing', (c) => { c.readinessProbe = { tcpSocket: { port: 8080 }, timeoutSeconds: -1 }; }, `${C}.readinessProbe.timeoutSeconds`, 'pod/probes', /^-1: timeoutSeconds is a whole number, 0 or more/],
     ['two env vars with one name', (c) => { c.env = [{ name: 'A', value: '1' }, { name: 'A', value: '2' }]; }, `${C}.env[1].name`, 'pod/env', /already sets this variable.*the API server only warns/],
     ['a mount path used twice', (c, spec) => { spec.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }]; c.volumeMounts = [{ name: 'a', mountPath: '/x' }, { name: 'b', mountPath: '/x/' }]; },
       `${C}.volumeMounts[1].mountPath`, 'pod/volume-mounts', /already mounts this directory/],
@@ -164,14 +193,43 @@ describe('checkManifests', () => {
     expect(codes).toEqual(['pod/env', 'pod/volume-mounts']);
   });
 
-  test('the tier-only container rules are not check\'s: ":latest", no tag, an extended resource, an undeclared probe port and a relative mount path pass', () => {
+  test('an HTTP probe scheme in lower case: the schema\'s enum, and the rule synth runs too', () => {
+    const t = tier();
+    t.deployment.spec.template.spec.containers[0].livenessProbe = { httpGet: { path: '/', port: 8080, scheme: 'https' } };
+    const hits = check(t.deployment, t.service).filter((p) => p.field === `${C}.livenessProbe.httpGet.scheme`);
+    expect(hits.find((p) => p.code === 'pod/probes')?.message).toMatch(/"https": an HTTP GET's scheme is "HTTP" or "HTTPS"/);
+  });
+
+  test('a probe on an init container is refused unless it is a sidecar (restartPolicy: Always)', () => {
+    const t = tier();
+    const probe = { tcpSocket: { port: 8080 } };
+    t.deployment.spec.template.spec.initContainers = [{ name: 'init', image: 'busybox:1.36', readinessProbe: probe }, { name: 'side', image: 'busybox:1.36', restartPolicy: 'Always', readinessProbe: probe }];
+    const hits = check(t.deployment, t.service).filter((p) => p.field.includes('initContainers'));
+    expect(hits.map((p) => `${p.field} [${p.code}]`)).toEqual(['spec.template.spec.initContainers[0].readinessProbe [pod/probes]']);
+    expect(hits[0].message).toMatch(/refuses a probe on it unless it is a sidecar/);
+  });
+
+  test('lifecycle hooks on an init container are refused unless it is a sidecar', () => {
+    const t = tier();
+    const lifecycle = { preStop: { exec: { command: ['drain'] } } };
+    t.deployment.spec.template.spec.initContainers = [{ name: 'init', image: 'busybox:1.36', lifecycle }, { name: 'side', image: 'busybox:1.36', restartPolicy: 'Always', lifecycle }];
+    const hits = check(t.deployment, t.service).filter((p) => p.field.includes('initContainers'));
+    expect(hits.map((p) => `${p.field} [${p.code}]`)).toEqual(['spec.template.spec.initContainers[0].lifecycle [pod/lifecycle]']);
+  });
+
+  test('the tier-only container rules are not check\'s: ":latest", no tag, an extended resource, an undeclared probe port, a relative probe path, a probe timing of 0 and a relative mount path pass', () => {
     const t = tier();
     const c = t.deployment.spec.template.spec.containers[0];
     c.image = 'nginx:latest';
-    c.resources = { limits: { 'nvidia.com/gpu': '1' }, requests: { 'nvidia.com/gpu': '1' } };
+    c.resources = { limits: { 'nvidia.com/gpu': '1', 'memory': '128Mi', 'hugepages-2Mi': '4Mi' }, requests: { 'nvidia.com/gpu': '1', 'memory': '64Mi', 'hugepages-2Mi': '4Mi' } };
     t.deployment.spec.template.spec.initContainers = [{ name: 'init', image: 'busybox' }];
     // a probe of an undeclared port number and a relative mount path are tier/probe-ports' and tier/mount-paths'
     c.readinessProbe = { tcpSocket: { port: 9999 } };
+    // what the API server accepts and a tier does not: a path without "/" (tier/probe-path), a 0 it defaults (tier/probe-timings)
+    c.livenessProbe = { httpGet: { path: 'healthz', port: 8080 }, periodSeconds: 0, timeoutSeconds: 0, successThreshold: 0, failureThreshold: 0 };
+    // a probe by the name of a UDP port: the kubelet resolves it (findPortByName); tier/probe-ports asks for a TCP one
+    c.ports.push({ name: 'dns', containerPort: 53, protocol: 'UDP' });
+    c.startupProbe = { tcpSocket: { port: 'dns' } };
     t.deployment.spec.template.spec.volumes = [{ name: 'cache', emptyDir: {} }];
     c.volumeMounts = [{ name: 'cache', mountPath: 'cache' }];
     expect(check(t.deployment, t.service)).toEqual([]);

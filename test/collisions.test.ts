@@ -46,7 +46,9 @@ describe('collisions across the output', () => {
     const shop = new Application(app, 'shop');
     new Tier(shop, 'web', GOOD).addTrack('canary');
     new Tier(shop, 'web-canary', GOOD);
-    expect(collectValidationErrors(app)).toEqual(expect.arrayContaining([expect.stringMatching(/^\[shop\/web-canary\] metadata.name = "web-canary": Deployment "web-canary" of shop\/web\/\S+ has the same kind and name in namespace "default"; one would overwrite the other/)]));
+    expect(collectValidationErrors(app)).toEqual(expect.arrayContaining([expect.stringMatching(/^\[shop\/web-canary\] metadata.name = "web-canary": Deployment "web-canary" of shop\/web\/\S+ has the same kind and name in namespace "default"; one would overwrite the other.*\[objects\/duplicate\]$/)]));
+    // check names the same rule for the same pair: both in one namespace as written
+    expect(checkUnvalidated(app).filter((p) => p.field === 'metadata.name').map((p) => `${p.object} [${p.code}]`)).toEqual(['Deployment/web-canary [objects/duplicate]']);
   });
 
   test('an application without a namespace and one in "default" that both write Deployment web collide', () => {
@@ -56,6 +58,9 @@ describe('collisions across the output', () => {
     const errors = collectValidationErrors(app);
     expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^\[blog\/web\] metadata.name = "web": Deployment "web" of shop\/web\S* has the same kind and name in namespace "default" \(an object without a namespace is applied to "default"\)/)]));
     expect(checkUnvalidated(app).filter((p) => /applied to "default"/.test(p.message)).map((p) => p.object)).toEqual(expect.arrayContaining(['Deployment/default/web', 'Service/default/web']));
+    // a pair only the cluster's defaulting makes one is cluster/object-identity's, at synth and in check
+    expect(errors.filter((e) => /applied to "default"/.test(e)).every((e) => e.endsWith('[cluster/object-identity]'))).toBe(true);
+    expect(checkUnvalidated(app).filter((p) => /applied to "default"/.test(p.message)).map((p) => p.code)).toEqual(['cluster/object-identity', 'cluster/object-identity']);
   });
 
   test('a LoadBalancer Service name derived from a 60-character tier name is refused at once, naming the option', () => {

@@ -100,6 +100,24 @@ describe('fields checked as the API server checks them', () => {
   });
 });
 
+describe('Pod template annotations, wherever the Pod template sits (podTemplateOf)', () => {
+  const template = { metadata: { annotations: { 'bad key': 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] } };
+  const annotationFields = (doc: unknown) => checkManifests([{ file: 'a.yaml', doc, index: 0 }])
+    .filter((p) => p.code === 'object/annotations-and-size' || p.code === 'object/annotation-keys').map((p) => `${p.field} [${p.code}]`);
+
+  test('a ReplicationController\'s and a CronJob\'s template annotation keys are checked', () => {
+    expect(annotationFields({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc' }, spec: { selector: { a: 'b' }, template } }))
+      .toEqual(['spec.template.metadata.annotations["bad key"] [object/annotations-and-size]']);
+    expect(annotationFields({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cj' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template } } } }))
+      .toEqual(['spec.jobTemplate.spec.template.metadata.annotations["bad key"] [object/annotations-and-size]']);
+  });
+
+  test('a Pod\'s own annotations are its template\'s: reported once', () => {
+    expect(annotationFields({ apiVersion: 'v1', kind: 'Pod', ...template, metadata: { name: 'p', annotations: { 'bad key': 'x' } } }))
+      .toEqual(['metadata.annotations["bad key"] [object/annotation-keys]']);
+  });
+});
+
 describe('a CronJob time zone, as the API server loads it (case-sensitively)', () => {
   const cron = (timeZone: string) => () => new CronJobTier(new Application(new App(), 'myapp'), 'report', { image: 'report:1.0', schedule: '0 3 * * *', timeZone });
 

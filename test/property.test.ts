@@ -6,10 +6,11 @@
  * PROPERTY_RUNS=100000 PROPERTY_YAML=1 npx jest test/property.test.ts  runs a longer campaign;
  * PROPERTY_STATS=1 prints how the cases ended.
  */
-import { App, Yaml } from 'cdk8s';
+import { ApiObject, App, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
-import { Application, Tier, TierValidationError } from '../lib';
-import { checkManifests, formatCheckProblem, ManifestDocument } from '../lib/check';
+import { Application, CronJobTier, Tier, TierValidationError } from '../lib';
+import { CheckProblem, checkManifests, formatCheckProblem, ManifestDocument } from '../lib/check';
+import { TIER_ONLY_CODES } from '../lib/kubernetes/rule-set';
 import { parseManifestFile } from '../lib/check/load-manifests';
 import { synthManifests } from '../lib/testing';
 import { AppSpec, PATCHES, systemArb } from './arbitraries';
@@ -22,7 +23,7 @@ const PROBLEM_FORMAT = /^\[app2?(\/[^\]]+)?\] \S.* = .+: .+\. Fix: .+$/s;
 
 type Outcome =
   | { readonly kind: 'refused'; readonly error: unknown }
-  | { readonly kind: 'invalid'; readonly errors: readonly string[] }
+  | { readonly kind: 'invalid'; readonly errors: readonly string[]; readonly unvalidated?: readonly CheckProblem[] }
   | { readonly kind: 'valid'; readonly problems: readonly string[] };
 
 /** Builds the applications, synthesizes them with validation, writes the manifests and checks them. */
@@ -36,7 +37,14 @@ function run(specs: readonly AppSpec[]): Outcome {
       spec.tiers.forEach((t, i) => {
         if (t.expose?.ingress) tiers[i].exposeViaIngress(t.expose.ingress);
         if (t.expose?.loadBalancer) tiers[i].exposeViaLoadBalancer(t.expose.loadBalancer);
+        // addTrack and exposeViaNodePort in either order
+        if (t.expose?.nodePort === 'before-track') tiers[i].exposeViaNodePort();
+        if (t.expose?.track !== undefined) tiers[i].addTrack(t.expose.track);
+        if (t.expose?.nodePort === 'after-track') tiers[i].exposeViaNodePort();
       });
+      if (spec.cronTimeZone !== undefined) {
+        new CronJobTier(myapp, 'nightly-report-job', { image: 'report:1.0', schedule: '0 3 * * *', timeZone: spec.cronTimeZone });
+      }
       for (const [from, to] of spec.connections) tiers[from].connectTo(tiers[to]);
     }
   } catch (error) {
@@ -46,7 +54,7 @@ function run(specs: readonly AppSpec[]): Outcome {
   try {
     manifests = synthManifests(app);
   } catch (error) {
-    if (error instanceof TierValidationError) return { kind: 'invalid', errors: error.errors };
+    if (error instanceof TierValidationError) return { kind: 'invalid', errors: error.errors, unvalidated: checkUnvalidated(app) };
     throw error;
   }
   const problems = checkManifests(written(manifests)).map(formatCheckProblem);
@@ -65,6 +73,26 @@ function written(manifests: any[]): ManifestDocument[] {
     return parsed.documents;
   }
   return manifests.map((m, index) => ({ file: 'app.k8s.yaml', doc: JSON.parse(JSON.stringify(m)), index }));
+}
+
+/**
+ * What check says of the objects as they would be written without synth validation, or undefined
+ * when one does not render (a JSON patch that cannot apply: nothing is written).
+ */
+function checkUnvalidated(app: App): CheckProblem[] | undefined {
+  let docs: unknown[];
+  try {
+    docs = app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => JSON.parse(JSON.stringify(o.toJson())));
+  } catch {
+    return undefined;
+  }
+  return checkManifests(docs.map((doc, index) => ({ file: 'app.k8s.yaml', doc, index })));
+}
+
+/** The rule codes of synth's problems that check must report too: not the tier-only rules, not options' (no code). */
+function sharedCodes(errors: readonly string[]): string[] {
+  const codes = errors.map((e) => /\[([a-z-]+\/[a-z-]+)\]$/.exec(e)?.[1]).filter((c): c is string => c !== undefined && !TIER_ONLY_CODES.includes(c));
+  return [...new Set(codes)].sort();
 }
 
 /** A construction-time refusal is explained: a plain Error saying what could not be done, why, and the fix. */
@@ -99,6 +127,15 @@ describe('generated applications', () => {
       if (outcome.kind === 'refused') throw outcome.error;
       expect(outcome).toEqual({ kind: 'valid', problems: [] });
     }), { numRuns: Math.max(200, Math.round(RUNS / 5)) });
+  }, TIMEOUT_MS);
+
+  test('synth and check agree: every rule synth reports in generated applications (tier-only rules aside), check reports in what would be written', () => {
+    fc.assert(fc.property(systemArb('mixed'), (spec) => {
+      const outcome = run(spec);
+      if (outcome.kind !== 'invalid' || outcome.unvalidated === undefined) return;
+      const checkCodes = new Set(outcome.unvalidated.map((p) => p.code));
+      expect(sharedCodes(outcome.errors).filter((code) => !checkCodes.has(code))).toEqual([]);
+    }), { numRuns: Math.max(200, Math.round(RUNS / 2)) });
   }, TIMEOUT_MS);
 
   test('the checks can fail: a known-bad application is refused', () => {

@@ -14,7 +14,7 @@ import { OPTION_CASES } from './option-cases';
 import { VALIDATION_CASES } from './validation-cases';
 
 /** The tier-only rules, by name: synth runs them on the tiers' objects, check does not. */
-const TIER_ONLY = ['tier/stable-selector', 'tier/service-selector', 'tier/cluster-ip-service', 'tier/restricted-defaults', 'tier/image-tag', 'tier/resource-names', 'tier/probe-ports', 'tier/mount-paths'];
+const TIER_ONLY = ['tier/stable-selector', 'tier/service-selector', 'tier/cluster-ip-service', 'tier/restricted-defaults', 'tier/image-tag', 'tier/resource-names', 'tier/probe-ports', 'tier/probe-path', 'tier/probe-timings', 'tier/mount-paths'];
 
 /**
  * The check-only rules, by name: check runs them on the whole output, synth does not. An Ingress's
@@ -121,7 +121,7 @@ describe('synth and check run one rule set', () => {
     expect(both).toBeGreaterThanOrEqual(30);
   });
 
-  test('the container rules (env, volumes, mounts, resources, probes, images) have cases that synth and check both report', () => {
+  test('the container rules (env, volumes, mounts, resources, probes, lifecycle hooks, images) have cases that synth and check both report', () => {
     const inBoth = new Set<string>();
     const synthOnly = new Set<string>();
     for (const c of VALIDATION_CASES) {
@@ -135,7 +135,7 @@ describe('synth and check run one rule set', () => {
         (checkCodes.has(code) ? inBoth : synthOnly).add(code);
       }
     }
-    expect(['pod/env', 'pod/volumes', 'pod/volume-mounts', 'pod/resources', 'pod/probes', 'pod/image'].filter((code) => !inBoth.has(code))).toEqual([]);
+    expect(['pod/env', 'pod/volumes', 'pod/volume-mounts', 'pod/resources', 'pod/probes', 'pod/lifecycle', 'pod/image'].filter((code) => !inBoth.has(code))).toEqual([]);
     expect(['tier/image-tag', 'tier/resource-names', 'tier/probe-ports', 'tier/mount-paths'].filter((code) => !synthOnly.has(code))).toEqual([]);
   });
 

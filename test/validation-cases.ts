@@ -118,8 +118,18 @@ export const VALIDATION_CASES: ValidationCase[] = [
   { bad: 'one writable path twice', build: tier({ writablePaths: ['/tmp', '/tmp/'] }), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[1].mountPath`, rule: /already mounts this directory/ },
   // probes
   { bad: 'a probe of an undeclared port', build: tier({ probe: TierProbe.fromTcpSocket({ port: 9999 }) }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /does not declare as a TCP container port/ },
-  { bad: 'a probe of an unknown port name', build: tier({ probe: TierProbe.fromTcpSocket({ port: 'health' }) }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /no TCP container port has this name/ },
-  { bad: 'an HTTP probe path without "/"', build: tier({ probe: TierProbe.fromHttpGet('healthz') }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.httpGet.path`, rule: /must start with "\/"/ },
+  { bad: 'a probe of an unknown port name', build: tier({ probe: TierProbe.fromTcpSocket({ port: 'health' }) }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /no container port of this container has this name/ },
+  { bad: 'an HTTP probe path without "/"', build: tier({ probe: TierProbe.fromHttpGet('healthz') }), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.httpGet.path`, rule: /must start with "\/" \(the API server would accept it.*\[tier\/probe-path\]$/ },
+  // what the API server refuses in a probe (validateProbe and friends), and a 0 it would replace with its default
+  { bad: 'a liveness probe\'s successThreshold above 1 (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/livenessProbe/successThreshold', 2)), path: 'myapp/web', field: `${CONTAINER}.livenessProbe.successThreshold`, rule: /successThreshold must be 1.*\[pod\/probes\]$/ },
+  { bad: 'terminationGracePeriodSeconds on a readiness probe (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/terminationGracePeriodSeconds', 30)), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.terminationGracePeriodSeconds`, rule: /must not be set on a readiness probe.*\[pod\/probes\]$/ },
+  { bad: 'a lower-case HTTP probe scheme (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/livenessProbe', { httpGet: { path: '/healthz', port: 8080, scheme: 'https' } })), path: 'myapp/web', field: `${CONTAINER}.livenessProbe.httpGet.scheme`, rule: /"HTTP" or "HTTPS", in capitals.*\[pod\/probes\]$/ },
+  { bad: 'a probe of a UDP port by name (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { containerPort: 53, protocol: 'UDP', name: 'dns' }),
+    JsonPatch.replace('/spec/template/spec/containers/0/readinessProbe/tcpSocket/port', kplus.k8s.IntOrString.fromString('dns'))),
+  path: 'myapp/web', field: `${CONTAINER}.readinessProbe.tcpSocket.port`, rule: /names a UDP or SCTP container port.*\[tier\/probe-ports\]$/ },
+  { bad: 'a preStop hook on a port name the container lacks (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/lifecycle', { preStop: { httpGet: { path: '/drain', port: kplus.k8s.IntOrString.fromString('admin') } } })),
+    path: 'myapp/web', field: `${CONTAINER}.lifecycle.preStop.httpGet.port`, rule: /no container port of this container has this name.*the hook would fail.*\[pod\/lifecycle\]$/ },
+  { bad: 'a probe period of 0 (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/periodSeconds', 0)), path: 'myapp/web', field: `${CONTAINER}.readinessProbe.periodSeconds`, rule: /replaces a periodSeconds of 0 with its default, 10.*\[tier\/probe-timings\]$/ },
   { bad: 'a probe with two handlers (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/exec', { command: ['true'] })), path: 'myapp/web', field: `${CONTAINER}.readinessProbe`, rule: /exactly one handler/ },
   // volumes and mounts an escape hatch can break
   { bad: 'a volume name with "_" (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/volumes/-', { name: 'my_cache', emptyDir: {} })), path: 'myapp/web', field: 'spec.template.spec.volumes[1].name', rule: /a volume name: .*DNS-1123/ },
@@ -127,6 +137,8 @@ export const VALIDATION_CASES: ValidationCase[] = [
   { bad: 'a mount of a volume the Pod does not have (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: 'cache', mountPath: '/cache' })), path: 'myapp/web', field: `${CONTAINER}.volumeMounts[1].name`, rule: /names no volume of the Pod/ },
   // a tier sets only cpu, memory and ephemeral-storage; the API would take an extended resource
   { bad: 'an extended resource (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', kplus.k8s.Quantity.fromString('1'))), path: 'myapp/web', field: `${CONTAINER}.resources.limits["nvidia.com/gpu"]`, rule: /a tier sets only cpu, memory and ephemeral-storage/ },
+  { bad: 'an extended resource requested without a limit (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/resources/requests/example.com~1gpu', kplus.k8s.Quantity.fromString('1'))), path: 'myapp/web', field: `${CONTAINER}.resources.limits["example.com/gpu"]`, rule: /cannot be overcommitted: the API server requires a limit equal to its request.*\[pod\/resources\]$/ },
+  { bad: 'a resource name the API does not know (by a patch)', build: patched(JsonPatch.add('/spec/template/spec/containers/0/resources/limits/gpus', kplus.k8s.Quantity.fromString('1'))), path: 'myapp/web', field: `${CONTAINER}.resources.limits["gpus"]`, rule: /a container resource without a "\/" is cpu, memory.*\[pod\/resources\]$/ },
   { bad: 'an image given by digest alone', build: tier({ image: `sha256:${'a'.repeat(64)}` }), path: 'myapp/web', field: `${CONTAINER}.image`, rule: /names no repository/ },
   // what escape hatches can add
   { bad: 'a host port', build: patched(JsonPatch.add('/spec/template/spec/containers/0/ports/0/hostPort', 8080)), path: 'myapp/web', field: `${CONTAINER}.ports[0].hostPort`, rule: /host port binds the node's port/ },
@@ -207,5 +219,11 @@ export const VALIDATION_CASES: ValidationCase[] = [
     bad: 'an application without a namespace and one in "default" writing Deployment web',
     build: (myapp, app) => { new Tier(myapp, 'web', GOOD); new Tier(new Application(app, 'other', { namespace: 'default' }), 'web', GOOD); },
     path: 'other/web', field: 'metadata.name', rule: /applied to "default".*\[cluster\/object-identity\]$/,
+  },
+  {
+    // two tiers' objects in one namespace: synth finds the pair across the output, check by objects/duplicate; both name that rule
+    bad: 'a track Deployment <tier>-<track> that another tier\'s Deployment also uses',
+    build: (myapp) => { new Tier(myapp, 'web', GOOD).addTrack('canary'); new Tier(myapp, 'web-canary', GOOD); },
+    path: 'myapp/web-canary', field: 'metadata.name', rule: /has the same kind and name in namespace "default"; one would overwrite the other.*\[objects\/duplicate\]$/,
   },
 ];

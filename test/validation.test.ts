@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Application, LabelScheme, Tier, TierProbe, TierValidationError } from '../lib';
 import { CONTAINER, GOOD, secretValue, VALIDATION_CASES as CASES, ValidationCase as Case } from './validation-cases';
@@ -66,6 +66,24 @@ describe('validation at synth', () => {
     new Tier(myapp, 'b', GOOD);
     expect(collectValidationErrors(app).filter((e) => e.includes('bad key'))).toEqual([
       expect.stringMatching(/^\[myapp\] labels\["bad key"\] = "bad key": invalid label key/),
+    ]);
+  });
+
+  test('two containers with the same bad value each get a problem naming their own path; a value copied within one container is reported once', () => {
+    const app = new App();
+    const tier = new Tier(new Application(app, 'myapp'), 'web', {
+      ...GOOD, probe: TierProbe.fromHttpGet('/healthz', { headers: { 'X_Forwarded Host': 'shop' } }),
+      sidecars: [{ name: 'side', image: 'busybox:1.36', envVariables: { 'MY VAR': kplus.EnvValue.fromValue('x') } }],
+    });
+    ApiObject.of(tier.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'MY VAR', value: 'x' }]));
+    const errors = collectValidationErrors(app);
+    expect(errors.filter((e) => e.includes('"MY VAR": an environment variable name')).map((e) => e.slice(0, e.indexOf(' = ')))).toEqual([
+      '[myapp/web] spec.template.spec.containers[0].env[0].name',
+      '[myapp/web] spec.template.spec.containers[1].env[0].name',
+    ]);
+    // the tier's probe header is copied to its readiness and liveness probes: one problem, on the first
+    expect(errors.filter((e) => e.includes('X_Forwarded Host')).map((e) => e.slice(0, e.indexOf(' = ')))).toEqual([
+      '[myapp/web] spec.template.spec.containers[0].readinessProbe.httpGet.httpHeaders[0].name',
     ]);
   });
 

@@ -10,7 +10,7 @@ import { applicationManifestProblems, reportedByApplication, validateApplication
 import { ManifestRenderer, renderObject } from '../validation/rendered';
 import { droppedPatchProblems } from '../validation/dropped-patches';
 import { keysOf, unknownOptionProblems } from '../validation/option-keys';
-import { CLUSTER_RULES } from '../kubernetes/cluster-rules';
+import { CLUSTER_RULES, identityCollisionCode } from '../kubernetes/cluster-rules';
 import { TierValidationError } from '../validation/validation-error';
 import { namespaceAdmissionProblems, PodSecurityLevel, POD_SECURITY_LEVELS, podSecurityLabels } from '../validation/namespace-rules';
 import { applicationSelector } from '../labels/tier-labels';
@@ -270,9 +270,10 @@ export class Application extends Chart {
       return !(a && b && a.name !== b.name);
     };
     // The rule set's rules across the output (lib/kubernetes/rule-set.ts runs the same for check), by code.
+    // A pair in one namespace as written is objects/duplicate's, as check reports it (identityCollisionCode).
     const collisions = CLUSTER_RULES.flatMap((r) => r.check(placed)
       .filter((c) => r.code !== 'cluster/object-identity' || !reportedElsewhere(c.object, c.other))
-      .map((c) => ({ ...c, problem: { ...c.problem, code: r.code } })));
+      .map((c) => ({ ...c, problem: { ...c.problem, code: r.code === 'cluster/object-identity' ? identityCollisionCode(placed, c) : r.code } })));
     return collisions.map((c) => {
       const obj = objects[c.object];
       const owner = tierOf.get(obj) ?? obj.node.scopes.slice().reverse().find(Application.isApplication) ?? this;

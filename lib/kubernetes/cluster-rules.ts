@@ -131,6 +131,18 @@ export function ingressRuleCollisions(objects: readonly PlacedObject[]): Collisi
   return found;
 }
 
+/**
+ * The rule a collision of {@link objectIdentityCollisions} is reported under, by synth and check
+ * alike: `objects/duplicate` when the two objects are in the same namespace as written (check's
+ * objects/duplicate rule finds the pair; synth, which runs that rule on each tier's objects, finds
+ * a pair of two tiers only across the output), `cluster/object-identity` when only the cluster's
+ * defaulting makes them one object (no namespace beside "default").
+ */
+export function identityCollisionCode(objects: readonly PlacedObject[], c: CollisionProblem): 'objects/duplicate' | 'cluster/object-identity' {
+  const namespace = (i: number) => objectNamespace(objects[i].manifest) ?? '';
+  return namespace(c.object) === namespace(c.other) ? 'objects/duplicate' : 'cluster/object-identity';
+}
+
 function objectNamespace(manifest: unknown): unknown {
   return isRecord(manifest) && isRecord(manifest.metadata) ? manifest.metadata.namespace : undefined;
 }

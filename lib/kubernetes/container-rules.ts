@@ -4,14 +4,15 @@ import { asArray, isRecord } from './json';
 import { ManifestObject } from './manifest';
 import { mountPathProblems, mountProblems, volumeProblems } from './mount-rules';
 import { containersOf, podSpecPath, podTemplateOf } from './pod-template';
-import { probePortDeclaredProblems, probeProblems } from './probe-rules';
+import { lifecycleProblems, probePathProblems, probePortDeclaredProblems, probeProblems, probeTimingProblems } from './probe-rules';
 import { Problem } from './problem';
 import { GivenRange, resourceNameProblems, resourceProblems } from './resource-rules';
 
 /**
  * The container rules of the rule set as rules of the object that holds the Pod (`pod/env`,
- * `pod/volumes`, `pod/volume-mounts`, `pod/resources`, `pod/probes`, `pod/image`, and the
- * tier-only `tier/image-tag`, `tier/resource-names`, `tier/probe-ports` and `tier/mount-paths`), on every container, init containers first.
+ * `pod/volumes`, `pod/volume-mounts`, `pod/resources`, `pod/probes`, `pod/lifecycle`, `pod/image`, and the
+ * tier-only `tier/image-tag`, `tier/resource-names`, `tier/probe-ports`, `tier/probe-path`,
+ * `tier/probe-timings` and `tier/mount-paths`), on every container, init containers first.
  */
 
 /** Each container's problems by `check(field, container)`. */
@@ -34,8 +35,17 @@ export const containerImageTagProblems = (obj: ManifestObject, allowLatestTag: b
 /** `pod/probes`: handlers, timings, ports and paths of each probe (validateProbe). */
 export const containerProbeProblems = perContainer((field, c) => probeProblems(field, c));
 
-/** `tier/probe-ports`: a probe by number checks a port the container declares. */
+/** `pod/lifecycle`: postStart and preStop hooks (validateLifecycle), as the kubelet runs them. */
+export const containerLifecycleProblems = perContainer((field, c) => lifecycleProblems(field, c));
+
+/** `tier/probe-ports`: a probe by number checks a port the container declares; one by name, a TCP port. */
 export const containerProbePortProblems = perContainer((field, c) => probePortDeclaredProblems(field, c));
+
+/** `tier/probe-path`: an HTTP probe's path starts with "/". */
+export const containerProbePathProblems = perContainer((field, c) => probePathProblems(field, c));
+
+/** `tier/probe-timings`: no 0 that the API server would replace with its default. */
+export const containerProbeTimingProblems = perContainer((field, c) => probeTimingProblems(field, c));
 
 /** `tier/mount-paths`: absolute mount paths other than `/`, without `..`. */
 export const containerMountPathProblems = perContainer((field, c) => mountPathProblems(field, c.volumeMounts));

@@ -1,4 +1,6 @@
 import { isRecord } from './json';
+import { isManifestObject } from './manifest';
+import { podTemplateOf } from './pod-template';
 import { problem, Problem } from './problem';
 import { labelKeyError } from './rules';
 import { timeZoneError, timeZoneFix } from './time-zones';
@@ -10,16 +12,6 @@ export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
  * A tier-level limit on the JSON text, which is close to what etcd stores.
  */
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
-
-/** Where a workload kind keeps its Pod template's metadata. */
-const TEMPLATE_METADATA: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'template', 'metadata'],
-  StatefulSet: ['spec', 'template', 'metadata'],
-  DaemonSet: ['spec', 'template', 'metadata'],
-  ReplicaSet: ['spec', 'template', 'metadata'],
-  Job: ['spec', 'template', 'metadata'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
-};
 
 /**
  * Annotations as `ValidateAnnotations` checks them: each key is a qualified name once lowercased
@@ -60,11 +52,9 @@ export function objectMetaProblems(at: string, manifest: unknown, options: { obj
   const problems: Problem[] = [];
   const metadata = isRecord(manifest.metadata) ? manifest.metadata : {};
   problems.push(...annotationProblems(`${prefix}metadata.annotations`, metadata.annotations, { keys: options.objectAnnotationKeys ?? true }));
-  const templatePath = TEMPLATE_METADATA[manifest.kind as string];
-  if (templatePath) {
-    const templateMetadata = templatePath.reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), manifest);
-    if (isRecord(templateMetadata)) problems.push(...annotationProblems(`${prefix}${templatePath.join('.')}.annotations`, templateMetadata.annotations));
-  }
+  // A Pod's own annotations are the object's, above; a workload's Pod template has its own.
+  const template = isManifestObject(manifest) ? podTemplateOf(manifest) : undefined;
+  if (template && template.path !== '') problems.push(...annotationProblems(`${prefix}${template.path}.metadata.annotations`, template.annotations));
   if (manifest.kind === 'CronJob' && isRecord(manifest.spec) && manifest.spec.timeZone !== undefined) {
     const error = timeZoneError(manifest.spec.timeZone);
     if (error) problems.push(problem(`${prefix}spec.timeZone`, manifest.spec.timeZone, error, timeZoneFix(manifest.spec.timeZone)));

@@ -1,7 +1,7 @@
 import { gatewayRouteProblems, routeBackendSetProblems } from './gateway-route-rules';
 import { ingressReachabilityProblems } from './ingress-reachability';
-import { CollisionProblem, PlacedObject as CollisionObject, CLUSTER_RULES } from './cluster-rules';
-import { ManifestObject, namespaceOf, objectRef } from './manifest';
+import { CollisionProblem, PlacedObject as CollisionObject, CLUSTER_RULES, identityCollisionCode } from './cluster-rules';
+import { ManifestObject, objectRef } from './manifest';
 import { objectMetaProblems } from './object-meta-rules';
 import { POD_SPEC_FIELD_RULES } from './pod-spec-field-rules';
 import { podSpecPath, podTemplateOf } from './pod-template';
@@ -13,7 +13,7 @@ import { Problem } from './problem';
 import { serviceSelectorRequiredProblems, stableSelectorProblems, workloadSelectorProblems } from './selector-rules';
 import { duplicateObjectProblems, PlacedObject, PlacedProblem, serviceRoutingProblems } from './service-routing';
 import { clusterIpServiceProblems, NodePortExposure } from './tier-service-rules';
-import { containerEnvProblems, containerImageProblems, containerImageTagProblems, containerMountPathProblems, containerProbePortProblems, containerProbeProblems, containerResourceNameProblems, containerResourceProblems, podVolumeMountProblems, podVolumeProblems } from './container-rules';
+import { containerEnvProblems, containerImageProblems, containerImageTagProblems, containerLifecycleProblems, containerMountPathProblems, containerProbePathProblems, containerProbePortProblems, containerProbeProblems, containerProbeTimingProblems, containerResourceNameProblems, containerResourceProblems, podVolumeMountProblems, podVolumeProblems } from './container-rules';
 import { GivenRange } from './resource-rules';
 
 /**
@@ -105,13 +105,18 @@ const onPodSpec = (check: (at: string, podSpec: unknown) => Problem[]): ObjectRu
 /**
  * A collision rule of lib/kubernetes/cluster-rules.ts as a set rule. Two objects of one kind and
  * name in the same namespace as written are objects/duplicate's; cluster/object-identity reports
- * the pairs only the cluster's defaulting makes one (no namespace beside `default`).
+ * the pairs only the cluster's defaulting makes one (no namespace beside `default`). Synth, which
+ * runs objects/duplicate on each tier's objects, reports a pair of two tiers across the output
+ * under the same code (identityCollisionCode), so both name one rule for one pair.
  */
 const collisions = (code: string, check: (objects: readonly CollisionObject[]) => CollisionProblem[]): SetRule => ({
   code, tierOnly: false, acrossOutput: true,
-  check: (objects) => check(objects.map((o) => ({ at: '', manifest: o.obj, label: o.label ?? `${objectRef(o.obj)}${o.where ? ` in ${o.where}` : ''}` })))
-    .filter((c) => code !== 'cluster/object-identity' || namespaceOf(objects[c.object].obj) !== namespaceOf(objects[c.other].obj))
-    .map((c) => ({ index: c.object, problem: c.problem })),
+  check: (objects) => {
+    const placed = objects.map((o) => ({ at: '', manifest: o.obj, label: o.label ?? `${objectRef(o.obj)}${o.where ? ` in ${o.where}` : ''}` }));
+    // A pair in one namespace as written is objects/duplicate's, which runs on the same objects here.
+    return check(placed).filter((c) => code !== 'cluster/object-identity' || identityCollisionCode(placed, c) === code)
+      .map((c) => ({ index: c.object, problem: c.problem }));
+  },
 });
 const tierRule = (code: string, check: ObjectRule['check']): ObjectRule => ({ code, tierOnly: true, check });
 
@@ -139,6 +144,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   rule('pod/env', containerEnvProblems),
   rule('pod/resources', (obj, context) => containerResourceProblems(obj, context.resources)),
   rule('pod/probes', containerProbeProblems),
+  rule('pod/lifecycle', containerLifecycleProblems),
   rule('pod/volumes', podVolumeProblems),
   rule('pod/volume-mounts', podVolumeMountProblems),
   // the object's own annotation keys are object/annotation-keys'
@@ -152,6 +158,8 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   tierRule('tier/image-tag', (obj, context) => containerImageTagProblems(obj, context.allowLatestTag)),
   tierRule('tier/resource-names', containerResourceNameProblems),
   tierRule('tier/probe-ports', containerProbePortProblems),
+  tierRule('tier/probe-path', containerProbePathProblems),
+  tierRule('tier/probe-timings', containerProbeTimingProblems),
   tierRule('tier/mount-paths', containerMountPathProblems),
 ];
 

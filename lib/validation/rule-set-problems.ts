@@ -30,11 +30,15 @@ export function renderedProblems(rendered: readonly unknown[], selection: RuleSe
   ];
 }
 
+/** The container a field is in: `spec.template.spec.initContainers[0]` of `spec.template.spec.initContainers[0].env[1].name`. */
+const CONTAINER = /^.*?\.(?:initContainers|containers|ephemeralContainers)\[\d+\]/;
+
 /**
  * The problems as a user should read them: what another check reports (a bad application name,
  * in every selector) left out, and a mistake that reappears wherever it is copied (a label on the
  * Service and the Deployment, a port number in the Service port, its default targetPort and the
- * container port it declares) reported once, where the user wrote it first.
+ * container port it declares) reported once, where the user wrote it first; once for each
+ * container that has it, so that each problem names the path of its container.
  */
 export function reportedOnce(problems: readonly Problem[], elsewhere: ReportedElsewhere): Problem[] {
   const seen = new Set<string>();
@@ -42,8 +46,10 @@ export function reportedOnce(problems: readonly Problem[], elsewhere: ReportedEl
     if (p.code === undefined) return true; // a rule on options, reported where the option is given
     if (typeof p.value === 'string' && ELSEWHERE_CODES.has(p.code) && (elsewhere.values.has(p.value) || (/label key/.test(p.rule) && elsewhere.keys.has(p.value)))) return false;
     if (p.value === undefined) return true;
-    // A mistake is known by its rule and value, whichever field it is copied to.
-    const key = `${p.code ?? ''}\u0000${p.rule}\u0000${JSON.stringify(p.value)}`;
+    // A mistake is known by its rule and value, whichever field of the objects it is copied to
+    // (a label on the Service and the Deployment, a probe header on both probes), but each
+    // container that has it is told apart: its own problem names its own path.
+    const key = `${p.code ?? ''}\u0000${p.rule}\u0000${JSON.stringify(p.value)}\u0000${CONTAINER.exec(p.field)?.[0] ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
