@@ -163,6 +163,7 @@ export class Application extends Chart {
   private readonly _connections: Connection[] = [];
   private readonly _order: TierOrder[] = [];
   private _lastManifests?: readonly unknown[];
+  private _reported?: ReportedElsewhere;
 
   public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
@@ -229,12 +230,14 @@ export class Application extends Chart {
    * manifest; by default each is rendered here.
    */
   public manifestErrors(render: ManifestRenderer = renderObject): string[] {
+    // The rules read the tree, never change it: its API objects are listed once for all of them.
+    const objects = apiObjectsOf(this);
     return [
       ...this._tiers.flatMap((tier) => tier._manifestProblems(render)),
-      ...applicationManifestProblems(this, render).map((p) => `[${this.node.path}] ${p}`),
+      ...applicationManifestProblems(this, render, objects).map((p) => `[${this.node.path}] ${p}`),
       ...this.admissionErrors(render),
-      ...this.droppedPatchErrors(render),
-      ...this.clusterErrors(render),
+      ...this.droppedPatchErrors(render, objects),
+      ...this.clusterErrors(render, objects),
     ];
   }
 
@@ -246,14 +249,14 @@ export class Application extends Chart {
    * of the tree reports them all, each under its object's tier or application, so the output is
    * read once however many Applications there are.
    */
-  private clusterErrors(render: ManifestRenderer): string[] {
+  private clusterErrors(render: ManifestRenderer, ownObjects: readonly ApiObject[]): string[] {
     const apps = this.node.root.node.findAll().filter(Application.isApplication);
     if (apps[0] !== this) return [];
     const tierOf = new Map<ApiObject, ApplicationTier>();
     for (const tier of apps.flatMap((a) => a._tiers)) {
       for (const obj of [...tier.workloadObjects, ...(tier.service ? [tier.service] : [])]) tierOf.set(obj, tier);
     }
-    const objects = [...new Set(apps.flatMap((a) => a.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)))];
+    const objects = [...new Set(apps.flatMap((a) => (a === this ? ownObjects : apiObjectsOf(a))))];
     const placed = objects.map((obj) => {
       const tier = tierOf.get(obj);
       // Only Services and Ingresses are read beyond their identity: the rest need no rendering.
@@ -282,9 +285,9 @@ export class Application extends Chart {
   }
 
   /** The JSON patches of this application's objects that the written manifests would not carry. */
-  private droppedPatchErrors(render: ManifestRenderer): string[] {
+  private droppedPatchErrors(render: ManifestRenderer, objects: readonly ApiObject[]): string[] {
     const tiers = new Set<IConstruct>(this._tiers);
-    return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).flatMap((obj) => {
+    return objects.flatMap((obj) => {
       const owner = obj.node.scopes.slice().reverse().find((s) => tiers.has(s)) ?? this;
       return droppedPatchProblems(obj, render).map((p) => `[${owner.node.path}] ${formatProblem(p)}`);
     });
@@ -330,7 +333,8 @@ export class Application extends Chart {
    * does not report them again for each tier
    */
   public _reportedLabels(): ReportedElsewhere {
-    return reportedByApplication(this);
+    // From the name, namespace, label scheme and labels, which are fixed at construction: found once, not for each tier.
+    return (this._reported ??= reportedByApplication(this));
   }
 
   /** @internal called by the Tier constructor */
@@ -407,6 +411,11 @@ export function collectValidationErrors(root: IConstruct): string[] {
   return errors;
 }
 
+/** The API objects of an application's construct tree, in tree order. */
+function apiObjectsOf(app: Application): ApiObject[] {
+  return app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+}
+
 /**
  * Finds an object's manifest among those a chart rendered, by API version, kind, namespace and
  * name; an object a JSON patch renamed, or two with one identity, is rendered on its own.
@@ -416,7 +425,9 @@ function rendererOf(manifests: readonly unknown[], chartNamespace: string | unde
   const key = (apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) => `${apiVersion}/${kind}/${namespace ?? chartNamespace ?? ''}/${name}`;
   for (const m of manifests) {
     const k = key(propertyOf(m, 'apiVersion'), propertyOf(m, 'kind'), pathOf(m, 'metadata', 'namespace'), pathOf(m, 'metadata', 'name'));
-    byIdentity.set(k, [...(byIdentity.get(k) ?? []), m]);
+    const same = byIdentity.get(k);
+    if (same) same.push(m);
+    else byIdentity.set(k, [m]);
   }
   return (obj, props) => {
     const found = byIdentity.get(key(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.name));

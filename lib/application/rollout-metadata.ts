@@ -57,7 +57,8 @@ export function writeRolloutMetadata(
   }
   const manifestOf = (obj: ApiObject) => byIdentity.get(identity(obj.apiVersion, obj.kind, obj.metadata.namespace ?? chartNamespace ?? '', obj.name));
 
-  for (const tier of tiers) {
+  // Without ConfigMaps or Secrets of the application, no Pod uses one: no hash to write.
+  for (const tier of config.size > 0 ? tiers : []) {
     for (const workload of tier.workloadObjects) {
       const m = manifestOf(workload);
       if (m) annotateConfigHash(m, config, namespaceOf(m));

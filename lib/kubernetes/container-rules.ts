@@ -55,7 +55,7 @@ export const containerMountPathProblems = perContainer((field, c) => mountPathPr
  * @param given the first container's resources as a tier's user gave them, so the fix names the value that was not a default
  */
 export const containerResourceProblems = (obj: ManifestObject, given?: Readonly<Record<string, GivenRange | undefined>>): Problem[] =>
-  perContainer((field, c) => resourceProblems(`${field}.resources`, c.resources, given && /\.containers\[0\]$/.test(field) ? given : undefined))(obj);
+  perContainer((field, c) => resourceProblems(`${field}.resources`, c.resources, given && field.endsWith('.containers[0]') ? given : undefined))(obj);
 
 /** `tier/resource-names`: only cpu, memory and ephemeral-storage. */
 export const containerResourceNameProblems = perContainer((field, c) => resourceNameProblems(`${field}.resources`, c.resources));

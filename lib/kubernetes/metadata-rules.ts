@@ -49,12 +49,11 @@ export function labelMapProblems(field: string, labels: unknown): Problem[] {
   if (!isRecord(labels)) return [problem(field, labels, 'labels must be a map of strings to strings', 'use labels such as { team: "payments" }')];
   const problems: Problem[] = [];
   for (const key of Object.keys(labels)) {
-    const at = `${field}[${JSON.stringify(key)}]`;
     const keyError = labelKeyError(key);
-    if (keyError) problems.push(problem(at, key, `invalid label key: ${keyError}`, 'use a key such as "team" or "example.com/team"'));
+    if (keyError) problems.push(problem(`${field}[${JSON.stringify(key)}]`, key, `invalid label key: ${keyError}`, 'use a key such as "team" or "example.com/team"'));
     const value = labels[key];
     const valueError = typeof value === 'string' ? labelValueError(value) : undefined;
-    if (valueError) problems.push(problem(at, value, `invalid label value: ${valueError}`, 'use a value such as "payments" or "1.2.3" (no "+", "/" or spaces)'));
+    if (valueError) problems.push(problem(`${field}[${JSON.stringify(key)}]`, value, `invalid label value: ${valueError}`, 'use a value such as "payments" or "1.2.3" (no "+", "/" or spaces)'));
   }
   return problems;
 }

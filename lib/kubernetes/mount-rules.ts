@@ -4,6 +4,7 @@ import { dns1123LabelError, subPathError } from './rules';
 
 /** `/var/run/` and `/var//run` are the same directory as `/var/run`. */
 function normalize(path: string): string {
+  if (!path.includes('//') && (path.length < 2 || !path.endsWith('/'))) return path;
   return path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 }
 
@@ -16,11 +17,10 @@ export function volumeProblems(volumes: unknown, podSpecPath: string): { problem
   const problems: Problem[] = [];
   const names = new Set<string>();
   asArray(volumes).forEach((raw, i) => {
-    const at = `${podSpecPath}.volumes[${i}].name`;
     const name = isRecord(raw) ? raw.name : undefined;
     const nameError = dns1123LabelError(name);
-    if (nameError) problems.push(problem(at, name, `a volume name: ${nameError}`, 'add writable paths with writablePaths, which names their volumes'));
-    else if (names.has(name as string)) problems.push(problem(at, name, 'volume names are unique in a Pod', 'rename the volume'));
+    if (nameError) problems.push(problem(`${podSpecPath}.volumes[${i}].name`, name, `a volume name: ${nameError}`, 'add writable paths with writablePaths, which names their volumes'));
+    else if (names.has(name as string)) problems.push(problem(`${podSpecPath}.volumes[${i}].name`, name, 'volume names are unique in a Pod', 'rename the volume'));
     names.add(String(name));
   });
   return { problems, names };
@@ -35,24 +35,25 @@ export function mountProblems(field: string, mounts: unknown, volumeNames: Reado
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   asArray(mounts).forEach((raw, i) => {
-    const at = `${field}.volumeMounts[${i}]`;
+    const at = () => `${field}.volumeMounts[${i}]`;
     const m = isRecord(raw) ? raw : {};
     const path = m.mountPath;
     if (typeof path !== 'string' || path === '') {
-      problems.push(problem(`${at}.mountPath`, path, 'a volume mount needs a mount path', 'use writablePaths such as ["/tmp", "/var/cache/app"]'));
+      problems.push(problem(`${at()}.mountPath`, path, 'a volume mount needs a mount path', 'use writablePaths such as ["/tmp", "/var/cache/app"]'));
     } else {
-      const first = seen.get(normalize(path));
+      const directory = normalize(path);
+      const first = seen.get(directory);
       if (first !== undefined) {
-        problems.push(problem(`${at}.mountPath`, path, `${field}.volumeMounts[${first}] already mounts this directory; a path is mounted once`,
+        problems.push(problem(`${at()}.mountPath`, path, `${field}.volumeMounts[${first}] already mounts this directory; a path is mounted once`,
           'list each writable path once'));
       } else {
-        seen.set(normalize(path), i);
+        seen.set(directory, i);
       }
     }
     const subPathProblem = m.subPath === undefined ? undefined : subPathError(m.subPath);
-    if (subPathProblem) problems.push(problem(`${at}.subPath`, m.subPath, subPathProblem, 'use a directory inside the volume, such as "mysql"'));
+    if (subPathProblem) problems.push(problem(`${at()}.subPath`, m.subPath, subPathProblem, 'use a directory inside the volume, such as "mysql"'));
     if (!volumeNames.has(String(m.name))) {
-      problems.push(problem(`${at}.name`, m.name, 'the mount names no volume of the Pod', 'add the path with writablePaths instead of patching the mount'));
+      problems.push(problem(`${at()}.name`, m.name, 'the mount names no volume of the Pod', 'add the path with writablePaths instead of patching the mount'));
     }
   });
   return problems;

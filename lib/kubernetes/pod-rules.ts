@@ -94,8 +94,10 @@ export function restrictedSettingProblems(obj: ManifestObject): Problem[] {
 export function baselineSettingProblems(obj: ManifestObject): Problem[] {
   const t = podTemplateOf(obj);
   if (!t) return [];
+  const baseline = baselineProfileProblems(podSpecPath(t), t.spec, t.annotations);
+  if (baseline.length === 0) return baseline;
   const own = new Set([...hostNamespaceProblems(obj), ...hostPathProblems(obj), ...hostPortProblems(obj)].map((p) => p.field));
-  return baselineProfileProblems(podSpecPath(t), t.spec, t.annotations).filter((p) => !own.has(p.field));
+  return baseline.filter((p) => !own.has(p.field));
 }
 
 /**
@@ -107,8 +109,11 @@ export function restrictedDefaultProblems(obj: ManifestObject): Problem[] {
   const t = podTemplateOf(obj);
   if (!t) return [];
   const exemptions = exemptionsOf(obj);
+  const all = restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { baseline: false });
+  // What is set against the profile (explicitOnly) is a part of all it finds: none when it finds none.
+  if (all.length === 0) return all;
   const set = new Set(restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { explicitOnly: true, baseline: false }).map((p) => `${p.field}\u0000${p.rule}`));
-  return restrictedProfileProblems(podSpecPath(t), t.spec, exemptions, { baseline: false })
+  return all
     .filter((p) => !set.has(`${p.field}\u0000${p.rule}`))
     .map((p) => ({ ...p, rule: `${p.rule}; a tier sets it, so its Pods pass "restricted" whatever their namespace enforces` }));
 }

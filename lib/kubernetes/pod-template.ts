@@ -22,6 +22,11 @@ const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  * `spec.template` of the workloads, a CronJob's `spec.jobTemplate.spec.template`, a Pod's own spec.
  */
 export function podTemplateOf(obj: ManifestObject): PodTemplate | undefined {
+  if (current !== undefined && current.obj === obj) return current.template;
+  return findPodTemplate(obj);
+}
+
+function findPodTemplate(obj: ManifestObject): PodTemplate | undefined {
   if (obj.kind === 'Pod' && obj.apiVersion === 'v1') return shape('', obj, obj.spec);
   if (TEMPLATE_KINDS.has(obj.kind)) return shape('spec.template', pathOf(obj.spec, 'template'), pathOf(obj.spec, 'template', 'spec'));
   if (obj.kind === 'CronJob') {
@@ -52,7 +57,12 @@ export interface ContainerRef {
 }
 
 /** Every container of a Pod template, init containers first. */
-export function containersOf(t: PodTemplate): ContainerRef[] {
+export function containersOf(t: PodTemplate): readonly ContainerRef[] {
+  if (current !== undefined && current.template === t) return (current.containers ??= listContainers(t));
+  return listContainers(t);
+}
+
+function listContainers(t: PodTemplate): ContainerRef[] {
   const out: ContainerRef[] = [];
   const base = podSpecPath(t);
   for (const list of ['initContainers', 'containers']) {
@@ -79,7 +89,12 @@ export interface ContainerPortRef {
 }
 
 /** Every port of every container (init containers included) of a Pod template. */
-export function containerPortsOf(t: PodTemplate): ContainerPortRef[] {
+export function containerPortsOf(t: PodTemplate): readonly ContainerPortRef[] {
+  if (current !== undefined && current.template === t) return (current.ports ??= listContainerPorts(t));
+  return listContainerPorts(t);
+}
+
+function listContainerPorts(t: PodTemplate): ContainerPortRef[] {
   const out: ContainerPortRef[] = [];
   for (const { field, container } of containersOf(t)) {
     const ports = propertyOf(container, 'ports');
@@ -90,4 +105,36 @@ export function containerPortsOf(t: PodTemplate): ContainerPortRef[] {
     }));
   }
   return out;
+}
+
+/**
+ * The object the rule set is running its rules on, with its Pod template, containers and
+ * container ports, found once for all its rules instead of once per rule. Rules only read the
+ * object, so these stay what they would be found again; outside {@link withPodTemplateOf} (an
+ * object a caller changes in place, such as the config hash written into a template) nothing is
+ * remembered.
+ */
+let current: RuleRun | undefined;
+
+/** What {@link withPodTemplateOf} remembers of the object it runs the rules on. */
+interface RuleRun {
+  readonly obj: ManifestObject;
+  readonly template: PodTemplate | undefined;
+  containers?: readonly ContainerRef[];
+  ports?: readonly ContainerPortRef[];
+}
+
+/**
+ * Runs `read` with the Pod template, containers and container ports of `obj` found once: every
+ * `podTemplateOf(obj)`, `containersOf` and `containerPortsOf` of its template inside `read` hands
+ * back the same (read-only) values. `read` must not change `obj`.
+ */
+export function withPodTemplateOf<T>(obj: ManifestObject, read: () => T): T {
+  const outer = current;
+  current = { obj, template: findPodTemplate(obj) };
+  try {
+    return read();
+  } finally {
+    current = outer;
+  }
 }

@@ -17,6 +17,18 @@ const MULTIPLIERS: Record<string, number> = {
 export function parseQuantity(q: unknown): number | undefined {
   if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
   if (typeof q !== 'string') return undefined;
+  // The same few quantities ("500m", "128Mi") recur in every container of an application.
+  if (parsed.has(q)) return parsed.get(q);
+  const value = parseQuantityText(q);
+  if (parsed.size < MAX_REMEMBERED) parsed.set(q, value);
+  return value;
+}
+
+/** Quantities already parsed, with their values (undefined for text that is no quantity). */
+const parsed = new Map<string, number | undefined>();
+const MAX_REMEMBERED = 10_000;
+
+function parseQuantityText(q: string): number | undefined {
   const m = QUANTITY.exec(q);
   if (!m) return undefined;
   const suffix = m[3] ?? '';

@@ -4,7 +4,7 @@ import { CollisionProblem, PlacedObject as CollisionObject, CLUSTER_RULES, ident
 import { ManifestObject, objectRef } from './manifest';
 import { objectMetaProblems } from './object-meta-rules';
 import { POD_SPEC_FIELD_RULES } from './pod-spec-field-rules';
-import { podSpecPath, podTemplateOf } from './pod-template';
+import { podSpecPath, podTemplateOf, withPodTemplateOf } from './pod-template';
 import { annotationKeyProblems, namespaceProblems, objectLabelProblems, objectNameProblems } from './metadata-rules';
 import { objectSpecProblems } from './object-spec-rules';
 import { baselineSettingProblems, containerListProblems, containerNameProblems, hostNamespaceProblems, hostPathProblems, hostPortProblems, replicaProblems, restrictedDefaultProblems, restrictedSettingProblems } from './pod-rules';
@@ -201,14 +201,21 @@ export interface RuleSelection {
 
 /** The problems of one object, each carrying its rule's code. */
 export function objectProblems(obj: ManifestObject, selection: RuleSelection = {}): Problem[] {
-  const context = selection.context ?? {};
-  const problems: Problem[] = [];
-  for (const r of OBJECT_RULES) {
-    if (r.tierOnly && !selection.tierOnly) continue;
-    for (const p of r.check(obj, context)) problems.push({ ...p, code: r.code });
-  }
-  return problems;
+  const context = selection.context ?? NO_CONTEXT;
+  const tierOnly = selection.tierOnly ?? false;
+  // The rules read the object's Pod template, containers and ports: found once, not once per rule.
+  return withPodTemplateOf(obj, () => {
+    const problems: Problem[] = [];
+    for (const r of OBJECT_RULES) {
+      if (r.tierOnly && !tierOnly) continue;
+      const found = r.check(obj, context);
+      for (let i = 0; i < found.length; i++) problems.push({ ...found[i], code: r.code });
+    }
+    return problems;
+  });
 }
+
+const NO_CONTEXT: TierRuleContext = Object.freeze({});
 
 /** The problems across a set of objects, each carrying its rule's code and its object's position. */
 export function setProblems(objects: readonly PlacedObject[], selection: RuleSelection = {}): PlacedProblem[] {

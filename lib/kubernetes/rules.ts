@@ -49,12 +49,17 @@ function labelKeyErrorOf(key: string, what: string): string | undefined {
   return undefined;
 }
 
+/** Label values already found valid: the application, tier and version values label every object and Pod of a tier. */
+const validLabelValues = new Set<string>();
+
 /** The reason a label value is invalid, or undefined when it is valid. */
 export function labelValueError(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'a label value must be a string';
+  if (validLabelValues.has(value)) return undefined;
   if (value.length > MAX_NAME_LENGTH || !LABEL_VALUE.test(value)) {
     return 'a label value must be at most 63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
   }
+  if (validLabelValues.size < MAX_REMEMBERED_KEYS) validLabelValues.add(value);
   return undefined;
 }
 

@@ -65,20 +65,20 @@ export function stableSelectorProblems(obj: ManifestObject, imageTags?: readonly
   const tags = imageTags ?? imageTagsOf(podTemplateOf(obj)?.spec);
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(selector)) {
-    const at = `${field}[${JSON.stringify(key)}]`;
+    const at = (): string => `${field}[${JSON.stringify(key)}]`;
     if (value === '') {
-      problems.push(problem(at, value, 'cdk8s-tiers selects on identity: an empty selector value selects only Pods that carry the label with no value, so the selector identifies nothing',
+      problems.push(problem(at(), value, 'cdk8s-tiers selects on identity: an empty selector value selects only Pods that carry the label with no value, so the selector identifies nothing',
         'give the application and the tier non-empty names'));
     }
     if (RELEASE_KEYS.includes(key)) {
-      problems.push(problem(at, value, `"${key}" changes with every release, but a Deployment selector is immutable, so the next release could not be applied (cdk8s-tiers selects on stable identity only)`,
+      problems.push(problem(at(), value, `"${key}" changes with every release, but a Deployment selector is immutable, so the next release could not be applied (cdk8s-tiers selects on stable identity only)`,
         `keep the release as a descriptive label, out of the selector; ${TRACK_FIX}`));
     } else if (typeof value === 'string' && tags.includes(value)) {
-      problems.push(problem(at, value,
+      problems.push(problem(at(), value,
         'the value is the tag of the Pod\'s image, which changes with every release, but a Deployment selector is immutable, so the next release could not be applied (cdk8s-tiers selects on stable identity only)',
         `select on identity that stays across releases; ${TRACK_FIX}`));
     } else if (typeof value === 'string' && VERSION_LIKE.test(value)) {
-      problems.push(problem(at, value, 'a selector value that looks like a version changes with every release, but a Deployment selector is immutable (cdk8s-tiers selects on stable identity only)',
+      problems.push(problem(at(), value, 'a selector value that looks like a version changes with every release, but a Deployment selector is immutable (cdk8s-tiers selects on stable identity only)',
         `name the application, tier and tracks without a release number (put it in the image tag); ${TRACK_FIX}`));
     }
   }

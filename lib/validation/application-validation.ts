@@ -197,13 +197,16 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
 /**
  * The rendered objects of the application other than its tiers' Deployments and Services
  * (network policies, budgets, claims, exposures): names, labels and their specs, as written.
+ * @param objects the application's API objects, in tree order (a caller running other rules too lists them once)
  */
-export function applicationManifestProblems(app: ValidatedApplication, render: ManifestRenderer): string[] {
+export function applicationManifestProblems(
+  app: ValidatedApplication, render: ManifestRenderer, objects: readonly ApiObject[] = objectsOf(app),
+): string[] {
   const problems: Problem[] = [];
   const tierObjects = tierObjectsOf(app.tiers);
   const myTiers = new Set<unknown>(app.tiers);
   const byApplication = reportedByApplication(app);
-  for (const obj of objectsOf(app)) {
+  for (const obj of objects) {
     if (tierObjects.has(obj)) continue;
     const rendered = render(obj);
     const at = `objects[${JSON.stringify(obj.node.path)}]`;
@@ -226,7 +229,7 @@ export function applicationManifestProblems(app: ValidatedApplication, render: M
         : p));
     problems.push(...found.map((p) => ({ ...p, field: `${at}.${p.field}` })));
   }
-  problems.push(...applicationSetProblems(app, render));
+  problems.push(...applicationSetProblems(objects, render));
   return problems.map(formatProblem);
 }
 
@@ -237,8 +240,7 @@ const APPLICATION_SET_CODES: readonly string[] = ['route/backends'];
  * The rule set's rules across the application's objects (routes whose backendRefs name a Service
  * the output lacks), run when it writes a route. Each problem is at its object's construct path.
  */
-function applicationSetProblems(app: ValidatedApplication, render: ManifestRenderer): Problem[] {
-  const objects = objectsOf(app);
+function applicationSetProblems(objects: readonly ApiObject[], render: ManifestRenderer): Problem[] {
   if (!objects.some((o) => ROUTE_KINDS.includes(o.kind))) return [];
   const placed = objects.flatMap((obj) => {
     const json = render(obj).json;

@@ -69,8 +69,8 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
   const template = isRecord(found) ? found : {};
   const podSpec = isRecord(template.spec) ? template.spec : {};
 
-  const elsewhere = { keys: new Set(tier.reported.keys), values: new Set(tier.reported.values) };
-  if (nameError !== undefined) elsewhere.values.add(tier.name);
+  // The tier's own bad name is reported once, as its name: added to a copy of what the application reports.
+  const elsewhere = nameError === undefined ? tier.reported : { keys: tier.reported.keys, values: new Set([...tier.reported.values, tier.name]) };
   // The Kubernetes rule set, tier-only rules included, on the Service (first: a bad port number is
   // reported where the user wrote it) and the workload, as they are written. The image tags of the
   // tier's Pods are what no selector value may be, the Service's included.
