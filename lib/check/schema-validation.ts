@@ -77,12 +77,66 @@ function loadModel(apiVersion: string, kind: string): ModelClass | undefined {
   const [group, version] = parts.length === 2 ? parts : ['', parts[0]];
   // Both come from user files and become a path: accept only what a real group, version and kind look like.
   if (parts.length > 2 || !/^[a-z0-9.-]*$/.test(group) || !/^v[0-9a-z]+$/.test(version) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
-  const file = path.join(modelsPackageDir(), group, version, `${kind}.js`);
-  if (group.startsWith('.') || !fs.existsSync(file)) return undefined;
-  // Each kind is its own CommonJS file (kubernetes-models 4.x), required by path so only that kind loads.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
-  const model: ModelClass | undefined = require(file)[kind];
+  if (group.startsWith('.')) return undefined;
+  const name = group ? `${group}/${version}/${kind}` : `${version}/${kind}`;
+  const bundled = schemaBundle()?.models[name];
+  let exports: Record<string, ModelClass | undefined>;
+  if (bundled) {
+    exports = bundled() as typeof exports; // the kubernetes-models module of that kind (see SchemaBundle)
+  } else {
+    const file = path.join(modelsPackageDir(), `${name}.js`);
+    if (!fs.existsSync(file)) return undefined;
+    // Each kind is its own CommonJS file (kubernetes-models 4.x), required by path so only that kind loads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
+    exports = require(file);
+  }
+  const model = exports[kind];
   return model && model.apiVersion === apiVersion && model.kind === kind ? model : undefined;
+}
+
+/**
+ * The kubernetes-models modules of the kinds cdk8s-tiers writes, and the code they require, in one
+ * file (build/lib/check/schema-bundle.js, written by scripts/bundle-schemas.js when the package is
+ * built): loading them from it takes a quarter of the CPU that Node's lookup of their ~200 files did.
+ */
+interface SchemaBundle {
+  /** The version of kubernetes-models the bundle was made from. */
+  readonly kubernetesModelsVersion: string;
+  /** Each kind's module, by `<group>/<version>/<Kind>` (`v1/Service` for the core group), loaded when called. */
+  readonly models: Readonly<Record<string, (() => unknown) | undefined>>;
+}
+
+/** Where the build puts the bundle: beside this file, once compiled. */
+const SCHEMA_BUNDLE = path.join(__dirname, 'schema-bundle.js');
+let bundle: SchemaBundle | null | undefined;
+
+/**
+ * The schema bundle, when there is one made from the kubernetes-models installed beside cdk8s-tiers
+ * (else the models of that package are loaded, one kind at a time, from its own files).
+ */
+function schemaBundle(): SchemaBundle | undefined {
+  if (bundle === undefined) bundle = readSchemaBundle(SCHEMA_BUNDLE, installedModelsVersion()) ?? null;
+  return bundle ?? undefined;
+}
+
+/**
+ * The bundle in `file` when it exists and was made from kubernetes-models `version`; internal (for
+ * the tests). A bundle of another version would check with other schemas than the package's own.
+ */
+export function readSchemaBundle(file: string, version: string | undefined): SchemaBundle | undefined {
+  if (version === undefined || !fs.existsSync(file)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- build output, absent from the sources
+  const loaded = require(file) as Partial<SchemaBundle>;
+  return loaded.kubernetesModelsVersion === version && typeof loaded.models === 'object' ? loaded as SchemaBundle : undefined;
+}
+
+function installedModelsVersion(): string | undefined {
+  try {
+    const version: unknown = JSON.parse(fs.readFileSync(path.join(modelsPackageDir(), 'package.json'), 'utf8')).version;
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined; // no kubernetes-models: loadModel says so when a kind is looked up
+  }
 }
 
 function modelsPackageDir(): string {
