@@ -42,6 +42,8 @@ export class ManifestParseCache {
   }
 
   private readonly files = new Map<string, { readonly text: string; readonly parsed: ParsedManifestFile }>();
+  /** The files last taken from the store, as it has them. */
+  private readonly restored = new Set<string>();
 
   public constructor(private readonly earlier: ReadonlyMap<string, StoredFile> = new Map()) {}
 
@@ -53,11 +55,18 @@ export class ManifestParseCache {
     if (stored === undefined || !Array.isArray(stored.documents) || stored.sha256 !== sha256(text)) return undefined;
     const parsed = { documents: stored.documents.map(([index, doc]) => ({ file, doc, index: index ?? undefined })), problems: [] };
     this.set(file, text, parsed);
+    this.restored.add(file);
     return parsed;
   }
 
   public set(file: string, text: string, parsed: ParsedManifestFile): void {
     this.files.set(file, { text, parsed });
+    this.restored.delete(file);
+  }
+
+  /** True when storing `files` would write what the store already has: each was last taken from it, and it has no other. */
+  public storeHolds(files: readonly string[]): boolean {
+    return files.length === this.earlier.size && files.every((f) => this.restored.has(f));
   }
 
   /**

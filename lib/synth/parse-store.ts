@@ -34,9 +34,12 @@ export function readParseStore(file: string | undefined): ManifestParseCache {
   return ManifestParseCache.restore(json, parserIdentity());
 }
 
-/** Stores the parse of `files` (the output just written), atomically; a store that cannot be written is no store. */
+/**
+ * Stores the parse of `files` (the output just written), atomically, unless the store already holds
+ * just that (an output the same as the last one); a store that cannot be written is no store.
+ */
 export function writeParseStore(file: string | undefined, parsed: ManifestParseCache, files: readonly string[]): void {
-  if (file === undefined) return;
+  if (file === undefined || parsed.storeHolds(files)) return;
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
