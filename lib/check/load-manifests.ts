@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as JsYaml from 'js-yaml';
@@ -13,6 +14,16 @@ let jsYaml: typeof JsYaml | undefined;
 export function yaml(): typeof JsYaml {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously
   return (jsYaml ??= require('js-yaml') as typeof JsYaml);
+}
+
+/**
+ * What a stored parse of a file must have come from to be used ({@link ManifestParseCache.restore}):
+ * the SHA-256 of this module's code (how files are parsed and what is refused) and of js-yaml's.
+ */
+export function parserIdentity(): string {
+  const hash = createHash('sha256');
+  for (const file of [__filename, require.resolve('js-yaml')]) hash.update(fs.readFileSync(file));
+  return hash.digest('hex');
 }
 
 /** The largest manifest file `check` reads (32 MiB); a larger one is a problem, refused unread. */

@@ -1,5 +1,7 @@
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as path from 'path';
+import * as vm from 'vm';
 import { showValue } from './check-problem';
 import { KubeObject } from './manifest-document';
 import { fieldOf } from '../kubernetes/manifest';
@@ -77,12 +79,90 @@ function loadModel(apiVersion: string, kind: string): ModelClass | undefined {
   const [group, version] = parts.length === 2 ? parts : ['', parts[0]];
   // Both come from user files and become a path: accept only what a real group, version and kind look like.
   if (parts.length > 2 || !/^[a-z0-9.-]*$/.test(group) || !/^v[0-9a-z]+$/.test(version) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
-  const file = path.join(modelsPackageDir(), group, version, `${kind}.js`);
-  if (group.startsWith('.') || !fs.existsSync(file)) return undefined;
-  // Each kind is its own CommonJS file (kubernetes-models 4.x), required by path so only that kind loads.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
-  const model: ModelClass | undefined = require(file)[kind];
+  if (group.startsWith('.')) return undefined;
+  const name = group ? `${group}/${version}/${kind}` : `${version}/${kind}`;
+  const bundled = schemaBundle()?.models[name];
+  let exports: Record<string, ModelClass | undefined>;
+  if (bundled) {
+    exports = bundled() as typeof exports; // the kubernetes-models module of that kind (see SchemaBundle)
+  } else {
+    const file = path.join(modelsPackageDir(), `${name}.js`);
+    if (!fs.existsSync(file)) return undefined;
+    // Each kind is its own CommonJS file (kubernetes-models 4.x), required by path so only that kind loads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
+    exports = require(file);
+  }
+  const model = exports[kind];
   return model && model.apiVersion === apiVersion && model.kind === kind ? model : undefined;
+}
+
+/**
+ * The kubernetes-models modules of the kinds cdk8s-tiers writes, and the code they require, in one
+ * file (build/lib/check/schema-bundle.js, written by scripts/bundle-schemas.js when the package is
+ * built): loading them from it takes a quarter of the CPU that Node's lookup of their ~200 files did.
+ */
+interface SchemaBundle {
+  /** The version of kubernetes-models the bundle was made from. */
+  readonly kubernetesModelsVersion: string;
+  /** Each kind's module, by `<group>/<version>/<Kind>` (`v1/Service` for the core group), loaded when called. */
+  readonly models: Readonly<Record<string, (() => unknown) | undefined>>;
+}
+
+/** Where the build puts the bundle: beside this file, once compiled. */
+const SCHEMA_BUNDLE = path.join(__dirname, 'schema-bundle.js');
+let bundle: SchemaBundle | null | undefined;
+
+/**
+ * The schema bundle, when there is one made from the kubernetes-models installed beside cdk8s-tiers
+ * (else the models of that package are loaded, one kind at a time, from its own files).
+ */
+function schemaBundle(): SchemaBundle | undefined {
+  if (bundle === undefined) bundle = readSchemaBundle(SCHEMA_BUNDLE, installedModelsVersion()) ?? null;
+  return bundle ?? undefined;
+}
+
+/**
+ * The bundle in `file` when it exists and was made from kubernetes-models `version`; internal (for
+ * the tests). A bundle of another version would check with other schemas than the package's own.
+ */
+export function readSchemaBundle(file: string, version: string | undefined): SchemaBundle | undefined {
+  if (version === undefined || !fs.existsSync(file)) return undefined;
+  const loaded = runWithCodeCache(file).exports as Partial<SchemaBundle>;
+  return loaded.kubernetesModelsVersion === version && typeof loaded.models === 'object' ? loaded as SchemaBundle : undefined;
+}
+
+/**
+ * Runs the bundle as `require` would (its own `module`, `__filename`, `__dirname`), compiled from
+ * V8's code cache the build made beside it (`schema-bundle.cache`: every function already compiled)
+ * when that cache was made for this very bundle (both start with the bundle's hash) and V8 takes it
+ * (the same V8, the same flags); else compiled as usual. Internal (for the tests).
+ */
+export function runWithCodeCache(file: string): { readonly exports: unknown; readonly cache: 'used' | 'refused' | 'none' } {
+  const source = fs.readFileSync(file, 'utf8');
+  const hash = /^\/\/ schema-bundle ([0-9a-f]{64})\n/.exec(source)?.[1];
+  let cachedData: Buffer | undefined;
+  try {
+    const cache = hash === undefined ? undefined : fs.readFileSync(file.replace(/\.js$/, '.cache'));
+    if (cache?.subarray(0, 65).toString('latin1') === `${hash}\n`) cachedData = cache.subarray(65);
+  } catch {
+    // no cache: compile
+  }
+  // The wrapper of scripts/bundle-schemas.js's `wrap`, character for character: V8 takes a cache only for its own source.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, cachedData });
+  const module = { exports: {} as unknown };
+  type ModuleBody = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
+  const body = script.runInThisContext() as ModuleBody; // the wrapper function, the script's only expression
+  body(module.exports, createRequire(file), module, file, path.dirname(file));
+  return { exports: module.exports, cache: cachedData === undefined ? 'none' : script.cachedDataRejected ? 'refused' : 'used' };
+}
+
+function installedModelsVersion(): string | undefined {
+  try {
+    const version: unknown = JSON.parse(fs.readFileSync(path.join(modelsPackageDir(), 'package.json'), 'utf8')).version;
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined; // no kubernetes-models: loadModel says so when a kind is looked up
+  }
 }
 
 function modelsPackageDir(): string {

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { CHECK_EXIT_CODES, DIFF_EXIT_CODES, IMPORT_EXIT_CODES } from './exit-codes';
 import { propertyOf } from '../kubernetes/json';
+import { prestartAppWorker } from '../synth/run-app';
 
 // Each command's module is loaded when that command runs, not before: `synth` starts the app
 // first and loads the check (cdk8s, the Kubernetes schemas) beside it, on this thread, while the
@@ -25,6 +26,8 @@ const exitCodesHelp = (codes: readonly string[]) => `\nExit codes:\n${codes.map(
 
 /** The `cdk8s-tiers` command line: `check [dir]`, `synth`, `diff` and `import <file|dir>`. */
 export function buildProgram(): Command {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded once the app's worker is starting (see main)
+  const { Command } = require('commander') as typeof import('commander');
   const program = new Command('cdk8s-tiers')
     .description('Verify and safely synthesize cdk8s-tiers apps')
     .version(packageVersion(), '-V, --version', 'print the version of cdk8s-tiers')
@@ -89,6 +92,9 @@ function packageVersion(): string {
 
 /** Runs the command line; the exit code is left in `process.exitCode`. */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  // The thread a `node <file>` app runs in starts first: it boots while commander loads and parses
+  // and the synth reads cdk8s.yaml, rather than after (see prestartAppWorker).
+  if (argv[2] === 'synth' && !argv.includes('--no-worker')) prestartAppWorker();
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (e) {

@@ -22,7 +22,7 @@ function loadCheck() {
     ...(require('../check/unknown-fields') as typeof import('../check/unknown-fields')),
     ...(require('../diff/output-guard') as typeof import('../diff/output-guard')),
     ...(require('../diff/removed-objects') as typeof import('../diff/removed-objects')),
-    ...(require('../check/parse-cache') as typeof import('../check/parse-cache')),
+    ...(require('./parse-store') as typeof import('./parse-store')),
     ...(require('./apply-order') as typeof import('./apply-order')),
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -154,9 +154,11 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   }
   await breathe();
   const againstLabel = options.against ?? `${outputName}/`;
-  // The previous output's files, parsed while the app runs: the new output's files that are byte
-  // for byte the same are not parsed again.
-  const parsed = new check.ManifestParseCache();
+  // The previous output's files, parsed while the app runs (or taken as the last synth stored them,
+  // when they are the files it wrote): the new output's files that are byte for byte the same are
+  // not parsed again.
+  const store = check.parseStoreFile(cwd, folders.output);
+  const parsed = check.readParseStore(store);
   let previous: { readonly output: LoadedManifests | undefined } | { readonly error: unknown };
   try {
     const against = options.against === undefined ? folders.output : path.resolve(cwd, options.against);
@@ -248,6 +250,7 @@ export async function safeSynth(options: SafeSynthOptions): Promise<SafeSynthRes
   if (swapped.leftover) {
     log.error(`synth: unable to remove the old ${outputName}/ (${swapped.leftover.reason}); it is in ${path.basename(swapped.leftover.folder)}, which the next synth removes.`);
   }
+  check.writeParseStore(store, parsed, staged.files);
   return { ok: true, report };
 }
 
