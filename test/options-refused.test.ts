@@ -88,4 +88,15 @@ describe('valid input passes, and refusals tell the truth', () => {
       .toThrow(/terminationGracePeriodSeconds was renamed terminationGracePeriod/);
     expect(() => new Tier(shop(), 'web', { ...GOOD, activeDeadlineSeconds: 60 } as any)).toThrow(/activeDeadlineSeconds = 60: there is no such option/);
   });
+
+  test('terminationGracePeriodSeconds: -5 names the option and a fix that does not throw (cdk8s refuses Duration.seconds(-5) itself)', () => {
+    let message = '';
+    try {
+      new Tier(shop(), 'web', { ...GOOD, terminationGracePeriodSeconds: -5 } as any);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Unable to create tier shop\/web: terminationGracePeriodSeconds = -5: terminationGracePeriodSeconds was renamed terminationGracePeriod.*Fix: use terminationGracePeriod: Duration.seconds\(<whole seconds, 0 or more>\).*-5 is not a number of seconds the API accepts/);
+    expect(message).not.toContain('Duration.seconds(-5)');
+  });
 });

@@ -17,7 +17,10 @@ interface Renamed {
 const seconds = (to: string): Renamed => ({
   to,
   what: 'a cdk8s Duration, as in cdk8s-plus',
-  write: (value) => `${to}: Duration.seconds(${typeof value === 'number' && Number.isFinite(value) ? value : '...'}) (import { Duration } from 'cdk8s')`,
+  write: (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0
+    ? `${to}: Duration.seconds(${value}) (import { Duration } from 'cdk8s')`
+    // cdk8s's Duration refuses a negative or odd amount itself: the fix must not be code that throws.
+    : `${to}: Duration.seconds(<whole seconds, 0 or more>) (import { Duration } from 'cdk8s'); ${JSON.stringify(value) ?? String(value)} is not a number of seconds the API accepts`,
 });
 const same = (to: string): Renamed => ({ to, what: "cdk8s-plus's name", write: (value) => `${to}: ${JSON.stringify(value) ?? '...'}` });
 
