@@ -271,7 +271,12 @@ function labelsReportedElsewhere(byApplication: ReportedElsewhere, tier: Validat
 
 /** The tiers' workloads and Services, which the tier rules check. */
 function tierObjectsOf(tiers: readonly ValidatedTier[]): Set<ApiObject> {
-  return new Set(tiers.flatMap((t) => [...t.workloadObjects, ...(t.service ? [t.service] : [])]));
+  const objects = new Set<ApiObject>();
+  for (const t of tiers) {
+    for (const obj of t.workloadObjects) objects.add(obj);
+    if (t.service) objects.add(t.service);
+  }
+  return objects;
 }
 
 function objectsOf(app: ValidatedApplication): ApiObject[] {
