@@ -83,36 +83,35 @@ const MAX_NUMBER_CHARS = 25;
  * `undefined` is written as).
  */
 export function jsonBytesBound(value: unknown, limit: number): number {
-  let total = 0;
-  const add = (v: unknown, depth: number): boolean => {
-    switch (typeof v) {
-      case 'string': total += 6 * v.length + 2; break;
-      case 'number': total += MAX_NUMBER_CHARS; break;
-      case 'boolean': total += 5; break;
-      case 'bigint': return false; // JSON.stringify refuses it: the exact count says so
-      case 'object': {
-        if (v === null) { total += 4; break; }
-        if (depth > 100) return false;
-        if (Array.isArray(v)) {
-          total += 2;
-          for (let i = 0; i < v.length; i++) {
-            total += 5; // its comma, and `null` for what is written as null
-            if (!add(v[i], depth + 1)) return false;
-          }
-          break;
-        }
-        const proto: unknown = Object.getPrototypeOf(v);
-        if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
-        total += 2;
-        for (const key in v) {
-          total += 6 * key.length + 4;
-          if (!add((v as Record<string, unknown>)[key], depth + 1)) return false;
-        }
-        break;
+  const budget = Number.isFinite(limit) ? limit : Number.MAX_SAFE_INTEGER;
+  const left = bytesLeft(value, budget, 0);
+  return left < 0 ? Infinity : budget - left;
+}
+
+/** What is left of `budget` after the JSON of `value`, or a negative number once it is spent or when `value` cannot be bounded. */
+function bytesLeft(value: unknown, budget: number, depth: number): number {
+  switch (typeof value) {
+    case 'string': return budget - (6 * value.length + 2);
+    case 'number': return budget - MAX_NUMBER_CHARS;
+    case 'boolean': return budget - 5;
+    case 'bigint': return -1; // JSON.stringify refuses it: the exact count says so
+    case 'object': {
+      if (value === null) return budget - 4;
+      if (depth > 100) return -1;
+      let left = budget - 2;
+      if (Array.isArray(value)) {
+        // each element: its comma, and at least `null` (what undefined is written as)
+        for (let i = 0; i < value.length && left >= 0; i++) left = bytesLeft(value[i], left - 5, depth + 1);
+        return left;
       }
-      default: total += 4; // undefined, a function, a symbol: left out, or null in an array
+      const proto: unknown = Object.getPrototypeOf(value);
+      if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return -1;
+      for (const key in value) {
+        left = bytesLeft((value as Record<string, unknown>)[key], left - (6 * key.length + 4), depth + 1);
+        if (left < 0) return left;
+      }
+      return left;
     }
-    return total <= limit;
-  };
-  return add(value, 0) ? total : Infinity;
+    default: return budget - 4; // undefined, a function, a symbol: left out, or null in an array
+  }
 }
