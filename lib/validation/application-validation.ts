@@ -181,7 +181,11 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
   const objects = neighbours.flatMap(objectsOf);
   // Names only: what the duplicate rule reads, without rendering every object.
   const placed = objects.map((obj) => ({
-    obj: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name } } as ManifestObject, where: obj.node.path,
+    obj: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name } } as ManifestObject,
+    // Named in another object's problem only: a construct path is walked up to the root.
+    get where(): string {
+      return obj.node.path;
+    },
   }));
   const problems: Problem[] = [];
   for (const { index, problem: p } of duplicateObjectProblems(placed)) {
