@@ -24,6 +24,8 @@ describe('jsonBytesBound', () => {
   test('hands back Infinity past the limit and for what it cannot bound', () => {
     expect(jsonBytesBound({ a: 'x'.repeat(100) }, 50)).toBe(Infinity);
     expect(jsonBytesBound({ when: new Date(0) }, 1e9)).toBe(Infinity); // toJSON
+    expect(jsonBytesBound({ toJSON: () => 'x'.repeat(100) }, 1e9)).toBe(Infinity);
+    expect(jsonBytesBound([Object.assign([1], { toJSON: () => 'x'.repeat(100) })], 1e9)).toBe(Infinity); // an array's toJSON
     expect(jsonBytesBound({ n: new Number(1e300) }, 1e9)).toBe(Infinity); // a class instance
     expect(jsonBytesBound({ big: BigInt(1) }, 1e9)).toBe(Infinity);
     let deep: unknown = 'x';

@@ -97,7 +97,8 @@ function bytesLeft(value: unknown, budget: number, depth: number): number {
     case 'bigint': return -1; // JSON.stringify refuses it: the exact count says so
     case 'object': {
       if (value === null) return budget - 4;
-      if (depth > 100) return -1;
+      // JSON.stringify writes what an object's toJSON gives (an array's too), which is not walked here.
+      if (depth > 100 || typeof (value as { toJSON?: unknown }).toJSON === 'function') return -1;
       let left = budget - 2;
       if (Array.isArray(value)) {
         // each element: its comma, and at least `null` (what undefined is written as)
@@ -105,7 +106,7 @@ function bytesLeft(value: unknown, budget: number, depth: number): number {
         return left;
       }
       const proto: unknown = Object.getPrototypeOf(value);
-      if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return -1;
+      if (proto !== Object.prototype && proto !== null) return -1;
       for (const key in value) {
         left = bytesLeft((value as Record<string, unknown>)[key], left - (6 * key.length + 4), depth + 1);
         if (left < 0) return left;
