@@ -253,8 +253,11 @@ export class Application extends Chart {
     const apps = this.node.root.node.findAll().filter(Application.isApplication);
     if (apps[0] !== this) return [];
     const tierOf = new Map<ApiObject, ApplicationTier>();
-    for (const tier of apps.flatMap((a) => a._tiers)) {
-      for (const obj of [...tier.workloadObjects, ...(tier.service ? [tier.service] : [])]) tierOf.set(obj, tier);
+    for (const app of apps) {
+      for (const tier of app._tiers) {
+        for (const obj of tier.workloadObjects) tierOf.set(obj, tier);
+        if (tier.service) tierOf.set(tier.service, tier);
+      }
     }
     const objects = [...new Set(apps.flatMap((a) => (a === this ? ownObjects : apiObjectsOf(a))))];
     const placed = objects.map((obj) => {
@@ -262,9 +265,15 @@ export class Application extends Chart {
       // Only Services and Ingresses are read beyond their identity: the rest need no rendering.
       // `render` finds this application's manifests; another's objects are rendered on their own.
       const manifest = obj.kind === 'Service' || obj.kind === 'Ingress'
-        ? (obj.node.scopes.includes(this) ? render(obj) : renderObject(obj)).json
+        ? (isWithin(obj, this) ? render(obj) : renderObject(obj)).json
         : { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name, namespace: obj.metadata.namespace } };
-      return { at: tier ? '' : `objects[${JSON.stringify(obj.node.path)}]`, manifest, label: `${obj.kind} "${obj.name}" of ${obj.node.path}` };
+      // The label names the object in another's problem: built only for one (a construct path is walked up to the root).
+      return {
+        at: tier ? '' : `objects[${JSON.stringify(obj.node.path)}]`, manifest,
+        get label(): string {
+          return `${obj.kind} "${obj.name}" of ${obj.node.path}`;
+        },
+      };
     });
     const reportedElsewhere = (i: number, j: number) => {
       // Same namespace as written: the application's duplicate rules report it (tiers of one name, other objects).
@@ -287,10 +296,15 @@ export class Application extends Chart {
   /** The JSON patches of this application's objects that the written manifests would not carry. */
   private droppedPatchErrors(render: ManifestRenderer, objects: readonly ApiObject[]): string[] {
     const tiers = new Set<IConstruct>(this._tiers);
-    return objects.flatMap((obj) => {
+    const errors: string[] = [];
+    for (const obj of objects) {
+      const problems = droppedPatchProblems(obj, render);
+      if (problems.length === 0) continue;
+      // Its tier: the nearest scope that is one (the scopes from the object up).
       const owner = obj.node.scopes.slice().reverse().find((s) => tiers.has(s)) ?? this;
-      return droppedPatchProblems(obj, render).map((p) => `[${owner.node.path}] ${formatProblem(p)}`);
-    });
+      for (const p of problems) errors.push(`[${owner.node.path}] ${formatProblem(p)}`);
+    }
+    return errors;
   }
 
   /** What the created namespace's Pod Security admission would refuse in each tier's workloads. */
@@ -409,6 +423,12 @@ export function collectValidationErrors(root: IConstruct): string[] {
   }
   for (const app of constructs.filter(Application.isApplication)) errors.push(...app.manifestErrors());
   return errors;
+}
+
+/** True when `scope` is one of the scopes `construct` is in (`construct.node.scopes.includes(scope)`, without the list). */
+function isWithin(construct: IConstruct, scope: IConstruct): boolean {
+  for (let at: IConstruct | undefined = construct; at; at = at.node.scope) if (at === scope) return true;
+  return false;
 }
 
 /** The API objects of an application's construct tree, in tree order. */

@@ -42,9 +42,10 @@ export function objectIdentityCollisions(objects: readonly PlacedObject[]): Coll
     const m = isRecord(o.manifest) ? o.manifest : {};
     const meta = isRecord(m.metadata) ? m.metadata : {};
     if (typeof meta.name !== 'string' || typeof m.kind !== 'string' || typeof m.apiVersion !== 'string') return;
-    const group = m.apiVersion.includes('/') ? m.apiVersion.split('/')[0] : '';
+    const slash = m.apiVersion.indexOf('/');
+    const group = slash === -1 ? '' : m.apiVersion.slice(0, slash);
     const namespace = CLUSTER_SCOPED.has(m.kind) ? '' : (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default');
-    const key = [group, m.kind, namespace, meta.name].join(' ');
+    const key = `${group} ${m.kind} ${namespace} ${meta.name}`;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, i);

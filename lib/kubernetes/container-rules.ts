@@ -19,7 +19,11 @@ import { GivenRange, resourceNameProblems, resourceProblems } from './resource-r
 const perContainer = (check: (field: string, container: Record<string, unknown>) => Problem[]) => (obj: ManifestObject): Problem[] => {
   const t = podTemplateOf(obj);
   if (!t) return [];
-  return containersOf(t).flatMap(({ field, container }) => check(field, isRecord(container) ? container : {}));
+  const containers = containersOf(t);
+  if (containers.length === 1) return check(containers[0].field, isRecord(containers[0].container) ? containers[0].container : {});
+  const problems: Problem[] = [];
+  for (const { field, container } of containers) problems.push(...check(field, isRecord(container) ? container : {}));
+  return problems;
 };
 
 /** `pod/env`: names, each name once, a string value or exactly one well-formed reference (validateEnv). */

@@ -11,11 +11,33 @@ export const IMAGE_REFERENCE = new RegExp(
   `^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}))?$`,
 );
 
+/** The parts of an image reference: [whole, name, tag, digest] as IMAGE_REFERENCE gives them. */
+export type ImageReferenceParts = readonly [string, string, string | undefined, string | undefined];
+
+/** References already parsed: a tier's image is read by several rules, and a few images run many tiers. */
+const parsed = new Map<string, ImageReferenceParts | null>();
+const MAX_REMEMBERED_IMAGES = 10_000;
+
+/** {@link IMAGE_REFERENCE} matched against `image` (its parts, read-only), or null when it is not a reference. */
+export function imageReferenceOf(image: string): ImageReferenceParts | null {
+  let parts = parsed.get(image);
+  if (parts === undefined) {
+    const m = IMAGE_REFERENCE.exec(image);
+    parts = m ? Object.freeze([m[0], m[1], m[2], m[3]] as const) : null;
+    if (parsed.size < MAX_REMEMBERED_IMAGES) parsed.set(image, parts);
+  }
+  return parts;
+}
+
 /** The tags of the images of a Pod spec's containers and init containers (`nginx:1.25` gives `1.25`). */
 export function imageTagsOf(podSpec: unknown): string[] {
   if (!isRecord(podSpec)) return [];
-  return [...asArray(podSpec.containers), ...asArray(podSpec.initContainers)].flatMap((c) => {
-    const m = isRecord(c) && typeof c.image === 'string' ? IMAGE_REFERENCE.exec(c.image) : null;
-    return m?.[2] !== undefined ? [m[2]] : [];
-  });
+  const tags: string[] = [];
+  for (const list of [podSpec.containers, podSpec.initContainers]) {
+    for (const c of asArray(list)) {
+      const tag = isRecord(c) && typeof c.image === 'string' ? imageReferenceOf(c.image)?.[2] : undefined;
+      if (tag !== undefined) tags.push(tag);
+    }
+  }
+  return tags;
 }

@@ -1,4 +1,4 @@
-import { IMAGE_REFERENCE } from './image-reference';
+import { imageReferenceOf } from './image-reference';
 import { problem, Problem } from './problem';
 
 
@@ -23,7 +23,7 @@ export function imageProblems(field: string, image: unknown, allowLatestTag: boo
  * starts, so `check` runs this on any manifest.
  */
 export function imageReferenceProblems(field: string, image: unknown): Problem[] {
-  const m = typeof image === 'string' ? IMAGE_REFERENCE.exec(image) : null;
+  const m = typeof image === 'string' ? imageReferenceOf(image) : null;
   if (!m || m[1].length > MAX_IMAGE_NAME_LENGTH) {
     return [problem(field, image,
       'an image reference is [registry[:port]/]path[:tag][@digest], with a lowercase path, no spaces, a name of at most 255 characters',
@@ -44,7 +44,7 @@ export function imageReferenceProblems(field: string, image: unknown): Problem[]
  * A malformed reference is {@link imageReferenceProblems}' (`pod/image`), not this rule's.
  */
 export function imageTagProblems(field: string, image: unknown): Problem[] {
-  const m = typeof image === 'string' ? IMAGE_REFERENCE.exec(image) : null;
+  const m = typeof image === 'string' ? imageReferenceOf(image) : null;
   if (!m || m[1].length > MAX_IMAGE_NAME_LENGTH || DIGEST_ONLY.test(image as string)) return [];
   const [, , tag, digest] = m;
   if (digest !== undefined) return [];

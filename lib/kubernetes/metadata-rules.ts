@@ -34,13 +34,13 @@ export function namespaceProblems(obj: ManifestObject): Problem[] {
  * server checks them (a value of another type is the schema's to report).
  */
 export function objectLabelProblems(obj: ManifestObject): Problem[] {
-  const maps: Array<[string, unknown]> = [['metadata.labels', obj.metadata?.labels]];
+  const problems = labelMapProblems('metadata.labels', obj.metadata?.labels);
   const t = podTemplateOf(obj);
-  if (t?.path) maps.push([`${t.path}.metadata.labels`, t.labels]);
+  if (t?.path) problems.push(...labelMapProblems(t.path === 'spec.template' ? 'spec.template.metadata.labels' : `${t.path}.metadata.labels`, t.labels));
   const selector = propertyOf(obj.spec, 'selector');
-  if (obj.kind === 'Service' && obj.apiVersion === 'v1') maps.push(['spec.selector', selector]);
-  if (SELECTOR_KINDS.has(obj.kind) && isRecord(selector)) maps.push(['spec.selector.matchLabels', selector.matchLabels]);
-  return maps.flatMap(([field, labels]) => labelMapProblems(field, labels));
+  if (obj.kind === 'Service' && obj.apiVersion === 'v1') problems.push(...labelMapProblems('spec.selector', selector));
+  if (SELECTOR_KINDS.has(obj.kind) && isRecord(selector)) problems.push(...labelMapProblems('spec.selector.matchLabels', selector.matchLabels));
+  return problems;
 }
 
 /** The keys and values of one label map. */

@@ -69,7 +69,7 @@ export function mountPathProblems(field: string, mounts: unknown): Problem[] {
   asArray(mounts).forEach((raw, i) => {
     const path = isRecord(raw) ? raw.mountPath : undefined;
     if (typeof path !== 'string' || path === '') return; // pod/volume-mounts'
-    if (!path.startsWith('/') || path.split('/').includes('..') || normalize(path) === '/') {
+    if (!path.startsWith('/') || (path.includes('..') && path.split('/').includes('..')) || normalize(path) === '/') {
       problems.push(problem(`${field}.volumeMounts[${i}].mountPath`, path,
         'a writable path must be an absolute directory other than "/" and without ".." (a mount on "/" would hide the whole image)',
         'use writablePaths such as ["/tmp", "/var/cache/app"]'));

@@ -59,6 +59,8 @@ export function objectMetaProblems(at: string, manifest: unknown, options: { obj
     const error = timeZoneError(manifest.spec.timeZone);
     if (error) problems.push(problem(`${prefix}spec.timeZone`, manifest.spec.timeZone, error, timeZoneFix(manifest.spec.timeZone)));
   }
+  // Most objects are far below the limit: a bound on their JSON's size, cheaper than writing it, settles them.
+  if (jsonBytesBound(manifest, MAX_OBJECT_BYTES) <= MAX_OBJECT_BYTES) return problems;
   const json = JSON.stringify(manifest);
   // A UTF-16 code unit is at most 3 bytes of UTF-8: a short text needs no counting.
   const bytes = json.length * 3 <= MAX_OBJECT_BYTES ? json.length : Buffer.byteLength(json);
@@ -67,4 +69,50 @@ export function objectMetaProblems(at: string, manifest: unknown, options: { obj
       'move large data (env values, annotations, ConfigMap data) into several smaller objects or mounted files'));
   }
   return problems;
+}
+
+/** The longest JSON text of a number: `-0.0000012345678901234567` (25 characters), `-1.2345678901234567e-308`. */
+const MAX_NUMBER_CHARS = 25;
+
+/**
+ * An upper bound on the UTF-8 bytes of `JSON.stringify(value)`, or Infinity once it exceeds
+ * `limit` (then the exact size is counted) or for a value it does not know how to bound (an
+ * object with `toJSON`, a class instance, a bigint, deep nesting). Each UTF-16 code unit of a string or key
+ * is at most 6 bytes (`\u001f`, a lone surrogate `\ud800`; others at most 3), plus the quotes; a
+ * key adds its colon and comma; an array element its comma, and at least `null` (what
+ * `undefined` is written as).
+ */
+export function jsonBytesBound(value: unknown, limit: number): number {
+  const budget = Number.isFinite(limit) ? limit : Number.MAX_SAFE_INTEGER;
+  const left = bytesLeft(value, budget, 0);
+  return left < 0 ? Infinity : budget - left;
+}
+
+/** What is left of `budget` after the JSON of `value`, or a negative number once it is spent or when `value` cannot be bounded. */
+function bytesLeft(value: unknown, budget: number, depth: number): number {
+  switch (typeof value) {
+    case 'string': return budget - (6 * value.length + 2);
+    case 'number': return budget - MAX_NUMBER_CHARS;
+    case 'boolean': return budget - 5;
+    case 'bigint': return -1; // JSON.stringify refuses it: the exact count says so
+    case 'object': {
+      if (value === null) return budget - 4;
+      // JSON.stringify writes what an object's toJSON gives (an array's too), which is not walked here.
+      if (depth > 100 || typeof (value as { toJSON?: unknown }).toJSON === 'function') return -1;
+      let left = budget - 2;
+      if (Array.isArray(value)) {
+        // each element: its comma, and at least `null` (what undefined is written as)
+        for (let i = 0; i < value.length && left >= 0; i++) left = bytesLeft(value[i], left - 5, depth + 1);
+        return left;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return -1;
+      for (const key in value) {
+        left = bytesLeft((value as Record<string, unknown>)[key], left - (6 * key.length + 4), depth + 1);
+        if (left < 0) return left;
+      }
+      return left;
+    }
+    default: return budget - 4; // undefined, a function, a symbol: left out, or null in an array
+  }
 }

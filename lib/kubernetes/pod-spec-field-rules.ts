@@ -10,6 +10,8 @@ import { ENV_VAR_NAME, labelKeyError, labelValueError, subdomainError } from './
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
+/** The lifecycle hooks, by their path in a container. */
+const HOOK_PATHS = ['lifecycle.postStart', 'lifecycle.preStop'] as const;
 /** `httpHeaderNameFmt` of apimachinery pkg/util/validation (`IsHTTPHeaderName`). */
 const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
 const TOLERATION_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -21,18 +23,21 @@ const TOLERATION_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 export function httpHeaderProblems(at: string, podSpec: unknown): Problem[] {
   const problems: Problem[] = [];
   forEachContainer(at, podSpec, (field, container) => {
-    const handlers: Array<[string, unknown]> = PROBES.map((p) => [`${field}.${p}`, container[p]]);
-    const lifecycle = isRecord(container.lifecycle) ? container.lifecycle : {};
-    for (const hook of ['postStart', 'preStop']) handlers.push([`${field}.lifecycle.${hook}`, lifecycle[hook]]);
-    for (const [handlerField, handler] of handlers) {
+    // A handler's field is named only when it has headers to check.
+    const check = (handlerPath: string, handler: unknown): void => {
       const get = isRecord(handler) && isRecord(handler.httpGet) ? handler.httpGet : undefined;
-      asArray(get?.httpHeaders).forEach((h, i) => {
+      if (get === undefined || get.httpHeaders === undefined) return;
+      asArray(get.httpHeaders).forEach((h, i) => {
         const name = isRecord(h) ? h.name : undefined;
         if (typeof name === 'string' && HTTP_HEADER_NAME.test(name)) return;
-        problems.push(problem(`${handlerField}.httpGet.httpHeaders[${i}].name`, name,
+        problems.push(problem(`${field}.${handlerPath}.httpGet.httpHeaders[${i}].name`, name,
           'an HTTP header name is letters, digits and "-" only (IsHTTPHeaderName), and not empty', 'use a name such as "X-Forwarded-Host"'));
       });
-    }
+    };
+    for (const p of PROBES) check(p, container[p]);
+    const lifecycle = isRecord(container.lifecycle) ? container.lifecycle : {};
+    check(HOOK_PATHS[0], lifecycle.postStart);
+    check(HOOK_PATHS[1], lifecycle.preStop);
   });
   return problems;
 }

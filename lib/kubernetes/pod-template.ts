@@ -45,6 +45,7 @@ function shape(path: string, holder: unknown, spec: unknown): PodTemplate | unde
 
 /** The field path of a Pod template's Pod spec: `spec.template.spec`, or `spec` for a Pod. */
 export function podSpecPath(t: PodTemplate): string {
+  if (t.path === 'spec.template') return 'spec.template.spec'; // most workloads: no string built
   return t.path ? `${t.path}.spec` : 'spec';
 }
 

@@ -61,23 +61,24 @@ export function resourceProblems(field: string, resources: unknown, given?: Read
       problems.push(problem(`${field}.${kind}`, map, `${kind} must be a map of resource names to quantities`, 'use { cpu: "100m", memory: "128Mi" }'));
       continue;
     }
-    for (const [name, q] of Object.entries(map)) {
-      const at = `${field}.${kind}[${JSON.stringify(name)}]`;
+    for (const name of Object.keys(map)) {
+      const q = map[name];
+      const at = () => `${field}.${kind}[${JSON.stringify(name)}]`;
       const nameError = containerResourceNameError(name);
       if (nameError) {
-        problems.push(problem(at, name, nameError, 'use cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource such as "example.com/gpu"'));
+        problems.push(problem(at(), name, nameError, 'use cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource such as "example.com/gpu"'));
         continue;
       }
       const value = parseQuantity(q);
       if (value === undefined) {
-        problems.push(problem(at, q, QUANTITY_RULE,
+        problems.push(problem(at(), q, QUANTITY_RULE,
           `${name === 'cpu' ? 'use a value such as "100m" or "1"' : isExtended(name) ? 'use a whole number such as "1"' : 'use a value such as "128Mi" or "1Gi"'}${kind === 'limits' && q === '' ? '; to leave the limit unset (a request only), give limit: undefined' : ''}`));
       } else if (value < 0) {
-        problems.push(problem(at, q, 'a resource quantity must be 0 or more', 'use a positive value'));
+        problems.push(problem(at(), q, 'a resource quantity must be 0 or more', 'use a positive value'));
       } else if (isExtended(name) && !Number.isInteger(value)) {
-        problems.push(problem(at, q, 'an extended resource is counted in whole units', 'use a whole number such as "1"'));
+        problems.push(problem(at(), q, 'an extended resource is counted in whole units', 'use a whole number such as "1"'));
       } else if (isHugePages(name) && !isWholePages(name, value)) {
-        problems.push(problem(at, q, `hugepages are requested in whole pages: the quantity must be a multiple of ${name.slice(HUGEPAGES.length)}`, `use a multiple of the page size, such as ${JSON.stringify(name.slice(HUGEPAGES.length))}`));
+        problems.push(problem(at(), q, `hugepages are requested in whole pages: the quantity must be a multiple of ${name.slice(HUGEPAGES.length)}`, `use a multiple of the page size, such as ${JSON.stringify(name.slice(HUGEPAGES.length))}`));
       } else {
         values[kind][name] = value;
       }

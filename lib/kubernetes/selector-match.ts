@@ -4,5 +4,6 @@
  * server evaluates it; an empty selector matches every label set.
  */
 export function selectsLabels(selector: Readonly<Record<string, unknown>>, labels: Readonly<Record<string, unknown>>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+  for (const k of Object.keys(selector)) if (labels[k] !== selector[k]) return false;
+  return true;
 }

@@ -181,7 +181,11 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
   const objects = neighbours.flatMap(objectsOf);
   // Names only: what the duplicate rule reads, without rendering every object.
   const placed = objects.map((obj) => ({
-    obj: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name } } as ManifestObject, where: obj.node.path,
+    obj: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name } } as ManifestObject,
+    // Named in another object's problem only: a construct path is walked up to the root.
+    get where(): string {
+      return obj.node.path;
+    },
   }));
   const problems: Problem[] = [];
   for (const { index, problem: p } of duplicateObjectProblems(placed)) {
@@ -271,7 +275,12 @@ function labelsReportedElsewhere(byApplication: ReportedElsewhere, tier: Validat
 
 /** The tiers' workloads and Services, which the tier rules check. */
 function tierObjectsOf(tiers: readonly ValidatedTier[]): Set<ApiObject> {
-  return new Set(tiers.flatMap((t) => [...t.workloadObjects, ...(t.service ? [t.service] : [])]));
+  const objects = new Set<ApiObject>();
+  for (const t of tiers) {
+    for (const obj of t.workloadObjects) objects.add(obj);
+    if (t.service) objects.add(t.service);
+  }
+  return objects;
 }
 
 function objectsOf(app: ValidatedApplication): ApiObject[] {
