@@ -134,7 +134,11 @@ describe('generated applications', () => {
       const outcome = run(spec);
       if (outcome.kind !== 'invalid' || outcome.unvalidated === undefined) return;
       const checkCodes = new Set(outcome.unvalidated.map((p) => p.code));
-      expect(sharedCodes(outcome.errors).filter((code) => !checkCodes.has(code))).toEqual([]);
+      // Two objects of one kind and name in one namespace overwrite each other in the cluster, so which
+      // Pods a Service selects there is not known: synth judges each tier's Service by its own Pods,
+      // check by all the Pods written. Where check reports such a pair, service/routing may differ.
+      const collision = checkCodes.has('objects/duplicate') || checkCodes.has('cluster/object-identity');
+      expect(sharedCodes(outcome.errors).filter((code) => !checkCodes.has(code) && !(collision && code === 'service/routing'))).toEqual([]);
     }), { numRuns: Math.max(200, Math.round(RUNS / 2)) });
   }, TIMEOUT_MS);
 

@@ -69,6 +69,14 @@ describe('validation at synth', () => {
     ]);
   });
 
+  test('an empty label key is reported though an application label value is empty too (a key is left out only for a key reported elsewhere)', () => {
+    const app = new App();
+    new Tier(new Application(app, 'shop', { labels: { 'a.com/A': '' } }), 'web', { ...GOOD, labels: { '': '' } });
+    expect(collectValidationErrors(app)).toEqual([
+      expect.stringMatching(/^\[shop\/web\] metadata\.labels\[""\] = "": invalid label key: .*\[object\/labels\]$/),
+    ]);
+  });
+
   test('two containers with the same bad value each get a problem naming their own path; a value copied within one container is reported once', () => {
     const app = new App();
     const tier = new Tier(new Application(app, 'myapp'), 'web', {

@@ -44,7 +44,9 @@ export function reportedOnce(problems: readonly Problem[], elsewhere: ReportedEl
   const seen = new Set<string>();
   return problems.filter((p) => {
     if (p.code === undefined) return true; // a rule on options, reported where the option is given
-    if (typeof p.value === 'string' && ELSEWHERE_CODES.has(p.code) && (elsewhere.values.has(p.value) || (/label key/.test(p.rule) && elsewhere.keys.has(p.value)))) return false;
+    // A label key's problem is left out only for a key reported elsewhere, a value's only for a value:
+    // an empty key is still reported though an application label's value is empty too.
+    if (typeof p.value === 'string' && ELSEWHERE_CODES.has(p.code) && (/label key/.test(p.rule) ? elsewhere.keys.has(p.value) : elsewhere.values.has(p.value))) return false;
     if (p.value === undefined) return true;
     // A mistake is known by its rule and value, whichever field of the objects it is copied to
     // (a label on the Service and the Deployment, a probe header on both probes), but each
