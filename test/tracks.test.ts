@@ -2,7 +2,7 @@
  * Tracks: several Deployments of one tier behind its one Service (a canary, the next version),
  * each selecting only its own Pods.
  */
-import { App, JsonPatch } from 'cdk8s';
+import { ApiObject, App, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Application, collectValidationErrors, LabelScheme, Tier } from '../lib';
 import { checkManifests } from '../lib/check';
@@ -180,6 +180,29 @@ describe('tracks', () => {
     expect(reviews.trackDeployments.size).toBe(0);
     expect(() => new Tier(myapp, 'ratings', { image: 'x/ratings:1.0.0', port: 9080, selector: { app: 'ratings', version: 'v1' }, track: 'v1' }))
       .toThrow(/Unable to create tier bookinfo\/ratings: trackKey = "version": the tier's selector/);
+  });
+});
+
+describe('a Service with tracks is judged by all the Pods it selects, at synth as in check', () => {
+  test('a primary Deployment patched away from the selector: the Service still routes to the track, so no service/routing problem', () => {
+    const { app, api } = shop();
+    ApiObject.of(api.deployment).addJsonPatch(JsonPatch.add('/spec/template/metadata/labels/tier', 'other'));
+    const errors = collectValidationErrors(app);
+    // the Deployment no longer owns its Pods: reported; the Service routes to the canary's Pods: not reported
+    expect(errors.filter((e) => e.endsWith('[workload/selector]'))).toHaveLength(1);
+    expect(errors.filter((e) => e.endsWith('[service/routing]'))).toEqual([]);
+    const docs = app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => JSON.parse(JSON.stringify(o.toJson())));
+    const checked = checkManifests(docs.map((doc, index) => ({ file: 'app.k8s.yaml', doc, index })));
+    expect(checked.filter((p) => p.code === 'service/routing')).toEqual([]);
+    expect(checked.filter((p) => p.code === 'workload/selector')).toHaveLength(1);
+  });
+
+  test('without a track, the same patch leaves the Service routing nowhere, which synth and check report', () => {
+    const { app, api } = shop({ withTrack: false });
+    ApiObject.of(api.deployment).addJsonPatch(JsonPatch.add('/spec/template/metadata/labels/tier', 'other'));
+    expect(collectValidationErrors(app).filter((e) => e.endsWith('[service/routing]'))).toEqual([
+      expect.stringMatching(/^\[shop\/api\] spec\.selector = .*matches no Pod template/),
+    ]);
   });
 });
 

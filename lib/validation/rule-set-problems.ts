@@ -20,13 +20,17 @@ const ELSEWHERE_CODES = new Set(['object/name', 'object/namespace', 'object/labe
 /**
  * The rule set's problems of rendered objects that are reported together under one construct path
  * (a tier's Service and workload), their fields relative to each object. Objects that are not
- * Kubernetes objects are skipped.
+ * Kubernetes objects are skipped. `alongside` are objects the rules across objects see beside
+ * them (a Service's other Pods), whose own problems are reported where they are checked.
  */
-export function renderedProblems(rendered: readonly unknown[], selection: RuleSelection): Problem[] {
+export function renderedProblems(rendered: readonly unknown[], selection: RuleSelection, alongside: readonly unknown[] = []): Problem[] {
   const objects = rendered.filter(isManifestObject);
+  // Objects checked elsewhere that the rules across objects must still see (the tracks' Pods,
+  // which the tier's Service selects too); only the problems of `rendered` are reported here.
+  const all = [...objects, ...alongside.filter(isManifestObject)];
   return [
     ...objects.flatMap((obj) => objectProblems(obj, selection)),
-    ...setProblems(objects.map((obj) => ({ obj })), { ...selection, synth: true }).map((p) => p.problem),
+    ...setProblems(all.map((obj) => ({ obj })), { ...selection, synth: true }).filter((p) => p.index < objects.length).map((p) => p.problem),
   ];
 }
 

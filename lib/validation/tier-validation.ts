@@ -34,6 +34,12 @@ export interface TierValidationInput {
   readonly options?: unknown;
   /** The NodePort exposure the tier asked for (`exposeViaNodePort`), which makes its Service a NodePort one. */
   readonly nodePort?: NodePortExposure;
+  /**
+   * The tier's further workloads (a Tier's tracks), which its Service selects too: the Service is
+   * judged by all the Pods it routes to, as `check` judges it. Their own problems are reported
+   * when each is checked.
+   */
+  readonly alongside?: readonly ApiObject[];
 }
 
 /**
@@ -42,7 +48,8 @@ export interface TierValidationInput {
  */
 export function validateTier(input: TierValidationInput, render: ManifestRenderer): string[] {
   const service = input.service ? render(input.service, input.options) : undefined;
-  return tierProblems(input, render(input.deployment, input.options), service).map(formatProblem);
+  const alongside = (input.alongside ?? []).map((obj) => render(obj, input.options).json);
+  return tierProblems(input, render(input.deployment, input.options), service, alongside).map(formatProblem);
 }
 
 /**
@@ -50,7 +57,9 @@ export function validateTier(input: TierValidationInput, render: ManifestRendere
  * they see exactly what is written, escape-hatch patches included. `service` is undefined for a
  * tier kind without a Service (a worker): its rules are skipped.
  */
-function tierProblems(tier: TierValidationInput, deployment: RenderResult, service: RenderResult | undefined): Problem[] {
+function tierProblems(
+  tier: TierValidationInput, deployment: RenderResult, service: RenderResult | undefined, alongside: readonly unknown[],
+): Problem[] {
   const problems: Problem[] = [];
   const given: Problem[] = [];
   const nameError = dns1035Error(tier.name);
@@ -75,7 +84,7 @@ function tierProblems(tier: TierValidationInput, deployment: RenderResult, servi
   // reported where the user wrote it) and the workload, as they are written. The image tags of the
   // tier's Pods are what no selector value may be, the Service's included.
   const context = { nodePort: tier.nodePort, imageTags: imageTagsOf(podSpec), allowLatestTag: tier.allowLatestTag, resources: tier.resources ?? {} };
-  problems.push(...renderedProblems([...(service ? [service.json] : []), dep], { tierOnly: true, context }));
+  problems.push(...renderedProblems([...(service ? [service.json] : []), dep], { tierOnly: true, context }, service ? alongside : []));
   // the labels as given that never reach the rendered map (a key such as "__proto__"): an option problem, not the manifest's
   const renderedLabels = isRecord(dep.metadata) && isRecord(dep.metadata.labels) ? dep.metadata.labels : {};
   const dropped = Object.entries(tier.extraLabels).filter(([k]) => !Object.prototype.hasOwnProperty.call(renderedLabels, k));

@@ -285,7 +285,7 @@ export abstract class PodTier<W extends kplus.Workload = kplus.Workload> extends
     // Further workloads (a Tier's tracks) run the same Pods: what they repeat is reported once.
     const [, ...others] = this.workloadObjects;
     const problems = [
-      ...validateTier(input, render),
+      ...validateTier({ ...input, alongside: others }, render),
       // A track has no Service of its own, so no NodePort exposure either.
       ...others.flatMap((workload) => validateTier({ ...input, deployment: workload, service: undefined, nodePort: undefined }, render)),
       ...crossSelectionProblems(this.workloadObjects, render),
