@@ -12,8 +12,9 @@
  * information; --big-runs=3 runs there), --only=main,cli,synth,check,test, --profile (also profile
  * the 1000-tier synth with `node --cpu-prof`; --profile=N for another size), --quick (runs 3, no npm test).
  *
- * Targets (issue 10): tiers ÷ plus ≤ 1.25× at every N; peak RSS at N = 1000 under 250 MB;
- * `npm run synth` ≤ 1.4× the app alone; `npx cdk8s synth` ≥ 2.5× faster than the stock setup.
+ * Targets: tiers ÷ plus ≤ 1.25× at every N; peak RSS at N = 1000 under 250 MB;
+ * `npm run synth` ≤ 1.4× the app alone (issue 10); the CLI without npm ≤ 1.5× the app alone,
+ * `npx cdk8s synth` ≥ 2.5× faster than the stock setup, check of 1000 tiers under 1.5 s (issue 17).
  */
 import { execFileSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -88,6 +89,7 @@ function benchMainJob(sb: Sandboxes, o: Options, results: Record<string, unknown
   const ratio = median(wall(synth)) / median(wall(app));
   const rounds = wall(synth).map((ms, i) => ms / wall(app)[i]);
   const cliRatio = median(wall(cli)) / median(wall(app));
+  const cliRounds = wall(cli).map((ms, i) => ms / wall(app)[i]);
   // What a CLI costing nothing beyond the app would give: npm's own start-up plus the app.
   const floor = (median(wall(npmNoop)) + median(wall(app))) / median(wall(app));
   say(`## 1. The main job: \`npm run synth\` (= \`${script}\`), reference app, end to end`);
@@ -100,8 +102,8 @@ function benchMainJob(sb: Sandboxes, o: Options, results: Record<string, unknown
   ]));
   say();
   say(`Target ≤ 1.40× the app alone: ${ratio <= 1.4 ? 'met' : 'NOT met'} (${fmtRatio(ratio)}; round by round ${fmtRatio(median(rounds))} ` +
-    `[${fmtRatio(Math.min(...rounds))}–${fmtRatio(Math.max(...rounds))}]). Without npm, the staging, check, guard and swap ` +
-    `cost ${fmtRatio(cliRatio)} the app. npm's own start-up alone is ${fmtRatio(median(wall(npmNoop)) / median(wall(app)))} the app, ` +
+    `[${fmtRatio(Math.min(...rounds))}–${fmtRatio(Math.max(...rounds))}]). Without npm, the CLI (staging, check, guard and swap) ` +
+    `takes ${fmtRatio(cliRatio)} the app: target ≤ 1.50× ${cliRatio <= 1.5 ? 'met' : 'NOT met'} (round by round ${fmtRatio(median(cliRounds))}). npm's own start-up alone is ${fmtRatio(median(wall(npmNoop)) / median(wall(app)))} the app, ` +
     `so even a CLI costing nothing beyond the app would give ${fmtRatio(floor)}.`);
   say();
   results.mainJob = { script, synth, cli, appAlone: app, npmNoop, ratio, cliRatio, floor, rounds };
