@@ -1,4 +1,5 @@
 import { isKubeObject, KubeObject, ManifestDocument, namespaceOf, objectRef } from '../check/manifest-document';
+import { apiGroup } from '../kubernetes/manifest';
 import { compareStrings } from '../kubernetes/order';
 
 /**
@@ -28,12 +29,6 @@ export interface OutputObject {
   readonly file: string;
   /** The object's manifest, as read (an item of a `kind: List` on its own). */
   readonly obj: KubeObject;
-}
-
-/** The API group of an `apiVersion`: `apps` of `apps/v1`, `""` of `v1`. */
-export function apiGroup(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
 /** The identity of an object, or undefined when it has no name (nothing to match it with). */

@@ -1,3 +1,4 @@
+import { apiGroup } from './manifest';
 import { asArray, isRecord } from './json';
 import { problem, Problem } from './problem';
 
@@ -42,8 +43,7 @@ export function objectIdentityCollisions(objects: readonly PlacedObject[]): Coll
     const m = isRecord(o.manifest) ? o.manifest : {};
     const meta = isRecord(m.metadata) ? m.metadata : {};
     if (typeof meta.name !== 'string' || typeof m.kind !== 'string' || typeof m.apiVersion !== 'string') return;
-    const slash = m.apiVersion.indexOf('/');
-    const group = slash === -1 ? '' : m.apiVersion.slice(0, slash);
+    const group = apiGroup(m.apiVersion);
     const namespace = CLUSTER_SCOPED.has(m.kind) ? '' : (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default');
     const key = `${group} ${m.kind} ${namespace} ${meta.name}`;
     const first = seen.get(key);

@@ -35,6 +35,12 @@ export function objectRef(obj: ManifestObject): string {
   return typeof ns === 'string' && ns !== '' ? `${obj.kind}/${ns}/${name}` : `${obj.kind}/${name}`;
 }
 
+/** The API group of an `apiVersion`: `apps` of `apps/v1`, `""` of `v1`. */
+export function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
 /** The namespace the object lands in; objects without one share the apply-time namespace, keyed `""`. */
 export function namespaceOf(obj: ManifestObject): string {
   const ns = obj.metadata?.namespace;
