@@ -1,14 +1,10 @@
 import { closestName } from './closest-name';
 import { isRecord, propertyOf } from './json';
 import { LabelIndex } from './label-index';
-import { ManifestObject, namespaceOf, objectRef } from './manifest';
+import { apiGroup, ManifestObject, namespaceOf, objectRef } from './manifest';
 import { containerPortsOf, PodTemplate, podTemplateOf } from './pod-template';
 import { problem, Problem } from './problem';
 import { isPortNumber, portNameError } from './rules';
-import { selectsLabels } from './selector-match';
-
-/** Up to this many Pod templates, a selector is compared with each: an index costs more than it saves. */
-const SMALL_SET = 8;
 
 /** An object of a set, with where it came from (a file, a construct path) for messages. */
 export interface PlacedObject {
@@ -41,23 +37,17 @@ export interface PlacedProblem {
  * targetPorts of a headless one are not checked.
  */
 export function serviceRoutingProblems(objects: readonly PlacedObject[]): PlacedProblem[] {
-  const templates: Array<{ readonly namespace: string; readonly template: PodTemplate }> = [];
+  const pods = new LabelIndex<PodTemplate>();
   for (const { obj } of objects) {
     const t = podTemplateOf(obj);
-    if (t) templates.push({ namespace: namespaceOf(obj), template: t });
+    if (t) pods.add(namespaceOf(obj), t.labels, t);
   }
-  // A few Pod templates (a tier's own objects) are compared one by one; many are indexed by label.
-  const pods = templates.length > SMALL_SET ? new LabelIndex<PodTemplate>() : undefined;
-  for (const { namespace, template } of pods ? templates : []) pods!.add(namespace, template.labels, template);
-  const selectedBy = (namespace: string, selector: Readonly<Record<string, unknown>>): PodTemplate[] => (pods
-    ? pods.selectedBy(namespace, selector)
-    : templates.filter((t) => t.namespace === namespace && selectsLabels(selector, t.template.labels)).map((t) => t.template));
   const problems: PlacedProblem[] = [];
   objects.forEach(({ obj }, index) => {
     if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') return;
     const spec: Record<string, unknown> = isRecord(obj.spec) ? obj.spec : {};
     if (!isRecord(spec.selector) || Object.keys(spec.selector).length === 0 || spec.type === 'ExternalName') return;
-    const selected = selectedBy(namespaceOf(obj), spec.selector);
+    const selected = pods.selectedBy(namespaceOf(obj), spec.selector);
     if (selected.length === 0) {
       problems.push({ index, problem: problem('spec.selector', spec.selector, 'the selector matches no Pod template in the namespace, so the Service routes nowhere', 'make the selector match the labels of the Pods it serves') });
       return;
@@ -94,10 +84,7 @@ export function duplicateObjectProblems(objects: readonly PlacedObject[]): Place
   objects.forEach((o, index) => {
     const name = o.obj.metadata?.name;
     if (typeof name !== 'string') return;
-    // The API group: the apiVersion without its version (`apps` of `apps/v1`, '' of `v1`).
-    const apiVersion = o.obj.apiVersion;
-    const group = apiVersion.slice(0, Math.max(apiVersion.lastIndexOf('/'), 0));
-    const key = `${group} ${o.obj.kind} ${namespaceOf(o.obj)} ${name}`;
+    const key = `${apiGroup(o.obj.apiVersion)} ${o.obj.kind} ${namespaceOf(o.obj)} ${name}`;
     const first = seen.get(key);
     if (!first) {
       seen.set(key, o);
