@@ -1,3 +1,4 @@
+import { remembered } from './remembered';
 import { asArray, isRecord } from './json';
 
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -14,20 +15,14 @@ export const IMAGE_REFERENCE = new RegExp(
 /** The parts of an image reference: [whole, name, tag, digest] as IMAGE_REFERENCE gives them. */
 export type ImageReferenceParts = readonly [string, string, string | undefined, string | undefined];
 
-/** References already parsed: a tier's image is read by several rules, and a few images run many tiers. */
-const parsed = new Map<string, ImageReferenceParts | null>();
-const MAX_REMEMBERED_IMAGES = 10_000;
-
-/** {@link IMAGE_REFERENCE} matched against `image` (its parts, read-only), or null when it is not a reference. */
-export function imageReferenceOf(image: string): ImageReferenceParts | null {
-  let parts = parsed.get(image);
-  if (parts === undefined) {
-    const m = IMAGE_REFERENCE.exec(image);
-    parts = m ? Object.freeze([m[0], m[1], m[2], m[3]] as const) : null;
-    if (parsed.size < MAX_REMEMBERED_IMAGES) parsed.set(image, parts);
-  }
-  return parts;
-}
+/**
+ * {@link IMAGE_REFERENCE} matched against `image` (its parts, read-only), or null when it is not a
+ * reference. Remembered: a tier's image is read by several rules, and a few images run many tiers.
+ */
+export const imageReferenceOf: (image: string) => ImageReferenceParts | null = remembered((image) => {
+  const m = IMAGE_REFERENCE.exec(image);
+  return m ? Object.freeze([m[0], m[1], m[2], m[3]] as const) : null;
+});
 
 /** The tags of the images of a Pod spec's containers and init containers (`nginx:1.25` gives `1.25`). */
 export function imageTagsOf(podSpec: unknown): string[] {

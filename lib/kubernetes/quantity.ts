@@ -1,3 +1,5 @@
+import { remembered } from './remembered';
+
 /**
  * The Kubernetes quantity grammar (k8s.io/apimachinery pkg/api/resource): a decimal number, then
  * a binary suffix (Ki..Ei), a decimal suffix (n, u, m, k, M..E) or an exponent (e3, E-2).
@@ -17,22 +19,15 @@ const MULTIPLIERS: Record<string, number> = {
 export function parseQuantity(q: unknown): number | undefined {
   if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
   if (typeof q !== 'string') return undefined;
-  // The same few quantities ("500m", "128Mi") recur in every container of an application.
-  if (parsed.has(q)) return parsed.get(q);
-  const value = parseQuantityText(q);
-  if (parsed.size < MAX_REMEMBERED) parsed.set(q, value);
-  return value;
+  return parseQuantityText(q);
 }
 
-/** Quantities already parsed, with their values (undefined for text that is no quantity). */
-const parsed = new Map<string, number | undefined>();
-const MAX_REMEMBERED = 10_000;
-
-function parseQuantityText(q: string): number | undefined {
+/** The value of a quantity's text; remembered, as the same few ("500m", "128Mi") recur in every container of an application. */
+const parseQuantityText = remembered((q: string): number | undefined => {
   const m = QUANTITY.exec(q);
   if (!m) return undefined;
   const suffix = m[3] ?? '';
   const number = parseFloat(q.slice(0, q.length - suffix.length));
   const value = suffix in MULTIPLIERS ? number * MULTIPLIERS[suffix] : number * 10 ** Number(suffix.slice(1));
   return Number.isFinite(value) ? value : undefined;
-}
+});

@@ -1,3 +1,4 @@
+import { remembered } from './remembered';
 import { QUANTITY } from './quantity';
 /**
  * What the Kubernetes 1.28 API server accepts, as regular expressions
@@ -20,48 +21,41 @@ export function isPortNumber(n: unknown): boolean {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
 }
 
-/** Label keys already found valid: the same few keys label every object of an application. */
-const validLabelKeys = new Set<string>();
-const MAX_REMEMBERED_KEYS = 10_000;
-
 /**
  * The reason a label key is invalid, or undefined when it is valid.
  * @param what the key's noun in the message: annotation keys follow the same rule
  */
 export function labelKeyError(key: unknown, what = 'a label key'): string | undefined {
   if (typeof key !== 'string') return `${what} must be a string`;
-  if (validLabelKeys.has(key)) return undefined;
-  const error = labelKeyErrorOf(key, what);
-  if (error === undefined && validLabelKeys.size < MAX_REMEMBERED_KEYS) validLabelKeys.add(key);
-  return error;
+  const error = labelKeyErrorOf(key);
+  return error === undefined ? undefined : `${what} ${error}`;
 }
 
-function labelKeyErrorOf(key: string, what: string): string | undefined {
+/** What is wrong with a label key, after the key's noun; remembered, as the same few keys label every object of an application. */
+const labelKeyErrorOf = remembered((key: string): string | undefined => {
   const parts = key.split('/');
-  if (parts.length > 2) return `${what} has at most one "/" (an optional DNS-subdomain prefix, then a name)`;
+  if (parts.length > 2) return 'has at most one "/" (an optional DNS-subdomain prefix, then a name)';
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
   if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
-    return `${what} prefix must be a lowercase DNS subdomain (such as example.com), at most 253 characters`;
+    return 'prefix must be a lowercase DNS subdomain (such as example.com), at most 253 characters';
   }
   if (name.length === 0 || name.length > MAX_NAME_LENGTH || !QUALIFIED_NAME.test(name)) {
-    return `${what} name must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
+    return 'name must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
   }
   return undefined;
-}
-
-/** Label values already found valid: the application, tier and version values label every object and Pod of a tier. */
-const validLabelValues = new Set<string>();
+});
 
 /** The reason a label value is invalid, or undefined when it is valid. */
 export function labelValueError(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'a label value must be a string';
-  if (validLabelValues.has(value)) return undefined;
-  if (value.length > MAX_NAME_LENGTH || !LABEL_VALUE.test(value)) {
-    return 'a label value must be at most 63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
-  }
-  if (validLabelValues.size < MAX_REMEMBERED_KEYS) validLabelValues.add(value);
-  return undefined;
+  return labelValueTextError(value);
 }
+
+/** Remembered: the application, tier and version values label every object and Pod of a tier. */
+const labelValueTextError = remembered((value: string): string | undefined =>
+  (value.length > MAX_NAME_LENGTH || !LABEL_VALUE.test(value)
+    ? 'a label value must be at most 63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit'
+    : undefined));
 
 /** The longest DNS-1123 subdomain (object names, label key prefixes). */
 export const MAX_SUBDOMAIN_LENGTH = 253;
