@@ -6,7 +6,7 @@ import { dnsSubdomainError } from '../kubernetes/rules';
 import type { ResolvedContainerPort, ResolvedServicePort } from '../kubernetes/service-ports';
 import { LabelScheme } from '../labels/label-scheme';
 import { ReportedElsewhere } from '../validation/rule-set-problems';
-import { applicationManifestProblems, reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
+import { apiObjectsOf, applicationManifestProblems, reportedByApplication, validateApplication, ValidatedTier } from '../validation/application-validation';
 import { ManifestRenderer, renderObject } from '../validation/rendered';
 import { droppedPatchProblems } from '../validation/dropped-patches';
 import { keysOf, unknownOptionProblems } from '../validation/option-keys';
@@ -429,11 +429,6 @@ export function collectValidationErrors(root: IConstruct): string[] {
 function isWithin(construct: IConstruct, scope: IConstruct): boolean {
   for (let at: IConstruct | undefined = construct; at; at = at.node.scope) if (at === scope) return true;
   return false;
-}
-
-/** The API objects of an application's construct tree, in tree order. */
-function apiObjectsOf(app: Application): ApiObject[] {
-  return app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
 
 /**

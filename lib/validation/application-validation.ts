@@ -178,7 +178,7 @@ function overlapFix(tier: ValidatedTier, selector: Readonly<Record<string, strin
  */
 function otherObjectProblems(app: ValidatedApplication, neighbours: readonly ValidatedApplication[]): Problem[] {
   const tierObjects = tierObjectsOf(neighbours.flatMap((a) => a.tiers));
-  const objects = neighbours.flatMap(objectsOf);
+  const objects = neighbours.flatMap(apiObjectsOf);
   // Names only: what the duplicate rule reads, without rendering every object.
   const placed = objects.map((obj) => ({
     obj: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name } } as ManifestObject,
@@ -204,7 +204,7 @@ function otherObjectProblems(app: ValidatedApplication, neighbours: readonly Val
  * @param objects the application's API objects, in tree order (a caller running other rules too lists them once)
  */
 export function applicationManifestProblems(
-  app: ValidatedApplication, render: ManifestRenderer, objects: readonly ApiObject[] = objectsOf(app),
+  app: ValidatedApplication, render: ManifestRenderer, objects: readonly ApiObject[] = apiObjectsOf(app),
 ): string[] {
   const problems: Problem[] = [];
   const tierObjects = tierObjectsOf(app.tiers);
@@ -283,6 +283,7 @@ function tierObjectsOf(tiers: readonly ValidatedTier[]): Set<ApiObject> {
   return objects;
 }
 
-function objectsOf(app: ValidatedApplication): ApiObject[] {
+/** The API objects of an application's construct tree, in tree order. */
+export function apiObjectsOf(app: ValidatedApplication): ApiObject[] {
   return app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
