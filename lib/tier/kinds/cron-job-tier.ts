@@ -5,7 +5,7 @@ import { cronFields, cronScheduleError } from '../../kubernetes/cron-schedule';
 import { timeZoneError, timeZoneFix } from '../../kubernetes/time-zones';
 import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
 import { MAX_INT32 } from '../../kubernetes/rules';
-import { durationProblems, durationText, isDuration } from './duration-option';
+import { durationProblems, durationText, isDuration } from '../pod/duration-option';
 import { jobOptionProblems, TierJobOptions, toJobProps, wholeNumberProblems } from './job-tier';
 import { PodTier, PodTierWorkloadProps } from './pod-tier';
 import { PodTierProps } from './pod-tier-props';

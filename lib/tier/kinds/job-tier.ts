@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { problem, Problem, refuseOptions } from '../../kubernetes/problem';
 import { MAX_INT32 } from '../../kubernetes/rules';
-import { durationProblems } from './duration-option';
+import { durationProblems } from '../pod/duration-option';
 import { PodTier, PodTierWorkloadProps } from './pod-tier';
 import { PodTierProps } from './pod-tier-props';
 import { TierJob } from '../workloads/job';

@@ -4,7 +4,7 @@ import { disruptionBudgetOptionProblems } from '../workloads/disruption-budget';
 import { securityOptionProblems } from '../pod/security';
 import { probeOptionProblems } from '../pod/probe-problems';
 import { storageOptionProblems } from '../pod/storage';
-import { durationProblems } from './duration-option';
+import { durationProblems } from '../pod/duration-option';
 import { PodTierProps } from './pod-tier-props';
 import { TierProps } from './tier-props';
 

@@ -1,8 +1,8 @@
-import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { problem, Problem } from '../../kubernetes/problem';
 import { MAX_INT32 } from '../../kubernetes/rules';
 import { keysOf, unknownOptionProblems } from '../../validation/option-keys';
+import { durationText, isDuration } from './duration-option';
 import { TierProbeProps } from './probes';
 import { ProbeTiming, TierProbe, TierProbeKind, TierProbeSpec } from './tier-probe';
 
@@ -34,7 +34,7 @@ export function probeOptionProblems(option: unknown): Problem[] {
     }
   }
   for (const which of ['readiness', 'liveness'] as const) problems.push(...ownProblems(which, props[which]));
-  if (p.startup !== undefined) problems.push(...durationProblems('probe.startup', p.startup, 1, 'startup: Duration.minutes(5)', 'how long the first start may take'));
+  if (p.startup !== undefined) problems.push(...timingDurationProblems('probe.startup', p.startup, 1, 'startup: Duration.minutes(5)', 'how long the first start may take'));
   if (p.disabled !== undefined && typeof p.disabled !== 'boolean') {
     problems.push(problem('probe.disabled', p.disabled, 'disabled is true or false', 'use disabled: true to turn the probes off'));
   }
@@ -127,25 +127,28 @@ function timingProblems(at: string, t: Record<string, unknown>): Problem[] {
       continue;
     }
     const example = `${key}: Duration.seconds(${key === 'initialDelaySeconds' ? 0 : key === 'timeoutSeconds' ? 1 : 5})`;
-    problems.push(...durationProblems(`${at}.${key}`, value, min, example, 'or leave it out for the default'));
+    problems.push(...timingDurationProblems(`${at}.${key}`, value, min, example, 'or leave it out for the default'));
   }
   return problems;
 }
 
-/** A Duration of whole seconds, `min` or more; a number (the former option's seconds) is refused with its Duration. */
-function durationProblems(field: string, value: unknown, min: number, example: string, purpose: string): Problem[] {
+/**
+ * A probe timing (or `startup`) as a Duration of whole seconds, `min` or more; a number (the former
+ * option's seconds) is refused with its Duration.
+ */
+function timingDurationProblems(field: string, value: unknown, min: number, example: string, purpose: string): Problem[] {
   const name = field.slice(field.lastIndexOf('.') + 1);
   if (typeof value === 'number') {
     return [problem(field, value, `${name} is a cdk8s Duration, as in cdk8s-plus, not a number of seconds`,
       Number.isInteger(value) && value >= min && value <= MAX_INT32 ? `use ${name}: Duration.seconds(${value})` : `use ${example}, ${purpose}`)];
   }
-  if (!(value instanceof Duration)) {
+  if (!isDuration(value)) {
     return [problem(field, value, `${name} is a cdk8s Duration`, `use ${example}`)];
   }
   const ms = value.toMilliseconds();
   const zeroNote = min === 1 && name !== 'startup' ? ' (the API server replaces 0 with its own default)' : '';
   if (ms % 1000 !== 0 || ms / 1000 < min || ms / 1000 > MAX_INT32) {
-    return [problem(field, ms % 1000 === 0 ? `Duration.seconds(${ms / 1000})` : `Duration.millis(${ms})`,
+    return [problem(field, durationText(value),
       `${name} is a whole number of seconds, ${min} or more${zeroNote}`, `use ${example}, ${purpose}`)];
   }
   return [];
