@@ -61,9 +61,7 @@ export function objectMetaProblems(at: string, manifest: unknown, options: { obj
   }
   // Most objects are far below the limit: a bound on their JSON's size, cheaper than writing it, settles them.
   if (jsonBytesBound(manifest, MAX_OBJECT_BYTES) <= MAX_OBJECT_BYTES) return problems;
-  const json = JSON.stringify(manifest);
-  // A UTF-16 code unit is at most 3 bytes of UTF-8: a short text needs no counting.
-  const bytes = json.length * 3 <= MAX_OBJECT_BYTES ? json.length : Buffer.byteLength(json);
+  const bytes = Buffer.byteLength(JSON.stringify(manifest));
   if (bytes > MAX_OBJECT_BYTES) {
     problems.push(problem(at || 'metadata.name', `${bytes} bytes`, `the object is larger than ${MAX_OBJECT_BYTES} bytes (1.5 MiB), the most etcd stores in one request by default, so the API server cannot save it`,
       'move large data (env values, annotations, ConfigMap data) into several smaller objects or mounted files'));
