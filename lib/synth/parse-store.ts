@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parserIdentity } from '../check/load-manifests';
 import { ManifestParseCache } from '../check/parse-cache';
+import { projectCacheDir } from '../output/project-cache';
 
 /**
  * Where a synth keeps the parsed documents of the output it wrote, for the next synth of the same
@@ -12,14 +13,10 @@ import { ManifestParseCache } from '../check/parse-cache';
  * third of the CLI's own CPU time on the reference app) when its files are the ones that synth wrote.
  */
 export function parseStoreFile(projectDir: string, outputDir: string): string | undefined {
-  const modules = path.join(projectDir, 'node_modules');
-  try {
-    if (!fs.statSync(modules).isDirectory()) return undefined;
-  } catch {
-    return undefined;
-  }
+  const dir = projectCacheDir(projectDir, 'manifests');
+  if (dir === undefined) return undefined;
   const name = createHash('sha256').update(path.resolve(outputDir)).digest('hex').slice(0, 32);
-  return path.join(modules, '.cache', 'cdk8s-tiers', 'manifests', `${name}.json`);
+  return path.join(dir, `${name}.json`);
 }
 
 /** A parse cache that starts from the store (see {@link parseStoreFile}), when there is one this parser wrote. */

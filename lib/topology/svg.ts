@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Viz } from '@viz-js/viz';
+import { projectCacheDir } from '../output/project-cache';
 
 let viz: Promise<Viz> | undefined;
 
@@ -68,13 +69,7 @@ export async function renderSvg(dot: string, options: RenderSvgOptions = {}): Pr
  * eslint keep theirs), else undefined: no cache.
  */
 export function defaultSvgCacheDir(projectDir: string = process.cwd()): string | undefined {
-  const modules = path.join(projectDir, 'node_modules');
-  try {
-    if (!fs.statSync(modules).isDirectory()) return undefined;
-  } catch {
-    return undefined;
-  }
-  return path.join(modules, '.cache', 'cdk8s-tiers', 'svg');
+  return projectCacheDir(projectDir, 'svg');
 }
 
 /** A whole drawing with this stamp: an SVG document followed by the stamp, nothing cut off. */
