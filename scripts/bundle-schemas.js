@@ -128,12 +128,6 @@ function render() {
 }
 
 /**
- * The function Node would wrap a CommonJS file in; lib/check/schema-validation.ts compiles the
- * bundle in exactly this one (V8 takes a code cache only for the very source it was made from).
- */
-const wrap = (source) => `(function (exports, require, module, __filename, __dirname) { ${source}\n})`;
-
-/**
  * V8's code cache of the bundle (build/lib/check/schema-bundle.cache): the bundle compiled with
  * every function compiled (not only when first called), so a synth neither parses the bundle nor
  * compiles a validator when the check first calls it. It starts with the bundle's hash and a
@@ -141,15 +135,17 @@ const wrap = (source) => `(function (exports, require, module, __filename, __dir
  * as usual. Made in a process of its own, since compiling everything eagerly is a V8 flag.
  */
 function codeCache(bundle, file) {
+  // The wrapper and the hash line as the check reads them (compiled by `tsc` before this script runs).
+  const { moduleWrapper, bundleHashOf } = require('../build/lib/check/schema-validation.js');
   v8.setFlagsFromString('--no-lazy');
-  const script = new vm.Script(wrap(bundle), { filename: file });
+  const script = new vm.Script(moduleWrapper(bundle), { filename: file });
   // Back to the default before the cache is made: V8 takes a cache only under the flags it was made with.
   v8.setFlagsFromString('--lazy');
-  const hash = /^\/\/ schema-bundle ([0-9a-f]{64})\n/.exec(bundle)[1];
+  const hash = bundleHashOf(bundle);
   return Buffer.concat([Buffer.from(`${hash}\n`), script.createCachedData()]);
 }
 
-module.exports = { render, out, KINDS, wrap };
+module.exports = { render, out, KINDS };
 
 if (require.main === module) {
   // `node scripts/bundle-schemas.js [folder]`: the bundle and its code cache, in build/lib/check/ or that folder.

@@ -139,7 +139,7 @@ export function readSchemaBundle(file: string, version: string | undefined): Sch
  */
 export function runWithCodeCache(file: string): { readonly exports: unknown; readonly cache: 'used' | 'refused' | 'none' } {
   const source = fs.readFileSync(file, 'utf8');
-  const hash = /^\/\/ schema-bundle ([0-9a-f]{64})\n/.exec(source)?.[1];
+  const hash = bundleHashOf(source);
   let cachedData: Buffer | undefined;
   try {
     const cache = hash === undefined ? undefined : fs.readFileSync(file.replace(/\.js$/, '.cache'));
@@ -147,13 +147,26 @@ export function runWithCodeCache(file: string): { readonly exports: unknown; rea
   } catch {
     // no cache: compile
   }
-  // The wrapper of scripts/bundle-schemas.js's `wrap`, character for character: V8 takes a cache only for its own source.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, cachedData });
+  const script = new vm.Script(moduleWrapper(source), { filename: file, cachedData });
   const module = { exports: {} as unknown };
   type ModuleBody = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const body = script.runInThisContext() as ModuleBody; // the wrapper function, the script's only expression
   body(module.exports, createRequire(file), module, file, path.dirname(file));
   return { exports: module.exports, cache: cachedData === undefined ? 'none' : script.cachedDataRejected ? 'refused' : 'used' };
+}
+
+/**
+ * The function Node would wrap a CommonJS file in, around `source`: the bundle is compiled in it
+ * here and when scripts/bundle-schemas.js makes its code cache (V8 takes a cache only for the very
+ * source it was made from). Internal (for the build script).
+ */
+export function moduleWrapper(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}\n})`;
+}
+
+/** The hash a bundle names itself by on its first line (`// schema-bundle <sha256>`), which its code cache starts with. Internal. */
+export function bundleHashOf(source: string): string | undefined {
+  return /^\/\/ schema-bundle ([0-9a-f]{64})\n/.exec(source)?.[1];
 }
 
 function installedModelsVersion(): string | undefined {
